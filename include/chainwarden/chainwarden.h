@@ -1,0 +1,7 @@
+/* chainwarden/chainwarden.h - the whole public API in one include. */
+#ifndef CHAINWARDEN_H
+#define CHAINWARDEN_H
+#include "common.h"
+#include "log.h"
+#include "purl.h"
+#endif

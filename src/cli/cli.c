@@ -1,0 +1,139 @@
+/* cli.c - helpers shared by the subcommands: dispatch, errors, hints. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <string.h>
+
+int cw_cli_fail(int error)
+{
+	const cw_error *e = cw_error_last();
+	fprintf(stderr, "chainwarden: error: %s\n",
+	        e->code && e->message[0] ? e->message : cw_error_name(error));
+	return cw_error_exit_code(error);
+}
+
+int cw_cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "chainwarden %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'chainwarden %s --help'.\n", command);
+	return CW_EXIT_USAGE;
+}
+
+int cw_cli_write_stdout(const char *data, size_t len)
+{
+	if ((len && fwrite(data, 1, len, stdout) != len) || fflush(stdout) != 0) {
+		fprintf(stderr, "chainwarden: error: writing to stdout failed\n");
+		return CW_EXIT_INTERNAL;
+	}
+	return CW_EXIT_OK;
+}
+
+/* Optimal string alignment distance, capped: names are short. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[33][33];
+	if (la > 32 || lb > 32)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < best)
+				best = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[la][lb];
+}
+
+const char *cw_cli_suggest(const char *word, const char *const *names, size_t count)
+{
+	const char *best = NULL;
+	size_t best_distance = 3; /* at most two edits away */
+	for (size_t i = 0; i < count; i++) {
+		size_t d;
+		if (strncmp(names[i], word, strlen(word)) == 0 && strlen(word) >= 2)
+			return names[i];
+		d = edit_distance(word, names[i]);
+		if (d < best_distance) {
+			best_distance = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+int cw_cli_dispatch(const char *command, const char *usage,
+                    const cw_cli_subcommand *subs, size_t count,
+                    int argc, char **argv)
+{
+	const char *names[64];
+	const char *hint;
+	size_t n = count < 64 ? count : 64;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		FILE *out = argc < 2 ? stderr : stdout;
+		fputs(usage, out);
+		fputs("\nSubcommands:\n", out);
+		for (size_t i = 0; i < count; i++)
+			fprintf(out, "  %-12s %s\n", subs[i].name, subs[i].summary);
+		return argc < 2 ? CW_EXIT_USAGE : CW_EXIT_OK;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(argc - 1, argv + 1);
+		if (i < n)
+			names[i] = subs[i].name;
+	}
+	hint = cw_cli_suggest(argv[1], names, n);
+	if (hint)
+		return cw_cli_usage_error(command, "unknown subcommand '%s' (did you mean '%s'?)",
+		                          argv[1], hint);
+	return cw_cli_usage_error(command, "unknown subcommand '%s'", argv[1]);
+}
+
+bool cw_cli_simple_args(const char *command, const char *usage, int argc, char **argv,
+                        int min_operands, int max_operands, int *exit_code)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, operands;
+
+	optind = 0;
+	opterr = 0;
+	/* "+" stops at the first operand: purls and versions may start with '-'
+	 * only after "--", as usual. */
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage, stdout);
+			*exit_code = CW_EXIT_OK;
+			return true;
+		}
+		*exit_code = cw_cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+		return true;
+	}
+	operands = argc - optind;
+	if (operands < min_operands || (max_operands >= 0 && operands > max_operands)) {
+		*exit_code = cw_cli_usage_error(command, operands < min_operands
+		                                ? "missing operand" : "too many operands");
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,207 @@
+/* json.c - jansson-backed reading and a streaming writer (see json.h). */
+#include "util/json.h"
+#include "util/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int cw__json_parse(cw_json **out, const char *data, size_t len, const char *path)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(data, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &jerr);
+	if (!root) {
+		size_t line = jerr.line > 0 ? (size_t)jerr.line : 0;
+		size_t col = jerr.column > 0 ? (size_t)jerr.column : 0;
+		int code = json_error_code(&jerr) == json_error_out_of_memory ? CW_ENOMEM : CW_EINVALID;
+		return cw__error_set_at(code, path ? path : "<json>", line, col,
+		                        "invalid JSON: %s", jerr.text);
+	}
+	*out = root;
+	return 0;
+}
+
+const char *cw__json_get_str(const cw_json *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+void cw__jw_init(cw_jw *jw, cw_buf *out, bool pretty)
+{
+	memset(jw, 0, sizeof(*jw));
+	jw->out = out;
+	jw->pretty = pretty;
+}
+
+static void put(cw_jw *jw, const char *s, size_t len)
+{
+	int error;
+	if (!jw->error && (error = cw__buf_put(jw->out, s, len)) < 0)
+		jw->error = error;
+}
+
+static void newline_indent(cw_jw *jw)
+{
+	static const char spaces[] = "                                ";
+	if (!jw->pretty)
+		return;
+	put(jw, "\n", 1);
+	for (int n = jw->depth * 2; n > 0; n -= 32)
+		put(jw, spaces, n > 32 ? 32 : (size_t)n);
+}
+
+/* Comma and indentation before a value or a key. */
+static void before_value(cw_jw *jw)
+{
+	if (jw->after_key) {
+		jw->after_key = false;
+		return;
+	}
+	if (jw->need_comma[jw->depth])
+		put(jw, ",", 1);
+	if (jw->depth > 0)
+		newline_indent(jw);
+	jw->need_comma[jw->depth] = true;
+}
+
+static void open_scope(cw_jw *jw, char c)
+{
+	before_value(jw);
+	put(jw, &c, 1);
+	if (jw->depth >= CW_JSON_MAX_DEPTH) {
+		if (!jw->error)
+			jw->error = cw__error_set(CW_ELIMIT, "JSON nesting deeper than %d",
+			                          CW_JSON_MAX_DEPTH);
+		return;
+	}
+	jw->depth++;
+	jw->need_comma[jw->depth] = false;
+}
+
+static void close_scope(cw_jw *jw, char c)
+{
+	bool had_members = jw->need_comma[jw->depth];
+	if (jw->depth > 0)
+		jw->depth--;
+	if (had_members)
+		newline_indent(jw);
+	put(jw, &c, 1);
+}
+
+void cw__jw_object_begin(cw_jw *jw) { open_scope(jw, '{'); }
+void cw__jw_object_end(cw_jw *jw) { close_scope(jw, '}'); }
+void cw__jw_array_begin(cw_jw *jw) { open_scope(jw, '['); }
+void cw__jw_array_end(cw_jw *jw) { close_scope(jw, ']'); }
+
+static void put_escaped(cw_jw *jw, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t run = 0;
+	put(jw, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *esc = NULL;
+		char u[6];
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		put(jw, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		case '\b': esc = "\\b"; break;
+		case '\f': esc = "\\f"; break;
+		default:
+			memcpy(u, "\\u00", 4);
+			u[4] = hex[c >> 4];
+			u[5] = hex[c & 15];
+			put(jw, u, 6);
+			continue;
+		}
+		put(jw, esc, strlen(esc));
+	}
+	put(jw, s + run, len - run);
+	put(jw, "\"", 1);
+}
+
+void cw__jw_key(cw_jw *jw, const char *key)
+{
+	before_value(jw);
+	put_escaped(jw, key, strlen(key));
+	put(jw, jw->pretty ? ": " : ":", jw->pretty ? 2 : 1);
+	jw->after_key = true;
+}
+
+void cw__jw_string_n(cw_jw *jw, const char *str, size_t len)
+{
+	before_value(jw);
+	put_escaped(jw, str, len);
+}
+
+void cw__jw_string(cw_jw *jw, const char *str)
+{
+	if (!str) {
+		cw__jw_null(jw);
+		return;
+	}
+	cw__jw_string_n(jw, str, strlen(str));
+}
+
+void cw__jw_int(cw_jw *jw, int64_t value)
+{
+	char tmp[32];
+	int n = snprintf(tmp, sizeof(tmp), "%lld", (long long)value);
+	before_value(jw);
+	put(jw, tmp, (size_t)n);
+}
+
+void cw__jw_double(cw_jw *jw, double value, int decimals)
+{
+	char tmp[64];
+	int n;
+	before_value(jw);
+	if (!isfinite(value)) {
+		put(jw, "null", 4);
+		return;
+	}
+	n = snprintf(tmp, sizeof(tmp), "%.*f", decimals, value);
+	put(jw, tmp, (size_t)n);
+}
+
+void cw__jw_bool(cw_jw *jw, bool value)
+{
+	before_value(jw);
+	put(jw, value ? "true" : "false", value ? 4 : 5);
+}
+
+void cw__jw_null(cw_jw *jw)
+{
+	before_value(jw);
+	put(jw, "null", 4);
+}
+
+void cw__jw_member_string(cw_jw *jw, const char *key, const char *value)
+{
+	cw__jw_key(jw, key);
+	cw__jw_string(jw, value);
+}
+
+void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value)
+{
+	cw__jw_key(jw, key);
+	cw__jw_int(jw, value);
+}
+
+void cw__jw_member_bool(cw_jw *jw, const char *key, bool value)
+{
+	cw__jw_key(jw, key);
+	cw__jw_bool(jw, value);
+}
+
+int cw__jw_finish(cw_jw *jw)
+{
+	return jw->error;
+}

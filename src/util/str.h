@@ -1,0 +1,60 @@
+/* str.h - byte-string slices and ASCII helpers (locale-independent). */
+#ifndef CW_UTIL_STR_H
+#define CW_UTIL_STR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "util/buf.h"
+
+/** A borrowed run of bytes; not NUL-terminated. */
+typedef struct {
+	const char *ptr;
+	size_t len;
+} cw_slice;
+
+#define CW_SLICE(lit) ((cw_slice){ (lit), sizeof(lit) - 1 })
+
+static inline cw_slice cw_slice_of(const char *s)
+{
+	return (cw_slice){ s, s ? strlen(s) : 0 };
+}
+
+static inline bool cw_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool cw_is_alpha(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+static inline bool cw_is_alnum(int c) { return cw_is_digit(c) || cw_is_alpha(c); }
+static inline bool cw_is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline char cw_to_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+}
+
+bool cw__slice_eq(cw_slice a, cw_slice b);
+bool cw__slice_eq_nocase(cw_slice a, cw_slice b);
+bool cw__slice_starts_with(cw_slice s, cw_slice prefix);
+bool cw__slice_ends_with(cw_slice s, cw_slice suffix);
+cw_slice cw__slice_trim(cw_slice s);
+
+/** Lowercase ASCII letters in place. */
+void cw__str_lower(char *s, size_t len);
+
+/** Compare a slice with a NUL-terminated string, like strcmp. */
+int cw__slice_cmp(cw_slice a, cw_slice b);
+
+/**
+ * Percent-decode `len` bytes into `out`.  A '%' not followed by two hex
+ * digits is CW_EINVALID (offset in the message).
+ */
+int cw__percent_decode(cw_buf *out, const char *s, size_t len);
+
+/**
+ * Percent-encode bytes into `out`: bytes for which `keep(c)` is true are
+ * copied, every other byte becomes %XX (uppercase hex).
+ */
+int cw__percent_encode(cw_buf *out, const char *s, size_t len, bool (*keep)(unsigned char c));
+
+#endif

@@ -1,0 +1,45 @@
+/* cw_test.c - helpers for the cmocka unit tests. */
+#include "cw_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *join(char *buf, size_t size, const char *env, const char *fallback,
+                        const char *rel)
+{
+	const char *base = getenv(env);
+	snprintf(buf, size, "%s/%s", base ? base : fallback, rel);
+	return buf;
+}
+
+const char *cw_test_shared(const char *rel)
+{
+	static char buf[4096];
+	return join(buf, sizeof(buf), "CW_SHARED_DIR", "../shared", rel);
+}
+
+const char *cw_test_source(const char *rel)
+{
+	static char buf[4096];
+	return join(buf, sizeof(buf), "CW_SOURCE_DIR", ".", rel);
+}
+
+char *cw_test_read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *data;
+	long size;
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	size = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	data = malloc((size_t)size + 1);
+	if (!data || fread(data, 1, (size_t)size, fp) != (size_t)size)
+		fail_msg("cannot read %s", path);
+	fclose(fp);
+	data[size] = '\0';
+	if (len)
+		*len = (size_t)size;
+	return data;
+}

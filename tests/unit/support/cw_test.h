@@ -1,0 +1,32 @@
+/* cw_test.h - helpers for the cmocka unit tests. */
+#ifndef CW_TEST_H
+#define CW_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "chainwarden/chainwarden.h"
+
+/**
+ * Path of `rel` under the shared test data folder ($CW_SHARED_DIR, default
+ * ../shared next to the source tree).  Returns a static buffer.
+ */
+const char *cw_test_shared(const char *rel);
+
+/** Path of `rel` under the source tree ($CW_SOURCE_DIR). Static buffer. */
+const char *cw_test_source(const char *rel);
+
+/** Read a whole file (malloc'd, NUL-terminated) or fail the test. */
+char *cw_test_read_file(const char *path, size_t *len);
+
+/** Assert that `expr` returned 0, printing the library's error if not. */
+#define cw_assert_ok(expr) do { \
+	int cw_assert_rc_ = (expr); \
+	if (cw_assert_rc_ != 0) \
+		fail_msg("%s failed (%d): %s", #expr, cw_assert_rc_, cw_error_last()->message); \
+} while (0)
+
+#endif

@@ -1,0 +1,288 @@
+/* test_util.c - arena, buffers, arrays, hash map, strings, errors, JSON writer. */
+#include "cw_test.h"
+
+#include <string.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/json.h"
+#include "util/map.h"
+#include "util/str.h"
+#include "util/vec.h"
+
+static void test_error__located_message_names_file_line_column(void **state)
+{
+	(void)state;
+	int rc = cw__error_set_at(CW_EINVALID, "package-lock.json", 12, 5, "expected %s", "string");
+	assert_int_equal(rc, CW_EINVALID);
+	assert_int_equal(cw_error_last()->code, CW_EINVALID);
+	assert_string_equal(cw_error_last()->message, "package-lock.json:12:5: expected string");
+	cw__error_prefix("reading lockfile");
+	assert_string_equal(cw_error_last()->message,
+	                    "reading lockfile: package-lock.json:12:5: expected string");
+	cw_error_clear();
+	assert_int_equal(cw_error_last()->code, 0);
+}
+
+static void test_error__exit_codes_follow_the_documented_mapping(void **state)
+{
+	(void)state;
+	assert_int_equal(cw_error_exit_code(CW_OK), 0);
+	assert_int_equal(cw_error_exit_code(CW_EINVALID), 2);
+	assert_int_equal(cw_error_exit_code(CW_EUSAGE), 2);
+	assert_int_equal(cw_error_exit_code(CW_ELIMIT), 2);
+	assert_int_equal(cw_error_exit_code(CW_EIO), 3);
+	assert_int_equal(cw_error_exit_code(CW_ENOMEM), 3);
+	assert_int_equal(cw_error_exit_code(CW_EINTERNAL), 3);
+}
+
+static void test_error__position_counts_lines_and_columns(void **state)
+{
+	(void)state;
+	const char text[] = "ab\ncd\n\nxyz";
+	size_t line, col;
+	cw__error_position(text, sizeof(text) - 1, 0, &line, &col);
+	assert_true(line == 1 && col == 1);
+	cw__error_position(text, sizeof(text) - 1, 4, &line, &col);
+	assert_true(line == 2 && col == 2);
+	cw__error_position(text, sizeof(text) - 1, 8, &line, &col);
+	assert_true(line == 4 && col == 2);
+}
+
+static void test_arena__many_allocations_stay_distinct_and_aligned(void **state)
+{
+	(void)state;
+	cw_arena arena = CW_ARENA_INIT;
+	char *ptrs[5000];
+	for (int i = 0; i < 5000; i++) {
+		ptrs[i] = cw__arena_printf(&arena, "item-%d", i);
+		assert_non_null(ptrs[i]);
+		assert_int_equal((uintptr_t)ptrs[i] % 16, 0);
+	}
+	/* A big block in the middle must not disturb the small ones. */
+	char *big = cw__arena_alloc(&arena, 1 << 20);
+	assert_non_null(big);
+	memset(big, 'x', 1 << 20);
+	for (int i = 0; i < 5000; i++) {
+		char want[32];
+		snprintf(want, sizeof(want), "item-%d", i);
+		assert_string_equal(ptrs[i], want);
+	}
+	assert_string_equal(cw__arena_strndup(&arena, "hello world", 5), "hello");
+	assert_null(cw__arena_strdup(&arena, NULL));
+	cw__arena_free(&arena);
+	assert_null(arena.head);
+}
+
+static void test_arena__cap_refuses_growth(void **state)
+{
+	(void)state;
+	cw_arena arena = CW_ARENA_INIT;
+	arena.max = 1000;
+	assert_non_null(cw__arena_alloc(&arena, 500));
+	assert_null(cw__arena_alloc(&arena, 600));
+	assert_int_equal(cw_error_last()->code, CW_ELIMIT);
+	cw__arena_free(&arena);
+}
+
+static void test_buf__appends_and_stays_terminated(void **state)
+{
+	(void)state;
+	cw_buf b = CW_BUF_INIT;
+	cw_assert_ok(cw__buf_puts(&b, "abc"));
+	cw_assert_ok(cw__buf_putc(&b, '-'));
+	cw_assert_ok(cw__buf_printf(&b, "%d/%s", 42, "x"));
+	assert_string_equal(b.ptr, "abc-42/x");
+	assert_int_equal(b.len, 8);
+	cw__buf_clear(&b);
+	assert_string_equal(b.ptr, "");
+	char *s;
+	cw_assert_ok(cw__buf_puts(&b, "kept"));
+	s = cw__buf_detach(&b);
+	assert_string_equal(s, "kept");
+	assert_null(b.ptr);
+	free(s);
+}
+
+static void test_buf__cap_is_enforced(void **state)
+{
+	(void)state;
+	cw_buf b = CW_BUF_INIT;
+	b.max = 10;
+	cw_assert_ok(cw__buf_puts(&b, "0123456789"));
+	assert_int_equal(cw__buf_putc(&b, 'x'), CW_ELIMIT);
+	assert_int_equal(b.len, 10);
+	cw__buf_free(&b);
+}
+
+static void test_vec__push_grows_and_keeps_order(void **state)
+{
+	(void)state;
+	CW_VEC(int) v = CW_VEC_INIT;
+	for (int i = 0; i < 10000; i++)
+		assert_int_equal(cw_vec_push(&v, i * 3), 0);
+	assert_int_equal(v.len, 10000);
+	for (int i = 0; i < 10000; i++)
+		assert_int_equal(v.items[i], i * 3);
+	cw_vec_free(&v);
+	assert_int_equal(v.len, 0);
+}
+
+static void test_map__put_get_replace_iterate(void **state)
+{
+	(void)state;
+	cw_map map = CW_MAP_INIT;
+	cw_arena arena = CW_ARENA_INIT;
+	void *old;
+	for (intptr_t i = 0; i < 20000; i++) {
+		char *key = cw__arena_printf(&arena, "pkg-%ld", (long)i);
+		cw_assert_ok(cw__map_put(&map, key, strlen(key), (void *)(i + 1), &old));
+		assert_null(old);
+	}
+	assert_int_equal(map.count, 20000);
+	assert_ptr_equal(cw__map_get(&map, "pkg-1234", 8), (void *)1235);
+	assert_null(cw__map_get(&map, "pkg-20000", 9));
+	assert_null(cw__map_get(&map, "pkg-1", 4)); /* a prefix is not a key */
+	cw_assert_ok(cw__map_put(&map, "pkg-7", 5, (void *)99, &old));
+	assert_ptr_equal(old, (void *)8);
+	assert_ptr_equal(cw__map_get(&map, "pkg-7", 5), (void *)99);
+	assert_int_equal(map.count, 20000);
+	size_t iter = 0, seen = 0;
+	while (cw__map_next(&map, &iter))
+		seen++;
+	assert_int_equal(seen, 20000);
+	cw__map_free(&map);
+	cw__arena_free(&arena);
+}
+
+static bool keep_unreserved(unsigned char c)
+{
+	return cw_is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+static void test_str__percent_round_trip_and_bad_escape(void **state)
+{
+	(void)state;
+	cw_buf enc = CW_BUF_INIT, dec = CW_BUF_INIT;
+	const char raw[] = "a b/c@1:\xe2\x82\xac";
+	cw_assert_ok(cw__percent_encode(&enc, raw, strlen(raw), keep_unreserved));
+	assert_string_equal(enc.ptr, "a%20b%2Fc%401%3A%E2%82%AC");
+	cw_assert_ok(cw__percent_decode(&dec, enc.ptr, enc.len));
+	assert_string_equal(dec.ptr, raw);
+	cw__buf_clear(&dec);
+	assert_int_equal(cw__percent_decode(&dec, "ab%2", 4), CW_EINVALID);
+	assert_int_equal(cw__percent_decode(&dec, "%zz", 3), CW_EINVALID);
+	assert_non_null(strstr(cw_error_last()->message, "offset 0"));
+	cw__buf_free(&enc);
+	cw__buf_free(&dec);
+}
+
+static void test_str__slices_compare_and_trim(void **state)
+{
+	(void)state;
+	cw_slice s = cw__slice_trim(cw_slice_of("  \tHello \n"));
+	assert_int_equal(s.len, 5);
+	assert_true(cw__slice_eq_nocase(s, CW_SLICE("hello")));
+	assert_false(cw__slice_eq(s, CW_SLICE("hello")));
+	assert_true(cw__slice_starts_with(s, CW_SLICE("He")));
+	assert_true(cw__slice_ends_with(s, CW_SLICE("llo")));
+	assert_true(cw__slice_cmp(CW_SLICE("abc"), CW_SLICE("abd")) < 0);
+	assert_true(cw__slice_cmp(CW_SLICE("ab"), CW_SLICE("abc")) < 0);
+	assert_int_equal(cw__slice_cmp(CW_SLICE("abc"), CW_SLICE("abc")), 0);
+}
+
+static void test_json__writer_escapes_and_nests(void **state)
+{
+	(void)state;
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	cw__jw_init(&jw, &out, false);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "name", "a\"b\\c\n\x01");
+	cw__jw_key(&jw, "list");
+	cw__jw_array_begin(&jw);
+	cw__jw_int(&jw, -5);
+	cw__jw_bool(&jw, true);
+	cw__jw_null(&jw);
+	cw__jw_double(&jw, 9.75, 1);
+	cw__jw_array_end(&jw);
+	cw__jw_key(&jw, "empty");
+	cw__jw_object_begin(&jw);
+	cw__jw_object_end(&jw);
+	cw__jw_object_end(&jw);
+	cw_assert_ok(cw__jw_finish(&jw));
+	assert_string_equal(out.ptr,
+	    "{\"name\":\"a\\\"b\\\\c\\n\\u0001\",\"list\":[-5,true,null,9.8],\"empty\":{}}");
+	/* What we write, jansson reads back. */
+	cw_json *doc;
+	cw_assert_ok(cw__json_parse(&doc, out.ptr, out.len, "out.json"));
+	assert_string_equal(cw__json_get_str(doc, "name"), "a\"b\\c\n\x01");
+	cw__json_free(doc);
+	cw__buf_free(&out);
+}
+
+static void test_json__pretty_output_is_indented(void **state)
+{
+	(void)state;
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	cw__jw_init(&jw, &out, true);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_int(&jw, "a", 1);
+	cw__jw_key(&jw, "b");
+	cw__jw_array_begin(&jw);
+	cw__jw_string(&jw, "x");
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	cw_assert_ok(cw__jw_finish(&jw));
+	assert_string_equal(out.ptr, "{\n  \"a\": 1,\n  \"b\": [\n    \"x\"\n  ]\n}");
+	cw__buf_free(&out);
+}
+
+static void test_json__parse_error_has_location(void **state)
+{
+	(void)state;
+	cw_json *doc = NULL;
+	const char bad[] = "{\n  \"a\": 1,\n  \"b\": }\n";
+	assert_int_equal(cw__json_parse(&doc, bad, sizeof(bad) - 1, "package-lock.json"), CW_EINVALID);
+	assert_null(doc);
+	assert_non_null(strstr(cw_error_last()->message, "package-lock.json:3:"));
+}
+
+static void test_fs__read_missing_and_capped(void **state)
+{
+	(void)state;
+	cw_buf b = CW_BUF_INIT;
+	assert_int_equal(cw__file_read(&b, "/nonexistent/chainwarden", 0), CW_ENOTFOUND);
+	assert_non_null(strstr(cw_error_last()->message, "/nonexistent/chainwarden"));
+	cw_assert_ok(cw__file_read(&b, cw_test_source("CMakeLists.txt"), 0));
+	assert_true(b.len > 100);
+	assert_non_null(strstr(b.ptr, "chainwarden"));
+	cw__buf_clear(&b);
+	assert_int_equal(cw__file_read(&b, cw_test_source("CMakeLists.txt"), 100), CW_ELIMIT);
+	cw__buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_error__located_message_names_file_line_column),
+		cmocka_unit_test(test_error__exit_codes_follow_the_documented_mapping),
+		cmocka_unit_test(test_error__position_counts_lines_and_columns),
+		cmocka_unit_test(test_arena__many_allocations_stay_distinct_and_aligned),
+		cmocka_unit_test(test_arena__cap_refuses_growth),
+		cmocka_unit_test(test_buf__appends_and_stays_terminated),
+		cmocka_unit_test(test_buf__cap_is_enforced),
+		cmocka_unit_test(test_vec__push_grows_and_keeps_order),
+		cmocka_unit_test(test_map__put_get_replace_iterate),
+		cmocka_unit_test(test_str__percent_round_trip_and_bad_escape),
+		cmocka_unit_test(test_str__slices_compare_and_trim),
+		cmocka_unit_test(test_json__writer_escapes_and_nests),
+		cmocka_unit_test(test_json__pretty_output_is_indented),
+		cmocka_unit_test(test_json__parse_error_has_location),
+		cmocka_unit_test(test_fs__read_missing_and_capped),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
