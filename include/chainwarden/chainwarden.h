@@ -4,4 +4,5 @@
 #include "common.h"
 #include "log.h"
 #include "purl.h"
+#include "version.h"
 #endif
