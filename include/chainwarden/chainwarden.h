@@ -5,4 +5,5 @@
 #include "log.h"
 #include "purl.h"
 #include "version.h"
+#include "license.h"
 #endif

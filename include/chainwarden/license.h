@@ -1,0 +1,102 @@
+/*
+ * chainwarden/license.h - SPDX license identifiers, expressions and facts.
+ *
+ * Expressions follow SPDX 2.3 Annex D: license ids (with '+'), LicenseRef-
+ * and DocumentRef-...:LicenseRef- references, WITH exceptions (including
+ * AdditionRef-), AND, OR and parentheses; WITH binds tighter than AND, AND
+ * tighter than OR.  Ids are matched without regard to case and written back
+ * in the list's case.  The default license list is compiled in (generated
+ * from data/spdx/); a newer list cannot yet be loaded at run time.
+ *
+ * Ownership: a cw_license_expr is owned by the caller and released with
+ * cw_license_expr_free(); strings returned through `char **out` are freed
+ * with free(); cw_license_info pointers are static.
+ */
+#ifndef CHAINWARDEN_LICENSE_H
+#define CHAINWARDEN_LICENSE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** License categories, from most to least permissive obligations. */
+typedef enum {
+	CW_LICENSE_UNKNOWN = 0,
+	CW_LICENSE_PUBLIC_DOMAIN,
+	CW_LICENSE_PERMISSIVE,
+	CW_LICENSE_WEAK_COPYLEFT,
+	CW_LICENSE_STRONG_COPYLEFT,
+	CW_LICENSE_NETWORK_COPYLEFT,
+	CW_LICENSE_SOURCE_AVAILABLE,
+	CW_LICENSE_PROPRIETARY
+} cw_license_category;
+
+/** Facts about one SPDX license id. */
+typedef struct {
+	const char *id;            /**< canonical case */
+	const char *name;
+	bool osi_approved;
+	bool deprecated;
+	cw_license_category category;
+} cw_license_info;
+
+/** The SPDX license `id` (any case), or NULL.  Static storage. */
+CW_EXTERN const cw_license_info *cw_license_lookup(const char *id, size_t len);
+
+/** Canonical case of an SPDX exception id (any case), or NULL. */
+CW_EXTERN const char *cw_license_exception_lookup(const char *id, size_t len);
+
+/** "permissive", "weak-copyleft", ... */
+CW_EXTERN const char *cw_license_category_name(cw_license_category category);
+
+/** The category of a license id per the default table (and overrides). */
+CW_EXTERN cw_license_category cw_license_category_of(const char *id);
+
+/**
+ * Replace the category table: `text` in data/license-categories.tsv format
+ * is consulted before the compiled default.  `path` names it in errors.
+ * Not thread-safe: call before using the module from several threads.
+ */
+CW_EXTERN int cw_license_categories_load(const char *text, size_t len, const char *path);
+
+typedef struct cw_license_expr cw_license_expr;
+
+/** Parse flags. */
+enum {
+	/** Keep ids that are not on the SPDX list (reported by
+	 *  cw_license_expr_has_unknown) instead of failing. */
+	CW_LICENSE_PARSE_ALLOW_UNKNOWN = 1 << 0,
+	/** Accept lowercase operators ("mit or apache-2.0"); SPDX says they
+	 *  are case-sensitive, but real package metadata is not. */
+	CW_LICENSE_PARSE_LAX_OPERATORS = 1 << 1
+};
+
+/**
+ * Parse an SPDX license expression.
+ * @return 0; CW_EINVALID with the offset and what was expected.
+ */
+CW_EXTERN int cw_license_expr_parse(cw_license_expr **out, const char *str, size_t len,
+                                    unsigned flags);
+
+/** The expression in canonical form: list case, single spaces, minimal parentheses. */
+CW_EXTERN int cw_license_expr_to_string(char **out, const cw_license_expr *expr);
+
+/**
+ * Simplify in place: deprecated ids become their current equivalents
+ * (GPL-2.0+ -> GPL-2.0-or-later, GPL-2.0-with-GCC-exception -> GPL-2.0-only
+ * WITH GCC-exception-2.0), nested AND/OR are flattened, duplicate operands
+ * dropped, and absorbed terms removed (A AND (A OR B) -> A).
+ */
+CW_EXTERN int cw_license_expr_simplify(cw_license_expr *expr);
+
+/** Whether the expression holds an id not on the SPDX list. */
+CW_EXTERN bool cw_license_expr_has_unknown(const cw_license_expr *expr);
+
+CW_EXTERN void cw_license_expr_free(cw_license_expr *expr);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

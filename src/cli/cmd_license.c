@@ -1,0 +1,119 @@
+/* cmd_license.c - `chainwarden license`: SPDX expressions and license facts. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/json.h"
+
+static const char expr_usage[] =
+	"usage: chainwarden license expr [--simplify] [--lax] [--allow-unknown] EXPRESSION\n"
+	"\n"
+	"Validate an SPDX license expression and print it in canonical form.\n"
+	"\n"
+	"  --simplify       replace deprecated ids, flatten, drop duplicates and absorbed terms\n"
+	"  --lax            accept lowercase operators (and, or, with)\n"
+	"  --allow-unknown  keep ids that are not on the SPDX list (exit 1 if any)\n";
+
+static int cmd_expr(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "simplify", no_argument, NULL, 's' },
+		{ "lax", no_argument, NULL, 'l' },
+		{ "allow-unknown", no_argument, NULL, 'u' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned flags = 0;
+	bool simplify = false, unknown;
+	cw_license_expr *expr = NULL;
+	char *text = NULL;
+	int c, error;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (c) {
+		case 's': simplify = true; break;
+		case 'l': flags |= CW_LICENSE_PARSE_LAX_OPERATORS; break;
+		case 'u': flags |= CW_LICENSE_PARSE_ALLOW_UNKNOWN; break;
+		case 'h': fputs(expr_usage, stdout); return CW_EXIT_OK;
+		default:
+			return cw_cli_usage_error("license expr", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cw_cli_usage_error("license expr", "expected one EXPRESSION");
+	if ((error = cw_license_expr_parse(&expr, argv[optind], strlen(argv[optind]), flags)) < 0 ||
+	    (simplify && (error = cw_license_expr_simplify(expr)) < 0) ||
+	    (error = cw_license_expr_to_string(&text, expr)) < 0) {
+		cw_license_expr_free(expr);
+		return cw_cli_fail(error);
+	}
+	unknown = cw_license_expr_has_unknown(expr);
+	printf("%s\n", text);
+	if (unknown)
+		fprintf(stderr, "chainwarden: warning: the expression has ids that are not on the SPDX list\n");
+	free(text);
+	cw_license_expr_free(expr);
+	return unknown ? CW_EXIT_FINDINGS : CW_EXIT_OK;
+}
+
+static const char info_usage[] =
+	"usage: chainwarden license info ID...\n"
+	"\n"
+	"Print the facts about SPDX license ids as JSON: canonical id, name, OSI\n"
+	"approval, deprecation and category.  An unknown id exits 2.\n";
+
+static int cmd_info(int argc, char **argv)
+{
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	int rc;
+
+	if (cw_cli_simple_args("license info", info_usage, argc, argv, 1, -1, &rc))
+		return rc;
+	cw__jw_init(&jw, &out, true);
+	cw__jw_array_begin(&jw);
+	for (int i = optind; i < argc; i++) {
+		const cw_license_info *info = cw_license_lookup(argv[i], strlen(argv[i]));
+		if (!info) {
+			cw__buf_free(&out);
+			fprintf(stderr, "chainwarden: error: '%s' is not an SPDX license id\n", argv[i]);
+			return CW_EXIT_USAGE;
+		}
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "id", info->id);
+		cw__jw_member_string(&jw, "name", info->name);
+		cw__jw_member_bool(&jw, "osi_approved", info->osi_approved);
+		cw__jw_member_bool(&jw, "deprecated", info->deprecated);
+		cw__jw_member_string(&jw, "category", cw_license_category_name(info->category));
+		cw__jw_object_end(&jw);
+	}
+	cw__jw_array_end(&jw);
+	cw__buf_putc(&out, '\n');
+	if (cw__jw_finish(&jw) < 0) {
+		cw__buf_free(&out);
+		return cw_cli_fail(jw.error);
+	}
+	rc = cw_cli_write_stdout(out.ptr, out.len);
+	cw__buf_free(&out);
+	return rc;
+}
+
+static const cw_cli_subcommand subcommands[] = {
+	{ "expr", "validate and canonicalise an SPDX license expression", cmd_expr },
+	{ "info", "facts about SPDX license ids (OSI, deprecated, category)", cmd_info },
+};
+
+static const char usage[] = "usage: chainwarden license <subcommand> [options]\n";
+
+static int run(int argc, char **argv)
+{
+	return cw_cli_dispatch("license", usage, subcommands,
+	                       sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
+}
+
+const cw_cli_command cw_cli_cmd_license = { "license", "SPDX license expressions and facts", run };
