@@ -37,6 +37,7 @@ typedef enum {
 typedef struct {
 	const char *id;            /**< canonical case */
 	const char *name;
+	const char *url;           /**< the SPDX list's reference URL, or "" */
 	bool osi_approved;
 	bool deprecated;
 	cw_license_category category;
@@ -95,6 +96,26 @@ CW_EXTERN int cw_license_expr_simplify(cw_license_expr *expr);
 CW_EXTERN bool cw_license_expr_has_unknown(const cw_license_expr *expr);
 
 CW_EXTERN void cw_license_expr_free(cw_license_expr *expr);
+
+/** How a declared license string was mapped (see cw_license_normalize). */
+typedef struct {
+	char *expression;     /**< SPDX expression, or "NOASSERTION" (malloc'd) */
+	double confidence;    /**< 1.0 valid SPDX ... 0.5 guessed family ... 0 none */
+	const char *method;   /**< "spdx", "alias", "name", "url", "family", "none" (static) */
+} cw_license_normalized;
+
+/**
+ * Map a declared license string as packages write them ("Apache 2.0",
+ * "GPLv2+", "MIT/X11", "BSD", "dual MIT/GPL", license URLs, Python
+ * classifiers "License :: OSI Approved :: MIT License", Debian DEP-5 short
+ * names "GPL-2+ with Bison exception", Maven and NuGet names and URLs) to an
+ * SPDX expression with a confidence.  What cannot be mapped gives
+ * "NOASSERTION" with confidence 0; the caller keeps the original string.
+ * Release with cw_license_normalized_free().
+ */
+CW_EXTERN int cw_license_normalize(cw_license_normalized *out, const char *declared, size_t len);
+
+CW_EXTERN void cw_license_normalized_free(cw_license_normalized *n);
 
 #ifdef __cplusplus
 }

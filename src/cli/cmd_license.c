@@ -103,9 +103,66 @@ static int cmd_info(int argc, char **argv)
 	return rc;
 }
 
+static const char normalize_usage[] =
+	"usage: chainwarden license normalize [STRING...]\n"
+	"\n"
+	"Map declared license strings (\"Apache 2.0\", \"GPLv2+\", URLs, Python classifiers,\n"
+	"Debian short names) to SPDX expressions.  Without STRING, reads one per line\n"
+	"from standard input.  Prints one JSON object per line: declared, expression\n"
+	"(NOASSERTION when it cannot be mapped), confidence and method.\n";
+
+static int normalize_one(cw_buf *out, const char *declared, size_t len)
+{
+	cw_license_normalized n;
+	cw_jw jw;
+	int error;
+	if ((error = cw_license_normalize(&n, declared, len)) < 0)
+		return error;
+	cw__jw_init(&jw, out, false);
+	cw__jw_object_begin(&jw);
+	cw__jw_key(&jw, "declared");
+	cw__jw_string_n(&jw, declared, len);
+	cw__jw_member_string(&jw, "expression", n.expression);
+	cw__jw_key(&jw, "confidence");
+	cw__jw_double(&jw, n.confidence, 2);
+	cw__jw_member_string(&jw, "method", n.method);
+	cw__jw_object_end(&jw);
+	cw_license_normalized_free(&n);
+	if ((error = cw__jw_finish(&jw)) < 0)
+		return error;
+	return cw__buf_putc(out, '\n');
+}
+
+static int cmd_normalize(int argc, char **argv)
+{
+	cw_buf out = CW_BUF_INIT;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rc, error = 0;
+
+	if (cw_cli_simple_args("license normalize", normalize_usage, argc, argv, 0, -1, &rc))
+		return rc;
+	if (optind < argc) {
+		for (int i = optind; i < argc && error == 0; i++)
+			error = normalize_one(&out, argv[i], strlen(argv[i]));
+	} else {
+		while (error == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
+			while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+				n--;
+			error = normalize_one(&out, line, (size_t)n);
+		}
+		free(line);
+	}
+	rc = error < 0 ? cw_cli_fail(error) : cw_cli_write_stdout(out.ptr, out.len);
+	cw__buf_free(&out);
+	return rc;
+}
+
 static const cw_cli_subcommand subcommands[] = {
 	{ "expr", "validate and canonicalise an SPDX license expression", cmd_expr },
 	{ "info", "facts about SPDX license ids (OSI, deprecated, category)", cmd_info },
+	{ "normalize", "map declared license strings to SPDX expressions", cmd_normalize },
 };
 
 static const char usage[] = "usage: chainwarden license <subcommand> [options]\n";

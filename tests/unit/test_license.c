@@ -196,6 +196,61 @@ static void test_license__unknown_ids_are_reported(void **state)
 	cw_license_expr_free(e);
 }
 
+/* tests/data/license/declared.txt: real declared strings -> expected SPDX. */
+static void test_license__declared_strings_normalise(void **state)
+{
+	(void)state;
+	char *data = cw_test_read_file(cw_test_source("tests/data/license/declared.txt"), NULL);
+	int cases = 0, failures = 0, mapped = 0;
+	for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+		char *arrow = strstr(line, " => ");
+		cw_license_normalized n;
+		if (line[0] == '#' || !arrow)
+			continue;
+		*arrow = '\0';
+		cases++;
+		cw_assert_ok(cw_license_normalize(&n, line, strlen(line)));
+		if (strcmp(n.expression, arrow + 4) != 0) {
+			printf("'%s': expected '%s', got '%s'\n", line, arrow + 4, n.expression);
+			failures++;
+		}
+		/* NOASSERTION always has no confidence; a mapped string some. */
+		if (strcmp(n.expression, "NOASSERTION") == 0)
+			assert_true(n.confidence == 0.0);
+		else
+			assert_true(n.confidence >= 0.5 && n.confidence <= 1.0), mapped++;
+		cw_license_normalized_free(&n);
+	}
+	free(data);
+	printf("declared licenses: %d/%d strings as expected (%d mapped)\n", cases - failures,
+	       cases, mapped);
+	assert_true(cases >= 300);
+	assert_int_equal(failures, 0);
+}
+
+static void test_license__normalise_reports_method_and_confidence(void **state)
+{
+	(void)state;
+	static const struct { const char *in, *expr, *method; double confidence; } cases[] = {
+		{ "MIT", "MIT", "spdx", 1.0 },
+		{ "Expat", "MIT", "alias", 0.9 },
+		{ "GNU General Public License v2.0 or later", "GPL-2.0-or-later", "name", 0.9 },
+		{ "http://www.apache.org/licenses/LICENSE-2.0", "Apache-2.0", "url", 0.8 },
+		{ "GPL", "GPL-1.0-or-later", "family", 0.5 },
+		{ "Expat or GPL", "MIT OR GPL-1.0-or-later", "family", 0.5 },
+		{ "frobnicator license", "NOASSERTION", "none", 0.0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cw_license_normalized n;
+		cw_assert_ok(cw_license_normalize(&n, cases[i].in, strlen(cases[i].in)));
+		assert_string_equal(n.expression, cases[i].expr);
+		assert_string_equal(n.method, cases[i].method);
+		assert_true(n.confidence > cases[i].confidence - 0.001 &&
+		            n.confidence < cases[i].confidence + 0.001);
+		cw_license_normalized_free(&n);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +261,8 @@ int main(void)
 		cmocka_unit_test(test_license__every_listed_id_round_trips),
 		cmocka_unit_test(test_license__deep_nesting_is_refused_not_crashed),
 		cmocka_unit_test(test_license__unknown_ids_are_reported),
+		cmocka_unit_test(test_license__declared_strings_normalise),
+		cmocka_unit_test(test_license__normalise_reports_method_and_confidence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
