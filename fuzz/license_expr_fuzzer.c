@@ -1,5 +1,7 @@
-/* license_expr_fuzzer.c - SPDX expression parser: no crash, and the
- * canonical form of anything accepted parses again to itself. */
+/* license_expr_fuzzer.c - SPDX expression parser and declared-license
+ * normaliser: no crash; the canonical form of anything accepted parses
+ * again to itself; whatever the normaliser returns is NOASSERTION or a
+ * valid expression. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +25,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	unsigned flags = size ? data[0] & 3u : 0;
 	cw_license_expr *expr = NULL;
+	cw_license_normalized norm;
 	char *text = NULL;
 	if (size)
 		data++, size--;
+	if (cw_license_normalize(&norm, (const char *)data, size) == 0) {
+		if (strcmp(norm.expression, "NOASSERTION") != 0)
+			check_fixed_point(norm.expression, 0);
+		cw_license_normalized_free(&norm);
+	}
 	if (cw_license_expr_parse(&expr, (const char *)data, size, flags) != 0)
 		return 0;
 	if (cw_license_expr_to_string(&text, expr) == 0) {

@@ -171,7 +171,7 @@ static int parse_primary(parser *p, node **out)
 
 static int parse_with(parser *p, node **out)
 {
-	node *lic, *n;
+	node *lic = NULL, *n;
 	cw_slice w;
 	int error;
 	if ((error = parse_primary(p, &lic)) < 0)
@@ -211,14 +211,14 @@ static int parse_with(parser *p, node **out)
 static int parse_chain(parser *p, node **out, node_kind kind, const char *op,
                        int (*operand)(parser *, node **))
 {
-	node *first, *n = NULL;
+	node *first = NULL, *n = NULL;
 	size_t cap = 0;
 	int error;
 	if ((error = operand(p, &first)) < 0)
 		return error;
 	for (;;) {
 		cw_slice w = peek_word(p);
-		node *next, **kids;
+		node *next = NULL, **kids;
 		if (!is_operator(p, w, op))
 			break;
 		p->pos += w.len;

@@ -161,22 +161,25 @@ static void make_loose_key(char *out, size_t size, const char *key)
 	out[n] = '\0';
 }
 
-/* Names of the SPDX list, by exact key and by loose key, built once. */
-static cw_map name_map, loose_map;
+static void make_url_key(char *out, size_t size, const char *s, size_t len);
+
+/* Names of the SPDX list by exact key and by loose key, and its reference
+ * URLs, built once. */
+static cw_map name_map, loose_map, url_map;
 static char *name_keys;
 static pthread_once_t names_built = PTHREAD_ONCE_INIT;
 
 static void build_names(void)
 {
-	/* Two blocks per license: 160 bytes is plenty for a key of its name
-	 * (longer names are cut, which only loses that match). */
+	/* Three blocks per license: 160 bytes is plenty for a key of its name
+	 * or URL (longer ones are cut, which only loses that match). */
 	size_t slot = 160;
 	cw__license_assign_categories(false);
-	name_keys = calloc(cw__spdx_license_count, 2 * slot);
+	name_keys = calloc(cw__spdx_license_count, 3 * slot);
 	if (!name_keys)
 		return;
 	for (size_t i = 0; i < cw__spdx_license_count; i++) {
-		char *key = name_keys + 2 * i * slot, *loose = key + slot;
+		char *key = name_keys + 3 * i * slot, *loose = key + slot, *url = loose + slot;
 		cw_license_info *info = &cw__spdx_licenses[i];
 		if (info->deprecated)
 			continue; /* a current id has the same name */
@@ -186,6 +189,9 @@ static void build_names(void)
 			cw__map_put(&name_map, key, strlen(key), info, NULL);
 		if (loose[0] && !cw__map_get(&loose_map, loose, strlen(loose)))
 			cw__map_put(&loose_map, loose, strlen(loose), info, NULL);
+		make_url_key(url, slot, info->url, strlen(info->url));
+		if (url[0] && !cw__map_get(&url_map, url, strlen(url)))
+			cw__map_put(&url_map, url, strlen(url), info, NULL);
 	}
 }
 
@@ -472,7 +478,8 @@ static bool try_term(term_result *r, const char *s, size_t len);
 
 static bool try_url(term_result *r, const char *s, size_t len)
 {
-	char key[512], list_key[512];
+	char key[512];
+	const cw_license_info *named;
 	const char *last;
 	if (!(len > 7 && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0 ||
 	                  strncasecmp(s, "www.", 4) == 0)))
@@ -494,14 +501,9 @@ static bool try_url(term_result *r, const char *s, size_t len)
 		return ok;
 	}
 	/* The SPDX list's own reference URLs. */
-	for (size_t i = 0; i < cw__spdx_license_count; i++) {
-		const char *u = cw__spdx_licenses[i].url;
-		if (!u[0] || cw__spdx_licenses[i].deprecated)
-			continue;
-		make_url_key(list_key, sizeof(list_key), u, strlen(u));
-		if (strcmp(list_key, key) == 0)
-			return set(r, cw__spdx_licenses[i].id, 0.8, "url");
-	}
+	pthread_once(&names_built, build_names);
+	if ((named = cw__map_get(&url_map, key, strlen(key))))
+		return set(r, named->id, 0.8, "url");
 	/* opensource.org/licenses/<name> and spdx.org/licenses/<id>. */
 	if ((strncmp(key, "opensource.org/licenses/", 24) == 0 ||
 	     strncmp(key, "opensource.org/license/", 23) == 0 ||
