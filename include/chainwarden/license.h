@@ -117,6 +117,50 @@ CW_EXTERN int cw_license_normalize(cw_license_normalized *out, const char *decla
 
 CW_EXTERN void cw_license_normalized_free(cw_license_normalized *n);
 
+/*
+ * License text identification.  The SPDX license texts are not compiled in:
+ * they are loaded from the SPDX list (the JSON of the npm spdx-license-list
+ * "full" file, {id: {name, licenseText, ...}}) or from a directory of
+ * <id>.txt files (the SPDX license-list-data text/ folder).  Texts are
+ * normalised per the SPDX matching guidelines (case, whitespace,
+ * punctuation, bullets, copyright lines, equivalent words) and compared as
+ * sets of word 4-grams; coverage is the share of a license's 4-grams found.
+ */
+typedef struct cw_license_db cw_license_db;
+
+/** Load license texts from a JSON file or a directory of <id>.txt files. */
+CW_EXTERN int cw_license_db_load(cw_license_db **out, const char *path);
+
+/** Number of licenses indexed (deprecated ids are left out). */
+CW_EXTERN size_t cw_license_db_count(const cw_license_db *db);
+
+CW_EXTERN void cw_license_db_free(cw_license_db *db);
+
+/** One license found in a text. */
+typedef struct {
+	char id[128];            /**< SPDX id (an expression for "spdx-id") */
+	const char *method;      /**< "text" (full text), "notice" (a standard
+	                              header such as the GPL's "either version 2
+	                              ... or any later version"), "spdx-id" (an
+	                              SPDX-License-Identifier line); static */
+	double coverage;         /**< percent of the license's text present
+	                              (100 for notices and identifiers) */
+	size_t start_line;       /**< 1-based lines of the text that matched */
+	size_t end_line;
+} cw_license_match;
+
+/**
+ * Identify the licenses in `text`: every license whose coverage reaches
+ * `min_coverage` percent, best first; the text matched by one is not
+ * counted again for the next (so BSD-3-Clause is not also BSD-2-Clause).
+ * Where several ids share one text (GPL-2.0-only and GPL-2.0-or-later), a
+ * notice saying "or (at your option) any later version" picks -or-later.
+ * *out is malloc'd (free()); *count may be 0.
+ */
+CW_EXTERN int cw_license_identify(cw_license_match **out, size_t *count,
+                                  const cw_license_db *db, const char *text, size_t len,
+                                  double min_coverage);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/fs.h"
 #include "util/json.h"
 
 static const char expr_usage[] =
@@ -159,10 +160,127 @@ static int cmd_normalize(int argc, char **argv)
 	return rc;
 }
 
+static const char identify_usage[] =
+	"usage: chainwarden license identify [--licenses PATH] [--min-coverage PCT] [--json] FILE...\n"
+	"\n"
+	"Identify the licenses in LICENSE, COPYING, NOTICE files or source headers by\n"
+	"matching them against the SPDX license texts.\n"
+	"\n"
+	"  --licenses PATH     the SPDX license list with texts: a JSON file\n"
+	"                      {id: {licenseText: ...}} or a directory of <id>.txt\n"
+	"                      (default: $CHAINWARDEN_LICENSES)\n"
+	"  --min-coverage PCT  report licenses with at least PCT%% of their text (default 75)\n"
+	"  --json              one JSON object per file\n"
+	"\n"
+	"Exit status: 0 when every file has a license, 1 when some has none.\n";
+
+static int print_identified(cw_buf *out, const char *file, const cw_license_match *m,
+                            size_t n, bool json)
+{
+	if (json) {
+		cw_jw jw;
+		cw__jw_init(&jw, out, false);
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "file", file);
+		cw__jw_key(&jw, "licenses");
+		cw__jw_array_begin(&jw);
+		for (size_t i = 0; i < n; i++) {
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "id", m[i].id);
+			cw__jw_member_string(&jw, "method", m[i].method);
+			cw__jw_key(&jw, "coverage");
+			cw__jw_double(&jw, m[i].coverage, 1);
+			cw__jw_member_int(&jw, "start_line", (int64_t)m[i].start_line);
+			cw__jw_member_int(&jw, "end_line", (int64_t)m[i].end_line);
+			cw__jw_object_end(&jw);
+		}
+		cw__jw_array_end(&jw);
+		cw__jw_object_end(&jw);
+		cw__buf_putc(out, '\n');
+		return cw__jw_finish(&jw);
+	}
+	if (!n)
+		return cw__buf_printf(out, "%s: no license found\n", file);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(m[i].method, "text") == 0)
+			cw__buf_printf(out, "%s: %s (%.1f%% of its text, lines %zu-%zu)\n", file,
+			               m[i].id, m[i].coverage, m[i].start_line, m[i].end_line);
+		else
+			cw__buf_printf(out, "%s: %s (%s, lines %zu-%zu)\n", file, m[i].id,
+			               m[i].method, m[i].start_line, m[i].end_line);
+	return 0;
+}
+
+static int cmd_identify(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "licenses", required_argument, NULL, 'l' },
+		{ "min-coverage", required_argument, NULL, 'm' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *licenses = getenv("CHAINWARDEN_LICENSES");
+	double min_coverage = 75;
+	bool json = false, all_found = true;
+	cw_license_db *db = NULL;
+	cw_buf out = CW_BUF_INIT;
+	int c, error = 0, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		char *end;
+		switch (c) {
+		case 'l': licenses = optarg; break;
+		case 'j': json = true; break;
+		case 'm':
+			min_coverage = strtod(optarg, &end);
+			if (*end || end == optarg || min_coverage < 0 || min_coverage > 100)
+				return cw_cli_usage_error("license identify",
+				                          "--min-coverage wants a percentage, got '%s'", optarg);
+			break;
+		case 'h': fputs(identify_usage, stdout); return CW_EXIT_OK;
+		default:
+			return cw_cli_usage_error("license identify", "unknown option '%s'",
+			                          argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return cw_cli_usage_error("license identify", "missing FILE");
+	if (!licenses || !*licenses)
+		return cw_cli_usage_error("license identify", "no license texts: give --licenses PATH "
+		                          "or set CHAINWARDEN_LICENSES");
+	if ((error = cw_license_db_load(&db, licenses)) < 0)
+		return cw_cli_fail(error);
+	cw_log_info("license texts: %zu from %s", cw_license_db_count(db), licenses);
+	for (int i = optind; i < argc && error == 0; i++) {
+		cw_buf text = CW_BUF_INIT;
+		cw_license_match *m = NULL;
+		size_t n = 0;
+		if ((error = cw__file_read(&text, argv[i], 64u << 20)) == 0 &&
+		    (error = cw_license_identify(&m, &n, db, text.ptr ? text.ptr : "", text.len,
+		                                 min_coverage)) == 0)
+			error = print_identified(&out, argv[i], m, n, json);
+		all_found = all_found && n > 0;
+		free(m);
+		cw__buf_free(&text);
+	}
+	cw_license_db_free(db);
+	if (error < 0) {
+		cw__buf_free(&out);
+		return cw_cli_fail(error);
+	}
+	rc = cw_cli_write_stdout(out.ptr, out.len);
+	cw__buf_free(&out);
+	return rc ? rc : all_found ? CW_EXIT_OK : CW_EXIT_FINDINGS;
+}
+
 static const cw_cli_subcommand subcommands[] = {
 	{ "expr", "validate and canonicalise an SPDX license expression", cmd_expr },
 	{ "info", "facts about SPDX license ids (OSI, deprecated, category)", cmd_info },
 	{ "normalize", "map declared license strings to SPDX expressions", cmd_normalize },
+	{ "identify", "identify licenses in license files and source headers", cmd_identify },
 };
 
 static const char usage[] = "usage: chainwarden license <subcommand> [options]\n";

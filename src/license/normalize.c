@@ -603,6 +603,11 @@ static bool try_parenthetical(term_result *r, const char *s, size_t len)
 	return try_term(r, outside, n) || try_term(r, open + 1, (size_t)(close - open - 1));
 }
 
+/* Rules call each other (exceptions, parentheses, compounds); a budget of
+ * attempts per declared string keeps hostile input from taking long. */
+static _Thread_local unsigned attempts_left;
+#define MAX_ATTEMPTS 400
+
 static bool try_term(term_result *r, const char *s, size_t len)
 {
 	char key[256], loose[256];
@@ -615,8 +620,9 @@ static bool try_term(term_result *r, const char *s, size_t len)
 	                      (t.ptr[0] == '"' && t.ptr[t.len - 1] == '"') ||
 	                      (t.ptr[0] == '\'' && t.ptr[t.len - 1] == '\'')))
 		t = cw__slice_trim((cw_slice){ t.ptr + 1, t.len - 2 });
-	if (!t.len || t.len > 400)
+	if (!t.len || t.len > 400 || attempts_left == 0)
 		return false;
+	attempts_left--;
 	/* Python classifiers: the last segment names the license. */
 	for (size_t i = t.len; i >= 2; i--) {
 		if (t.ptr[i - 1] == ':' && t.ptr[i - 2] == ':') {
@@ -759,6 +765,7 @@ int cw_license_normalize(cw_license_normalized *out, const char *declared, size_
 	memcpy(text, t.ptr, t.len);
 	text[t.len] = '\0';
 	len = strip_dual(text, t.len);
+	attempts_left = MAX_ATTEMPTS;
 	if (len && map_compound(&r, text, len, 0)) {
 		out->expression = strdup(r.expr);
 		out->confidence = r.confidence;
