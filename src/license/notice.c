@@ -33,14 +33,20 @@ static bool phrase_at(const cw__text_tokens *t, size_t i, const char *const *wor
 	return true;
 }
 
-/* Is `phrase` somewhere in [from, to)? */
-static bool phrase_in(const cw__text_tokens *t, size_t from, size_t to,
-                      const char *const *words, size_t n)
+/* Where `phrase` first starts in [from, to), or (size_t)-1. */
+static size_t phrase_find(const cw__text_tokens *t, size_t from, size_t to,
+                          const char *const *words, size_t n)
 {
 	for (size_t i = from; i < to && i < t->count; i++)
 		if (phrase_at(t, i, words, n))
-			return true;
-	return false;
+			return i;
+	return (size_t)-1;
+}
+
+static bool phrase_in(const cw__text_tokens *t, size_t from, size_t to,
+                      const char *const *words, size_t n)
+{
+	return phrase_find(t, from, to, words, n) != (size_t)-1;
 }
 
 static bool add(cw_license_match *m, size_t *n, size_t max, const char *id, const char *method,
@@ -76,6 +82,7 @@ static void gpl_notices(const cw__text_tokens *t, cw_license_match *m, size_t *n
 	static const char *const or_later[] = { "or", "later" };
 	static const char *const under[] = { "under" };
 	static const char *const terms[] = { "terms" };
+	static const char *const free_software[] = { "is", "free", "software" };
 	for (size_t i = 0; i + 3 < t->count; i++) {
 		const char *family = "GPL";
 		char version[8] = "", prefix[32], id[48];
@@ -108,12 +115,18 @@ static void gpl_notices(const cw__text_tokens *t, cw_license_match *m, size_t *n
 		else
 			strcpy(version + 1, ".0");
 		end = v + 24 < t->count ? v + 24 : t->count;
-		snprintf(prefix, sizeof(prefix), "%s-%s-", family, version);
-		snprintf(id, sizeof(id), "%s%s", prefix,
-		         phrase_in(t, v, end, later, 3) || phrase_in(t, v, end, or_later, 2)
-		         ? "or-later" : "only");
-		if (cw_license_lookup(id, strlen(id)) && !has_family(m, *n, prefix))
-			add(m, n, max, id, "notice", t->tokens[i].line, t->tokens[end - 1].line);
+		{
+			size_t lp = phrase_find(t, v, end, later, 3), op = phrase_find(t, v, end, or_later, 2);
+			size_t start = phrase_find(t, i >= 24 ? i - 24 : 0, i, free_software, 3);
+			size_t last = lp != (size_t)-1 ? lp + 2 : op != (size_t)-1 ? op + 1 : v;
+			if (start == (size_t)-1)
+				start = i;
+			snprintf(prefix, sizeof(prefix), "%s-%s-", family, version);
+			snprintf(id, sizeof(id), "%s%s", prefix,
+			         lp != (size_t)-1 || op != (size_t)-1 ? "or-later" : "only");
+			if (cw_license_lookup(id, strlen(id)) && !has_family(m, *n, prefix))
+				add(m, n, max, id, "notice", t->tokens[start].line, t->tokens[last].line);
+		}
 	}
 }
 
