@@ -118,6 +118,65 @@ CW_EXTERN int cw_license_normalize(cw_license_normalized *out, const char *decla
 CW_EXTERN void cw_license_normalized_free(cw_license_normalized *n);
 
 /*
+ * License policy: a verdict per license expression.
+ *
+ * A policy names licenses to allow, to review and to deny (ids or '*'
+ * globs), a verdict per category, and the project's distribution model,
+ * which changes what copyleft means: GPL obliges when a binary is
+ * distributed, AGPL already when users reach the software over a network.
+ * Explicit lists win over categories; deny wins over review over allow.
+ * For an expression, OR takes the best alternative (the licensee chooses),
+ * AND the worst part; "WITH" a linking exception (Classpath, GCC runtime,
+ * LLVM, ...) counts a strong copyleft license as weak copyleft.
+ */
+typedef enum {
+	CW_VERDICT_ALLOW = 0,
+	CW_VERDICT_REVIEW = 1,
+	CW_VERDICT_DENY = 2
+} cw_license_verdict;
+
+typedef enum {
+	CW_DISTRIBUTION_INTERNAL = 0,   /**< used inside the organisation only */
+	CW_DISTRIBUTION_NETWORK = 1,    /**< offered to others as a network service */
+	CW_DISTRIBUTION_BINARY = 2      /**< shipped to others (binaries, images, apps) */
+} cw_distribution;
+
+typedef struct cw_license_policy cw_license_policy;
+
+/** The default policy for a distribution model (documented in docs/licenses.md). */
+CW_EXTERN int cw_license_policy_default(cw_license_policy **out, cw_distribution model);
+
+/**
+ * Load a policy from YAML (format in docs/licenses.md); `path` names it in
+ * errors ("policy.yaml:7:3: unknown category 'copyleft'").
+ */
+CW_EXTERN int cw_license_policy_load(cw_license_policy **out, const char *yaml, size_t len,
+                                     const char *path);
+
+CW_EXTERN cw_distribution cw_license_policy_distribution(const cw_license_policy *policy);
+
+/** Change the distribution model (e.g. from a command-line flag). */
+CW_EXTERN void cw_license_policy_set_distribution(cw_license_policy *policy,
+                                                  cw_distribution model);
+
+CW_EXTERN void cw_license_policy_free(cw_license_policy *policy);
+
+/**
+ * The verdict for an SPDX expression ("NOASSERTION" and unparsable text are
+ * judged as category unknown).  `reason` (may be NULL) receives why, e.g.
+ * "AGPL-3.0-only: network-copyleft, denied for a network service".
+ */
+CW_EXTERN cw_license_verdict cw_license_policy_evaluate(const cw_license_policy *policy,
+                                                        const char *expression,
+                                                        char *reason, size_t reason_size);
+
+CW_EXTERN const char *cw_license_verdict_name(cw_license_verdict verdict);
+CW_EXTERN const char *cw_distribution_name(cw_distribution model);
+
+/** Parse "internal", "network-service", "distributed" (and short forms). */
+CW_EXTERN int cw_distribution_parse(cw_distribution *out, const char *name);
+
+/*
  * License text identification.  The SPDX license texts are not compiled in:
  * they are loaded from the SPDX list (the JSON of the npm spdx-license-list
  * "full" file, {id: {name, licenseText, ...}}) or from a directory of
