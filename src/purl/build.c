@@ -15,21 +15,28 @@
 
 void cw__purl_quote(char *out, size_t out_size, const char *s, size_t len)
 {
-	size_t o = 0, max = out_size - 1;
-	if (out_size < 8)
+	/* content stops before `limit`, leaving room for "...", '"' and NUL */
+	size_t o = 0, limit;
+	if (out_size < 8) {
+		if (out_size)
+			out[0] = '\0';
 		return;
+	}
+	limit = out_size - 6;
 	out[o++] = '"';
-	for (size_t i = 0; i < len && o + 6 < max; i++) {
+	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-			out[o++] = (char)c;
-		} else {
-			o += (size_t)snprintf(out + o, out_size - o, "\\x%02X", c);
-		}
-		if (i + 1 < len && o + 6 >= max) {
+		bool plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+		if (o + (plain ? 1 : 4) > limit) {
 			memcpy(out + o, "...", 3);
 			o += 3;
 			break;
+		}
+		if (plain) {
+			out[o++] = (char)c;
+		} else {
+			snprintf(out + o, 5, "\\x%02X", c);
+			o += 4;
 		}
 	}
 	out[o++] = '"';
@@ -214,6 +221,15 @@ static int normalise(cw__purl_draft *d)
 		d->version = NULL;
 	if (d->subpath && !*d->subpath)
 		d->subpath = NULL;
+	/* leading and trailing '/' of a name are not significant (how-to-build);
+	 * a parsed name can only have them through %2F */
+	if (d->name) {
+		size_t len = strlen(d->name);
+		while (len && d->name[len - 1] == '/')
+			d->name[--len] = '\0';
+		while (*d->name == '/')
+			d->name++;
+	}
 	if (!d->name || !*d->name)
 		return cw__error_set(CW_EINVALID, "invalid purl: name: required");
 	if ((r->rules & CW__PURL_NAME_PATH) && (error = split_name_path(d)) < 0)
@@ -351,18 +367,8 @@ static int build_draft(cw__purl_draft *d, const char *type, const char *ns,
 		return error;
 	if (ns && (error = copy_path(d, &d->ns, ns, false, "namespace")) < 0)
 		return error;
-	if (name) {
-		/* leading and trailing '/' are not significant */
-		size_t len = strlen(name);
-		while (len && name[0] == '/')
-			name++, len--;
-		while (len && name[len - 1] == '/')
-			len--;
-		if ((error = cw__purl_check_text(name, len, "name")) < 0)
-			return error;
-		if (!(d->name = cw__arena_strndup(&d->arena, name, len)))
-			return cw__error_oom();
-	}
+	if (name && (error = copy_text(d, &d->name, name, "name")) < 0)
+		return error;
 	if (version && (error = copy_text(d, &d->version, version, "version")) < 0)
 		return error;
 	if (subpath && (error = copy_path(d, &d->subpath, subpath, true, "subpath")) < 0)

@@ -388,6 +388,23 @@ static void test_encoding__bad_input_is_refused(void **state)
 	expect_error("pkg:generic/name#a%2Fb", "subpath: segment");
 }
 
+static void test_errors__quoted_input_is_escaped_and_bounded(void **state)
+{
+	(void)state;
+	char q[32], big[300];
+	cw__purl_quote(q, sizeof(q), "a\"b\x01", 4);
+	assert_string_equal(q, "\"a\\x22b\\x01\"");
+	memset(big, 0xff, sizeof(big));
+	cw__purl_quote(q, sizeof(q), big, sizeof(big));     /* found by the fuzzer */
+	assert_true(strlen(q) < sizeof(q));
+	assert_non_null(strstr(q, "...\""));
+	memset(big, 'x', sizeof(big));
+	big[0] = 'p', big[1] = 'k', big[2] = 'g', big[sizeof(big) - 1] = '\0';
+	memset(big + 3, 0xff, 200);
+	big[250] = ':';
+	expect_error(big, "scheme \"pkg\\xFF");
+}
+
 static void test_qualifiers__sorted_lowercased_empty_dropped(void **state)
 {
 	(void)state;
@@ -527,6 +544,7 @@ int main(void)
 		cmocka_unit_test(test_legacy__agrees_except_documented_cases),
 		cmocka_unit_test(test_encoding__reserved_characters_are_percent_encoded),
 		cmocka_unit_test(test_encoding__bad_input_is_refused),
+		cmocka_unit_test(test_errors__quoted_input_is_escaped_and_bounded),
 		cmocka_unit_test(test_qualifiers__sorted_lowercased_empty_dropped),
 		cmocka_unit_test(test_errors__name_the_bad_component),
 		cmocka_unit_test(test_normalise__per_type_rules_apply_in_parse_and_build),
