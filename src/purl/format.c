@@ -14,19 +14,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool keep_plain(unsigned char c)
-{
-	return cw_is_alnum(c) || c == '.' || c == '-' || c == '_' || c == '~' || c == ':';
-}
+/* 1 for bytes written as they are: letters, digits, ".-_~:"; 2 adds '/' */
+static const unsigned char plain[256] = {
+	['.'] = 3, ['-'] = 3, ['_'] = 3, ['~'] = 3, [':'] = 3, ['/'] = 2,
+	['0'] = 3, ['1'] = 3, ['2'] = 3, ['3'] = 3, ['4'] = 3,
+	['5'] = 3, ['6'] = 3, ['7'] = 3, ['8'] = 3, ['9'] = 3,
+	['A'] = 3, ['B'] = 3, ['C'] = 3, ['D'] = 3, ['E'] = 3, ['F'] = 3, ['G'] = 3,
+	['H'] = 3, ['I'] = 3, ['J'] = 3, ['K'] = 3, ['L'] = 3, ['M'] = 3, ['N'] = 3,
+	['O'] = 3, ['P'] = 3, ['Q'] = 3, ['R'] = 3, ['S'] = 3, ['T'] = 3, ['U'] = 3,
+	['V'] = 3, ['W'] = 3, ['X'] = 3, ['Y'] = 3, ['Z'] = 3,
+	['a'] = 3, ['b'] = 3, ['c'] = 3, ['d'] = 3, ['e'] = 3, ['f'] = 3, ['g'] = 3,
+	['h'] = 3, ['i'] = 3, ['j'] = 3, ['k'] = 3, ['l'] = 3, ['m'] = 3, ['n'] = 3,
+	['o'] = 3, ['p'] = 3, ['q'] = 3, ['r'] = 3, ['s'] = 3, ['t'] = 3, ['u'] = 3,
+	['v'] = 3, ['w'] = 3, ['x'] = 3, ['y'] = 3, ['z'] = 3,
+};
 
-static bool keep_path(unsigned char c)
-{
-	return keep_plain(c) || c == '/';
-}
-
+/* Append `s` percent-encoded; with `path`, '/' stays a separator.  Sized
+ * first, then written in one pass (this is the hot loop of canonicalising). */
 static int put_enc(cw_buf *out, const char *s, bool path)
 {
-	return cw__percent_encode(out, s, strlen(s), path ? keep_path : keep_plain);
+	static const char hex[] = "0123456789ABCDEF";
+	unsigned char mask = path ? 2 : 1;
+	size_t len = strlen(s), need = len;
+	char *w;
+	int error;
+	for (size_t i = 0; i < len; i++)
+		if (!(plain[(unsigned char)s[i]] & mask))
+			need += 2;
+	if ((error = cw__buf_grow(out, need)) < 0)
+		return error;
+	w = out->ptr + out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (plain[c] & mask) {
+			*w++ = (char)c;
+		} else {
+			*w++ = '%';
+			*w++ = hex[c >> 4];
+			*w++ = hex[c & 15];
+		}
+	}
+	out->len += need;
+	out->ptr[out->len] = '\0';
+	return 0;
 }
 
 int cw_purl_to_string(char **out, const cw_purl *purl)

@@ -28,19 +28,38 @@ static const char *rfind(const char *s, size_t len, char c)
 	return NULL;
 }
 
-/* Percent-decode s[0..len) into the arena, checking the text. */
-static int decode(cw__purl_draft *d, cw_buf *tmp, char **out, const char *s, size_t len,
-                  const char *what)
+static int hex_digit(unsigned char c)
 {
-	int error;
-	cw__buf_clear(tmp);
-	if ((error = cw__percent_decode(tmp, s, len)) < 0)
-		return cw__error_prefix("invalid purl: %s", what);
-	if ((error = cw__purl_check_text(tmp->ptr ? tmp->ptr : "", tmp->len, what)) < 0)
-		return error;
-	if (!(*out = cw__arena_strndup(&d->arena, tmp->ptr ? tmp->ptr : "", tmp->len)))
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Percent-decode s[0..len) into the arena (decoding never grows the text),
+ * checking the result: UTF-8, no NUL. */
+static int decode(cw__purl_draft *d, char **out, const char *s, size_t len, const char *what)
+{
+	char *w = cw__arena_alloc(&d->arena, len + 1);
+	size_t o = 0;
+	if (!(*out = w))
 		return cw__error_oom();
-	return 0;
+	for (size_t i = 0; i < len; i++) {
+		int hi, lo;
+		if (s[i] != '%') {
+			w[o++] = s[i];
+			continue;
+		}
+		hi = i + 1 < len ? hex_digit((unsigned char)s[i + 1]) : -1;
+		lo = i + 2 < len ? hex_digit((unsigned char)s[i + 2]) : -1;
+		if (hi < 0 || lo < 0)
+			return cw__error_set(CW_EINVALID, "invalid purl: %s: bad percent-encoding "
+			                     "at offset %zu", what, i);
+		w[o++] = (char)(hi * 16 + lo);
+		i += 2;
+	}
+	w[o] = '\0';
+	return cw__purl_check_text(w, o, what);
 }
 
 /*
@@ -48,7 +67,7 @@ static int decode(cw__purl_draft *d, cw_buf *tmp, char **out, const char *s, siz
  * (and '.' and '..' in subpaths).  A segment that decodes to something with
  * a '/' would change the path's shape, so it is an error.
  */
-static int decode_path(cw__purl_draft *d, cw_buf *tmp, char **out, const char *s, size_t len,
+static int decode_path(cw__purl_draft *d, char **out, const char *s, size_t len,
                        bool subpath, const char *what)
 {
 	char *w, *seg;
@@ -63,7 +82,7 @@ static int decode_path(cw__purl_draft *d, cw_buf *tmp, char **out, const char *s
 		size_t n = slash ? (size_t)(slash - s) : (size_t)(end - s);
 		size_t dn;
 		if (n) {
-			if ((error = decode(d, tmp, &seg, s, n, what)) < 0)
+			if ((error = decode(d, &seg, s, n, what)) < 0)
 				return error;
 			dn = strlen(seg);
 			if (memchr(seg, '/', dn)) {
@@ -87,7 +106,7 @@ static int decode_path(cw__purl_draft *d, cw_buf *tmp, char **out, const char *s
 	return 0;
 }
 
-static int parse_qualifiers(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len,
+static int parse_qualifiers(cw__purl_draft *d, const char *s, size_t len,
                             unsigned flags)
 {
 	const char *end = s + len;
@@ -116,7 +135,7 @@ static int parse_qualifiers(cw__purl_draft *d, cw_buf *tmp, const char *s, size_
 		if (!(key = cw__arena_strndup(&d->arena, s, klen)))
 			return cw__error_oom();
 		cw__str_lower(key, klen);
-		if ((error = decode(d, tmp, &value, eq + 1, n - klen - 1, "qualifier value")) < 0)
+		if ((error = decode(d, &value, eq + 1, n - klen - 1, "qualifier value")) < 0)
 			return error;
 		if (*value && (error = cw__purl_draft_add_qualifier(d, key, klen, value,
 		                                                     strlen(value))) < 0)
@@ -126,7 +145,7 @@ static int parse_qualifiers(cw__purl_draft *d, cw_buf *tmp, const char *s, size_
 	return 0;
 }
 
-static int parse_draft(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len,
+static int parse_draft(cw__purl_draft *d, const char *s, size_t len,
                        unsigned flags)
 {
 	const char *p, *end = s + len, *colon, *slash, *at, *last;
@@ -134,14 +153,14 @@ static int parse_draft(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len
 
 	/* '#' subpath, from the right */
 	if ((p = rfind(s, len, '#'))) {
-		if ((error = decode_path(d, tmp, &d->subpath, p + 1, (size_t)(end - p - 1), true,
+		if ((error = decode_path(d, &d->subpath, p + 1, (size_t)(end - p - 1), true,
 		                         "subpath")) < 0)
 			return error;
 		end = p;
 	}
 	/* '?' qualifiers, from the right */
 	if ((p = rfind(s, (size_t)(end - s), '?'))) {
-		if ((error = parse_qualifiers(d, tmp, p + 1, (size_t)(end - p - 1), flags)) < 0)
+		if ((error = parse_qualifiers(d, p + 1, (size_t)(end - p - 1), flags)) < 0)
 			return error;
 		end = p;
 	}
@@ -169,7 +188,7 @@ static int parse_draft(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len
 	last = rfind(s, (size_t)(end - s), '/');
 	last = last ? last + 1 : s;
 	if ((at = rfind(last, (size_t)(end - last), '@'))) {
-		if ((error = decode(d, tmp, &d->version, at + 1, (size_t)(end - at - 1),
+		if ((error = decode(d, &d->version, at + 1, (size_t)(end - at - 1),
 		                    "version")) < 0)
 			return error;
 		end = at;
@@ -180,10 +199,10 @@ static int parse_draft(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len
 		end--;
 	last = rfind(s, (size_t)(end - s), '/');
 	last = last ? last + 1 : s;
-	if ((error = decode(d, tmp, &d->name, last, (size_t)(end - last), "name")) < 0)
+	if ((error = decode(d, &d->name, last, (size_t)(end - last), "name")) < 0)
 		return error;
 	/* namespace: the segments before */
-	if (last > s && (error = decode_path(d, tmp, &d->ns, s, (size_t)(last - s), false,
+	if (last > s && (error = decode_path(d, &d->ns, s, (size_t)(last - s), false,
 	                                     "namespace")) < 0)
 		return error;
 	return 0;
@@ -192,7 +211,6 @@ static int parse_draft(cw__purl_draft *d, cw_buf *tmp, const char *s, size_t len
 int cw_purl_parse_ext(cw_purl **out, const char *str, size_t len, unsigned flags)
 {
 	cw__purl_draft d = { .arena = CW_ARENA_INIT };
-	cw_buf tmp = CW_BUF_INIT;
 	int error;
 
 	*out = NULL;
@@ -202,12 +220,10 @@ int cw_purl_parse_ext(cw_purl **out, const char *str, size_t len, unsigned flags
 		return cw__error_set(CW_ELIMIT, "invalid purl: %zu bytes, more than the %d allowed",
 		                     len, CW_PURL_MAX_LEN);
 	d.arena.max = 8 * CW_PURL_MAX_LEN;
-	tmp.max = CW_PURL_MAX_LEN + 1;
-	if ((error = parse_draft(&d, &tmp, str, len, flags)) < 0)
+	if ((error = parse_draft(&d, str, len, flags)) < 0)
 		goto done;
 	error = cw__purl_finish(out, &d);
 done:
-	cw__buf_free(&tmp);
 	cw__arena_free(&d.arena);
 	return error;
 }
