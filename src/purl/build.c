@@ -43,6 +43,13 @@ void cw__purl_quote(char *out, size_t out_size, const char *s, size_t len)
 	out[o] = '\0';
 }
 
+int cw__purl_alloc_failed(void)
+{
+	/* the arena has set the error: out of memory or its cap (CW_ELIMIT) */
+	int code = cw_error_last()->code;
+	return code < 0 ? code : cw__error_oom();
+}
+
 int cw__purl_check_type(const char *type, size_t len)
 {
 	char q[96];
@@ -105,7 +112,7 @@ int cw__purl_draft_add_qualifier(cw__purl_draft *d, const char *key, size_t key_
 		size_t cap = d->quals_cap ? d->quals_cap * 2 : 8;
 		cw_purl_qualifier *grown = cw__arena_alloc(&d->arena, cap * sizeof(*grown));
 		if (!grown)
-			return cw__error_oom();
+			return cw__purl_alloc_failed();
 		if (d->nquals)
 			memcpy(grown, d->quals, d->nquals * sizeof(*grown));
 		d->quals = grown;
@@ -115,7 +122,7 @@ int cw__purl_draft_add_qualifier(cw__purl_draft *d, const char *key, size_t key_
 	q->key = cw__arena_strndup(&d->arena, key, key_len);
 	q->value = cw__arena_strndup(&d->arena, value, value_len);
 	if (!q->key || !q->value)
-		return cw__error_oom();
+		return cw__purl_alloc_failed();
 	d->nquals++;
 	return 0;
 }
@@ -155,7 +162,7 @@ static int split_name_path(cw__purl_draft *d)
 	const char *parts[2] = { d->ns ? d->ns : "", d->name };
 	char *slash;
 	if (!all)
-		return cw__error_oom();
+		return cw__purl_alloc_failed();
 	/* join, dropping empty segments */
 	for (int p = 0; p < 2; p++) {
 		const char *s = parts[p];
@@ -325,7 +332,7 @@ static int copy_path(cw__purl_draft *d, char **out, const char *s, bool subpath,
 	if ((error = cw__purl_check_text(s, len, what)) < 0)
 		return error;
 	if (!(w = cw__arena_alloc(&d->arena, len + 1)))
-		return cw__error_oom();
+		return cw__purl_alloc_failed();
 	*out = w;
 	while (*s) {
 		size_t seg = strcspn(s, "/");
@@ -351,7 +358,7 @@ static int copy_text(cw__purl_draft *d, char **out, const char *s, const char *w
 	if ((error = cw__purl_check_text(s, len, what)) < 0)
 		return error;
 	if (!(*out = cw__arena_strndup(&d->arena, s, len)))
-		return cw__error_oom();
+		return cw__purl_alloc_failed();
 	return 0;
 }
 
@@ -397,7 +404,7 @@ int cw_purl_build(cw_purl **out, const char *type, const char *ns, const char *n
 	cw__purl_draft d = { .arena = CW_ARENA_INIT };
 	int error;
 	*out = NULL;
-	d.arena.max = 4 * CW_PURL_MAX_LEN;
+	d.arena.max = 32 * CW_PURL_MAX_LEN;
 	if ((error = build_draft(&d, type, ns, name, version, qualifiers, qualifier_count,
 	                         subpath)) < 0)
 		goto done;

@@ -84,6 +84,10 @@ int cw_purl_to_string(char **out, const cw_purl *purl)
 		goto done;
 	for (size_t i = 0; i < purl->qualifier_count; i++) {
 		const cw_purl_qualifier *q = &purl->qualifiers[i];
+		if (!q->key || !q->value) {
+			error = cw__error_set(CW_EUSAGE, "cw_purl_to_string: qualifier %zu incomplete", i);
+			goto done;
+		}
 		if ((error = cw__buf_putc(&buf, i ? '&' : '?')) < 0 ||
 		    (error = cw__buf_puts(&buf, q->key)) < 0 ||
 		    (error = cw__buf_putc(&buf, '=')) < 0 ||

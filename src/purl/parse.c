@@ -36,14 +36,11 @@ static int hex_digit(unsigned char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Percent-decode s[0..len) into the arena (decoding never grows the text),
- * checking the result: UTF-8, no NUL. */
-static int decode(cw__purl_draft *d, char **out, const char *s, size_t len, const char *what)
+/* Percent-decode s[0..len) into w (room for len + 1 bytes: decoding never
+ * grows the text) and check the result: UTF-8, no NUL. */
+static int pct_decode(char *w, size_t *n, const char *s, size_t len, const char *what)
 {
-	char *w = cw__arena_alloc(&d->arena, len + 1);
 	size_t o = 0;
-	if (!(*out = w))
-		return cw__error_oom();
 	for (size_t i = 0; i < len; i++) {
 		int hi, lo;
 		if (s[i] != '%') {
@@ -59,50 +56,57 @@ static int decode(cw__purl_draft *d, char **out, const char *s, size_t len, cons
 		i += 2;
 	}
 	w[o] = '\0';
+	*n = o;
 	return cw__purl_check_text(w, o, what);
 }
 
+static int decode(cw__purl_draft *d, char **out, const char *s, size_t len, const char *what)
+{
+	size_t n;
+	if (!(*out = cw__arena_alloc(&d->arena, len + 1)))
+		return cw__purl_alloc_failed();
+	return pct_decode(*out, &n, s, len, what);
+}
+
 /*
- * Decode a '/'-separated path segment by segment, dropping empty segments
- * (and '.' and '..' in subpaths).  A segment that decodes to something with
- * a '/' would change the path's shape, so it is an error.
+ * Decode a '/'-separated path segment by segment into one buffer, dropping
+ * empty segments (and '.' and '..' in subpaths).  A segment that decodes to
+ * something with a '/' would change the path's shape, so it is an error.
  */
 static int decode_path(cw__purl_draft *d, char **out, const char *s, size_t len,
                        bool subpath, const char *what)
 {
-	char *w, *seg;
 	const char *end = s + len;
+	char *w, *c;
 	int error;
 	*out = NULL;
 	if (!(w = cw__arena_alloc(&d->arena, len + 1)))
-		return cw__error_oom();
-	*out = w;
+		return cw__purl_alloc_failed();
+	c = w;
 	while (s < end) {
 		const char *slash = memchr(s, '/', (size_t)(end - s));
-		size_t n = slash ? (size_t)(slash - s) : (size_t)(end - s);
-		size_t dn;
+		size_t n = slash ? (size_t)(slash - s) : (size_t)(end - s), dn;
 		if (n) {
-			if ((error = decode(d, &seg, s, n, what)) < 0)
+			char *seg = c == w ? c : c + 1;
+			if ((error = pct_decode(seg, &dn, s, n, what)) < 0)
 				return error;
-			dn = strlen(seg);
 			if (memchr(seg, '/', dn)) {
 				char q[96];
 				cw__purl_quote(q, sizeof(q), seg, dn);
 				return cw__error_set(CW_EINVALID, "invalid purl: %s: segment %s contains "
 				                     "an encoded '/'", what, q);
 			}
-			if (!(subpath && (strcmp(seg, ".") == 0 || strcmp(seg, "..") == 0)) && dn) {
-				if (w != *out)
-					*w++ = '/';
-				memcpy(w, seg, dn);
-				w += dn;
+			if (!(subpath && dn <= 2 && strspn(seg, ".") == dn)) {
+				if (c != w)
+					*c = '/';
+				c = seg + dn;
 			}
 		}
 		s += n + 1;
 	}
-	*w = '\0';
-	if (w == *out)
-		*out = NULL;
+	*c = '\0';
+	if (c != w)
+		*out = w;
 	return 0;
 }
 
@@ -133,7 +137,7 @@ static int parse_qualifiers(cw__purl_draft *d, const char *s, size_t len,
 			                     "lowercase", q);
 		}
 		if (!(key = cw__arena_strndup(&d->arena, s, klen)))
-			return cw__error_oom();
+			return cw__purl_alloc_failed();
 		cw__str_lower(key, klen);
 		if ((error = decode(d, &value, eq + 1, n - klen - 1, "qualifier value")) < 0)
 			return error;
@@ -182,7 +186,7 @@ static int parse_draft(cw__purl_draft *d, const char *s, size_t len,
 	if ((error = cw__purl_check_type(s, (size_t)(p - s))) < 0)
 		return error;
 	if (!(d->type = cw__arena_strndup(&d->arena, s, (size_t)(p - s))))
-		return cw__error_oom();
+		return cw__purl_alloc_failed();
 	s = slash ? slash + 1 : end;
 	/* '@' version, searched in the last segment */
 	last = rfind(s, (size_t)(end - s), '/');
@@ -219,7 +223,7 @@ int cw_purl_parse_ext(cw_purl **out, const char *str, size_t len, unsigned flags
 	if (len > CW_PURL_MAX_LEN)
 		return cw__error_set(CW_ELIMIT, "invalid purl: %zu bytes, more than the %d allowed",
 		                     len, CW_PURL_MAX_LEN);
-	d.arena.max = 8 * CW_PURL_MAX_LEN;
+	d.arena.max = 32 * CW_PURL_MAX_LEN;
 	if ((error = parse_draft(&d, str, len, flags)) < 0)
 		goto done;
 	error = cw__purl_finish(out, &d);

@@ -66,6 +66,9 @@ int cw__purl_check_type(const char *type, size_t len);
 /** Check that `s` is valid UTF-8 without NUL bytes; `what` names the component. */
 int cw__purl_check_text(const char *s, size_t len, const char *what);
 
+/** The error of a failed arena allocation (CW_ENOMEM or the cap's CW_ELIMIT). */
+int cw__purl_alloc_failed(void);
+
 /** Append `s` to `out` quoted for an error message (truncated, escaped). */
 void cw__purl_quote(char *out, size_t out_size, const char *s, size_t len);
 

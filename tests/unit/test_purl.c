@@ -517,6 +517,18 @@ static void test_limits__oversized_input_is_refused(void **state)
 	assert_int_equal(cw_purl_parse(&p, b.ptr, b.len), CW_ELIMIT);
 	assert_null(p);
 	cw__buf_free(&b);
+	/* the largest accepted input, in the most fragmented shape, still parses */
+	big = malloc(CW_PURL_MAX_LEN);
+	assert_non_null(big);
+	memcpy(big, "pkg:generic", 11);
+	for (size_t i = 11; i + 1 < CW_PURL_MAX_LEN; i += 2)
+		big[i] = '/', big[i + 1] = 'a';
+	cw_assert_ok(cw_purl_parse(&p, big, CW_PURL_MAX_LEN - 1));
+	assert_string_equal(p->name, "a");
+	/* all "/a" pairs but the name's, without the leading "/" */
+	assert_int_equal(strlen(p->ns), (CW_PURL_MAX_LEN - 1 - 11) - 2 - 1);
+	cw_purl_free(p);
+	free(big);
 	/* not NUL-terminated input: only `len` bytes are read */
 	cw_assert_ok(cw_purl_parse(&p, "pkg:npm/abc@1.0XXXX", 15));
 	assert_string_equal(p->version, "1.0");
