@@ -1,0 +1,8 @@
+/* pnpm_lock.c - placeholder (being written). */
+#include "inventory/inventory.h"
+#include "util/error.h"
+
+int cw__extract_pnpm_lock(cw__inv_source *src)
+{
+	return cw__error_set(CW_EUNSUPPORTED, "%s: format not supported yet", src->path);
+}
