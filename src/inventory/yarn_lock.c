@@ -104,6 +104,25 @@ static int split_field(yctx *c, cw_slice line, size_t lineno, cw_slice *key, cw_
 	return 0;
 }
 
+static int add_descriptor(yctx *c, cw_slice d, size_t idx)
+{
+	int error;
+	if ((error = cw__map_put(&c->by_desc, d.ptr, d.len, (void *)(uintptr_t)(idx + 1), NULL)) < 0)
+		return error;
+	if (!c->entries.items[idx].name.len) {
+		cw_slice n, r;
+		cw__npm_split_spec(d, &n, &r);
+		/* v1 alias: "alias@npm:real@range". */
+		if (r.len > 4 && !memcmp(r.ptr, "npm:", 4)) {
+			cw_slice rn, rr;
+			if (cw__npm_split_spec((cw_slice){ r.ptr + 4, r.len - 4 }, &rn, &rr))
+				n = rn;
+		}
+		c->entries.items[idx].name = n;
+	}
+	return 0;
+}
+
 /* Header "a@1, "b@2":" -> descriptors mapped to entry `idx`. */
 static int read_header(yctx *c, cw_slice line, size_t lineno, size_t idx)
 {
@@ -123,21 +142,19 @@ static int read_header(yctx *c, cw_slice line, size_t lineno, size_t idx)
 				i++;
 			i++;
 		}
-		cw_slice d = unquote(c, trim((cw_slice){ line.ptr + start, (i < line.len ? i : line.len) - start }));
-		if (!d.ptr)
+		cw_slice piece = unquote(c, trim((cw_slice){ line.ptr + start, (i < line.len ? i : line.len) - start }));
+		if (!piece.ptr)
 			return cw_error_last()->code;
-		if (d.len && (error = cw__map_put(&c->by_desc, d.ptr, d.len, (void *)(uintptr_t)(idx + 1), NULL)) < 0)
-			return error;
-		if (!c->entries.items[idx].name.len) {
-			cw_slice n, r;
-			cw__npm_split_spec(d, &n, &r);
-			/* v1 alias: "alias@npm:real@range". */
-			if (r.len > 4 && !memcmp(r.ptr, "npm:", 4)) {
-				cw_slice rn, rr;
-				if (cw__npm_split_spec((cw_slice){ r.ptr + 4, r.len - 4 }, &rn, &rr))
-					n = rn;
-			}
-			c->entries.items[idx].name = n;
+		/* Berry quotes the whole list: "a@npm:1, a@npm:2". */
+		size_t k = 0;
+		while (k <= piece.len) {
+			size_t s0 = k;
+			while (k < piece.len && piece.ptr[k] != ',')
+				k++;
+			cw_slice d = trim((cw_slice){ piece.ptr + s0, k - s0 });
+			k++;
+			if (d.len && (error = add_descriptor(c, d, idx)) < 0)
+				return error;
 		}
 		i++;
 	}
