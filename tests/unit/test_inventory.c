@@ -466,6 +466,200 @@ static void test_walk__directory_skips_node_modules_and_excludes(void **s)
 	cw_inventory_free(inv);
 }
 
+
+/* ---- yarn, pnpm, bun on small inline files --------------------------------- */
+
+static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
+{
+	(void)s;
+	static const char lock[] =
+		"# yarn lockfile v1\n\n\n"
+		"a@^1.0.0, a@^1.1.0:\n"
+		"  version \"1.2.0\"\n"
+		"  resolved \"https://registry.example/a/-/a-1.2.0.tgz#da39a3ee5e6b4b0d3255bfef95601890afd80709\"\n"
+		"  integrity sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\n"
+		"  dependencies:\n"
+		"    sw \"npm:string-width@^4\"\n"
+		"    \"@s/b\" \"^2.0.0\"\n"
+		"  optionalDependencies:\n"
+		"    o \"1\"\n\n"
+		"\"sw@npm:string-width@^4\":\n"
+		"  version \"4.2.3\"\n\n"
+		"\"@s/b@^2.0.0\":\n"
+		"  version \"2.0.1\"\n\n"
+		"o@1:\n"
+		"  version \"1.0.0\"\n";
+	cw_inventory *inv = parse("yarn.lock", lock);
+	size_t a = find(inv, "a", "1.2.0"), sw = find(inv, "string-width", "4.2.3");
+	size_t b = find(inv, "@s/b", "2.0.1"), o = find(inv, "o", "1.0.0");
+	const cw_component *ac = cw_inventory_component(inv, a);
+	assert_true(depends(inv, a, sw));
+	assert_true(depends(inv, a, b));
+	assert_true(depends(inv, a, o));
+	assert_int_equal(ac->line, 4);
+	assert_string_equal(ac->resolved, "https://registry.example/a/-/a-1.2.0.tgz");
+	assert_string_equal(ac->hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	assert_int_equal(cw_inventory_component(inv, o)->scope, CW_SCOPE_OPTIONAL);
+	assert_int_equal(cw_inventory_component(inv, b)->scope, CW_SCOPE_REQUIRED);
+	/* No package.json: the root depends on what nothing else requires. */
+	size_t root = cw_inventory_component(inv, a)->root;
+	assert_true(depends(inv, root, a));
+	assert_false(depends(inv, root, b));
+	cw_inventory_free(inv);
+}
+
+static void test_yarn__berry_workspace_root_and_resolution_names(void **s)
+{
+	(void)s;
+	static const char lock[] =
+		"__metadata:\n  version: 8\n  cacheKey: 10c0\n\n"
+		"\"app@workspace:.\":\n  version: 0.0.0-use.local\n  resolution: \"app@workspace:.\"\n"
+		"  dependencies:\n    sw: \"npm:string-width@^4\"\n    lib: \"workspace:packages/lib\"\n"
+		"  languageName: unknown\n  linkType: soft\n\n"
+		"\"lib@workspace:packages/lib\":\n  version: 0.0.0-use.local\n  resolution: \"lib@workspace:packages/lib\"\n"
+		"  dependencies:\n    x: \"npm:^1.0.0\"\n\n"
+		"\"sw@npm:string-width@^4\":\n  version: 4.2.3\n  resolution: \"string-width@npm:4.2.3\"\n\n"
+		"\"x@npm:^1.0.0, x@npm:^1.0.1\":\n  version: 1.0.2\n  resolution: \"x@npm:1.0.2\"\n"
+		"  peerDependencies:\n    sw: \"*\"\n  peerDependenciesMeta:\n    sw:\n      optional: true\n";
+	cw_inventory *inv = parse("yarn.lock", lock);
+	size_t root = find(inv, "app", NULL), lib = find(inv, "lib", NULL);
+	size_t sw = find(inv, "string-width", "4.2.3"), x = find(inv, "x", "1.0.2");
+	assert_int_equal(cw_inventory_component(inv, root)->kind, CW_COMPONENT_ROOT);
+	assert_int_equal(cw_inventory_component(inv, lib)->kind, CW_COMPONENT_WORKSPACE);
+	assert_true(depends(inv, root, sw));
+	assert_true(depends(inv, root, lib));
+	assert_true(depends(inv, lib, x));
+	assert_int_equal(cw_inventory_component(inv, x)->line, 24);
+	cw_inventory_free(inv);
+}
+
+static void test_pnpm__v6_and_v5_keys_peers_aliases_dev(void **s)
+{
+	(void)s;
+	static const char v6[] =
+		"lockfileVersion: '6.0'\n\n"
+		"dependencies:\n  a:\n    specifier: ^1.0.0\n    version: 1.0.0(p@2.0.0)\n"
+		"  sw:\n    specifier: npm:string-width@^4\n    version: /string-width@4.2.3\n\n"
+		"devDependencies:\n  d:\n    specifier: ^1\n    version: 1.0.0\n\n"
+		"packages:\n\n"
+		"  /a@1.0.0(p@2.0.0):\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n"
+		"    dependencies:\n      p: 2.0.0\n    dev: false\n\n"
+		"  /p@2.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n    dev: false\n\n"
+		"  /string-width@4.2.3:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n    dev: false\n\n"
+		"  /d@1.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n"
+		"    dependencies:\n      p: 2.0.0\n    dev: true\n";
+	cw_inventory *inv = parse("pnpm-lock.yaml", v6);
+	size_t a = find(inv, "a", "1.0.0"), p = find(inv, "p", "2.0.0");
+	size_t sw = find(inv, "string-width", "4.2.3"), d = find(inv, "d", "1.0.0");
+	size_t root = cw_inventory_component(inv, a)->root;
+	assert_true(depends(inv, root, a));
+	assert_true(depends(inv, root, sw));
+	assert_true(depends(inv, a, p));
+	assert_true(depends(inv, d, p));
+	assert_int_equal(cw_inventory_component(inv, d)->scope, CW_SCOPE_DEV);
+	assert_int_equal(cw_inventory_component(inv, p)->scope, CW_SCOPE_REQUIRED);
+	assert_int_equal(cw_inventory_component(inv, a)->line, 18);
+	cw_inventory_free(inv);
+
+	static const char v5[] =
+		"lockfileVersion: 5.4\n\nspecifiers:\n  '@s/a': ^1.0.0\n\n"
+		"dependencies:\n  '@s/a': 1.0.0_p@2.0.0\n\n"
+		"packages:\n\n"
+		"  /@s/a/1.0.0_p@2.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n"
+		"    dependencies:\n      p: 2.0.0\n    dev: false\n\n"
+		"  /p/2.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n    dev: false\n";
+	inv = parse("pnpm-lock.yaml", v5);
+	a = find(inv, "@s/a", "1.0.0");
+	p = find(inv, "p", "2.0.0");
+	assert_true(depends(inv, cw_inventory_component(inv, a)->root, a));
+	assert_true(depends(inv, a, p));
+	assert_int_equal(cw_inventory_component_count(inv), 3);
+	cw_inventory_free(inv);
+}
+
+static void test_pnpm__bad_yaml_and_versions_are_reported(void **s)
+{
+	(void)s;
+	cw_inventory *inv = NULL;
+	cw_assert_ok(cw_inventory_new(&inv));
+	const char bad[] = "lockfileVersion: '9.0'\npackages:\n  a@1: [\n";
+	assert_int_equal(cw_inventory_parse_data(inv, "pnpm-lock.yaml", bad, strlen(bad)), CW_EINVALID);
+	assert_non_null(strstr(cw_error_last()->message, "pnpm-lock.yaml:4:"));
+	const char old[] = "lockfileVersion: 3\n";
+	assert_int_equal(cw_inventory_parse_data(inv, "pnpm-lock.yaml", old, strlen(old)), CW_EUNSUPPORTED);
+	cw_inventory_free(inv);
+}
+
+static void test_bun__text_lockfile_nested_paths_and_workspaces(void **s)
+{
+	(void)s;
+	static const char lock[] =
+		"{\n  \"lockfileVersion\": 1,\n  \"workspaces\": {\n"
+		"    \"\": { \"name\": \"app\", \"dependencies\": { \"a\": \"^1\", \"lib\": \"workspace:*\" },\n"
+		"            \"devDependencies\": { \"@s/d\": \"1\", }, },\n"
+		"    \"packages/lib\": { \"name\": \"lib\", \"version\": \"0.1.0\", \"dependencies\": { \"b\": \"1\" } },\n"
+		"  },\n  // a comment\n  \"packages\": {\n"
+		"    \"a\": [\"a@1.0.0\", \"\", { \"dependencies\": { \"b\": \"^2\" } }, \"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"],\n\n"
+		"    \"a/b\": [\"b@2.0.0\", \"\", {}, \"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"],\n\n"
+		"    \"b\": [\"b@1.0.0\", \"\", {}, \"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"],\n\n"
+		"    \"@s/d\": [\"@s/d@1.0.0\", \"\", { \"dependencies\": { \"b\": \"1\" } }, \"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"],\n\n"
+		"    \"lib\": [\"lib@workspace:packages/lib\"],\n"
+		"  }\n}\n";
+	cw_inventory *inv = parse("bun.lock", lock);
+	size_t root = find(inv, "app", NULL), a = find(inv, "a", "1.0.0");
+	size_t b1 = find(inv, "b", "1.0.0"), b2 = find(inv, "b", "2.0.0");
+	size_t d = find(inv, "@s/d", "1.0.0"), lib = find(inv, "lib", "0.1.0");
+	assert_true(depends(inv, root, a));
+	assert_true(depends(inv, root, lib));
+	assert_true(depends(inv, a, b2));
+	assert_false(depends(inv, a, b1));
+	assert_true(depends(inv, d, b1));
+	assert_true(depends(inv, lib, b1));
+	assert_int_equal(cw_inventory_component(inv, d)->scope, CW_SCOPE_DEV);
+	assert_int_equal(cw_inventory_component(inv, b2)->scope, CW_SCOPE_REQUIRED);
+	assert_int_equal(cw_inventory_component(inv, b2)->line, 12);
+	assert_int_equal(cw_inventory_component(inv, a)->hash_count, 1);
+	cw_inventory_free(inv);
+}
+
+static void test_fixture__yarn_and_pnpm_graphs_reach_everything(void **s)
+{
+	(void)s;
+	static const char *files[] = { "fixtures/yarn/classic-v1/yarn.lock", "fixtures/yarn/berry-v4/yarn.lock",
+	                               "fixtures/pnpm/pnpm-lock.yaml" };
+	for (size_t f = 0; f < 3; f++) {
+		cw_inventory *inv = scan(cw_test_shared(files[f]));
+		size_t n = cw_inventory_component_count(inv), root = 0, reached = 0, top = 0;
+		bool *seen = calloc(n, 1);
+		size_t *stack = malloc(n * sizeof(size_t));
+		assert_int_equal(cw_inventory_component(inv, root)->kind, CW_COMPONENT_ROOT);
+		assert_string_equal(cw_inventory_component(inv, root)->name, "npm-medium");
+		stack[top++] = root;
+		seen[root] = true;
+		while (top) {
+			size_t c = stack[--top], nd;
+			const size_t *deps;
+			reached++;
+			cw_assert_ok(cw_inventory_dependencies_of(inv, c, &deps, &nd));
+			for (size_t k = 0; k < nd; k++)
+				if (!seen[deps[k]]) {
+					seen[deps[k]] = true;
+					stack[top++] = deps[k];
+				}
+		}
+		print_message("%s: %zu of %zu reachable, %zu edges\n", files[f], reached, n,
+		              cw_inventory_dependency_count(inv));
+		assert_int_equal(reached, n);
+		/* @babel/core is direct and depends on @babel/generator. */
+		size_t core = find(inv, "@babel/core", NULL), gen = find(inv, "@babel/generator", NULL);
+		assert_true(cw_inventory_component(inv, core)->direct);
+		assert_true(depends(inv, core, gen));
+		free(seen);
+		free(stack);
+		cw_inventory_free(inv);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +683,12 @@ int main(void)
 		cmocka_unit_test(test_jsonpull__depth_is_capped),
 		cmocka_unit_test(test_package_json__declared_ranges_without_lockfile),
 		cmocka_unit_test(test_walk__directory_skips_node_modules_and_excludes),
+		cmocka_unit_test(test_yarn__v1_aliases_and_multi_descriptor_headers),
+		cmocka_unit_test(test_yarn__berry_workspace_root_and_resolution_names),
+		cmocka_unit_test(test_pnpm__v6_and_v5_keys_peers_aliases_dev),
+		cmocka_unit_test(test_pnpm__bad_yaml_and_versions_are_reported),
+		cmocka_unit_test(test_bun__text_lockfile_nested_paths_and_workspaces),
+		cmocka_unit_test(test_fixture__yarn_and_pnpm_graphs_reach_everything),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
