@@ -31,11 +31,8 @@ void cw_inventory_free(cw_inventory *inv)
 {
 	if (!inv)
 		return;
-	for (size_t i = 0; i < inv->comps.len; i++)
-{
-		free(inv->comps.items[i]->deps);
-		free(inv->comps.items[i]->dep_scopes);
-	}
+	free(inv->adj_start);
+	free(inv->targets);
 	cw_vec_free(&inv->comps);
 	cw_vec_free(&inv->deps);
 	cw_vec_free(&inv->failures);
@@ -73,8 +70,13 @@ int cw_inventory_dependencies_of(const cw_inventory *inv, size_t component,
 {
 	if (component >= inv->comps.len)
 		return cw__error_set(CW_EUSAGE, "no component %zu", component);
-	*out = inv->comps.items[component]->deps;
-	*count = inv->comps.items[component]->dep_count;
+	if (!inv->adj_start || component + 1 > inv->comps.len) {
+		*out = NULL;
+		*count = 0;
+		return 0;
+	}
+	*out = inv->targets + inv->adj_start[component];
+	*count = inv->adj_start[component + 1] - inv->adj_start[component];
 	return 0;
 }
 
@@ -202,19 +204,24 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	if (spec->integrity.len) {
 		/* SRI may list several hashes separated by spaces; keep up to two. */
 		cw_slice rest = spec->integrity;
+		cw_hash *store = cw__arena_alloc(arena, 2 * sizeof(cw_hash));
+		if (!store) {
+			error = cw_error_last()->code;
+			goto done;
+		}
 		while (rest.len && c->pub.hash_count < 2) {
 			size_t n = 0;
 			while (n < rest.len && rest.ptr[n] != ' ')
 				n++;
 			cw_slice one = { rest.ptr, n };
-			if (n && cw__sri_decode(arena, one, &c->hash_store[c->pub.hash_count]) == 1)
+			if (n && cw__sri_decode(arena, one, &store[c->pub.hash_count]) == 1)
 				c->pub.hash_count++;
 			while (n < rest.len && rest.ptr[n] == ' ')
 				n++;
 			rest.ptr += n;
 			rest.len -= n;
 		}
-		c->pub.hashes = c->hash_store;
+		c->pub.hashes = store;
 	}
 	if ((error = cw_vec_push(&inv->comps, c)) < 0)
 		goto done;
@@ -235,24 +242,60 @@ int cw__inv_edge(cw__inv_source *src, size_t from, size_t to, cw_scope scope)
 {
 	cw_inventory *inv = src->inv;
 	cw__comp *f, *t;
-	int error;
 
 	if (from == to || from >= inv->comps.len || to >= inv->comps.len)
 		return 0;
 	f = inv->comps.items[from];
 	t = inv->comps.items[to];
-	for (size_t i = 0; i < f->dep_count; i++)
-		if (f->deps[i] == to)
-			return 0;
-	if ((error = cw__vec_reserve((void **)&f->deps, &f->dep_cap, sizeof(size_t), f->dep_count + 1)) < 0)
-		return error;
-	if ((error = cw__vec_reserve((void **)&f->dep_scopes, &f->dep_scope_cap, 1, f->dep_count + 1)) < 0)
-		return error;
-	f->dep_scopes[f->dep_count] = (unsigned char)scope;
-	f->deps[f->dep_count++] = to;
 	if (f->pub.kind != CW_COMPONENT_LIBRARY && t->pub.kind == CW_COMPONENT_LIBRARY)
 		t->pub.direct = true;
 	return cw_vec_push(&inv->deps, ((cw_dependency){ from, to, scope }));
+}
+
+static int cmp_edge(const void *pa, const void *pb)
+{
+	const cw_dependency *a = pa, *b = pb;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->to != b->to)
+		return a->to < b->to ? -1 : 1;
+	return (int)a->scope - (int)b->scope;
+}
+
+/* Sort and deduplicate this file's edges (keeping the strongest scope) and
+ * rebuild the CSR index over all edges. */
+static int finish_edges(cw__inv_source *src)
+{
+	cw_inventory *inv = src->inv;
+	cw_dependency *e = inv->deps.items + src->first_edge;
+	size_t n = inv->deps.len - src->first_edge, u = 0;
+	size_t ncomp = inv->comps.len, *start, *targets;
+
+	if (n)
+		qsort(e, n, sizeof(*e), cmp_edge);
+	for (size_t i = 0; i < n; i++)
+		if (!u || e[u - 1].from != e[i].from || e[u - 1].to != e[i].to)
+			e[u++] = e[i];
+	inv->deps.len = src->first_edge + u;
+
+	start = realloc(inv->adj_start, (ncomp + 1) * sizeof(size_t));
+	if (!start)
+		return cw__error_oom();
+	inv->adj_start = start;
+	targets = realloc(inv->targets, (inv->deps.len + 1) * sizeof(size_t));
+	if (!targets)
+		return cw__error_oom();
+	inv->targets = targets;
+	size_t k = 0;
+	for (size_t c = 0; c < ncomp; c++) {
+		start[c] = k;
+		while (k < inv->deps.len && inv->deps.items[k].from == c) {
+			targets[k] = inv->deps.items[k].to;
+			k++;
+		}
+	}
+	start[ncomp] = k;
+	return 0;
 }
 
 /*
@@ -261,7 +304,7 @@ int cw__inv_edge(cw__inv_source *src, size_t from, size_t to, cw_scope scope)
  * counts.  A worklist relaxation: each component's level only goes down,
  * at most four times, so the work is bounded by 4 x edges.
  */
-void cw__inv_derive_scopes(cw__inv_source *src)
+static void derive_scopes(cw__inv_source *src)
 {
 	cw_inventory *inv = src->inv;
 	size_t first, *work = NULL, nwork = 0, n;
@@ -280,11 +323,11 @@ void cw__inv_derive_scopes(cw__inv_source *src)
 	work[nwork++] = first;
 	while (nwork) {
 		size_t c = work[--nwork];
-		cw__comp *comp = inv->comps.items[c];
 		unsigned char lv = level[c - first];
-		for (size_t i = 0; i < comp->dep_count; i++) {
-			size_t d = comp->deps[i];
-			unsigned char nl = lv > comp->dep_scopes[i] ? lv : comp->dep_scopes[i];
+		for (size_t k = inv->adj_start[c]; k < inv->adj_start[c + 1]; k++) {
+			size_t d = inv->deps.items[k].to;
+			unsigned char es = (unsigned char)inv->deps.items[k].scope;
+			unsigned char nl = lv > es ? lv : es;
 			if (d < first || inv->comps.items[d]->pub.kind != CW_COMPONENT_LIBRARY)
 				continue;
 			if (level[d - first] > nl && nwork < 4 * n + 1) {
@@ -307,7 +350,7 @@ int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path
                     const char *dir, const char *data, size_t len)
 {
 	cw__inv_source src;
-	int error;
+	int error, ferror;
 
 	memset(&src, 0, sizeof(src));
 	src.inv = inv;
@@ -318,7 +361,13 @@ int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path
 		return cw_error_last()->code;
 	if (dir && !(src.dir = cw__arena_strdup(&inv->arena, dir)))
 		return cw_error_last()->code;
+	src.first_edge = inv->deps.len;
 	error = ex->extract(&src);
+	/* What was read before a failure stays, with a consistent graph. */
+	if ((ferror = finish_edges(&src)) < 0 && error >= 0)
+		error = ferror;
+	if (error >= 0 && src.derive_scopes)
+		derive_scopes(&src);
 	cw__map_free(&src.by_purl);
 	return error;
 }

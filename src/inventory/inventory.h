@@ -13,20 +13,26 @@
 #include "util/str.h"
 #include "util/vec.h"
 
-/* A component plus what only the module sees (its adjacency list). */
+/* A component plus what only the module sees. */
 typedef struct {
 	cw_component pub;
-	size_t *deps;          /* malloc'd, indexes of components it depends on */
-	unsigned char *dep_scopes; /* malloc'd, cw_scope of each edge */
-	size_t dep_count, dep_cap, dep_scope_cap;
-	cw_hash hash_store[2];
 	bool scope_set;        /* the lockfile stated the scope (npm flags) */
 } cw__comp;
 
+/*
+ * Edges are appended while a file is extracted, then sorted by (from, to)
+ * and deduplicated when the file is done.  Components of a later file have
+ * larger indexes, so the whole edge array stays sorted by `from` and the
+ * adjacency is a CSR index: the edges of c are edges[adj_start[c] ..
+ * adj_start[c + 1]), their targets also in `targets` (for
+ * cw_inventory_dependencies_of).  No per-component allocation.
+ */
 struct cw_inventory {
 	cw_arena arena;
 	CW_VEC(cw__comp *) comps;
 	CW_VEC(cw_dependency) deps;
+	size_t *adj_start;     /* comps.len + 1 entries */
+	size_t *targets;       /* deps.len entries */
 	CW_VEC(const char *) failures;
 };
 
@@ -38,6 +44,8 @@ typedef struct {
 	const char *data;
 	size_t len;
 	size_t root;            /* index of the root component, SIZE_MAX before */
+	size_t first_edge;      /* edges of this file start here */
+	bool derive_scopes;     /* set by extractors whose files state no scopes */
 	cw_map by_purl;         /* purl -> cw__comp*, this file only */
 } cw__inv_source;
 
@@ -86,8 +94,12 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out);
 /* Edge from -> to (duplicates ignored, self edges ignored). */
 int cw__inv_edge(cw__inv_source *src, size_t from, size_t to, cw_scope scope);
 
-/* Scopes for components whose file did not state one: from the root through the edges. */
-void cw__inv_derive_scopes(cw__inv_source *src);
+/* Ask for scopes derived from the graph once the file is done (for
+ * components whose file did not state one: from the root through the edges). */
+static inline void cw__inv_derive_scopes(cw__inv_source *src)
+{
+	src->derive_scopes = true;
+}
 
 /* Record a failure message (copied). */
 int cw__inv_fail(cw_inventory *inv, const char *message);

@@ -24,17 +24,28 @@
 #include "util/error.h"
 
 typedef struct {
-	cw_slice path, name, version, resolved, integrity, license;
-	size_t line;
-	size_t comp;
-	bool dev, optional, dev_optional, peer, link, bundled, targeted;
+	cw_slice path;
+	cw_slice link_target;   /* "resolved" of a link entry: the path it points to */
+	size_t comp;            /* component, SIZE_MAX for links */
+	bool link, targeted;
 } entry;
 
+/* A declared dependency, resolved once every path is known (16 bytes: a
+ * 50 MB lockfile has half a million of them). */
 typedef struct {
-	cw_slice name;
-	size_t owner;
-	cw_scope scope;
+	const char *name;
+	uint32_t len;
+	uint32_t owner_scope;   /* entry index << 2 | cw_scope */
 } dep;
+
+#define MAX_ENTRIES ((size_t)1 << 29)
+
+/* What one package entry says, while it is being read. */
+typedef struct {
+	cw_slice name, version, resolved, integrity, license;
+	size_t line;
+	bool dev, optional, dev_optional, peer, link, bundled;
+} fields;
 
 typedef struct {
 	cw__inv_source *src;
@@ -45,7 +56,8 @@ typedef struct {
 	cw_map by_path;
 	cw_buf scratch;
 	cw_slice top_name, top_version;
-	bool have_packages;
+	size_t root;
+	bool have_packages, have_root_entry;
 } ctx;
 
 static int read_str(ctx *c, cw_jp_tok tok, cw_slice *out)
@@ -71,27 +83,31 @@ static int read_deps(ctx *c, cw_jp_tok tok, size_t owner, cw_scope scope)
 	if (tok != CW_JP_OBJECT)
 		return cw__jp_skip(&c->p, tok);
 	for (;;) {
-		dep d = { { NULL, 0 }, owner, scope };
+		cw_slice name;
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok == CW_JP_OBJECT_END)
 			return 0;
-		if ((error = cw__jp_keep(&c->p, c->arena, &d.name)) < 0)
+		if ((error = cw__jp_keep(&c->p, c->arena, &name)) < 0)
 			return error;
+		if (name.len > UINT32_MAX)
+			return cw__jp_error(&c->p, "dependency name too long");
 		if ((error = cw__jp_next(&c->p, &tok)) < 0 || (error = cw__jp_skip(&c->p, tok)) < 0)
 			return error;
+		dep d = { name.ptr, (uint32_t)name.len, (uint32_t)(owner << 2 | (unsigned)scope) };
 		if ((error = cw_vec_push(&c->deps, d)) < 0)
 			return error;
 	}
 }
 
-static int new_entry(ctx *c, cw_slice path, size_t line, size_t *out)
+static int new_entry(ctx *c, cw_slice path, size_t *out)
 {
 	entry e;
 	int error;
+	if (c->entries.len >= MAX_ENTRIES)
+		return cw__jp_error(&c->p, "more than %zu packages", MAX_ENTRIES);
 	memset(&e, 0, sizeof(e));
 	e.path = path;
-	e.line = line;
 	e.comp = SIZE_MAX;
 	if ((error = cw_vec_push(&c->entries, e)) < 0)
 		return error;
@@ -99,11 +115,85 @@ static int new_entry(ctx *c, cw_slice path, size_t line, size_t *out)
 	return cw__map_put(&c->by_path, path.ptr, path.len, (void *)(uintptr_t)c->entries.len, NULL);
 }
 
+static int ensure_root(ctx *c, cw_slice name, cw_slice version, size_t line)
+{
+	if (c->root != SIZE_MAX)
+		return 0;
+	return cw__npm_add_root(c->src, name.len ? name : c->top_name,
+	                        version.len ? version : c->top_version, line, &c->root);
+}
+
+static cw_slice base_name(cw_slice path, bool *in_node_modules)
+{
+	static const char nm[] = "node_modules/";
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i + sizeof(nm) - 1 <= path.len; i++)
+		if (path.ptr[i] == 'n' && !memcmp(path.ptr + i, nm, sizeof(nm) - 1) &&
+		    (i == 0 || path.ptr[i - 1] == '/'))
+			best = i + sizeof(nm) - 1;
+	*in_node_modules = best != SIZE_MAX;
+	if (best != SIZE_MAX)
+		return (cw_slice){ path.ptr + best, path.len - best };
+	size_t s = path.len;
+	while (s && path.ptr[s - 1] != '/')
+		s--;
+	return (cw_slice){ path.ptr + s, path.len - s };
+}
+
+/* The entry at `idx` has been read: make its component (or note the link). */
+static int emit(ctx *c, size_t idx, const fields *f)
+{
+	entry *e = &c->entries.items[idx];
+	cw__comp_spec spec;
+	bool in_nm;
+	int error;
+
+	if (!e->path.len) {
+		c->have_root_entry = true;
+		if ((error = ensure_root(c, f->name, f->version, f->line)) < 0)
+			return error;
+		c->entries.items[idx].comp = c->root;
+		return 0;
+	}
+	if (f->link) {
+		e->link = true;
+		e->link_target = f->resolved;
+		return 0;
+	}
+	if ((error = ensure_root(c, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1)) < 0)
+		return error;
+	memset(&spec, 0, sizeof(spec));
+	spec.ecosystem = "npm";
+	cw_slice base = base_name(e->path, &in_nm);
+	spec.name = f->name.len ? f->name : base;
+	spec.kind = in_nm ? CW_COMPONENT_LIBRARY : CW_COMPONENT_WORKSPACE;
+	spec.version = f->version;
+	spec.integrity = f->integrity;
+	spec.resolved = f->resolved;
+	spec.license = f->license;
+	spec.line = f->line;
+	spec.bundled = f->bundled;
+	spec.scope_set = true;
+	spec.scope = f->dev || f->dev_optional ? CW_SCOPE_DEV : f->optional ? CW_SCOPE_OPTIONAL
+	             : f->peer ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
+	size_t comp;
+	if ((error = cw__inv_add(c->src, &spec, &comp)) < 0)
+		return error;
+	c->entries.items[idx].comp = comp;
+	if (spec.kind == CW_COMPONENT_WORKSPACE)
+		return cw__inv_edge(c->src, c->root, comp, CW_SCOPE_REQUIRED);
+	return 0;
+}
+
 /* One member of "packages" (v2/v3), the key already read. */
-static int read_package(ctx *c, size_t idx)
+static int read_package(ctx *c, size_t idx, size_t line)
 {
 	cw_jp_tok tok;
+	fields f;
 	int error;
+
+	memset(&f, 0, sizeof(f));
+	f.line = line;
 	if ((error = cw__jp_next(&c->p, &tok)) < 0)
 		return error;
 	if (tok != CW_JP_OBJECT)
@@ -113,36 +203,35 @@ static int read_package(ctx *c, size_t idx)
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		entry *e = &c->entries.items[idx];
+			return emit(c, idx, &f);
 		cw_slice *field = NULL;
 		bool *flag = NULL;
 		int deps = -1;
 		const char *k = c->p.str.ptr;
 		switch (c->p.str.len ? k[0] : 0) {
-		case 'v': if (cw__jp_is(&c->p, "version")) field = &e->version; break;
-		case 'r': if (cw__jp_is(&c->p, "resolved")) field = &e->resolved; break;
+		case 'v': if (cw__jp_is(&c->p, "version")) field = &f.version; break;
+		case 'r': if (cw__jp_is(&c->p, "resolved")) field = &f.resolved; break;
 		case 'i':
-			if (cw__jp_is(&c->p, "integrity")) field = &e->integrity;
-			else if (cw__jp_is(&c->p, "inBundle")) flag = &e->bundled;
+			if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
+			else if (cw__jp_is(&c->p, "inBundle")) flag = &f.bundled;
 			break;
 		case 'l':
-			if (cw__jp_is(&c->p, "license")) field = &e->license;
-			else if (cw__jp_is(&c->p, "link")) flag = &e->link;
+			if (cw__jp_is(&c->p, "license")) field = &f.license;
+			else if (cw__jp_is(&c->p, "link")) flag = &f.link;
 			break;
-		case 'n': if (cw__jp_is(&c->p, "name")) field = &e->name; break;
+		case 'n': if (cw__jp_is(&c->p, "name")) field = &f.name; break;
 		case 'd':
-			if (cw__jp_is(&c->p, "dev")) flag = &e->dev;
-			else if (cw__jp_is(&c->p, "devOptional")) flag = &e->dev_optional;
+			if (cw__jp_is(&c->p, "dev")) flag = &f.dev;
+			else if (cw__jp_is(&c->p, "devOptional")) flag = &f.dev_optional;
 			else if (cw__jp_is(&c->p, "dependencies")) deps = CW_SCOPE_REQUIRED;
 			else if (cw__jp_is(&c->p, "devDependencies")) deps = CW_SCOPE_DEV;
 			break;
 		case 'o':
-			if (cw__jp_is(&c->p, "optional")) flag = &e->optional;
+			if (cw__jp_is(&c->p, "optional")) flag = &f.optional;
 			else if (cw__jp_is(&c->p, "optionalDependencies")) deps = CW_SCOPE_OPTIONAL;
 			break;
 		case 'p':
-			if (cw__jp_is(&c->p, "peer")) flag = &e->peer;
+			if (cw__jp_is(&c->p, "peer")) flag = &f.peer;
 			else if (cw__jp_is(&c->p, "peerDependencies")) deps = CW_SCOPE_PEER;
 			break;
 		default: break;
@@ -172,14 +261,15 @@ static int read_packages(ctx *c)
 		return cw__jp_error(&c->p, "\"packages\" must be an object");
 	for (;;) {
 		cw_slice path;
-		size_t idx;
+		size_t idx, line;
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok == CW_JP_OBJECT_END)
 			return 0;
+		line = c->p.tok_line;
 		if ((error = cw__jp_keep(&c->p, c->arena, &path)) < 0 ||
-		    (error = new_entry(c, path, c->p.tok_line, &idx)) < 0 ||
-		    (error = read_package(c, idx)) < 0)
+		    (error = new_entry(c, path, &idx)) < 0 ||
+		    (error = read_package(c, idx, line)) < 0)
 			return error;
 	}
 }
@@ -194,21 +284,23 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 	if (tok != CW_JP_OBJECT)
 		return cw__jp_error(&c->p, "\"dependencies\" must be an object");
 	for (;;) {
-		size_t idx, line;
+		size_t idx;
+		fields f;
 		char *path;
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok == CW_JP_OBJECT_END)
 			return 0;
-		line = c->p.tok_line;
+		memset(&f, 0, sizeof(f));
+		f.line = c->p.tok_line;
 		path = cw__arena_printf(c->arena, "%.*s%snode_modules/%.*s", (int)prefix.len, prefix.ptr,
 		                        prefix.len ? "/" : "", (int)c->p.str.len, c->p.str.ptr);
 		if (!path)
 			return cw_error_last()->code;
-		size_t name_off = strlen(path) - c->p.str.len;
-		if ((error = new_entry(c, cw_slice_of(path), line, &idx)) < 0)
+		size_t plen = strlen(path), name_off = plen - c->p.str.len;
+		if ((error = new_entry(c, (cw_slice){ path, plen }, &idx)) < 0)
 			return error;
-		c->entries.items[idx].name = (cw_slice){ path + name_off, strlen(path) - name_off };
+		f.name = (cw_slice){ path + name_off, plen - name_off };
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok != CW_JP_OBJECT)
@@ -219,20 +311,19 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 			if (tok == CW_JP_OBJECT_END)
 				break;
 			if (cw__jp_is(&c->p, "dependencies")) {
-				if ((error = read_v1_tree(c, cw_slice_of(path))) < 0)
+				if ((error = read_v1_tree(c, (cw_slice){ path, plen })) < 0)
 					return error;
 				continue;
 			}
-			entry *e = &c->entries.items[idx];
 			cw_slice *field = NULL;
 			bool *flag = NULL;
 			bool requires = false;
-			if (cw__jp_is(&c->p, "version")) field = &e->version;
-			else if (cw__jp_is(&c->p, "resolved")) field = &e->resolved;
-			else if (cw__jp_is(&c->p, "integrity")) field = &e->integrity;
-			else if (cw__jp_is(&c->p, "dev")) flag = &e->dev;
-			else if (cw__jp_is(&c->p, "optional")) flag = &e->optional;
-			else if (cw__jp_is(&c->p, "bundled")) flag = &e->bundled;
+			if (cw__jp_is(&c->p, "version")) field = &f.version;
+			else if (cw__jp_is(&c->p, "resolved")) field = &f.resolved;
+			else if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
+			else if (cw__jp_is(&c->p, "dev")) flag = &f.dev;
+			else if (cw__jp_is(&c->p, "optional")) flag = &f.optional;
+			else if (cw__jp_is(&c->p, "bundled")) flag = &f.bundled;
 			else if (cw__jp_is(&c->p, "requires")) requires = true;
 			if ((error = cw__jp_next(&c->p, &tok)) < 0)
 				return error;
@@ -248,14 +339,15 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 				return error;
 		}
 		/* An alias: "version": "npm:real-name@1.2.3". */
-		entry *e = &c->entries.items[idx];
-		if (e->version.len > 4 && !memcmp(e->version.ptr, "npm:", 4)) {
-			cw_slice spec = { e->version.ptr + 4, e->version.len - 4 }, n, v;
+		if (f.version.len > 4 && !memcmp(f.version.ptr, "npm:", 4)) {
+			cw_slice spec = { f.version.ptr + 4, f.version.len - 4 }, n, v;
 			if (cw__npm_split_spec(spec, &n, &v)) {
-				e->name = n;
-				e->version = v;
+				f.name = n;
+				f.version = v;
 			}
 		}
+		if ((error = emit(c, idx, &f)) < 0)
+			return error;
 	}
 }
 
@@ -279,7 +371,7 @@ static entry *resolve(ctx *c, cw_slice from, cw_slice name)
 		entry *e = lookup(c, c->scratch.ptr, c->scratch.len);
 		if (e) {
 			for (int hops = 0; e && e->link && hops < 8; hops++)
-				e = e->resolved.len ? lookup(c, e->resolved.ptr, e->resolved.len) : NULL;
+				e = e->link_target.len ? lookup(c, e->link_target.ptr, e->link_target.len) : NULL;
 			return e;
 		}
 		if (!dirlen)
@@ -291,96 +383,44 @@ static entry *resolve(ctx *c, cw_slice from, cw_slice name)
 	}
 }
 
-static cw_slice base_name(cw_slice path, bool *in_node_modules)
-{
-	static const char nm[] = "node_modules/";
-	size_t best = SIZE_MAX;
-	for (size_t i = 0; i + sizeof(nm) - 1 <= path.len; i++)
-		if (path.ptr[i] == 'n' && !memcmp(path.ptr + i, nm, sizeof(nm) - 1) &&
-		    (i == 0 || path.ptr[i - 1] == '/'))
-			best = i + sizeof(nm) - 1;
-	*in_node_modules = best != SIZE_MAX;
-	if (best != SIZE_MAX)
-		return (cw_slice){ path.ptr + best, path.len - best };
-	size_t s = path.len;
-	while (s && path.ptr[s - 1] != '/')
-		s--;
-	return (cw_slice){ path.ptr + s, path.len - s };
-}
-
 static int build(ctx *c, cw__npm_manifest *manifest, bool have_manifest)
 {
 	cw__inv_source *src = c->src;
-	size_t root = SIZE_MAX;
 	int error;
 
-	entry *r = lookup(c, "", 0);
-	if (r) {
-		if ((error = cw__npm_add_root(src, r->name.len ? r->name : c->top_name,
-		                              r->version.len ? r->version : c->top_version, r->line, &root)) < 0)
-			return error;
-		r->comp = root;
-	} else if ((error = cw__npm_add_root(src, c->top_name, c->top_version, 1, &root)) < 0) {
+	if ((error = ensure_root(c, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1)) < 0)
 		return error;
-	}
-
-	for (size_t i = 0; i < c->entries.len; i++) {
-		entry *e = &c->entries.items[i];
-		cw__comp_spec spec;
-		bool in_nm;
-		if (!e->path.len || e->link)
-			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.name = e->name.len ? e->name : base_name(e->path, &in_nm);
-		base_name(e->path, &in_nm);
-		spec.kind = in_nm ? CW_COMPONENT_LIBRARY : CW_COMPONENT_WORKSPACE;
-		spec.version = e->version;
-		spec.integrity = e->integrity;
-		spec.resolved = e->resolved;
-		spec.license = e->license;
-		spec.line = e->line;
-		spec.bundled = e->bundled;
-		spec.scope_set = true;
-		spec.scope = e->dev || e->dev_optional ? CW_SCOPE_DEV : e->optional ? CW_SCOPE_OPTIONAL
-		             : e->peer ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
-		if ((error = cw__inv_add(src, &spec, &e->comp)) < 0)
-			return error;
-		if (spec.kind == CW_COMPONENT_WORKSPACE && (error = cw__inv_edge(src, root, e->comp, CW_SCOPE_REQUIRED)) < 0)
-			return error;
-	}
-
 	for (size_t i = 0; i < c->deps.len; i++) {
 		dep *d = &c->deps.items[i];
-		entry *owner = &c->entries.items[d->owner];
+		entry *owner = &c->entries.items[d->owner_scope >> 2];
 		entry *t;
-		if (owner->comp == SIZE_MAX || !(t = resolve(c, owner->path, d->name)) || t->comp == SIZE_MAX)
+		if (owner->comp == SIZE_MAX ||
+		    !(t = resolve(c, owner->path, (cw_slice){ d->name, d->len })) || t->comp == SIZE_MAX)
 			continue;
 		t->targeted = true;
-		if ((error = cw__inv_edge(src, owner->comp, t->comp, d->scope)) < 0)
+		if ((error = cw__inv_edge(src, owner->comp, t->comp, (cw_scope)(d->owner_scope & 3))) < 0)
 			return error;
 	}
-
-	if (!r) {
-		/* v1 has no root entry: the root's dependencies come from package.json,
-		 * or else are the top-level packages nothing else requires. */
-		if (have_manifest) {
-			for (size_t i = 0; i < manifest->decls.len; i++) {
-				entry *t = resolve(c, (cw_slice){ "", 0 }, manifest->decls.items[i].name);
-				if (t && t->comp != SIZE_MAX &&
-				    (error = cw__inv_edge(src, root, t->comp, manifest->decls.items[i].scope)) < 0)
-					return error;
-			}
-		} else {
-			for (size_t i = 0; i < c->entries.len; i++) {
-				entry *e = &c->entries.items[i];
-				bool in_nm;
-				cw_slice b = base_name(e->path, &in_nm);
-				if (e->comp != SIZE_MAX && !e->targeted && b.ptr == e->path.ptr + 13 &&
-				    (error = cw__inv_edge(src, root, e->comp, CW_SCOPE_REQUIRED)) < 0)
-					return error;
-			}
+	if (c->have_root_entry)
+		return 0;
+	/* v1 has no root entry: the root's dependencies come from package.json,
+	 * or else are the top-level packages nothing else requires. */
+	if (have_manifest) {
+		for (size_t i = 0; i < manifest->decls.len; i++) {
+			entry *t = resolve(c, (cw_slice){ "", 0 }, manifest->decls.items[i].name);
+			if (t && t->comp != SIZE_MAX &&
+			    (error = cw__inv_edge(src, c->root, t->comp, manifest->decls.items[i].scope)) < 0)
+				return error;
 		}
+		return 0;
+	}
+	for (size_t i = 0; i < c->entries.len; i++) {
+		entry *e = &c->entries.items[i];
+		bool in_nm;
+		cw_slice b = base_name(e->path, &in_nm);
+		if (e->comp != SIZE_MAX && !e->targeted && b.ptr == e->path.ptr + 13 &&
+		    (error = cw__inv_edge(src, c->root, e->comp, CW_SCOPE_REQUIRED)) < 0)
+			return error;
 	}
 	return 0;
 }
@@ -397,6 +437,7 @@ int cw__extract_npm_lock(cw__inv_source *src)
 	memset(&manifest, 0, sizeof(manifest));
 	c.src = src;
 	c.arena = &src->inv->arena;
+	c.root = SIZE_MAX;
 	cw__jp_init(&c.p, src->path, src->data, src->len, false);
 
 	if ((error = cw__jp_expect(&c.p, CW_JP_OBJECT, "a JSON object")) < 0)
@@ -408,7 +449,8 @@ int cw__extract_npm_lock(cw__inv_source *src)
 			break;
 		if (cw__jp_is(&c.p, "packages")) {
 			if (c.entries.len) {
-				/* "dependencies" came first: the v2+ view replaces it. */
+				/* "dependencies" came first: the v2+ view replaces it
+				 * (components already made are merged by purl). */
 				c.entries.len = c.deps.len = 0;
 				cw__map_free(&c.by_path);
 			}
@@ -429,7 +471,7 @@ int cw__extract_npm_lock(cw__inv_source *src)
 	}
 	if ((error = cw__jp_expect(&c.p, CW_JP_EOF, "the end of the document")) < 0)
 		goto done;
-	if (!c.have_packages && src->dir)
+	if (!c.have_root_entry && src->dir)
 		have_manifest = cw__npm_manifest_sibling(&manifest, src) == 0;
 	cw_error_clear();
 	error = build(&c, &manifest, have_manifest);
