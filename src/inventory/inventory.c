@@ -262,6 +262,37 @@ static int cmp_edge(const void *pa, const void *pb)
 	return (int)a->scope - (int)b->scope;
 }
 
+/* In-place heapsort: glibc's qsort would allocate a copy of the array
+ * (a merge sort), which for a 50 MB lockfile is the peak of memory use. */
+static void sift(cw_dependency *e, size_t root, size_t n)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+		if (child >= n)
+			return;
+		if (child + 1 < n && cmp_edge(&e[child], &e[child + 1]) < 0)
+			child++;
+		if (cmp_edge(&e[root], &e[child]) >= 0)
+			return;
+		cw_dependency t = e[root];
+		e[root] = e[child];
+		e[child] = t;
+		root = child;
+	}
+}
+
+static void sort_edges(cw_dependency *e, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		sift(e, i, n);
+	for (size_t end = n; end-- > 1;) {
+		cw_dependency t = e[0];
+		e[0] = e[end];
+		e[end] = t;
+		sift(e, 0, end);
+	}
+}
+
 /* Sort and deduplicate this file's edges (keeping the strongest scope) and
  * rebuild the CSR index over all edges. */
 static int finish_edges(cw__inv_source *src)
@@ -271,8 +302,7 @@ static int finish_edges(cw__inv_source *src)
 	size_t n = inv->deps.len - src->first_edge, u = 0;
 	size_t ncomp = inv->comps.len, *start, *targets;
 
-	if (n)
-		qsort(e, n, sizeof(*e), cmp_edge);
+	sort_edges(e, n);
 	for (size_t i = 0; i < n; i++)
 		if (!u || e[u - 1].from != e[i].from || e[u - 1].to != e[i].to)
 			e[u++] = e[i];
@@ -347,7 +377,7 @@ done:
 }
 
 int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path,
-                    const char *dir, const char *data, size_t len)
+                    const char *dir, const char *data, size_t len, bool mapped)
 {
 	cw__inv_source src;
 	int error, ferror;
@@ -357,6 +387,7 @@ int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path
 	src.root = SIZE_MAX;
 	src.data = data;
 	src.len = len;
+	src.mapped = mapped;
 	if (!(src.path = cw__arena_strdup(&inv->arena, path)))
 		return cw_error_last()->code;
 	if (dir && !(src.dir = cw__arena_strdup(&inv->arena, dir)))

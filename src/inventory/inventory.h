@@ -43,6 +43,7 @@ typedef struct {
 	const char *dir;        /* directory on disk for sibling files, or NULL */
 	const char *data;
 	size_t len;
+	bool mapped;            /* data is a private read-only file mapping */
 	size_t root;            /* index of the root component, SIZE_MAX before */
 	size_t first_edge;      /* edges of this file start here */
 	bool derive_scopes;     /* set by extractors whose files state no scopes */
@@ -108,7 +109,7 @@ cw__comp *cw__inv_comp(const cw_inventory *inv, size_t i);
 
 /* Run `ex` over data; sets up and tears down the source context. */
 int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path,
-                    const char *dir, const char *data, size_t len);
+                    const char *dir, const char *data, size_t len, bool mapped);
 
 /* Read a sibling file (e.g. package.json next to a lockfile) into `out`; CW_ENOTFOUND if absent. */
 int cw__inv_read_sibling(const cw__inv_source *src, const char *name, cw_buf *out);

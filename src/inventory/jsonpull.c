@@ -5,7 +5,10 @@
 #include "inventory/jsonpull.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "util/error.h"
 
@@ -186,7 +189,7 @@ static int read_string(cw__jp *p)
 		case 'r': out = '\r'; break;
 		case 't': out = '\t'; break;
 		case 'u': {
-			unsigned cp, lo;
+			unsigned cp = 0, lo = 0;
 			if ((error = read_hex4(p, i + 2, &cp)) < 0)
 				return error;
 			i += 6;
@@ -406,5 +409,29 @@ int cw__jp_expect(cw__jp *p, cw_jp_tok want, const char *what)
 		return error;
 	if (tok != want)
 		return cw__jp_error(p, "expected %s", what);
+	return 0;
+}
+
+void cw__jp_release(cw__jp *p)
+{
+	enum { STEP = 4 << 20 };
+	if (!p->releasable || p->tok_offset < p->released + STEP)
+		return;
+	long page = sysconf(_SC_PAGESIZE);
+	size_t ps = page > 0 ? (size_t)page : 4096;
+	size_t end = p->tok_offset / ps * ps;
+	if (end <= p->released)
+		return;
+	/* Advice only: on failure the pages simply stay. */
+	(void)madvise((void *)(uintptr_t)(p->data + p->released), end - p->released, MADV_DONTNEED);
+	p->released = end;
+}
+
+int cw__jp_copy(cw__jp *p, cw_arena *arena, cw_slice *out)
+{
+	char *copy = cw__arena_strndup(arena, p->str.ptr, p->str.len);
+	if (!copy)
+		return cw_error_last()->code;
+	*out = (cw_slice){ copy, p->str.len };
 	return 0;
 }

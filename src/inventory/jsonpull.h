@@ -48,6 +48,8 @@ typedef struct {
 	cw_slice str;
 	bool str_in_data;     /* str points into data (stable) */
 	cw_buf scratch;
+	bool releasable;      /* data is a private file mapping (page-aligned) */
+	size_t released;      /* bytes before this offset were given back */
 } cw__jp;
 
 void cw__jp_init(cw__jp *p, const char *path, const char *data, size_t len, bool jsonc);
@@ -58,6 +60,17 @@ int cw__jp_next(cw__jp *p, cw_jp_tok *tok);
 
 /* Skip the value whose first token was `tok` (no-op for scalars). */
 int cw__jp_skip(cw__jp *p, cw_jp_tok tok);
+
+/*
+ * Give the pages of the input before the current token back to the kernel
+ * (only for a releasable, mmap'd input, in steps of a few MB): for huge
+ * lockfiles the caller calls this between entries once it keeps no slice
+ * into what was read.  Reading a released page again re-reads the file.
+ */
+void cw__jp_release(cw__jp *p);
+
+/* The current string as a stable copy in `arena` (even when in the input). */
+int cw__jp_copy(cw__jp *p, cw_arena *arena, cw_slice *out);
 
 /* The current string as a stable slice: in the input, or copied to `arena`. */
 int cw__jp_keep(cw__jp *p, cw_arena *arena, cw_slice *out);

@@ -60,6 +60,13 @@ typedef struct {
 	bool have_packages, have_root_entry;
 } ctx;
 
+/* A string that outlives the current entry: copied when the input may be
+ * released behind the parser (a mapped file), else a slice of the input. */
+static int keep(ctx *c, cw_slice *out)
+{
+	return c->src->mapped ? cw__jp_copy(&c->p, c->arena, out) : cw__jp_keep(&c->p, c->arena, out);
+}
+
 static int read_str(ctx *c, cw_jp_tok tok, cw_slice *out)
 {
 	if (tok != CW_JP_STRING)
@@ -88,7 +95,7 @@ static int read_deps(ctx *c, cw_jp_tok tok, size_t owner, cw_scope scope)
 			return error;
 		if (tok == CW_JP_OBJECT_END)
 			return 0;
-		if ((error = cw__jp_keep(&c->p, c->arena, &name)) < 0)
+		if ((error = keep(c, &name)) < 0)
 			return error;
 		if (name.len > UINT32_MAX)
 			return cw__jp_error(&c->p, "dependency name too long");
@@ -158,6 +165,9 @@ static int emit(ctx *c, size_t idx, const fields *f)
 	if (f->link) {
 		e->link = true;
 		e->link_target = f->resolved;
+		if (c->src->mapped && f->resolved.len &&
+		    !(e->link_target.ptr = cw__arena_strndup(c->arena, f->resolved.ptr, f->resolved.len)))
+			return cw_error_last()->code;
 		return 0;
 	}
 	if ((error = ensure_root(c, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1)) < 0)
@@ -267,10 +277,12 @@ static int read_packages(ctx *c)
 		if (tok == CW_JP_OBJECT_END)
 			return 0;
 		line = c->p.tok_line;
-		if ((error = cw__jp_keep(&c->p, c->arena, &path)) < 0 ||
+		if ((error = keep(c, &path)) < 0 ||
 		    (error = new_entry(c, path, &idx)) < 0 ||
 		    (error = read_package(c, idx, line)) < 0)
 			return error;
+		/* Nothing read so far is referenced any more. */
+		cw__jp_release(&c->p);
 	}
 }
 
@@ -439,6 +451,7 @@ int cw__extract_npm_lock(cw__inv_source *src)
 	c.arena = &src->inv->arena;
 	c.root = SIZE_MAX;
 	cw__jp_init(&c.p, src->path, src->data, src->len, false);
+	c.p.releasable = src->mapped;
 
 	if ((error = cw__jp_expect(&c.p, CW_JP_OBJECT, "a JSON object")) < 0)
 		goto done;
@@ -462,7 +475,13 @@ int cw__extract_npm_lock(cw__inv_source *src)
 				goto done;
 		} else if (cw__jp_is(&c.p, "name") || cw__jp_is(&c.p, "version")) {
 			cw_slice *field = c.p.str.ptr[0] == 'n' ? &c.top_name : &c.top_version;
-			if ((error = cw__jp_next(&c.p, &tok)) < 0 || (error = read_str(&c, tok, field)) < 0)
+			if ((error = cw__jp_next(&c.p, &tok)) < 0)
+				goto done;
+			if (tok == CW_JP_STRING)
+				error = cw__jp_copy(&c.p, c.arena, field);
+			else
+				error = cw__jp_skip(&c.p, tok);
+			if (error < 0)
 				goto done;
 		} else {
 			if ((error = cw__jp_next(&c.p, &tok)) < 0 || (error = cw__jp_skip(&c.p, tok)) < 0)

@@ -13,12 +13,15 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/fs.h"
@@ -60,25 +63,56 @@ static char *dir_of(const char *path)
 	return strndup(path, (size_t)(slash - path));
 }
 
-/* Read and extract one file; parse failures are recorded, not returned. */
+/*
+ * Read and extract one file; parse failures are recorded, not returned.
+ * Regular files are mapped (private, read-only) rather than copied, so an
+ * extractor of a huge lockfile can give pages it has parsed back to the
+ * kernel (cw__jp_release()): peak memory then tracks the model, not the
+ * file.  Anything that cannot be mapped is read into a buffer.
+ */
 static int read_one(cw_inventory *inv, const cw__extractor *ex, const char *path, size_t max)
 {
 	cw_buf data = CW_BUF_INIT;
 	char *dir = NULL;
-	int error;
+	void *map = MAP_FAILED;
+	size_t map_len = 0;
+	struct stat st;
+	int fd = -1, error;
 
-	data.max = max ? max + 1 : 0;
-	if ((error = cw__file_read(&data, path, max)) < 0) {
-		error = error == CW_ENOMEM ? error : record_failure(inv);
-		goto done;
-	}
+	if (!max)
+		max = CW_FILE_DEFAULT_MAX;
 	if (!(dir = dir_of(path))) {
 		error = cw__error_oom();
 		goto done;
 	}
-	if ((error = cw__inv_extract(inv, ex, path, dir, data.ptr ? data.ptr : "", data.len)) < 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0) {
+		if ((uint64_t)st.st_size > max) {
+			cw__error_set(CW_ELIMIT, "%s: file larger than %zu bytes", path, max);
+			error = record_failure(inv);
+			goto done;
+		}
+		map_len = (size_t)st.st_size;
+		map = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
+	if (map != MAP_FAILED) {
+		(void)madvise(map, map_len, MADV_SEQUENTIAL);
+		error = cw__inv_extract(inv, ex, path, dir, map, map_len, true);
+	} else {
+		data.max = max + 1;
+		if ((error = cw__file_read(&data, path, max)) < 0) {
+			error = error == CW_ENOMEM ? error : record_failure(inv);
+			goto done;
+		}
+		error = cw__inv_extract(inv, ex, path, dir, data.ptr ? data.ptr : "", data.len, false);
+	}
+	if (error < 0)
 		error = error == CW_ENOMEM ? error : record_failure(inv);
 done:
+	if (map != MAP_FAILED)
+		munmap(map, map_len);
+	if (fd >= 0)
+		close(fd);
 	free(dir);
 	cw__buf_free(&data);
 	return error;
@@ -250,7 +284,7 @@ int cw_inventory_parse_data(cw_inventory *inv, const char *name, const char *dat
 	const cw__extractor *ex = cw__extractor_find(base ? base + 1 : name);
 	if (!ex)
 		return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", name);
-	return cw__inv_extract(inv, ex, name, NULL, data, len);
+	return cw__inv_extract(inv, ex, name, NULL, data, len, false);
 }
 
 int cw__inv_read_sibling(const cw__inv_source *src, const char *name, cw_buf *out)
