@@ -31,6 +31,7 @@ void cw__jp_free(cw__jp *p)
 	cw__buf_free(&p->scratch);
 }
 
+static int fail_at(cw__jp *p, size_t offset, const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
 static int fail_at(cw__jp *p, size_t offset, const char *fmt, va_list ap)
 {
 	char msg[512];
