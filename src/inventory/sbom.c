@@ -44,17 +44,17 @@ int cw__sbom_flush(cw__sbom *s, bool force)
 	return 0;
 }
 
-static const cw_inventory *sort_inv;
-
 static int cmp_str(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+/* Comparators see only their arguments (no globals: writers may run in
+ * several threads at once). */
 static int cmp_comp(const void *pa, const void *pb)
 {
-	const cw_component *a = cw_inventory_component(sort_inv, *(const size_t *)pa);
-	const cw_component *b = cw_inventory_component(sort_inv, *(const size_t *)pb);
+	const cw_component *a = *(const cw_component *const *)pa;
+	const cw_component *b = *(const cw_component *const *)pb;
 	int r;
 	if ((r = cmp_str(a->purl, b->purl)) != 0 || (r = cmp_str(a->file, b->file)) != 0)
 		return r;
@@ -63,12 +63,14 @@ static int cmp_comp(const void *pa, const void *pb)
 	return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static const size_t *sort_rank;
+typedef struct {
+	size_t rank, index;
+} ranked;
 
 static int cmp_rank(const void *pa, const void *pb)
 {
-	size_t a = sort_rank[*(const size_t *)pa], b = sort_rank[*(const size_t *)pb];
-	return a < b ? -1 : a > b;
+	const ranked *a = pa, *b = pb;
+	return a->rank < b->rank ? -1 : a->rank > b->rank;
 }
 
 size_t *cw__sbom_sorted_deps(const cw__sbom *s, size_t c, size_t *count)
@@ -76,17 +78,25 @@ size_t *cw__sbom_sorted_deps(const cw__sbom *s, size_t c, size_t *count)
 	const size_t *deps;
 	size_t n = 0;
 	size_t *out;
+	ranked *tmp;
 	if (cw_inventory_dependencies_of(s->inv, c, &deps, &n) < 0 || !n) {
 		*count = 0;
 		return NULL;
 	}
-	if (!(out = malloc(n * sizeof(size_t)))) {
+	out = malloc(n * sizeof(size_t));
+	tmp = malloc(n * sizeof(ranked));
+	if (!out || !tmp) {
+		free(out);
+		free(tmp);
 		*count = 0;
 		return NULL;
 	}
-	memcpy(out, deps, n * sizeof(size_t));
-	sort_rank = s->rank;
-	qsort(out, n, sizeof(size_t), cmp_rank);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = (ranked){ s->rank[deps[i]], deps[i] };
+	qsort(tmp, n, sizeof(ranked), cmp_rank);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[i].index;
+	free(tmp);
 	*count = n;
 	return out;
 }
@@ -242,9 +252,18 @@ int cw_sbom_write(const cw_inventory *inv, const cw_sbom_options *opts,
 	}
 	if (s.root_count != 1)
 		s.single_root = SIZE_MAX;
-	if (opts->deterministic) {
-		sort_inv = inv;
-		qsort(s.order, n, sizeof(size_t), cmp_comp);
+	if (opts->deterministic && n) {
+		const cw_component **ptrs = malloc(n * sizeof(*ptrs));
+		if (!ptrs) {
+			error = cw__error_oom();
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++)
+			ptrs[i] = cw_inventory_component(inv, i);
+		qsort(ptrs, n, sizeof(*ptrs), cmp_comp);
+		for (size_t i = 0; i < n; i++)
+			s.order[i] = ptrs[i]->index;
+		free(ptrs);
 	}
 	for (size_t i = 0; i < n; i++)
 		s.rank[s.order[i]] = i;
