@@ -3,6 +3,7 @@
 #define CHAINWARDEN_H
 #include "common.h"
 #include "log.h"
+#include "inventory.h"
 #include "purl.h"
 #include "version.h"
 #include "license.h"

@@ -1,0 +1,30 @@
+/*
+ * extractors.c - the one table of file formats: base-name pattern ->
+ * extractor.  Adding a format is one new file and one line here.
+ */
+#include "inventory/inventory.h"
+
+#include <fnmatch.h>
+
+const cw__extractor cw__extractors[] = {
+	{ "package-lock.json",   "npm lockfile",        cw__extract_npm_lock,     false },
+	{ "npm-shrinkwrap.json", "npm shrinkwrap",      cw__extract_npm_lock,     false },
+	{ "yarn.lock",           "yarn lockfile",       cw__extract_yarn_lock,    false },
+	{ "pnpm-lock.yaml",      "pnpm lockfile",       cw__extract_pnpm_lock,    false },
+	{ "bun.lock",            "bun lockfile",        cw__extract_bun_lock,     false },
+	{ "package.json",        "npm manifest",        cw__extract_package_json, true },
+};
+const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
+
+const cw__extractor *cw__extractor_find(const char *basename)
+{
+	for (size_t i = 0; i < cw__extractor_count; i++)
+		if (fnmatch(cw__extractors[i].pattern, basename, 0) == 0)
+			return &cw__extractors[i];
+	return NULL;
+}
+
+bool cw_inventory_is_supported_file(const char *basename)
+{
+	return cw__extractor_find(basename) != NULL;
+}

@@ -1,0 +1,146 @@
+/*
+ * npm_common.c - what the npm-family extractors share: reading a
+ * package.json (https://docs.npmjs.com/cli/configuring-npm/package-json)
+ * for the project name and its declared dependencies, the root component,
+ * and splitting "name@range" specs.
+ */
+#include "inventory/inventory.h"
+#include "inventory/jsonpull.h"
+
+#include <string.h>
+
+#include "util/error.h"
+
+static int read_decls(cw__npm_manifest *m, cw__jp *p, cw_arena *arena, cw_scope scope)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	if (tok != CW_JP_OBJECT)
+		return cw__jp_skip(p, tok);
+	for (;;) {
+		cw__npm_decl d = { { NULL, 0 }, { NULL, 0 }, scope, 0 };
+		if ((error = cw__jp_next(p, &tok)) < 0)
+			return error;
+		if (tok == CW_JP_OBJECT_END)
+			return 0;
+		d.line = p->tok_line;
+		if ((error = cw__jp_keep(p, arena, &d.name)) < 0)
+			return error;
+		if ((error = cw__jp_next(p, &tok)) < 0)
+			return error;
+		if (tok != CW_JP_STRING) {
+			if ((error = cw__jp_skip(p, tok)) < 0)
+				return error;
+			continue;
+		}
+		if ((error = cw__jp_keep(p, arena, &d.range)) < 0)
+			return error;
+		/* A name listed in dependencies and optionalDependencies: keep the first. */
+		bool seen = false;
+		for (size_t i = 0; i < m->decls.len && !seen; i++)
+			seen = cw__slice_eq(m->decls.items[i].name, d.name);
+		if (!seen && (error = cw_vec_push(&m->decls, d)) < 0)
+			return error;
+	}
+}
+
+int cw__npm_manifest_parse(cw__npm_manifest *m, cw_arena *arena, const char *path,
+                           const char *data, size_t len)
+{
+	cw__jp p;
+	cw_jp_tok tok;
+	int error;
+
+	cw__jp_init(&p, path, data, len, false);
+	if ((error = cw__jp_expect(&p, CW_JP_OBJECT, "an object")) < 0)
+		goto done;
+	m->line = 1;
+	for (;;) {
+		if ((error = cw__jp_next(&p, &tok)) < 0)
+			goto done;
+		if (tok == CW_JP_OBJECT_END)
+			break;
+		cw_scope scope = CW_SCOPE_REQUIRED;
+		cw_slice *field = NULL;
+		if (cw__jp_is(&p, "name"))
+			field = &m->name;
+		else if (cw__jp_is(&p, "version"))
+			field = &m->version;
+		else if (cw__jp_is(&p, "license"))
+			field = &m->license;
+		else if (cw__jp_is(&p, "dependencies") || cw__jp_is(&p, "optionalDependencies") ||
+		         cw__jp_is(&p, "devDependencies") || cw__jp_is(&p, "peerDependencies")) {
+			scope = p.str.ptr[0] == 'o' ? CW_SCOPE_OPTIONAL : p.str.ptr[0] == 'd' && p.str.ptr[1] == 'e' && p.str.ptr[2] == 'v'
+			        ? CW_SCOPE_DEV : p.str.ptr[0] == 'p' ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
+			if ((error = read_decls(m, &p, arena, scope)) < 0)
+				goto done;
+			continue;
+		}
+		if ((error = cw__jp_next(&p, &tok)) < 0)
+			goto done;
+		if (field && tok == CW_JP_STRING) {
+			if ((error = cw__jp_keep(&p, arena, field)) < 0)
+				goto done;
+		} else if ((error = cw__jp_skip(&p, tok)) < 0) {
+			goto done;
+		}
+	}
+	error = cw__jp_expect(&p, CW_JP_EOF, "the end of the document");
+done:
+	cw__jp_free(&p);
+	return error;
+}
+
+int cw__npm_manifest_sibling(cw__npm_manifest *m, const cw__inv_source *src)
+{
+	int error;
+	if ((error = cw__inv_read_sibling(src, "package.json", &m->text)) < 0)
+		return error;
+	return cw__npm_manifest_parse(m, &src->inv->arena, "package.json", m->text.ptr, m->text.len);
+}
+
+void cw__npm_manifest_free(cw__npm_manifest *m)
+{
+	cw_vec_free(&m->decls);
+	cw__buf_free(&m->text);
+}
+
+int cw__npm_add_root(cw__inv_source *src, cw_slice name, cw_slice version, size_t line, size_t *out)
+{
+	cw__comp_spec spec;
+	memset(&spec, 0, sizeof(spec));
+	spec.ecosystem = "npm";
+	spec.kind = CW_COMPONENT_ROOT;
+	spec.scope_set = true;
+	spec.line = line ? line : 1;
+	spec.version = version;
+	if (name.len) {
+		spec.name = name;
+	} else {
+		/* An unnamed project is named after its directory. */
+		const char *dir = src->dir ? src->dir : ".";
+		const char *base = strrchr(dir, '/');
+		base = base && base[1] ? base + 1 : dir;
+		if (!strcmp(base, ".") || !*base)
+			base = "project";
+		spec.name = cw_slice_of(base);
+	}
+	return cw__inv_add(src, &spec, out);
+}
+
+bool cw__npm_split_spec(cw_slice spec, cw_slice *name, cw_slice *rest)
+{
+	size_t start = spec.len && spec.ptr[0] == '@' ? 1 : 0;
+	for (size_t i = start; i < spec.len; i++) {
+		if (spec.ptr[i] == '@') {
+			*name = (cw_slice){ spec.ptr, i };
+			*rest = (cw_slice){ spec.ptr + i + 1, spec.len - i - 1 };
+			return i > 0;
+		}
+	}
+	*name = spec;
+	*rest = (cw_slice){ spec.ptr + spec.len, 0 };
+	return false;
+}

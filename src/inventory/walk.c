@@ -1,0 +1,305 @@
+/*
+ * walk.c - finding the files to read: one named file, or a directory tree.
+ *
+ * The walk skips .git and node_modules (their contents are installs, not
+ * manifests), honours --exclude globs (matched against the path relative to
+ * the scan root and against the base name), never follows a directory
+ * symlink and reads a file symlink only when it resolves inside the tree.
+ * Names are visited in byte order so results do not depend on readdir.
+ * A package.json is read only when no lockfile sits in its directory or an
+ * ancestor (workspace members are covered by the root's lockfile).
+ */
+#include "inventory/inventory.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/error.h"
+#include "util/fs.h"
+
+#define WALK_MAX_DEPTH 64
+
+typedef struct {
+	cw_inventory *inv;
+	const cw_inventory_scan_options *opts;
+	char root_real[PATH_MAX];
+	size_t root_len;         /* length of the scan root as given, for relative paths */
+} walker;
+
+/* "a/b" joined; NULL on allocation failure. */
+static char *join(const char *dir, const char *name)
+{
+	size_t a = strlen(dir), b = strlen(name);
+	char *out = malloc(a + b + 2);
+	if (!out)
+		return NULL;
+	memcpy(out, dir, a);
+	out[a] = '/';
+	memcpy(out + a + 1, name, b + 1);
+	return out;
+}
+
+static int record_failure(cw_inventory *inv)
+{
+	return cw__inv_fail(inv, cw_error_last()->message);
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Read and extract one file; parse failures are recorded, not returned.
+ * Regular files are mapped (private, read-only) rather than copied, so an
+ * extractor of a huge lockfile can give pages it has parsed back to the
+ * kernel (cw__jp_release()): peak memory then tracks the model, not the
+ * file.  Anything that cannot be mapped is read into a buffer.
+ */
+static int read_one(cw_inventory *inv, const cw__extractor *ex, const char *path, size_t max)
+{
+	cw_buf data = CW_BUF_INIT;
+	char *dir = NULL;
+	void *map = MAP_FAILED;
+	size_t map_len = 0;
+	struct stat st;
+	int fd = -1, error;
+
+	if (!max)
+		max = CW_FILE_DEFAULT_MAX;
+	if (!(dir = dir_of(path))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0) {
+		if ((uint64_t)st.st_size > max) {
+			cw__error_set(CW_ELIMIT, "%s: file larger than %zu bytes", path, max);
+			error = record_failure(inv);
+			goto done;
+		}
+		map_len = (size_t)st.st_size;
+		map = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
+	if (map != MAP_FAILED) {
+		(void)madvise(map, map_len, MADV_SEQUENTIAL);
+		error = cw__inv_extract(inv, ex, path, dir, map, map_len, true);
+	} else {
+		data.max = max + 1;
+		if ((error = cw__file_read(&data, path, max)) < 0) {
+			error = error == CW_ENOMEM ? error : record_failure(inv);
+			goto done;
+		}
+		error = cw__inv_extract(inv, ex, path, dir, data.ptr ? data.ptr : "", data.len, false);
+	}
+	if (error < 0)
+		error = error == CW_ENOMEM ? error : record_failure(inv);
+done:
+	if (map != MAP_FAILED)
+		munmap(map, map_len);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	cw__buf_free(&data);
+	return error;
+}
+
+static bool excluded(const walker *w, const char *path, const char *name)
+{
+	const char *rel = path + w->root_len;
+	while (*rel == '/')
+		rel++;
+	for (size_t i = 0; i < w->opts->exclude_count; i++) {
+		const char *g = w->opts->excludes[i];
+		if (fnmatch(g, rel, FNM_PATHNAME) == 0 || fnmatch(g, name, 0) == 0 ||
+		    fnmatch(g, rel, 0) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool inside_root(const walker *w, const char *path)
+{
+	char real[PATH_MAX];
+	if (!realpath(path, real))
+		return false;
+	size_t n = strlen(w->root_real);
+	if (n == 1)
+		return true;
+	return strncmp(real, w->root_real, n) == 0 && (real[n] == '/' || real[n] == '\0');
+}
+
+static int walk_dir(walker *w, const char *dir, int depth, bool covered)
+{
+	CW_VEC(char *) names = CW_VEC_INIT;
+	CW_VEC(char *) subdirs = CW_VEC_INIT;
+	CW_VEC(char *) files = CW_VEC_INIT;
+	DIR *d = NULL;
+	struct dirent *de;
+	bool has_lock = false;
+	int error = 0;
+
+	if (depth > WALK_MAX_DEPTH)
+		return 0;
+	if (!(d = opendir(dir))) {
+		cw__error_set(CW_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
+		return record_failure(w->inv);
+	}
+	while ((de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		char *copy;
+		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, ".git") || !strcmp(n, "node_modules"))
+			continue;
+		if (!(copy = strdup(n)) || (error = cw_vec_push(&names, copy)) < 0) {
+			free(copy);
+			error = error ? error : cw__error_oom();
+			goto done;
+		}
+	}
+	if (names.len)
+		qsort(names.items, names.len, sizeof(char *), cmp_names);
+
+	for (size_t i = 0; i < names.len; i++) {
+		struct stat st;
+		char *path = NULL;
+		const cw__extractor *ex;
+		if (!(path = join(dir, names.items[i]))) {
+			error = cw__error_oom();
+			goto done;
+		}
+		if (excluded(w, path, names.items[i]) || lstat(path, &st) < 0) {
+			free(path);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			/* Directory links are never followed; file links only inside the tree. */
+			if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || !inside_root(w, path)) {
+				free(path);
+				continue;
+			}
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if ((error = cw_vec_push(&subdirs, path)) < 0) {
+				free(path);
+				goto done;
+			}
+		} else if (S_ISREG(st.st_mode) && (ex = cw__extractor_find(names.items[i])) != NULL) {
+			if (!ex->manifest)
+				has_lock = true;
+			if ((error = cw_vec_push(&files, path)) < 0) {
+				free(path);
+				goto done;
+			}
+		} else {
+			free(path);
+		}
+	}
+	for (size_t i = 0; i < files.len; i++) {
+		const char *base = strrchr(files.items[i], '/') + 1;
+		const cw__extractor *ex = cw__extractor_find(base);
+		if (ex->manifest && (has_lock || covered))
+			continue;
+		if ((error = read_one(w->inv, ex, files.items[i], w->opts->max_file_size)) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < subdirs.len; i++)
+		if ((error = walk_dir(w, subdirs.items[i], depth + 1, covered || has_lock)) < 0)
+			goto done;
+done:
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < names.len; i++)
+		free(names.items[i]);
+	for (size_t i = 0; i < subdirs.len; i++)
+		free(subdirs.items[i]);
+	for (size_t i = 0; i < files.len; i++)
+		free(files.items[i]);
+	cw_vec_free(&names);
+	cw_vec_free(&subdirs);
+	cw_vec_free(&files);
+	return error;
+}
+
+int cw_inventory_scan_path(cw_inventory *inv, const char *path,
+                           const cw_inventory_scan_options *opts)
+{
+	static const cw_inventory_scan_options defaults = CW_INVENTORY_SCAN_OPTIONS_INIT;
+	struct stat st;
+	walker w;
+
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != CW_INVENTORY_SCAN_OPTIONS_VERSION)
+		return cw__error_set(CW_EUSAGE, "scan options version %u not supported", opts->version);
+	if (stat(path, &st) < 0)
+		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO, "%s: %s", path, strerror(errno));
+	if (!S_ISDIR(st.st_mode)) {
+		const char *base = strrchr(path, '/');
+		const cw__extractor *ex = cw__extractor_find(base ? base + 1 : path);
+		if (!ex)
+			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", path);
+		return read_one(inv, ex, path, opts->max_file_size);
+	}
+	memset(&w, 0, sizeof(w));
+	w.inv = inv;
+	w.opts = opts;
+	w.root_len = strlen(path);
+	if (!realpath(path, w.root_real))
+		return cw__error_set(CW_EIO, "%s: %s", path, strerror(errno));
+	/* Strip trailing slashes so joined paths read "dir/file". */
+	char *root = strdup(path);
+	if (!root)
+		return cw__error_oom();
+	size_t n = strlen(root);
+	while (n > 1 && root[n - 1] == '/')
+		root[--n] = '\0';
+	w.root_len = n;
+	int error = walk_dir(&w, root, 0, false);
+	free(root);
+	return error;
+}
+
+int cw_inventory_parse_data(cw_inventory *inv, const char *name, const char *data, size_t len)
+{
+	const char *base = strrchr(name, '/');
+	const cw__extractor *ex = cw__extractor_find(base ? base + 1 : name);
+	if (!ex)
+		return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", name);
+	return cw__inv_extract(inv, ex, name, NULL, data, len, false);
+}
+
+int cw__inv_read_sibling(const cw__inv_source *src, const char *name, cw_buf *out)
+{
+	char *path = NULL;
+	struct stat st;
+	int error;
+	if (!src->dir)
+		return cw__error_set(CW_ENOTFOUND, "no directory for %s", name);
+	if (!(path = join(src->dir, name)))
+		return cw__error_oom();
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		error = cw__error_set(CW_ENOTFOUND, "%s: not found", path);
+	else
+		error = cw__file_read(out, path, (size_t)64 << 20);
+	free(path);
+	return error;
+}
