@@ -195,6 +195,9 @@ CW_EXTERN size_t cw_license_db_count(const cw_license_db *db);
 
 CW_EXTERN void cw_license_db_free(cw_license_db *db);
 
+/** The text of license `id` as loaded (borrowed), or NULL. */
+CW_EXTERN const char *cw_license_db_text(const cw_license_db *db, const char *id);
+
 /** One license found in a text. */
 typedef struct {
 	char id[128];            /**< SPDX id (an expression for "spdx-id") */
@@ -219,6 +222,45 @@ typedef struct {
 CW_EXTERN int cw_license_identify(cw_license_match **out, size_t *count,
                                   const cw_license_db *db, const char *text, size_t len,
                                   double min_coverage);
+
+/*
+ * Licenses of an inventory's components.
+ */
+struct cw_inventory;
+
+/** The license verdict for one component. */
+typedef struct {
+	size_t component;          /**< index in the inventory */
+	const char *name;          /**< the component's name and version (borrowed) */
+	const char *version;
+	const char *declared;      /**< as the package declares it, or NULL (borrowed) */
+	char expression[256];      /**< normalised SPDX expression or NOASSERTION */
+	double confidence;         /**< of the normalisation */
+	cw_license_verdict verdict;
+	char reason[256];
+} cw_license_finding;
+
+/**
+ * Judge every library component of `inv` (roots and workspaces are the
+ * project itself and are skipped) under `policy`.  *out (free()) is sorted
+ * deny first, then review, then allow, then by name.
+ */
+CW_EXTERN int cw_license_check(cw_license_finding **out, size_t *count,
+                               const struct cw_inventory *inv,
+                               const cw_license_policy *policy);
+
+typedef enum {
+	CW_NOTICE_TEXT = 0,
+	CW_NOTICE_MARKDOWN = 1,
+	CW_NOTICE_HTML = 2
+} cw_notice_format;
+
+/**
+ * An attribution report: components grouped by license, each license with
+ * its full text when `db` (may be NULL) has it.  *out is malloc'd (free()).
+ */
+CW_EXTERN int cw_license_notice(char **out, const struct cw_inventory *inv,
+                                const cw_license_db *db, cw_notice_format format);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/fs.h"
+#include "chainwarden/inventory.h"
 #include "util/json.h"
 
 static const char expr_usage[] =
@@ -276,11 +277,226 @@ static int cmd_identify(int argc, char **argv)
 	return rc ? rc : all_found ? CW_EXIT_OK : CW_EXIT_FINDINGS;
 }
 
+/* Scan TARGET into a new inventory, reporting unreadable files. */
+static int scan_target(cw_inventory **out, const char *target)
+{
+	cw_inventory_scan_options opts = CW_INVENTORY_SCAN_OPTIONS_INIT;
+	int error;
+	if ((error = cw_inventory_new(out)) < 0)
+		return error;
+	if ((error = cw_inventory_scan_path(*out, target, &opts)) < 0) {
+		cw_inventory_free(*out);
+		*out = NULL;
+		return error;
+	}
+	for (size_t i = 0; i < cw_inventory_failure_count(*out); i++)
+		fprintf(stderr, "chainwarden: warning: %s\n", cw_inventory_failure(*out, i));
+	return 0;
+}
+
+static const char check_usage[] =
+	"usage: chainwarden license check [options] TARGET\n"
+	"\n"
+	"A license verdict (allow, review, deny) for every component found under\n"
+	"TARGET (a directory or a lockfile), from its declared license.\n"
+	"\n"
+	"  --policy FILE          license policy (YAML, see docs/licenses.md); default:\n"
+	"                         the built-in policy for the distribution model\n"
+	"  --distribution MODEL   internal, network-service or distributed (overrides\n"
+	"                         the policy's)\n"
+	"  --format FMT           table (default) or json\n"
+	"  --fail-on LEVEL        deny (default) or review: the verdict that exits 1\n";
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "distribution", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy_path = NULL, *model_name = NULL;
+	bool json = false;
+	cw_license_verdict fail_on = CW_VERDICT_DENY;
+	cw_license_policy *policy = NULL;
+	cw_inventory *inv = NULL;
+	cw_license_finding *f = NULL;
+	size_t n = 0, counts[3] = { 0 };
+	cw_buf out = CW_BUF_INIT;
+	int c, error, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy_path = optarg; break;
+		case 'd': model_name = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
+				return cw_cli_usage_error("license check", "--format: table or json");
+			json = strcmp(optarg, "json") == 0;
+			break;
+		case 'F':
+			if (strcmp(optarg, "deny") != 0 && strcmp(optarg, "review") != 0)
+				return cw_cli_usage_error("license check", "--fail-on: deny or review");
+			fail_on = strcmp(optarg, "review") == 0 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
+			break;
+		case 'h': fputs(check_usage, stdout); return CW_EXIT_OK;
+		default:
+			return cw_cli_usage_error("license check", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cw_cli_usage_error("license check", "expected one TARGET");
+	if (policy_path) {
+		cw_buf text = CW_BUF_INIT;
+		error = cw__file_read(&text, policy_path, 16u << 20);
+		if (error == 0)
+			error = cw_license_policy_load(&policy, text.ptr ? text.ptr : "", text.len,
+			                               policy_path);
+		cw__buf_free(&text);
+	} else {
+		error = cw_license_policy_default(&policy, CW_DISTRIBUTION_INTERNAL);
+	}
+	if (error == 0 && model_name) {
+		cw_distribution model;
+		if ((error = cw_distribution_parse(&model, model_name)) == 0)
+			cw_license_policy_set_distribution(policy, model);
+	}
+	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0)
+		error = cw_license_check(&f, &n, inv, policy);
+	if (error < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		counts[f[i].verdict]++;
+	if (json) {
+		cw_jw jw;
+		cw__jw_init(&jw, &out, true);
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "distribution",
+		                     cw_distribution_name(cw_license_policy_distribution(policy)));
+		cw__jw_key(&jw, "components");
+		cw__jw_array_begin(&jw);
+		for (size_t i = 0; i < n; i++) {
+			const cw_component *comp = cw_inventory_component(inv, f[i].component);
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "name", f[i].name);
+			cw__jw_member_string(&jw, "version", f[i].version);
+			cw__jw_member_string(&jw, "purl", comp->purl);
+			cw__jw_member_string(&jw, "declared", f[i].declared);
+			cw__jw_member_string(&jw, "expression", f[i].expression);
+			cw__jw_key(&jw, "confidence");
+			cw__jw_double(&jw, f[i].confidence, 2);
+			cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
+			cw__jw_member_string(&jw, "reason", f[i].reason);
+			cw__jw_object_end(&jw);
+		}
+		cw__jw_array_end(&jw);
+		cw__jw_object_end(&jw);
+		cw__buf_putc(&out, '\n');
+	} else {
+		cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", "VERDICT", "COMPONENT", "LICENSE", "REASON");
+		for (size_t i = 0; i < n; i++) {
+			char who[256];
+			snprintf(who, sizeof(who), "%s@%s", f[i].name ? f[i].name : "?",
+			         f[i].version ? f[i].version : "?");
+			cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", cw_license_verdict_name(f[i].verdict),
+			               who, f[i].expression, f[i].reason);
+		}
+		cw__buf_printf(&out, "\n%zu components (%s): %zu denied, %zu to review, %zu allowed\n", n,
+		               cw_distribution_name(cw_license_policy_distribution(policy)),
+		               counts[CW_VERDICT_DENY], counts[CW_VERDICT_REVIEW],
+		               counts[CW_VERDICT_ALLOW]);
+	}
+	rc = cw_cli_write_stdout(out.ptr, out.len);
+	if (rc == 0 && (counts[CW_VERDICT_DENY] || (fail_on == CW_VERDICT_REVIEW &&
+	                                            counts[CW_VERDICT_REVIEW])))
+		rc = CW_EXIT_FINDINGS;
+done:
+	cw__buf_free(&out);
+	free(f);
+	cw_inventory_free(inv);
+	cw_license_policy_free(policy);
+	return rc;
+}
+
+static const char notice_usage[] =
+	"usage: chainwarden license notice [options] TARGET\n"
+	"\n"
+	"Write an attribution report for the components found under TARGET:\n"
+	"components grouped by license, with the full license texts.\n"
+	"\n"
+	"  -o, --output FILE   write to FILE (default: standard output)\n"
+	"  --format FMT        text (default), markdown or html\n"
+	"  --licenses PATH     SPDX license texts (JSON list or directory of <id>.txt;\n"
+	"                      default $CHAINWARDEN_LICENSES); without them the report\n"
+	"                      names the licenses but cannot include their texts\n";
+
+static int cmd_notice(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "licenses", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = "-", *licenses = getenv("CHAINWARDEN_LICENSES");
+	cw_notice_format format = CW_NOTICE_TEXT;
+	cw_license_db *db = NULL;
+	cw_inventory *inv = NULL;
+	char *doc = NULL;
+	int c, error = 0, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+ho:", options, NULL)) != -1) {
+		switch (c) {
+		case 'o': output = optarg; break;
+		case 'l': licenses = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				format = CW_NOTICE_TEXT;
+			else if (strcmp(optarg, "markdown") == 0)
+				format = CW_NOTICE_MARKDOWN;
+			else if (strcmp(optarg, "html") == 0)
+				format = CW_NOTICE_HTML;
+			else
+				return cw_cli_usage_error("license notice", "--format: text, markdown or html");
+			break;
+		case 'h': fputs(notice_usage, stdout); return CW_EXIT_OK;
+		default:
+			return cw_cli_usage_error("license notice", "unknown option '%s'",
+			                          argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cw_cli_usage_error("license notice", "expected one TARGET");
+	if (licenses && *licenses)
+		error = cw_license_db_load(&db, licenses);
+	else
+		cw_log_warn("no license texts (--licenses): the report names licenses only");
+	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
+	    (error = cw_license_notice(&doc, inv, db, format)) == 0)
+		error = cw__file_write(output, doc, strlen(doc));
+	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;
+	free(doc);
+	cw_inventory_free(inv);
+	cw_license_db_free(db);
+	return rc;
+}
+
 static const cw_cli_subcommand subcommands[] = {
 	{ "expr", "validate and canonicalise an SPDX license expression", cmd_expr },
 	{ "info", "facts about SPDX license ids (OSI, deprecated, category)", cmd_info },
 	{ "normalize", "map declared license strings to SPDX expressions", cmd_normalize },
 	{ "identify", "identify licenses in license files and source headers", cmd_identify },
+	{ "check", "license verdicts for the components of a project (CI gate)", cmd_check },
+	{ "notice", "attribution report: components by license, with texts", cmd_notice },
 };
 
 static const char usage[] = "usage: chainwarden license <subcommand> [options]\n";

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "license/textnorm.h"
@@ -145,7 +146,8 @@ static int add_text(cw_license_db *db, cw_map *groups, const char *id, const cha
 		goto done;
 	lt = &db->licenses[db->count];
 	memset(lt, 0, sizeof(*lt));
-	if (!(lt->id = cw__arena_strdup(&db->arena, info ? info->id : id))) {
+	if (!(lt->id = cw__arena_strdup(&db->arena, info ? info->id : id)) ||
+	    !(lt->text = cw__arena_strndup(&db->arena, text, len))) {
 		error = cw_error_last()->code;
 		goto done;
 	}
@@ -343,6 +345,14 @@ int cw_license_db_load(cw_license_db **out, const char *path)
 	}
 	*out = db;
 	return 0;
+}
+
+const char *cw_license_db_text(const cw_license_db *db, const char *id)
+{
+	for (size_t i = 0; i < db->count; i++)
+		if (strcasecmp(db->licenses[i].id, id) == 0)
+			return db->licenses[i].text;
+	return NULL;
 }
 
 size_t cw_license_db_count(const cw_license_db *db)

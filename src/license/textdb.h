@@ -10,6 +10,7 @@
 
 typedef struct {
 	const char *id;
+	const char *text;         /* as loaded (in the arena) */
 	uint64_t *shingles;       /* distinct, sorted */
 	size_t shingle_count;
 	uint64_t *ordered;        /* in text order, with repeats */
