@@ -29,21 +29,18 @@ static int cmd_expr(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned flags = 0;
-	bool simplify = false, unknown;
+	bool simplify = false, unknown, started = false;
 	cw_license_expr *expr = NULL;
 	char *text = NULL;
-	int c, error;
+	int c, error, rc = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license expr", expr_usage,
+	                               &started, &rc)) != -1) {
 		switch (c) {
 		case 's': simplify = true; break;
 		case 'l': flags |= CW_LICENSE_PARSE_LAX_OPERATORS; break;
 		case 'u': flags |= CW_LICENSE_PARSE_ALLOW_UNKNOWN; break;
-		case 'h': fputs(expr_usage, stdout); return CW_EXIT_OK;
-		default:
-			return cw_cli_usage_error("license expr", "unknown option '%s'", argv[optind - 1]);
+		default: return rc;
 		}
 	}
 	if (argc - optind != 1)
@@ -223,14 +220,13 @@ static int cmd_identify(int argc, char **argv)
 	};
 	const char *licenses = getenv("CHAINWARDEN_LICENSES");
 	double min_coverage = 75;
-	bool json = false, all_found = true;
+	bool json = false, all_found = true, started = false;
 	cw_license_db *db = NULL;
 	cw_buf out = CW_BUF_INIT;
 	int c, error = 0, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license identify",
+	                               identify_usage, &started, &rc)) != -1) {
 		char *end;
 		switch (c) {
 		case 'l': licenses = optarg; break;
@@ -241,10 +237,7 @@ static int cmd_identify(int argc, char **argv)
 				return cw_cli_usage_error("license identify",
 				                          "--min-coverage wants a percentage, got '%s'", optarg);
 			break;
-		case 'h': fputs(identify_usage, stdout); return CW_EXIT_OK;
-		default:
-			return cw_cli_usage_error("license identify", "unknown option '%s'",
-			                          argv[optind - 1]);
+		default: return rc;
 		}
 	}
 	if (optind >= argc)
@@ -318,18 +311,17 @@ static int cmd_check(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *policy_path = NULL, *model_name = NULL;
-	bool json = false;
+	bool json = false, started = false;
 	cw_license_verdict fail_on = CW_VERDICT_DENY;
 	cw_license_policy *policy = NULL;
 	cw_inventory *inv = NULL;
 	cw_license_finding *f = NULL;
 	size_t n = 0, counts[3] = { 0 };
 	cw_buf out = CW_BUF_INIT;
-	int c, error, rc;
+	int c, error, rc = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
+	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license check", check_usage,
+	                               &started, &rc)) != -1) {
 		switch (c) {
 		case 'p': policy_path = optarg; break;
 		case 'd': model_name = optarg; break;
@@ -343,9 +335,7 @@ static int cmd_check(int argc, char **argv)
 				return cw_cli_usage_error("license check", "--fail-on: deny or review");
 			fail_on = strcmp(optarg, "review") == 0 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 			break;
-		case 'h': fputs(check_usage, stdout); return CW_EXIT_OK;
-		default:
-			return cw_cli_usage_error("license check", "unknown option '%s'", argv[optind - 1]);
+		default: return rc;
 		}
 	}
 	if (argc - optind != 1)
@@ -450,11 +440,11 @@ static int cmd_notice(int argc, char **argv)
 	cw_license_db *db = NULL;
 	cw_inventory *inv = NULL;
 	char *doc = NULL;
-	int c, error = 0, rc;
+	bool started = false;
+	int c, error = 0, rc = 0;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+ho:", options, NULL)) != -1) {
+	while ((c = cw_cli_next_option(argc, argv, "o:", options, "license notice", notice_usage,
+	                               &started, &rc)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
 		case 'l': licenses = optarg; break;
@@ -468,10 +458,7 @@ static int cmd_notice(int argc, char **argv)
 			else
 				return cw_cli_usage_error("license notice", "--format: text, markdown or html");
 			break;
-		case 'h': fputs(notice_usage, stdout); return CW_EXIT_OK;
-		default:
-			return cw_cli_usage_error("license notice", "unknown option '%s'",
-			                          argv[optind - 1]);
+		default: return rc;
 		}
 	}
 	if (argc - optind != 1)

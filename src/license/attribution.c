@@ -165,33 +165,33 @@ static void write_member(cw_buf *b, const entry *e, cw_notice_format format)
 int cw_license_notice(char **out, const cw_inventory *inv, const cw_license_db *db,
                       cw_notice_format format)
 {
-	size_t n = cw_inventory_component_count(inv), k = 0;
+	size_t n = cw_inventory_component_count(inv), k = 0, nfindings = 0;
 	entry *entries = calloc(n ? n : 1, sizeof(*entries));
+	cw_license_policy *policy = NULL;
+	cw_license_finding *findings = NULL;
 	cw_buf b = CW_BUF_INIT;
 	int error = 0;
 
 	*out = NULL;
 	if (!entries)
 		return cw__error_oom();
-	for (size_t i = 0; i < n; i++) {
-		const cw_component *c = cw_inventory_component(inv, i);
-		cw_license_normalized norm;
-		if (c->kind != CW_COMPONENT_LIBRARY)
-			continue;
-		if ((error = cw_license_normalize(&norm, c->license ? c->license : "",
-		                                  c->license ? strlen(c->license) : 0)) < 0)
-			goto done;
-		snprintf(entries[k].expression, sizeof(entries[k].expression), "%s", norm.expression);
-		cw_license_normalized_free(&norm);
-		entries[k].name = c->name;
-		entries[k].version = c->version ? c->version : c->declared;
-		entries[k].purl = c->purl;
-		/* The same package found in several files is listed once. */
+	/* The licenses as `license check` reads them (the verdicts are unused). */
+	if ((error = cw_license_policy_default(&policy, CW_DISTRIBUTION_INTERNAL)) < 0 ||
+	    (error = cw_license_check(&findings, &nfindings, inv, policy)) < 0)
+		goto done;
+	for (size_t i = 0; i < nfindings; i++) {
+		const char *purl = cw_inventory_component(inv, findings[i].component)->purl;
 		bool dup = false;
+		/* The same package found in several files is listed once. */
 		for (size_t j = 0; j < k && !dup; j++)
-			dup = entries[j].purl && c->purl && strcmp(entries[j].purl, c->purl) == 0;
-		if (!dup)
-			k++;
+			dup = entries[j].purl && purl && strcmp(entries[j].purl, purl) == 0;
+		if (dup)
+			continue;
+		memcpy(entries[k].expression, findings[i].expression, sizeof(entries[k].expression));
+		entries[k].name = findings[i].name;
+		entries[k].version = findings[i].version;
+		entries[k].purl = purl;
+		k++;
 	}
 	qsort(entries, k, sizeof(*entries), compare_entries);
 
@@ -224,6 +224,8 @@ int cw_license_notice(char **out, const cw_inventory *inv, const cw_license_db *
 	*out = cw__buf_detach(&b);
 done:
 	cw__buf_free(&b);
+	free(findings);
+	cw_license_policy_free(policy);
 	free(entries);
 	return error;
 }

@@ -24,21 +24,11 @@
 
 #define UNKNOWN_WORD 0xffffffffu
 
-static uint64_t mix(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
 static uint64_t shingle_hash(const uint32_t *ids, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL;
 	for (size_t i = 0; i < n; i++)
-		h = mix(h ^ ids[i]);
+		h = cw__hash_mix(h ^ ids[i]);
 	return h;
 }
 
