@@ -73,11 +73,22 @@ static int fail(const cw__cvss_spec *spec, size_t column, const char *fmt, ...)
 	                     cw_cvss_version_name(spec->version), column, msg);
 }
 
-static int find_metric(const cw__cvss_spec *spec, const char *name, size_t len)
+static bool name_is(const char *name, const char *s, size_t len)
 {
-	for (int i = 0; i < spec->count; i++) {
-		const char *m = spec->metrics[i].name;
-		if (strlen(m) == len && memcmp(m, name, len) == 0)
+	/* `s` is untrusted and may hold NUL bytes: compare lengths first */
+	return strnlen(name, len + 1) == len && memcmp(name, s, len) == 0;
+}
+
+/* Index of metric `name`; the search starts at `hint` (the slot after the
+ * previous metric), so a vector in specification order costs one compare
+ * per metric. */
+static int find_metric(const cw__cvss_spec *spec, const char *name, size_t len, int hint)
+{
+	if (hint < 0 || hint >= spec->count)
+		hint = 0;
+	for (int k = 0; k < spec->count; k++) {
+		int i = (hint + k) % spec->count;
+		if (name_is(spec->metrics[i].name, name, len))
 			return i;
 	}
 	return -1;
@@ -123,7 +134,7 @@ int cw__cvss_tokenize(cw_cvss *out, const cw__cvss_spec *spec,
 		if (colon == (size_t)-1)
 			return fail(spec, column, "'%s' is not METRIC:VALUE",
 			            shown(tok, sizeof(tok), s + start, end - start));
-		idx = find_metric(spec, s + start, colon - start);
+		idx = find_metric(spec, s + start, colon - start, last + 1);
 		if (idx < 0)
 			return fail(spec, column, "unknown metric '%s'%s",
 			            shown(tok, sizeof(tok), s + start, colon - start),
@@ -137,11 +148,9 @@ int cw__cvss_tokenize(cw_cvss *out, const cw__cvss_spec *spec,
 		if (spec->fixed_order && idx < last)
 			return fail(spec, column, "metric '%s' is out of order: it must come before '%s'",
 			            m->name, spec->metrics[last].name);
-		for (v = 0; v < m->nvalues; v++) {
-			const char *val = m->values[v];
-			if (strlen(val) == end - colon - 1 && memcmp(val, s + colon + 1, end - colon - 1) == 0)
+		for (v = 0; v < m->nvalues; v++)
+			if (name_is(m->values[v], s + colon + 1, end - colon - 1))
 				break;
-		}
 		if (v == m->nvalues) {
 			expected_values(list, sizeof(list), m);
 			return fail(spec, column + (colon - start) + 1,
@@ -210,7 +219,7 @@ const char *cw_cvss_get(const cw_cvss *cvss, const char *metric)
 {
 	const cw__cvss_spec *spec = cvss ? cw__cvss_spec_of(cvss->version) : NULL;
 	int idx;
-	if (!spec || !metric || (idx = find_metric(spec, metric, strlen(metric))) < 0)
+	if (!spec || !metric || (idx = find_metric(spec, metric, strlen(metric), 0)) < 0)
 		return NULL;
 	if (!cvss->values[idx])
 		return spec->metrics[idx].group == CW__CVSS_BASE ? NULL : spec->metrics[idx].values[0];

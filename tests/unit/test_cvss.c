@@ -30,7 +30,7 @@ static void check_examples(const example *ex, size_t n)
 		cw_cvss_scores s;
 		cw_assert_ok(cw_cvss_parse_str(&cvss, ex[i].vector));
 		cw_assert_ok(cw_cvss_score(&s, &cvss));
-		if (lround(s.base * 10) != lround(ex[i].base * 10))
+		if (ex[i].base >= 0 && lround(s.base * 10) != lround(ex[i].base * 10))
 			fail_msg("%s: base %.1f, expected %.1f", ex[i].vector, s.base, ex[i].base);
 		if (ex[i].temporal >= 0 && lround(s.temporal * 10) != lround(ex[i].temporal * 10))
 			fail_msg("%s: temporal %.1f, expected %.1f", ex[i].vector, s.temporal, ex[i].temporal);
@@ -79,26 +79,25 @@ static void test_cvss__v31_examples_document(void **state)
 	check_examples(ex, sizeof(ex) / sizeof(ex[0]));
 }
 
-/* v3.0 and v3.1 differ in rounding and in the changed-scope modified impact:
- * the same vector gets different scores (values from the FIRST v3.0 and
- * v3.1 calculators). */
+/* v3.0 and v3.1 differ in rounding (ceil(x*10)/10 vs Roundup) and in the
+ * changed-scope modified impact, so the same metrics can score differently.
+ * Expected values: the two specifications' equations, as computed by
+ * ae-cvss-calculator's v3.0 and v3.1 implementations. */
 static void test_cvss__v30_and_v31_differ_where_the_specs_do(void **state)
 {
 	static const example ex[] = {
-		/* Roundup: 6.42 * 0.22 * ... lands on x.x0000000001 in v3.0 */
-		{ "CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N", 4.3, -1, -1 },
-		{ "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N", 4.3, -1, -1 },
+		/* 5.0 x RC:U 0.92 = 4.6000000000000005: v3.0 rounds it up */
+		{ "CVSS:3.0/AV:N/AC:H/PR:L/UI:N/S:U/C:L/I:L/A:L/RC:U", 5.0, 4.7, -1 },
+		{ "CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:U/C:L/I:L/A:L/RC:U", 5.0, 4.6, -1 },
+		{ "CVSS:3.0/AV:P/AC:H/PR:H/UI:N/S:C/C:L/I:H/A:H/E:F/RC:R/CR:H/IR:M/AR:M/MI:L", -1, -1, 6.0 },
+		{ "CVSS:3.1/AV:P/AC:H/PR:H/UI:N/S:C/C:L/I:H/A:H/E:F/RC:R/CR:H/IR:M/AR:M/MI:L", -1, -1, 5.9 },
+		{ "CVSS:3.0/AV:A/AC:L/PR:L/UI:N/S:C/C:L/I:H/A:N/E:P/RL:T/RC:U/CR:L/IR:M/AR:H/MAV:N/MAC:H/MUI:N/MS:C/MC:N/MI:H/MA:H",
+		  -1, -1, 7.1 },
+		{ "CVSS:3.1/AV:A/AC:L/PR:L/UI:N/S:C/C:L/I:H/A:N/E:P/RL:T/RC:U/CR:L/IR:M/AR:H/MAV:N/MAC:H/MUI:N/MS:C/MC:N/MI:H/MA:H",
+		  -1, -1, 7.2 },
 	};
-	cw_cvss a, b;
-	cw_cvss_scores sa, sb;
 	(void)state;
 	check_examples(ex, sizeof(ex) / sizeof(ex[0]));
-	/* environmental, modified scope changed: 0.9731/13 vs /15 */
-	cw_assert_ok(cw_cvss_parse_str(&a, "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H/CR:H/IR:H/AR:H"));
-	cw_assert_ok(cw_cvss_parse_str(&b, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H/CR:H/IR:H/AR:H"));
-	cw_assert_ok(cw_cvss_score(&sa, &a));
-	cw_assert_ok(cw_cvss_score(&sb, &b));
-	assert_true(sa.environmental == 10.0 && sb.environmental == 10.0);
 }
 
 /* CVSS v4.0 specification and "CVSS v4.0 Examples" (FIRST). */
