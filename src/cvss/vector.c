@@ -204,8 +204,10 @@ int cw_cvss_parse(cw_cvss *out, const char *vector, size_t len)
 		}
 		return cw__error_set(CW_EINVALID,
 		    "invalid CVSS vector at column 6: unsupported CVSS version '%s' "
-		    "(expected CVSS:3.0, CVSS:3.1 or CVSS:4.0, or a v2.0 vector without prefix)",
-		    shown(tok, sizeof(tok), vector + 5, slash - 5));
+		    "(expected CVSS:3.0, CVSS:3.1 or CVSS:4.0, or a v2.0 vector%s)",
+		    shown(tok, sizeof(tok), vector + 5, slash - 5),
+		    slash == 8 && memcmp(vector + 5, "2.0", 3) == 0
+		        ? ", which has no prefix: drop 'CVSS:2.0/'" : " without prefix");
 	}
 	return cw__cvss_tokenize(out, &cw__cvss2_spec, vector, len, 0);
 }

@@ -2,8 +2,10 @@
 // cvss_oracle.js - random valid CVSS vectors scored by reference
 // implementations, for tests/e2e/cvss_oracle.py.
 //
-// Usage: node cvss_oracle.js COUNT_PER_VERSION SEED
+// Usage: node cvss_oracle.js COUNT_PER_VERSION SEED [exhaustive]
 // Prints JSON Lines: {"vector", "ae": {...}, "cvss4": {...}}.
+// With "exhaustive", also every base-only vector of every version
+// (v2.0 729, v3.0 and v3.1 2,592 each, v4.0 104,976), scored by ae only.
 //   ae:    ae-cvss-calculator (v2.0, v3.0, v3.1, v4.0)
 //   cvss4: the cvss4 package (v3.1 via its own equations; v4.0 via a port
 //          of the FIRST calculator's cvss_score.js from before the rounding
@@ -114,6 +116,22 @@ for (const [prefix, table, cls] of [['', V2, ae.Cvss2], ['CVSS:3.0/', V3, ae.Cvs
       }));
     }
     out.push(JSON.stringify(rec));
+  }
+}
+if (process.argv[4] === 'exhaustive') {
+  for (const [prefix, table, cls] of [['', V2, ae.Cvss2], ['CVSS:3.0/', V3, ae.Cvss3P0],
+                                      ['CVSS:3.1/', V3, ae.Cvss3P1], ['CVSS:4.0/', V4, ae.Cvss4P0]]) {
+    const base = table.filter((m) => m[2]);
+    const walk = (i, parts) => {
+      if (i === base.length) {
+        const v = prefix + parts.join('/');
+        out.push(JSON.stringify({ vector: v, ae: safe(() => new cls(v).calculateScores()) }));
+        return;
+      }
+      const [name, values] = base[i];
+      for (const value of values) walk(i + 1, parts.concat(name + ':' + value));
+    };
+    walk(0, []);
   }
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -196,7 +196,7 @@ static void test_cvss__malformed_vectors_say_what_is_wrong(void **state)
 		{ "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/E:U", "metric 'E' appears twice" },
 		{ "CVSS:3.1", "no metrics after 'CVSS:3.1'" },
 		{ "CVSS:3.2/AV:N", "unsupported CVSS version '3.2'" },
-		{ "CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", "unsupported CVSS version '2.0'" },
+		{ "CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", "which has no prefix: drop 'CVSS:2.0/'" },
 		{ "AV:N/AC:L/Au:N/I:P/C:P/A:P", "metric 'C' is out of order" },
 		{ "AV:N/AC:L/Au:N/C:P/I:P/A:P/E:X", "unknown value 'X' for metric 'E' (expected one of ND, U, POC, F, H)" },
 	};
