@@ -76,12 +76,17 @@ static int score_one(cw_buf *out, const char *vector, size_t len, bool pretty)
 	return cw__buf_putc(out, '\n');
 }
 
+/* The offending input echoed in an error line: printable ASCII only, so
+ * that the line stays valid JSON whatever bytes came in. */
 static int write_error_line(cw_buf *out, const char *vector, size_t len)
 {
 	cw_jw jw;
-	char *copy = strndup(vector, len);
+	char *copy = malloc(len + 1);
 	if (!copy)
 		return CW_ENOMEM;
+	for (size_t i = 0; i < len; i++)
+		copy[i] = (vector[i] >= 0x20 && vector[i] < 0x7f) ? vector[i] : '?';
+	copy[len] = '\0';
 	cw__jw_init(&jw, out, false);
 	cw__jw_object_begin(&jw);
 	cw__jw_member_string(&jw, "vector", copy);
@@ -105,35 +110,50 @@ static int score_line(cw_buf *out, const char *vector, size_t len, int *exit_cod
 	return error;
 }
 
+/* Read one line (without its newline) into `line`; a line longer than
+ * `size` is consumed whole and reported as size + 1 bytes long.  Returns
+ * false at end of input.  NUL bytes are kept (the parser rejects them). */
+static bool read_line(char *line, size_t size, size_t *len)
+{
+	int c;
+	size_t n = 0;
+	bool any = false;
+	while ((c = getchar()) != EOF) {
+		any = true;
+		if (c == '\n')
+			break;
+		if (n < size)
+			line[n] = (char)c;
+		if (n <= size)
+			n++;
+	}
+	if (n <= size && n > 0 && line[n - 1] == '\r')
+		n--;
+	*len = n;
+	return any;
+}
+
 static int run_stdin(void)
 {
-	char line[CW_CVSS_MAX_VECTOR + 4];
+	char line[CW_CVSS_MAX_VECTOR];
 	cw_buf out = CW_BUF_INIT;
 	int exit_code = CW_EXIT_OK, error = 0;
+	size_t len;
 
-	while (fgets(line, sizeof(line), stdin)) {
-		size_t len = strlen(line);
-		bool whole = len > 0 && line[len - 1] == '\n';
-		if (!whole && !feof(stdin)) {
-			int c;   /* an over-long line: skip the rest, report it as too long */
-			while ((c = getchar()) != EOF && c != '\n')
-				;
-			len = sizeof(line);
-		}
-		while (len > 0 && len <= sizeof(line) - 1 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
+	while (read_line(line, sizeof(line), &len)) {
 		if (len == 0)
 			continue;
-		if (len >= sizeof(line)) {
-			cw_error_clear();
+		if (len > sizeof(line)) {
+			/* too long for the library anyway: let it say so */
 			(void)cw_cvss_parse(&(cw_cvss){ 0 }, line, CW_CVSS_MAX_VECTOR + 1);
 			fprintf(stderr, "chainwarden: error: %s\n", cw_error_last()->message);
 			exit_code = CW_EXIT_USAGE;
-			if ((error = write_error_line(&out, line, 40)) < 0)
-				break;
-		} else if ((error = score_line(&out, line, len, &exit_code)) < 0) {
-			break;
+			error = write_error_line(&out, line, 40);
+		} else {
+			error = score_line(&out, line, len, &exit_code);
 		}
+		if (error < 0)
+			break;
 		if (out.len > 1 << 16) {
 			if (cw_cli_write_stdout(out.ptr, out.len) != CW_EXIT_OK) {
 				cw__buf_free(&out);
