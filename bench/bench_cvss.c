@@ -39,8 +39,6 @@ static void run(const char *label, const char *const *vectors, size_t n, double 
 	cw_cvss parsed[2];
 	size_t lens[2];
 	cw_cvss_scores s;
-	double t0, t;
-	size_t iters;
 
 	for (size_t i = 0; i < n; i++) {
 		lens[i] = strlen(vectors[i]);
@@ -51,8 +49,8 @@ static void run(const char *label, const char *const *vectors, size_t n, double 
 	}
 	for (int mode = 0; mode < 3; mode++) {
 		static const char *const names[] = { "parse", "score", "parse+score" };
-		iters = 0;
-		t0 = now();
+		size_t iters = 0;
+		double t0 = now(), t;
 		do {
 			for (int k = 0; k < 1000; k++) {
 				size_t i = (size_t)k % n;

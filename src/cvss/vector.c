@@ -176,7 +176,6 @@ int cw_cvss_parse(cw_cvss *out, const char *vector, size_t len)
 	static const cw__cvss_spec *const prefixed[] = {
 		&cw__cvss30_spec, &cw__cvss31_spec, &cw__cvss40_spec,
 	};
-	char tok[40];
 
 	if (!out || (!vector && len))
 		return cw__error_set(CW_EUSAGE, "cw_cvss_parse: NULL argument");
@@ -187,6 +186,7 @@ int cw_cvss_parse(cw_cvss *out, const char *vector, size_t len)
 		return cw__error_set(CW_EINVALID, "empty CVSS vector");
 
 	if (len >= 5 && memcmp(vector, "CVSS:", 5) == 0) {
+		char tok[40];
 		size_t slash = 5;
 		while (slash < len && vector[slash] != '/')
 			slash++;
