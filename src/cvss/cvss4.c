@@ -295,9 +295,13 @@ int cw__cvss4_score(cw_cvss_scores *out, const cw_cvss *cvss)
 	bool t = out->has_temporal, e = out->has_environmental;
 	char mv[8];
 
-	memset(base_only.values + E, 0, (size_t)(N_METRICS - E));
-	out->base = score_vector(&base_only, mv);
 	out->score = score_vector(cvss, out->macrovector);
+	if (t || e) {
+		memset(base_only.values + E, 0, (size_t)(N_METRICS - E));
+		out->base = score_vector(&base_only, mv);
+	} else {
+		out->base = out->score;    /* X metrics and supplemental ones change nothing */
+	}
 	out->severity = cw_cvss_severity_of(CW_CVSS_V4_0, out->score);
 	out->nomenclature = t && e ? "CVSS-BTE" : t ? "CVSS-BT" : e ? "CVSS-BE" : "CVSS-B";
 	return 0;
