@@ -2,6 +2,7 @@
 #ifndef CHAINWARDEN_H
 #define CHAINWARDEN_H
 #include "common.h"
+#include "cvss.h"
 #include "log.h"
 #include "inventory.h"
 #include "purl.h"
