@@ -4,8 +4,9 @@
 set(_spdx_licenses "${CMAKE_SOURCE_DIR}/data/spdx/licenses.tsv")
 set(_spdx_exceptions "${CMAKE_SOURCE_DIR}/data/spdx/exceptions.tsv")
 set(_categories "${CMAKE_SOURCE_DIR}/data/license-categories.tsv")
+set(_aliases "${CMAKE_SOURCE_DIR}/data/license-aliases.tsv")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-             "${_spdx_licenses}" "${_spdx_exceptions}" "${_categories}")
+             "${_spdx_licenses}" "${_spdx_exceptions}" "${_categories}" "${_aliases}")
 
 function(_cw_c_string out text)
   string(REPLACE "\\" "\\\\" text "${text}")
@@ -49,11 +50,16 @@ foreach(line IN LISTS _lines)
 endforeach()
 string(APPEND _out "};\nconst size_t cw__spdx_exception_count = ${_count};\n\n")
 
-file(READ "${_categories}" _cat_text)
-string(REPLACE "\\" "\\\\" _cat_text "${_cat_text}")
-string(REPLACE "\"" "\\\"" _cat_text "${_cat_text}")
-string(REPLACE "\n" "\\n\"\n\t\"" _cat_text "${_cat_text}")
-string(APPEND _out "const char cw__license_categories_default[] =\n\t\"${_cat_text}\";\n")
+# A text file as a C string constant.
+function(_cw_embed_text var file)
+  file(READ "${file}" text)
+  string(REPLACE "\\" "\\\\" text "${text}")
+  string(REPLACE "\"" "\\\"" text "${text}")
+  string(REPLACE "\n" "\\n\"\n\t\"" text "${text}")
+  set(_out "${_out}const char ${var}[] =\n\t\"${text}\";\n" PARENT_SCOPE)
+endfunction()
+_cw_embed_text(cw__license_categories_default "${_categories}")
+_cw_embed_text(cw__license_aliases_default "${_aliases}")
 
 file(CONFIGURE OUTPUT "${CMAKE_BINARY_DIR}/generated/spdx_data.c" CONTENT "${_out}" @ONLY)
 target_sources(chainwarden PRIVATE "${CMAKE_BINARY_DIR}/generated/spdx_data.c")

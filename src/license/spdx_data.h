@@ -24,6 +24,7 @@ extern const size_t cw__spdx_license_count;
 extern const cw__spdx_exception cw__spdx_exceptions[];
 extern const size_t cw__spdx_exception_count;
 extern const char cw__license_categories_default[];
+extern const char cw__license_aliases_default[];   /* data/license-aliases.tsv */
 
 /** Assign every license its category (once; again after a table load). */
 void cw__license_assign_categories(bool force);
