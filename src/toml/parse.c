@@ -584,6 +584,7 @@ int cw__toml_split_key(cw_arena *arena, const char *path, size_t len,
 	}
 	*count = d->nkeys;
 done:
+	cw__buf_free(&d->p.scratch);
 	free(d);
 	return error;
 }
