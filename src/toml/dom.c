@@ -16,7 +16,8 @@
 #include "util/map.h"
 
 #define INDEX_FROM 16
-#define MAX_ITEMS ((size_t)UINT32_MAX - 1)
+/* Half of uint32: index slots (load 1/2) must fit in 32 bits too. */
+#define MAX_ITEMS ((size_t)1 << 30)
 
 static bool key_eq(const cw_toml_entry *e, const char *key, size_t len)
 {
@@ -39,7 +40,7 @@ static int index_rebuild(cw_arena *arena, cw_toml_value *table, size_t cap)
 	for (size_t i = 0; i < table->u.table.len; i++)
 		index_put(index, cap, &table->u.table.items[i], (uint32_t)i);
 	table->u.table.index = index;
-	table->u.table.index_cap = cap;
+	table->u.table.index_cap = (uint32_t)cap;
 	return 0;
 }
 
@@ -68,19 +69,20 @@ cw_toml_value *cw__toml_table_find(const cw_toml_value *table, const char *key, 
 }
 
 /* Room for one more element in an arena array of `*cap` elements. */
-static int grow(cw_arena *arena, void **items, size_t *cap, size_t len, size_t elem)
+static int grow(cw_arena *arena, void **items, uint32_t *cap, uint32_t len, size_t elem)
 {
-	size_t ncap = *cap ? *cap * 2 : 4;
+	uint32_t ncap;
 	void *n;
 	if (len < *cap)
 		return 0;
 	if (len >= MAX_ITEMS)
 		return cw__error_set(CW_ELIMIT, "more than %zu elements in one TOML table or array",
 		                     MAX_ITEMS);
-	if (!(n = cw__arena_calloc(arena, ncap, elem)))
+	ncap = !*cap ? 4 : *cap > MAX_ITEMS / 2 ? (uint32_t)MAX_ITEMS : *cap * 2;
+	if (!(n = cw__arena_alloc(arena, (size_t)ncap * elem)))
 		return cw_error_last()->code;
 	if (len)
-		memcpy(n, *items, len * elem);
+		memcpy(n, *items, (size_t)len * elem);
 	*items = n;
 	*cap = ncap;
 	return 0;
@@ -90,23 +92,22 @@ int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table,
                           const char *key, size_t len, cw_toml_value *value)
 {
 	cw_toml_entry *e;
-	size_t n = table->u.table.len;
+	uint32_t n = table->u.table.len;
 	int error;
 
 	if ((error = grow(arena, (void **)&table->u.table.items, &table->u.table.cap, n,
 	                  sizeof(cw_toml_entry))) < 0)
 		return error;
 	e = &table->u.table.items[n];
-	if (!(e->key = cw__arena_strndup(arena, key, len)))
-		return cw_error_last()->code;
+	e->key = key;
 	e->key_len = len;
 	e->value = value;
 	table->u.table.len++;
-	if (table->u.table.index && (n + 1) * 2 <= table->u.table.index_cap)
-		index_put(table->u.table.index, table->u.table.index_cap, e, (uint32_t)n);
+	if (table->u.table.index && ((size_t)n + 1) * 2 <= table->u.table.index_cap)
+		index_put(table->u.table.index, table->u.table.index_cap, e, n);
 	else if (n + 1 >= INDEX_FROM)
 		return index_rebuild(arena, table, table->u.table.index_cap ?
-		                     table->u.table.index_cap * 2 : INDEX_FROM * 4);
+		                     (size_t)table->u.table.index_cap * 2 : INDEX_FROM * 4);
 	return 0;
 }
 

@@ -239,7 +239,8 @@ static cw_toml_value *add_child(doc_parser *d, cw_toml_value *parent, const key_
                                 int type, int flags, size_t offset)
 {
 	cw_toml_value *v = cw__toml_new(&d->p, type, offset, parent->depth + 1u);
-	if (!v || cw__toml_table_insert(d->p.arena, parent, k->ptr, k->len, v) < 0)
+	const char *key = v ? cw__toml_intern(&d->p, k->ptr, k->len) : NULL;
+	if (!key || cw__toml_table_insert(d->p.arena, parent, key, k->len, v) < 0)
 		return NULL;
 	v->flags = (uint8_t)flags;
 	return v;
@@ -345,6 +346,7 @@ static int parse_keyval(doc_parser *d, cw_toml_value *table)
 {
 	cw_toml_parser *p = &d->p;
 	cw_toml_value *t = table, *v, *old;
+	const char *key;
 	key_part last;
 	char name[256];
 	int error;
@@ -376,7 +378,9 @@ static int parse_keyval(doc_parser *d, cw_toml_value *table)
 	skip_ws(p);
 	if ((error = parse_value(d, t->depth + 1u, &v)) < 0)
 		return error;
-	return cw__toml_table_insert(p->arena, t, last.ptr, last.len, v);
+	if (!(key = cw__toml_intern(p, last.ptr, last.len)))
+		return cw_error_last()->code;
+	return cw__toml_table_insert(p->arena, t, key, last.len, v);
 }
 
 /* ---- headers ---------------------------------------------------------- */
@@ -555,8 +559,20 @@ int cw__toml_parse(const cw_toml_value **out, cw_arena *arena,
 	*out = root;
 done:
 	cw__buf_free(&d->p.scratch);
+	cw__map_free(&d->p.keys);
 	free(d);
 	return error;
+}
+
+const char *cw__toml_intern(cw_toml_parser *p, const char *key, size_t len)
+{
+	char *copy = cw__map_get(&p->keys, key, len);
+	if (copy)
+		return copy;
+	if (!(copy = cw__arena_strndup(p->arena, key, len)) ||
+	    cw__map_put(&p->keys, copy, len, copy, NULL) < 0)
+		return NULL;
+	return copy;
 }
 
 int cw__toml_split_key(cw_arena *arena, const char *path, size_t len,

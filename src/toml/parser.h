@@ -11,6 +11,7 @@
 #include "toml/toml.h"
 #include "chainwarden/common.h"
 #include "util/buf.h"
+#include "util/map.h"
 
 /* cw_toml_value.flags: how a table or array came to exist. */
 enum {
@@ -30,6 +31,7 @@ typedef struct {
 	uint32_t line;        /* 1-based line of `pos` */
 	size_t line_start;    /* offset of the first byte of that line */
 	cw_buf scratch;       /* decoding strings with escapes */
+	cw_map keys;          /* interned keys: lockfiles repeat a few names */
 } cw_toml_parser;
 
 /** Set a CW_EINVALID error at byte `offset` ("path:line:col: msg"). */
@@ -63,7 +65,11 @@ int cw__toml_parse_scalar(cw_toml_parser *p, cw_toml_value *v);
 
 /* ---- dom.c -------------------------------------------------------- */
 
+/** `key` (len bytes) copied into the arena once per document; NULL on failure. */
+const char *cw__toml_intern(cw_toml_parser *p, const char *key, size_t len);
+
 cw_toml_value *cw__toml_table_find(const cw_toml_value *table, const char *key, size_t len);
+/** Append `key` (arena-owned, see cw__toml_intern) to a table, no duplicate check. */
 int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table,
                           const char *key, size_t len, cw_toml_value *value);
 int cw__toml_array_push(cw_arena *arena, cw_toml_value *array, cw_toml_value *value);

@@ -64,7 +64,8 @@ typedef struct cw_toml_value cw_toml_value;
 
 /** One key of a table, in document order. */
 typedef struct {
-	const char *key;         /**< decoded, NUL-terminated (may contain NUL: use key_len) */
+	const char *key;         /**< decoded, NUL-terminated (may contain NUL: use
+	                              key_len); equal keys of one document share storage */
 	size_t key_len;
 	cw_toml_value *value;
 } cw_toml_entry;
@@ -86,13 +87,13 @@ struct cw_toml_value {
 		cw_toml_datetime dt;
 		struct {
 			cw_toml_value **items;
-			size_t len, cap;
+			uint32_t len, cap;
 		} array;
 		struct {
 			cw_toml_entry *items;
-			size_t len, cap;
+			uint32_t len, cap;
 			uint32_t *index;       /* hash index into items (+1), or NULL */
-			size_t index_cap;
+			uint32_t index_cap;
 		} table;
 	} u;
 };
