@@ -463,7 +463,16 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 		size_t n;
 		uint32_t cp, min;
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+			/* Lockfiles are mostly ASCII: skip 8 bytes at a time. */
+			while (len - i >= 8) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+				i += 8;
+			}
+			if (i < len && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {

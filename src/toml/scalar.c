@@ -31,6 +31,15 @@ static bool is_control(unsigned char c)
 	return (c < 0x20 && c != '\t') || c == 0x7f;
 }
 
+/* Bytes that end the fast scan of a one-line string: quote, controls, backslash. */
+#define CONTROLS_ \
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, \
+	[10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, \
+	[18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, \
+	[26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [127] = 1
+static const unsigned char stops_basic[256] = { CONTROLS_, ['"'] = 1, ['\\'] = 1 };
+static const unsigned char stops_literal[256] = { CONTROLS_, ['\''] = 1 };
+
 static int hex_value(int c)
 {
 	if (c >= '0' && c <= '9')
@@ -241,11 +250,13 @@ int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out,
 	}
 	start = ++p->pos;
 	/* Fast path: no escape, the string is a slice of the input. */
-	while (p->pos < p->len) {
-		unsigned char c = (unsigned char)p->data[p->pos];
-		if (c == (unsigned char)q || (c == '\\' && q == '"') || is_control(c))
-			break;
-		p->pos++;
+	{
+		const unsigned char *d = (const unsigned char *)p->data;
+		const unsigned char *stop = q == '"' ? stops_basic : stops_literal;
+		size_t i = p->pos, n = p->len;
+		while (i < n && !stop[d[i]])
+			i++;
+		p->pos = i;
 	}
 	if (p->pos < p->len && p->data[p->pos] == q) {
 		if (!(*out = cw__arena_strndup(p->arena, p->data + start, p->pos - start)))
