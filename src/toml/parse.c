@@ -553,7 +553,7 @@ int cw__toml_parse(const cw_toml_value **out, cw_arena *arena,
 	d->p.path = path;
 	d->p.arena = arena;
 	d->p.line = 1;
-	if (len > UINT32_MAX) {
+	if (len >= UINT32_MAX) {
 		error = cw__error_set(CW_ELIMIT, "%s: TOML input larger than 4 GiB",
 		                      path ? path : "<toml>");
 		goto done;

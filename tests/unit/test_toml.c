@@ -575,6 +575,44 @@ static void test_toml__nesting_and_key_length_are_capped(void **state)
 	cw__arena_free(&arena);
 }
 
+/*
+ * Fault injection: cap the arena at every size below what a document
+ * needs, so each allocation in turn fails; every run must end with
+ * CW_ELIMIT and no crash or leak (ASan checks), and the first cap that
+ * is big enough gives the full document.
+ */
+static void test_toml__every_allocation_failure_is_reported(void **state)
+{
+	(void)state;
+	static const char *files[] = {
+		"valid/spec-example-1.toml", "valid/example.toml", "valid/string/multiline.toml",
+		"valid/array/array.toml", "valid/inline-table/key-dotted-01.toml",
+	};
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		cw_arena arena = CW_ARENA_INIT;
+		const cw_toml_value *root;
+		size_t len, need, failures = 0;
+		char *data = cw_test_read_file(suite(files[f]), &len);
+
+		cw_assert_ok(cw__toml_parse(&root, &arena, data, len, files[f]));
+		need = arena.used;
+		cw__arena_free(&arena);
+		for (size_t cap = 1; cap < need; cap += 16) {
+			arena.max = cap;
+			assert_int_equal(cw__toml_parse(&root, &arena, data, len, files[f]), CW_ELIMIT);
+			assert_null(root);
+			cw__arena_free(&arena);
+			failures++;
+		}
+		arena.max = need;
+		cw_assert_ok(cw__toml_parse(&root, &arena, data, len, files[f]));
+		assert_true(cw__toml_table_len(root) > 0);
+		cw__arena_free(&arena);
+		printf("%s: %zu capped runs failed cleanly, %zu bytes needed\n", files[f], failures, need);
+		free(data);
+	}
+}
+
 static void test_toml__big_tables_use_the_index_and_keep_order(void **state)
 {
 	(void)state;
@@ -671,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_toml__real_files_match_python_tomllib),
 		cmocka_unit_test(test_toml__errors_name_file_line_column_and_what_was_expected),
 		cmocka_unit_test(test_toml__nesting_and_key_length_are_capped),
+		cmocka_unit_test(test_toml__every_allocation_failure_is_reported),
 		cmocka_unit_test(test_toml__big_tables_use_the_index_and_keep_order),
 		cmocka_unit_test(test_toml__lookup_api),
 	};
