@@ -80,8 +80,8 @@ int main(int argc, char **argv)
 	qsort(rates, 5, sizeof(rates[0]), cmp_double);
 	parse_once(file.ptr, file.len, path, &used);
 	printf("toml: %s (%zu bytes): %.1f MB/s (median of 5; min %.1f, max %.1f); "
-	       "arena %.2fx input\n", path, file.len, rates[2], rates[0], rates[4],
-	       (double)used / (double)file.len);
+	       "arena %.2fx input\n",
+	       path, file.len, rates[2], rates[0], rates[4], (double)used / (double)file.len);
 
 	/* The same packages repeated under new names up to ~20 MB. */
 	{
@@ -103,8 +103,8 @@ int main(int argc, char **argv)
 			goto done;
 		elapsed = now() - start;
 		printf("toml: synthetic Cargo.lock (%zu bytes): %.1f MB/s (one parse); "
-		       "arena %.2fx input\n", big.len, (double)big.len / elapsed / 1e6,
-		       (double)used / (double)big.len);
+		       "arena %.2fx input\n",
+		       big.len, (double)big.len / elapsed / 1e6, (double)used / (double)big.len);
 	}
 	rc = 0;
 done:

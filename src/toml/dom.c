@@ -88,8 +88,8 @@ static int grow(cw_arena *arena, void **items, uint32_t *cap, uint32_t len, size
 	return 0;
 }
 
-int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table,
-                          const char *key, size_t len, cw_toml_value *value)
+int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table, const char *key, size_t len,
+                          cw_toml_value *value)
 {
 	cw_toml_entry *e;
 	uint32_t n = table->u.table.len;
@@ -106,8 +106,9 @@ int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table,
 	if (table->u.table.index && ((size_t)n + 1) * 2 <= table->u.table.index_cap)
 		index_put(table->u.table.index, table->u.table.index_cap, e, n);
 	else if (n + 1 >= INDEX_FROM)
-		return index_rebuild(arena, table, table->u.table.index_cap ?
-		                     (size_t)table->u.table.index_cap * 2 : INDEX_FROM * 4);
+		return index_rebuild(arena, table,
+		                     table->u.table.index_cap ? (size_t)table->u.table.index_cap * 2
+		                                              : INDEX_FROM * 4);
 	return 0;
 }
 
@@ -145,8 +146,8 @@ const cw_toml_value *cw__toml_get_path(const cw_toml_value *table, const char *p
 	/* The last error is the caller's: a lookup miss is not an error. */
 	{
 		cw_error saved = *cw_error_last();
-		if (cw__toml_split_key(&arena, path, strlen(path), parts, lens,
-		                       CW_TOML_MAX_DEPTH, &n) < 0)
+		if (cw__toml_split_key(&arena, path, strlen(path), parts, lens, CW_TOML_MAX_DEPTH,
+		                       &n) < 0)
 			v = NULL;
 		for (size_t i = 0; v && i < n; i++)
 			v = cw__toml_table_find(v, parts[i], lens[i]);
@@ -212,17 +213,28 @@ const cw_toml_entry *cw__toml_table_at(const cw_toml_value *table, size_t i)
 const char *cw__toml_type_name(int type)
 {
 	switch (type) {
-	case CW_TOML_TABLE: return "table";
-	case CW_TOML_ARRAY: return "array";
-	case CW_TOML_STRING: return "string";
-	case CW_TOML_INTEGER: return "integer";
-	case CW_TOML_FLOAT: return "float";
-	case CW_TOML_BOOL: return "bool";
-	case CW_TOML_DATETIME: return "datetime";
-	case CW_TOML_DATETIME_LOCAL: return "datetime-local";
-	case CW_TOML_DATE_LOCAL: return "date-local";
-	case CW_TOML_TIME_LOCAL: return "time-local";
-	default: return "unknown";
+	case CW_TOML_TABLE:
+		return "table";
+	case CW_TOML_ARRAY:
+		return "array";
+	case CW_TOML_STRING:
+		return "string";
+	case CW_TOML_INTEGER:
+		return "integer";
+	case CW_TOML_FLOAT:
+		return "float";
+	case CW_TOML_BOOL:
+		return "bool";
+	case CW_TOML_DATETIME:
+		return "datetime";
+	case CW_TOML_DATETIME_LOCAL:
+		return "datetime-local";
+	case CW_TOML_DATE_LOCAL:
+		return "date-local";
+	case CW_TOML_TIME_LOCAL:
+		return "time-local";
+	default:
+		return "unknown";
 	}
 }
 
@@ -236,17 +248,20 @@ size_t cw__toml_datetime_format(const cw_toml_value *v, char *buf, size_t size)
 		return 0;
 	dt = &v->u.dt;
 	if (v->type != CW_TOML_TIME_LOCAL)
-		n += (size_t)snprintf(buf + n, size - n, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+		n += (size_t)snprintf(buf + n, size - n, "%04d-%02d-%02d", dt->year, dt->month,
+		                      dt->day);
 	if (v->type == CW_TOML_DATE_LOCAL)
 		return n;
 	if (n)
 		buf[n++] = 'T';
-	n += (size_t)snprintf(buf + n, size - n, "%02d:%02d:%02d", dt->hour, dt->minute, dt->second);
+	n +=
+	    (size_t)snprintf(buf + n, size - n, "%02d:%02d:%02d", dt->hour, dt->minute, dt->second);
 	if (dt->frac_digits) {
 		uint32_t ns = dt->nanosecond;
 		for (int k = dt->frac_digits; k < 9; k++)
 			ns /= 10;
-		n += (size_t)snprintf(buf + n, size - n, ".%0*u", (int)dt->frac_digits, (unsigned)ns);
+		n += (size_t)snprintf(buf + n, size - n, ".%0*u", (int)dt->frac_digits,
+		                      (unsigned)ns);
 	}
 	if (v->type == CW_TOML_DATETIME) {
 		if (dt->offset_z) {
@@ -254,8 +269,8 @@ size_t cw__toml_datetime_format(const cw_toml_value *v, char *buf, size_t size)
 			buf[n] = '\0';
 		} else {
 			int off = dt->offset_minutes < 0 ? -dt->offset_minutes : dt->offset_minutes;
-			w = snprintf(buf + n, size - n, "%c%02d:%02d", dt->offset_minutes < 0 ? '-' : '+',
-			             off / 60, off % 60);
+			w = snprintf(buf + n, size - n, "%c%02d:%02d",
+			             dt->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 			n += (size_t)w;
 		}
 	}

@@ -35,19 +35,19 @@
 typedef struct {
 	const char *ptr;
 	size_t len;
-	size_t offset;     /* where the key part starts, for messages */
+	size_t offset; /* where the key part starts, for messages */
 } key_part;
 
 typedef struct {
 	cw_toml_parser p;
-	key_part keys[CW_TOML_MAX_DEPTH];  /* the key being parsed */
+	key_part keys[CW_TOML_MAX_DEPTH]; /* the key being parsed */
 	size_t nkeys;
 } doc_parser;
 
 static int parse_value(doc_parser *d, unsigned depth, cw_toml_value **out);
 
 static int verror_at(cw_toml_parser *p, int code, size_t offset, const char *fmt, va_list ap)
-	CW_PRINTF(4, 0);
+    CW_PRINTF(4, 0);
 
 static int verror_at(cw_toml_parser *p, int code, size_t offset, const char *fmt, va_list ap)
 {
@@ -114,8 +114,10 @@ static int skip_comment(cw_toml_parser *p)
 		if (c == '\n' || (c == '\r' && p->pos + 1 < p->len && p->data[p->pos + 1] == '\n'))
 			return 0;
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			return cw__toml_error_at(p, p->pos, "control character U+%04X is not allowed "
-			                         "in a comment", c);
+			return cw__toml_error_at(p, p->pos,
+			                         "control character U+%04X is not allowed "
+			                         "in a comment",
+			                         c);
 	}
 	return 0;
 }
@@ -195,7 +197,8 @@ static int parse_key(doc_parser *d)
 			k->ptr = p->data + start;
 			k->len = p->pos - start;
 		} else {
-			return cw__toml_error_at(p, p->pos, "expected a key (bare key A-Za-z0-9_- "
+			return cw__toml_error_at(p, p->pos,
+			                         "expected a key (bare key A-Za-z0-9_- "
 			                         "or a quoted string)");
 		}
 		d->nkeys++;
@@ -226,17 +229,17 @@ static const char *key_name(const doc_parser *d, size_t n, char *buf, size_t siz
 static const char *what_is(const cw_toml_value *v)
 {
 	if (v->type == CW_TOML_TABLE)
-		return v->flags & CW_TOML_F_INLINE ? "an inline table" :
-		       v->flags & CW_TOML_F_DOTTED ? "a table defined by dotted keys" :
-		       "a table defined by a header";
+		return v->flags & CW_TOML_F_INLINE   ? "an inline table"
+		       : v->flags & CW_TOML_F_DOTTED ? "a table defined by dotted keys"
+		                                     : "a table defined by a header";
 	if (v->type == CW_TOML_ARRAY)
 		return v->flags & CW_TOML_F_AOT ? "an array of tables" : "an array";
 	return "a value";
 }
 
 /* Insert a new table or array under the key part `k` of `parent`. */
-static cw_toml_value *add_child(doc_parser *d, cw_toml_value *parent, const key_part *k,
-                                int type, int flags, size_t offset)
+static cw_toml_value *add_child(doc_parser *d, cw_toml_value *parent, const key_part *k, int type,
+                                int flags, size_t offset)
 {
 	cw_toml_value *v = cw__toml_new(&d->p, type, offset, parent->depth + 1u);
 	const char *key = v ? cw__toml_intern(&d->p, k->ptr, k->len) : NULL;
@@ -278,8 +281,10 @@ static int parse_array(doc_parser *d, cw_toml_value *v)
 			p->pos++;
 			return 0;
 		} else {
-			return cw__toml_error_at(p, p->pos, "expected , or ] in the array opened "
-			                         "at line %u", v->line);
+			return cw__toml_error_at(p, p->pos,
+			                         "expected , or ] in the array opened "
+			                         "at line %u",
+			                         v->line);
 		}
 	}
 }
@@ -305,13 +310,16 @@ static int parse_inline_table(doc_parser *d, cw_toml_value *v)
 			p->pos++;
 			skip_ws(p);
 			if (p->pos < p->len && p->data[p->pos] == '}')
-				return cw__toml_error_at(p, p->pos, "expected a key after ',' (TOML 1.0 "
-				                         "allows no trailing comma in an inline table)");
+				return cw__toml_error_at(
+				    p, p->pos,
+				    "expected a key after ',' (TOML 1.0 "
+				    "allows no trailing comma in an inline table)");
 		} else if (p->pos < p->len && p->data[p->pos] == '}') {
 			p->pos++;
 			return 0;
 		} else {
-			return cw__toml_error_at(p, p->pos, "expected , or } in the inline table "
+			return cw__toml_error_at(p, p->pos,
+			                         "expected , or } in the inline table "
 			                         "(which must stay on one line in TOML 1.0)");
 		}
 	}
@@ -361,17 +369,20 @@ static int parse_keyval(doc_parser *d, cw_toml_value *table)
 				return cw_error_last()->code;
 		} else if (child->type != CW_TOML_TABLE || !(child->flags & CW_TOML_F_DOTTED) ||
 		           (child->flags & CW_TOML_F_INLINE)) {
-			return cw__toml_error_at(p, d->keys[i].offset, "cannot add keys to '%s': it is "
-			                         "%s (line %u)", key_name(d, i + 1, name, sizeof(name)),
+			return cw__toml_error_at(p, d->keys[i].offset,
+			                         "cannot add keys to '%s': it is "
+			                         "%s (line %u)",
+			                         key_name(d, i + 1, name, sizeof(name)),
 			                         what_is(child), child->line);
 		}
 		t = child;
 	}
 	last = d->keys[d->nkeys - 1];
 	if ((old = cw__toml_table_find(t, last.ptr, last.len)))
-		return cw__toml_error_at(p, last.offset, "duplicate key '%s' (first defined at "
-		                         "line %u)", key_name(d, d->nkeys, name, sizeof(name)),
-		                         old->line);
+		return cw__toml_error_at(p, last.offset,
+		                         "duplicate key '%s' (first defined at "
+		                         "line %u)",
+		                         key_name(d, d->nkeys, name, sizeof(name)), old->line);
 	if (p->pos >= p->len || p->data[p->pos] != '=')
 		return cw__toml_error_at(p, p->pos, "expected '=' after the key");
 	p->pos++;
@@ -406,12 +417,14 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 	for (size_t i = 0; i + 1 < d->nkeys; i++) {
 		child = cw__toml_table_find(t, d->keys[i].ptr, d->keys[i].len);
 		if (!child) {
-			if (!(child = add_child(d, t, &d->keys[i], CW_TOML_TABLE, CW_TOML_F_IMPLICIT, at)))
+			if (!(child = add_child(d, t, &d->keys[i], CW_TOML_TABLE,
+			                        CW_TOML_F_IMPLICIT, at)))
 				return cw_error_last()->code;
 		} else if (child->type == CW_TOML_ARRAY && (child->flags & CW_TOML_F_AOT)) {
 			child = child->u.array.items[child->u.array.len - 1];
 		} else if (child->type != CW_TOML_TABLE || (child->flags & CW_TOML_F_INLINE)) {
-			return cw__toml_error_at(p, d->keys[i].offset, "cannot define a table under "
+			return cw__toml_error_at(p, d->keys[i].offset,
+			                         "cannot define a table under "
 			                         "'%s': it is %s (line %u)",
 			                         key_name(d, i + 1, name, sizeof(name)),
 			                         what_is(child), child->line);
@@ -426,13 +439,16 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 			if (!(child = add_child(d, t, last, CW_TOML_TABLE, CW_TOML_F_EXPLICIT, at)))
 				return cw_error_last()->code;
 		} else if (child->type == CW_TOML_TABLE &&
-		           !(child->flags & (CW_TOML_F_EXPLICIT | CW_TOML_F_DOTTED | CW_TOML_F_INLINE))) {
+		           !(child->flags &
+		             (CW_TOML_F_EXPLICIT | CW_TOML_F_DOTTED | CW_TOML_F_INLINE))) {
 			child->flags |= CW_TOML_F_EXPLICIT;
 			child->line = p->line;
 			child->col = cw__toml_col(p, at);
 		} else {
-			return cw__toml_error_at(p, at, "cannot define table '%s': it is already %s "
-			                         "(line %u)", name, what_is(child), child->line);
+			return cw__toml_error_at(p, at,
+			                         "cannot define table '%s': it is already %s "
+			                         "(line %u)",
+			                         name, what_is(child), child->line);
 		}
 		*current = child;
 		return 0;
@@ -441,8 +457,10 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 		if (!(child = add_child(d, t, last, CW_TOML_ARRAY, CW_TOML_F_AOT, at)))
 			return cw_error_last()->code;
 	} else if (child->type != CW_TOML_ARRAY || !(child->flags & CW_TOML_F_AOT)) {
-		return cw__toml_error_at(p, at, "cannot define array of tables '%s': it is "
-		                         "already %s (line %u)", name, what_is(child), child->line);
+		return cw__toml_error_at(p, at,
+		                         "cannot define array of tables '%s': it is "
+		                         "already %s (line %u)",
+		                         name, what_is(child), child->line);
 	}
 	if (!(t = cw__toml_new(p, CW_TOML_TABLE, at, child->depth + 1u)) ||
 	    cw__toml_array_push(p->arena, child, t) < 0)
@@ -476,11 +494,17 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 			continue;
 		}
 		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1; cp = c & 0x1f; min = 0x80;
+			n = 1;
+			cp = c & 0x1f;
+			min = 0x80;
 		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2; cp = c & 0x0f; min = 0x800;
+			n = 2;
+			cp = c & 0x0f;
+			min = 0x800;
 		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3; cp = c & 0x07; min = 0x10000;
+			n = 3;
+			cp = c & 0x07;
+			min = 0x10000;
 		} else {
 			return i;
 		}
@@ -523,7 +547,8 @@ static int parse_document(doc_parser *d, cw_toml_value *root)
 				return error;
 		} else if (c == '\n' || c == '\r') {
 			if (!take_newline(p))
-				return cw__toml_error_at(p, p->pos, "expected a newline (a carriage "
+				return cw__toml_error_at(p, p->pos,
+				                         "expected a newline (a carriage "
 				                         "return must be followed by a line feed)");
 		} else if (c == '[') {
 			if ((error = parse_header(d, root, &current)) < 0 ||
@@ -538,8 +563,8 @@ static int parse_document(doc_parser *d, cw_toml_value *root)
 	return 0;
 }
 
-int cw__toml_parse(const cw_toml_value **out, cw_arena *arena,
-                   const char *data, size_t len, const char *path)
+int cw__toml_parse(const cw_toml_value **out, cw_arena *arena, const char *data, size_t len,
+                   const char *path)
 {
 	doc_parser *d;
 	cw_toml_value *root;
@@ -584,8 +609,8 @@ const char *cw__toml_intern(cw_toml_parser *p, const char *key, size_t len)
 	return copy;
 }
 
-int cw__toml_split_key(cw_arena *arena, const char *path, size_t len,
-                       const char **parts, size_t *part_lens, size_t max, size_t *count)
+int cw__toml_split_key(cw_arena *arena, const char *path, size_t len, const char **parts,
+                       size_t *part_lens, size_t max, size_t *count)
 {
 	doc_parser *d;
 	int error;

@@ -28,15 +28,14 @@ typedef struct {
 	size_t pos;
 	const char *path;
 	cw_arena *arena;
-	uint32_t line;        /* 1-based line of `pos` */
-	size_t line_start;    /* offset of the first byte of that line */
-	cw_buf scratch;       /* decoding strings with escapes */
-	cw_map keys;          /* interned keys: lockfiles repeat a few names */
+	uint32_t line;     /* 1-based line of `pos` */
+	size_t line_start; /* offset of the first byte of that line */
+	cw_buf scratch;    /* decoding strings with escapes */
+	cw_map keys;       /* interned keys: lockfiles repeat a few names */
 } cw_toml_parser;
 
 /** Set a CW_EINVALID error at byte `offset` ("path:line:col: msg"). */
-int cw__toml_error_at(cw_toml_parser *p, size_t offset, const char *fmt, ...)
-	CW_PRINTF(3, 4);
+int cw__toml_error_at(cw_toml_parser *p, size_t offset, const char *fmt, ...) CW_PRINTF(3, 4);
 
 /** Column (1-based) of `offset`, which must be on the current line. */
 static inline uint32_t cw__toml_col(const cw_toml_parser *p, size_t offset)
@@ -57,8 +56,7 @@ cw_toml_value *cw__toml_new(cw_toml_parser *p, int type, size_t offset, unsigned
 /* ---- scalar.c: each starts at p->pos and leaves p->pos after the value */
 
 /** A string (p->pos at its opening quote); multi-line forms when allow_multi. */
-int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi,
-                          const char **out, size_t *out_len);
+int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out, size_t *out_len);
 
 /** A number, boolean or date/time value into `v` (type set here). */
 int cw__toml_parse_scalar(cw_toml_parser *p, cw_toml_value *v);
@@ -70,14 +68,14 @@ const char *cw__toml_intern(cw_toml_parser *p, const char *key, size_t len);
 
 cw_toml_value *cw__toml_table_find(const cw_toml_value *table, const char *key, size_t len);
 /** Append `key` (arena-owned, see cw__toml_intern) to a table, no duplicate check. */
-int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table,
-                          const char *key, size_t len, cw_toml_value *value);
+int cw__toml_table_insert(cw_arena *arena, cw_toml_value *table, const char *key, size_t len,
+                          cw_toml_value *value);
 int cw__toml_array_push(cw_arena *arena, cw_toml_value *array, cw_toml_value *value);
 
 /* ---- parse.c ------------------------------------------------------ */
 
 /** Parse `path` as a dotted TOML key into at most `max` parts. */
-int cw__toml_split_key(cw_arena *arena, const char *path, size_t len,
-                       const char **parts, size_t *part_lens, size_t max, size_t *count);
+int cw__toml_split_key(cw_arena *arena, const char *path, size_t len, const char **parts,
+                       size_t *part_lens, size_t max, size_t *count);
 
 #endif

@@ -32,13 +32,13 @@ static bool is_control(unsigned char c)
 }
 
 /* Bytes that end the fast scan of a one-line string: quote, controls, backslash. */
-#define CONTROLS_ \
-	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, \
-	[10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, \
-	[18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, \
-	[26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1, [127] = 1
-static const unsigned char stops_basic[256] = { CONTROLS_, ['"'] = 1, ['\\'] = 1 };
-static const unsigned char stops_literal[256] = { CONTROLS_, ['\''] = 1 };
+#define CONTROLS_                                                                                  \
+	[0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [10] = 1, \
+	[11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1,  \
+	[20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1,  \
+	[29] = 1, [30] = 1, [31] = 1, [127] = 1
+static const unsigned char stops_basic[256] = {CONTROLS_, ['"'] = 1, ['\\'] = 1};
+static const unsigned char stops_literal[256] = {CONTROLS_, ['\''] = 1};
 
 static int hex_value(int c)
 {
@@ -82,17 +82,36 @@ static int decode_escape(cw_toml_parser *p, cw_buf *out)
 	int digits = 0;
 
 	switch (c) {
-	case 'b': simple = "\b"; break;
-	case 't': simple = "\t"; break;
-	case 'n': simple = "\n"; break;
-	case 'f': simple = "\f"; break;
-	case 'r': simple = "\r"; break;
-	case '"': simple = "\""; break;
-	case '\\': simple = "\\"; break;
-	case 'u': digits = 4; break;
-	case 'U': digits = 8; break;
+	case 'b':
+		simple = "\b";
+		break;
+	case 't':
+		simple = "\t";
+		break;
+	case 'n':
+		simple = "\n";
+		break;
+	case 'f':
+		simple = "\f";
+		break;
+	case 'r':
+		simple = "\r";
+		break;
+	case '"':
+		simple = "\"";
+		break;
+	case '\\':
+		simple = "\\";
+		break;
+	case 'u':
+		digits = 4;
+		break;
+	case 'U':
+		digits = 8;
+		break;
 	default:
-		return cw__toml_error_at(p, at, "expected an escape sequence "
+		return cw__toml_error_at(p, at,
+		                         "expected an escape sequence "
 		                         "(\\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)");
 	}
 	if (simple) {
@@ -103,7 +122,8 @@ static int decode_escape(cw_toml_parser *p, cw_buf *out)
 		uint32_t cp = 0;
 		char enc[4];
 		if (p->len - p->pos - 2 < (size_t)digits)
-			return cw__toml_error_at(p, at, "expected %d hex digits after \\%c", digits, c);
+			return cw__toml_error_at(p, at, "expected %d hex digits after \\%c", digits,
+			                         c);
 		for (int i = 0; i < digits; i++) {
 			int h = hex_value((unsigned char)p->data[p->pos + 2 + (size_t)i]);
 			if (h < 0)
@@ -112,7 +132,8 @@ static int decode_escape(cw_toml_parser *p, cw_buf *out)
 			cp = cp * 16 + (uint32_t)h;
 		}
 		if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return cw__toml_error_at(p, at, "\\%c escape is not a Unicode scalar value", c);
+			return cw__toml_error_at(p, at, "\\%c escape is not a Unicode scalar value",
+			                         c);
 		p->pos += 2 + (size_t)digits;
 		return cw__buf_put(out, enc, utf8_encode(enc, cp));
 	}
@@ -142,8 +163,10 @@ static int skip_line_continuation(cw_toml_parser *p)
 		}
 	}
 	if (!newline)
-		return cw__toml_error_at(p, at, "expected an escape sequence "
-		                         "(a backslash ending a line must be followed by a newline)");
+		return cw__toml_error_at(
+		    p, at,
+		    "expected an escape sequence "
+		    "(a backslash ending a line must be followed by a newline)");
 	p->pos = i;
 	return 0;
 }
@@ -152,7 +175,8 @@ static int skip_line_continuation(cw_toml_parser *p)
  * Multi-line string; p->pos just after the opening triple quote.  Up to
  * two quote characters may precede the closing triple.
  */
-static int parse_multiline(cw_toml_parser *p, char q, size_t open, const char **out, size_t *out_len)
+static int parse_multiline(cw_toml_parser *p, char q, size_t open, const char **out,
+                           size_t *out_len)
 {
 	cw_buf *buf = &p->scratch;
 	int error;
@@ -172,15 +196,19 @@ static int parse_multiline(cw_toml_parser *p, char q, size_t open, const char **
 		/* Copy a run of ordinary bytes at once. */
 		while (p->pos < p->len) {
 			c = (unsigned char)p->data[p->pos];
-			if (c == (unsigned char)q || c == '\\' || c == '\n' || c == '\r' || is_control(c))
+			if (c == (unsigned char)q || c == '\\' || c == '\n' || c == '\r' ||
+			    is_control(c))
 				break;
 			p->pos++;
 		}
-		if (p->pos > start && (error = cw__buf_put(buf, p->data + start, p->pos - start)) < 0)
+		if (p->pos > start &&
+		    (error = cw__buf_put(buf, p->data + start, p->pos - start)) < 0)
 			return error;
 		if (p->pos >= p->len)
-			return cw__toml_error_at(p, open, "unterminated multi-line string "
-			                         "(expected %c%c%c)", q, q, q);
+			return cw__toml_error_at(p, open,
+			                         "unterminated multi-line string "
+			                         "(expected %c%c%c)",
+			                         q, q, q);
 		c = (unsigned char)p->data[p->pos];
 		if (c == (unsigned char)q) {
 			size_t n = 0;
@@ -188,9 +216,11 @@ static int parse_multiline(cw_toml_parser *p, char q, size_t open, const char **
 				n++;
 			if (n >= 3) {
 				if (n > 5)
-					return cw__toml_error_at(p, p->pos + 5, "expected the end of the "
-					                         "string (at most 2 quotes may precede %c%c%c)",
-					                         q, q, q);
+					return cw__toml_error_at(
+					    p, p->pos + 5,
+					    "expected the end of the "
+					    "string (at most 2 quotes may precede %c%c%c)",
+					    q, q, q);
 				if ((error = cw__buf_put(buf, p->data + p->pos, n - 3)) < 0)
 					return error;
 				p->pos += n;
@@ -224,8 +254,10 @@ static int parse_multiline(cw_toml_parser *p, char q, size_t open, const char **
 				return error;
 			p->pos += 2;
 		} else {
-			return cw__toml_error_at(p, p->pos, "control character U+%04X is not allowed "
-			                         "in a string", c);
+			return cw__toml_error_at(p, p->pos,
+			                         "control character U+%04X is not allowed "
+			                         "in a string",
+			                         c);
 		}
 	}
 	if (!(*out = cw__arena_strndup(p->arena, buf->ptr ? buf->ptr : "", buf->len)))
@@ -243,7 +275,8 @@ int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out,
 
 	if (p->pos + 2 < p->len && p->data[p->pos + 1] == q && p->data[p->pos + 2] == q) {
 		if (!allow_multi)
-			return cw__toml_error_at(p, open, "expected a key (multi-line strings "
+			return cw__toml_error_at(p, open,
+			                         "expected a key (multi-line strings "
 			                         "cannot be keys)");
 		p->pos += 3;
 		return parse_multiline(p, q, open, out, out_len);
@@ -272,8 +305,8 @@ int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out,
 		unsigned char c = (unsigned char)p->data[p->pos];
 		if (c == (unsigned char)q) {
 			p->pos++;
-			if (!(*out = cw__arena_strndup(p->arena, p->scratch.ptr ? p->scratch.ptr : "",
-			                               p->scratch.len)))
+			if (!(*out = cw__arena_strndup(
+			          p->arena, p->scratch.ptr ? p->scratch.ptr : "", p->scratch.len)))
 				return cw_error_last()->code;
 			*out_len = p->scratch.len;
 			return 0;
@@ -281,8 +314,10 @@ int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out,
 		if (c == '\n' || c == '\r')
 			break;
 		if (is_control(c))
-			return cw__toml_error_at(p, p->pos, "control character U+%04X is not allowed "
-			                         "in a string", c);
+			return cw__toml_error_at(p, p->pos,
+			                         "control character U+%04X is not allowed "
+			                         "in a string",
+			                         c);
 		if (c == '\\' && q == '"') {
 			if ((error = decode_escape(p, &p->scratch)) < 0)
 				return error;
@@ -301,10 +336,14 @@ int cw__toml_parse_string(cw_toml_parser *p, bool allow_multi, const char **out,
 static bool is_digit_in_base(int c, int base)
 {
 	switch (base) {
-	case 2: return c == '0' || c == '1';
-	case 8: return c >= '0' && c <= '7';
-	case 16: return hex_value(c) >= 0;
-	default: return c >= '0' && c <= '9';
+	case 2:
+		return c == '0' || c == '1';
+	case 8:
+		return c >= '0' && c <= '7';
+	case 16:
+		return hex_value(c) >= 0;
+	default:
+		return c >= '0' && c <= '9';
 	}
 }
 
@@ -336,12 +375,15 @@ static int parse_prefixed_int(cw_toml_parser *p, size_t at, const char *s, size_
 	uint64_t value = 0;
 
 	if (!scan_digits(s, n, &i, base) || i != n)
-		return cw__toml_error_at(p, at, "expected base-%d digits (underscores only between "
-		                         "digits) in integer '%.*s'", base, (int)n, s);
+		return cw__toml_error_at(p, at,
+		                         "expected base-%d digits (underscores only between "
+		                         "digits) in integer '%.*s'",
+		                         base, (int)n, s);
 	for (i = 2; i < n; i++) {
 		if (s[i] == '_')
 			continue;
-		if (value > ((uint64_t)INT64_MAX - (uint64_t)hex_value((unsigned char)s[i])) / (uint64_t)base)
+		if (value > ((uint64_t)INT64_MAX - (uint64_t)hex_value((unsigned char)s[i])) /
+		                (uint64_t)base)
 			return cw__toml_error_at(p, at, "integer '%.*s' does not fit in 64 bits",
 			                         (int)n, s);
 		value = value * (uint64_t)base + (uint64_t)hex_value((unsigned char)s[i]);
@@ -403,16 +445,19 @@ static int parse_number(cw_toml_parser *p, size_t at, const char *s, size_t n, c
 	}
 	int_start = i;
 	if (!scan_digits(s, n, &i, 10))
-		return cw__toml_error_at(p, at, "expected a value (number, string, boolean, date, "
-		                         "array or inline table), got '%.*s'", (int)n, s);
+		return cw__toml_error_at(p, at,
+		                         "expected a value (number, string, boolean, date, "
+		                         "array or inline table), got '%.*s'",
+		                         (int)n, s);
 	if (s[int_start] == '0' && i - int_start > 1)
-		return cw__toml_error_at(p, at, "leading zeros are not allowed in '%.*s'", (int)n, s);
+		return cw__toml_error_at(p, at, "leading zeros are not allowed in '%.*s'", (int)n,
+		                         s);
 	if (i < n && s[i] == '.') {
 		i++;
 		is_float = true;
 		if (!scan_digits(s, n, &i, 10))
-			return cw__toml_error_at(p, at, "expected digits after the decimal point in '%.*s'",
-			                         (int)n, s);
+			return cw__toml_error_at(
+			    p, at, "expected digits after the decimal point in '%.*s'", (int)n, s);
 	}
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
@@ -420,7 +465,8 @@ static int parse_number(cw_toml_parser *p, size_t at, const char *s, size_t n, c
 		if (i < n && (s[i] == '+' || s[i] == '-'))
 			i++;
 		if (!scan_digits(s, n, &i, 10))
-			return cw__toml_error_at(p, at, "expected exponent digits in '%.*s'", (int)n, s);
+			return cw__toml_error_at(p, at, "expected exponent digits in '%.*s'",
+			                         (int)n, s);
 	}
 	if (i != n)
 		return cw__toml_error_at(p, at, "expected a number, got '%.*s'", (int)n, s);
@@ -436,8 +482,8 @@ static int parse_number(cw_toml_parser *p, size_t at, const char *s, size_t n, c
 				continue;
 			d = (unsigned)(s[i] - '0');
 			if (value > (limit - d) / 10)
-				return cw__toml_error_at(p, at, "integer '%.*s' does not fit in 64 bits",
-				                         (int)n, s);
+				return cw__toml_error_at(
+				    p, at, "integer '%.*s' does not fit in 64 bits", (int)n, s);
 			value = value * 10 + d;
 		}
 		v->type = CW_TOML_INTEGER;
@@ -463,7 +509,7 @@ static bool fixed_digits(const char *s, size_t n, size_t *i, int count, int *out
 
 static int days_in_month(int year, int month)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
 		return 29;
 	return days[month - 1];
@@ -492,7 +538,8 @@ static int parse_time(cw_toml_parser *p, size_t at, const char *s, size_t n, siz
 			(*i)++;
 		}
 		if (*i == start)
-			return cw__toml_error_at(p, at, "expected digits after the decimal point "
+			return cw__toml_error_at(p, at,
+			                         "expected digits after the decimal point "
 			                         "in a time");
 		dt->frac_digits = (uint8_t)(*i - start > 9 ? 9 : *i - start);
 		for (size_t k = *i - start; k < 9; k++)
@@ -528,8 +575,8 @@ static int parse_datetime(cw_toml_parser *p, cw_toml_value *v)
 	dt->day = (uint8_t)d;
 	v->type = CW_TOML_DATE_LOCAL;
 	/* A space separates date and time only when a time follows. */
-	if (i < n && (s[i] == 'T' || s[i] == 't' ||
-	              (s[i] == ' ' && i + 1 < n && cw_is_digit(s[i + 1])))) {
+	if (i < n &&
+	    (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && i + 1 < n && cw_is_digit(s[i + 1])))) {
 		i++;
 		if ((error = parse_time(p, at, s, n, &i, dt)) < 0)
 			return error;
@@ -578,14 +625,15 @@ int cw__toml_parse_scalar(cw_toml_parser *p, cw_toml_value *v)
 		return 0;
 	}
 	/* 1979-05-27... or 07:32:00... */
-	if ((left >= 5 && cw_is_digit(s[0]) && cw_is_digit(s[1]) &&
-	     cw_is_digit(s[2]) && cw_is_digit(s[3]) && s[4] == '-') ||
+	if ((left >= 5 && cw_is_digit(s[0]) && cw_is_digit(s[1]) && cw_is_digit(s[2]) &&
+	     cw_is_digit(s[3]) && s[4] == '-') ||
 	    (left >= 3 && cw_is_digit(s[0]) && cw_is_digit(s[1]) && s[2] == ':'))
 		return parse_datetime(p, v);
 	while (n < left && is_number_char(s[n]))
 		n++;
 	if (n == 0)
-		return cw__toml_error_at(p, p->pos, "expected a value (string, number, boolean, "
+		return cw__toml_error_at(p, p->pos,
+		                         "expected a value (string, number, boolean, "
 		                         "date, array or inline table)");
 	p->pos += n;
 	return parse_number(p, p->pos - n, s, n, v);

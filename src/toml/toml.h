@@ -43,39 +43,39 @@ typedef enum {
 	CW_TOML_INTEGER,
 	CW_TOML_FLOAT,
 	CW_TOML_BOOL,
-	CW_TOML_DATETIME,        /**< offset date-time: 1979-05-27T07:32:00Z */
-	CW_TOML_DATETIME_LOCAL,  /**< local date-time: 1979-05-27T07:32:00 */
-	CW_TOML_DATE_LOCAL,      /**< local date: 1979-05-27 */
-	CW_TOML_TIME_LOCAL       /**< local time: 07:32:00 */
+	CW_TOML_DATETIME,       /**< offset date-time: 1979-05-27T07:32:00Z */
+	CW_TOML_DATETIME_LOCAL, /**< local date-time: 1979-05-27T07:32:00 */
+	CW_TOML_DATE_LOCAL,     /**< local date: 1979-05-27 */
+	CW_TOML_TIME_LOCAL      /**< local time: 07:32:00 */
 } cw_toml_type;
 
 /** A date, time or both; which fields are meaningful depends on the type. */
 typedef struct {
-	int16_t year;            /**< 0..9999 */
-	uint8_t month, day;      /**< 1..12, 1..31 (validated against the month) */
+	int16_t year;                 /**< 0..9999 */
+	uint8_t month, day;           /**< 1..12, 1..31 (validated against the month) */
 	uint8_t hour, minute, second; /**< 0..23, 0..59, 0..60 (leap second) */
-	uint8_t frac_digits;     /**< fraction digits written (0..9 kept) */
-	uint32_t nanosecond;     /**< fraction, truncated to nanoseconds */
-	int16_t offset_minutes;  /**< CW_TOML_DATETIME only: +-(0..23*60+59) */
-	bool offset_z;           /**< CW_TOML_DATETIME only: written as Z */
+	uint8_t frac_digits;          /**< fraction digits written (0..9 kept) */
+	uint32_t nanosecond;          /**< fraction, truncated to nanoseconds */
+	int16_t offset_minutes;       /**< CW_TOML_DATETIME only: +-(0..23*60+59) */
+	bool offset_z;                /**< CW_TOML_DATETIME only: written as Z */
 } cw_toml_datetime;
 
 typedef struct cw_toml_value cw_toml_value;
 
 /** One key of a table, in document order. */
 typedef struct {
-	const char *key;         /**< decoded, NUL-terminated (may contain NUL: use
-	                              key_len); equal keys of one document share storage */
+	const char *key; /**< decoded, NUL-terminated (may contain NUL: use
+	                      key_len); equal keys of one document share storage */
 	size_t key_len;
 	cw_toml_value *value;
 } cw_toml_entry;
 
 struct cw_toml_value {
-	uint8_t type;            /**< a cw_toml_type */
-	uint8_t flags;           /**< parser bookkeeping; not for callers */
-	uint16_t depth;          /**< nesting depth (root table is 0) */
-	uint32_t line;           /**< 1-based line where the value or table starts */
-	uint32_t col;            /**< 1-based column (bytes) */
+	uint8_t type;   /**< a cw_toml_type */
+	uint8_t flags;  /**< parser bookkeeping; not for callers */
+	uint16_t depth; /**< nesting depth (root table is 0) */
+	uint32_t line;  /**< 1-based line where the value or table starts */
+	uint32_t col;   /**< 1-based column (bytes) */
 	union {
 		struct {
 			const char *ptr; /**< decoded UTF-8, NUL-terminated */
@@ -92,7 +92,7 @@ struct cw_toml_value {
 		struct {
 			cw_toml_entry *items;
 			uint32_t len, cap;
-			uint32_t *index;       /* hash index into items (+1), or NULL */
+			uint32_t *index; /* hash index into items (+1), or NULL */
 			uint32_t index_cap;
 		} table;
 	} u;
@@ -107,8 +107,8 @@ struct cw_toml_value {
  * On failure *out is NULL; what was allocated stays in the arena until it
  * is freed.
  */
-int cw__toml_parse(const cw_toml_value **out, cw_arena *arena,
-                   const char *data, size_t len, const char *path);
+int cw__toml_parse(const cw_toml_value **out, cw_arena *arena, const char *data, size_t len,
+                   const char *path);
 
 /** Name of a type ("string", "table", "datetime-local", ...). */
 const char *cw__toml_type_name(int type);
@@ -119,8 +119,7 @@ const char *cw__toml_type_name(int type);
 const cw_toml_value *cw__toml_get(const cw_toml_value *table, const char *key);
 
 /** Same with a key of `key_len` bytes. */
-const cw_toml_value *cw__toml_get_n(const cw_toml_value *table,
-                                    const char *key, size_t key_len);
+const cw_toml_value *cw__toml_get_n(const cw_toml_value *table, const char *key, size_t key_len);
 
 /**
  * The value at a dotted path written as a TOML key: `tool.poetry.name`,

@@ -30,7 +30,7 @@
 typedef struct {
 	int year, month, day, hour, minute, second;
 	long nanosecond;
-	int offset;          /* minutes */
+	int offset; /* minutes */
 	bool has_date, has_time, has_offset;
 } test_dt;
 
@@ -123,7 +123,7 @@ static json_t *load_expected(const char *path)
 			n += 6;
 			i += 5;
 		} else if (text[i] == '\\' && i + 1 < len) {
-			mapped[n++] = text[i++];   /* an escape pair, e.g. \\ */
+			mapped[n++] = text[i++]; /* an escape pair, e.g. \\ */
 			mapped[n++] = text[i];
 		} else {
 			mapped[n++] = text[i];
@@ -171,8 +171,7 @@ static bool same(const cw_toml_value *v, json_t *j, char *why, size_t size, cons
 			wlen = unmap_nul(want, wlen, raw, wlen + 1);
 			ok = v->u.str.len == wlen && memcmp(v->u.str.ptr, raw, wlen) == 0;
 			free(raw);
-		}
-		else if (ok && v->type == CW_TOML_INTEGER)
+		} else if (ok && v->type == CW_TOML_INTEGER)
 			ok = v->u.integer == strtoll(want, NULL, 10);
 		else if (ok && v->type == CW_TOML_FLOAT) {
 			double w = strtod(want, NULL);
@@ -199,7 +198,8 @@ static bool same(const cw_toml_value *v, json_t *j, char *why, size_t size, cons
 	{
 		const char *key;
 		json_t *val;
-		json_object_foreach(j, key, val) {
+		json_object_foreach(j, key, val)
+		{
 			char raw[512];
 			size_t rlen = unmap_nul(key, strlen(key), raw, sizeof(raw));
 			const cw_toml_value *child = cw__toml_get_n(v, raw, rlen);
@@ -306,8 +306,8 @@ static void test_toml__toml_test_1_0_0_valid_decode_and_invalid_are_rejected(voi
 		}
 	}
 	free(list);
-	printf("toml-test 1.0.0: valid %zu/%zu, invalid %zu/%zu\n", valid_ok, valid,
-	       invalid_ok, invalid);
+	printf("toml-test 1.0.0: valid %zu/%zu, invalid %zu/%zu\n", valid_ok, valid, invalid_ok,
+	       invalid);
 	/* The list has 210 valid and 499 invalid files at the pinned commit. */
 	assert_true(valid >= 200 && invalid >= 400);
 	assert_int_equal(valid_ok, valid);
@@ -401,8 +401,9 @@ static void test_toml__uv_lock_values_and_lines(void **state)
 	assert_int_equal(cw__toml_array_len(cw__toml_get(root, "resolution-markers")), 5);
 	assert_int_equal(cw__toml_array_len(cw__toml_get(root, "package")), 176);
 	assert_int_equal(cw__toml_array_len(cw__toml_get_path(root, "manifest.members")), 2);
-	assert_string_equal(cw__toml_str(cw__toml_array_at(
-		cw__toml_get_path(root, "manifest.members"), 1), NULL), "pydantic-core");
+	assert_string_equal(
+	    cw__toml_str(cw__toml_array_at(cw__toml_get_path(root, "manifest.members"), 1), NULL),
+	    "pydantic-core");
 	p = find_package(root, "aiohttp");
 	assert_int_equal(cw__toml_get(p, "name")->line, 28);
 	assert_string_equal(cw__toml_get_str(p, "version"), "3.14.3");
@@ -415,8 +416,9 @@ static void test_toml__uv_lock_values_and_lines(void **state)
 	assert_true(cw__toml_int(cw__toml_get(sdist, "size"), &n));
 	assert_int_equal(n, 22760);
 	assert_string_equal(cw__toml_get_str(sdist, "upload-time"), "2025-03-12T01:42:48.764Z");
-	assert_string_equal(cw__toml_get_str(sdist, "hash"),
-	                    "sha256:c3f9d0113123803ccadfdf3f0faa505bc78e6a72d1cc4806cbd719826e943558");
+	assert_string_equal(
+	    cw__toml_get_str(sdist, "hash"),
+	    "sha256:c3f9d0113123803ccadfdf3f0faa505bc78e6a72d1cc4806cbd719826e943558");
 	assert_int_equal(cw__toml_array_len(cw__toml_get(p, "wheels")), 1);
 	cw__arena_free(&arena);
 }
@@ -442,7 +444,8 @@ static void test_toml__poetry_lock_values_and_lines(void **state)
 	assert_string_equal(cw__toml_get_str(eg, "version"), ">=1.0.2");
 	assert_string_equal(cw__toml_get_str(eg, "markers"), "python_version < \"3.11\"");
 	assert_string_equal(cw__toml_str(cw__toml_get_path(p, "dependencies.idna"), NULL), ">=2.8");
-	assert_string_equal(cw__toml_str(cw__toml_get_path(root, "metadata.lock-version"), NULL), "2.1");
+	assert_string_equal(cw__toml_str(cw__toml_get_path(root, "metadata.lock-version"), NULL),
+	                    "2.1");
 	assert_int_equal(cw__toml_get_path(root, "metadata.lock-version")->line, 2272);
 	assert_int_equal(cw__toml_get(root, "metadata")->line, 2271);
 	cw__arena_free(&arena);
@@ -453,8 +456,10 @@ static void test_toml__real_files_match_python_tomllib(void **state)
 {
 	(void)state;
 	static const char *files[] = {
-		"cargo/cargo/Cargo.lock", "cargo/ripgrep/Cargo.lock", "cargo/ripgrep/Cargo.toml",
-		"uv/uv.lock", "uv/pyproject.toml", "poetry/poetry.lock", "poetry/pyproject.toml",
+	    "cargo/cargo/Cargo.lock",   "cargo/ripgrep/Cargo.lock",
+	    "cargo/ripgrep/Cargo.toml", "uv/uv.lock",
+	    "uv/pyproject.toml",        "poetry/poetry.lock",
+	    "poetry/pyproject.toml",
 	};
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char cmd[8192], why[1024] = "";
@@ -473,7 +478,8 @@ static void test_toml__real_files_match_python_tomllib(void **state)
 			fail_msg("%s: oracle output: %s", files[i], jerr.text);
 		if (!same(root, want, why, sizeof(why), "$"))
 			fail_msg("%s differs from tomllib: %s", files[i], why);
-		printf("%s: same as tomllib (%zu top-level keys)\n", files[i], cw__toml_table_len(root));
+		printf("%s: same as tomllib (%zu top-level keys)\n", files[i],
+		       cw__toml_table_len(root));
 		json_decref(want);
 		cw__arena_free(&arena);
 	}
@@ -502,23 +508,30 @@ static void test_toml__errors_name_file_line_column_and_what_was_expected(void *
 {
 	(void)state;
 	expect_error("a = 1\nb = \n", CW_EINVALID, "t.toml:2:5: expected a value");
-	expect_error("a = 1\nb = 2 3\n", CW_EINVALID, "t.toml:2:7: expected a newline after the value");
+	expect_error("a = 1\nb = 2 3\n", CW_EINVALID,
+	             "t.toml:2:7: expected a newline after the value");
 	expect_error("[a]\nx = 1\n[a]\n", CW_EINVALID,
-	             "t.toml:3:1: cannot define table 'a': it is already a table defined by a header (line 1)");
+	             "t.toml:3:1: cannot define table 'a': it is already a table defined by a "
+	             "header (line 1)");
 	expect_error("name = \"x\"\n\nname = \"y\"\n", CW_EINVALID,
 	             "t.toml:3:1: duplicate key 'name' (first defined at line 1)");
 	expect_error("s = \"abc\\q\"\n", CW_EINVALID, "t.toml:1:9: expected an escape sequence");
-	expect_error("s = \"\\uD800\"\n", CW_EINVALID, "t.toml:1:6: \\u escape is not a Unicode scalar value");
-	expect_error("s = \"\\U00110000\"\n", CW_EINVALID, "t.toml:1:6: \\U escape is not a Unicode scalar value");
-	expect_error("i = 9223372036854775808\n", CW_EINVALID, "t.toml:1:5: integer '9223372036854775808' does not fit");
-	expect_error("i = 0x8000000000000000\n", CW_EINVALID, "t.toml:1:5: integer '0x8000000000000000' does not fit");
+	expect_error("s = \"\\uD800\"\n", CW_EINVALID,
+	             "t.toml:1:6: \\u escape is not a Unicode scalar value");
+	expect_error("s = \"\\U00110000\"\n", CW_EINVALID,
+	             "t.toml:1:6: \\U escape is not a Unicode scalar value");
+	expect_error("i = 9223372036854775808\n", CW_EINVALID,
+	             "t.toml:1:5: integer '9223372036854775808' does not fit");
+	expect_error("i = 0x8000000000000000\n", CW_EINVALID,
+	             "t.toml:1:5: integer '0x8000000000000000' does not fit");
 	expect_error("d = 2023-02-29\n", CW_EINVALID, "t.toml:1:5: date 2023-02-29 does not exist");
 	expect_error("t = 24:00:00\n", CW_EINVALID, "t.toml:1:5: time 24:00:00 is out of range");
 	expect_error("a = { b = 1, }\n", CW_EINVALID, "t.toml:1:14: expected a key after ','");
 	expect_error("s = \"\"\"abc\n", CW_EINVALID, "t.toml:1:5: unterminated multi-line string");
 	expect_error("a = \"\xff\"\n", CW_EINVALID, "t.toml:1:6: invalid UTF-8");
-	expect_error("[[a]]\n[a]\n", CW_EINVALID,
-	             "t.toml:2:1: cannot define table 'a': it is already an array of tables (line 1)");
+	expect_error(
+	    "[[a]]\n[a]\n", CW_EINVALID,
+	    "t.toml:2:1: cannot define table 'a': it is already an array of tables (line 1)");
 }
 
 static void test_toml__nesting_and_key_length_are_capped(void **state)
@@ -570,8 +583,10 @@ static void test_toml__nesting_and_key_length_are_capped(void **state)
 
 	/* The arena cap bounds memory: a 1 KiB cap rejects a bigger document. */
 	arena.max = 1024;
-	assert_int_equal(parse_text(&arena, &root, "a = \"0123456789012345678901234567890123456789\"\n"
-	                            "b = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]\n"), CW_ELIMIT);
+	assert_int_equal(parse_text(&arena, &root,
+	                            "a = \"0123456789012345678901234567890123456789\"\n"
+	                            "b = [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]\n"),
+	                 CW_ELIMIT);
 	cw__arena_free(&arena);
 }
 
@@ -585,8 +600,11 @@ static void test_toml__every_allocation_failure_is_reported(void **state)
 {
 	(void)state;
 	static const char *files[] = {
-		"valid/spec-example-1.toml", "valid/example.toml", "valid/string/multiline.toml",
-		"valid/array/array.toml", "valid/inline-table/key-dotted-01.toml",
+	    "valid/spec-example-1.toml",
+	    "valid/example.toml",
+	    "valid/string/multiline.toml",
+	    "valid/array/array.toml",
+	    "valid/inline-table/key-dotted-01.toml",
 	};
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		cw_arena arena = CW_ARENA_INIT;
@@ -599,7 +617,8 @@ static void test_toml__every_allocation_failure_is_reported(void **state)
 		cw__arena_free(&arena);
 		for (size_t cap = 1; cap < need; cap += 16) {
 			arena.max = cap;
-			assert_int_equal(cw__toml_parse(&root, &arena, data, len, files[f]), CW_ELIMIT);
+			assert_int_equal(cw__toml_parse(&root, &arena, data, len, files[f]),
+			                 CW_ELIMIT);
 			assert_null(root);
 			cw__arena_free(&arena);
 			failures++;
@@ -608,7 +627,8 @@ static void test_toml__every_allocation_failure_is_reported(void **state)
 		cw_assert_ok(cw__toml_parse(&root, &arena, data, len, files[f]));
 		assert_true(cw__toml_table_len(root) > 0);
 		cw__arena_free(&arena);
-		printf("%s: %zu capped runs failed cleanly, %zu bytes needed\n", files[f], failures, need);
+		printf("%s: %zu capped runs failed cleanly, %zu bytes needed\n", files[f], failures,
+		       need);
 		free(data);
 	}
 }
@@ -656,11 +676,13 @@ static void test_toml__lookup_api(void **state)
 	int64_t i;
 	bool b;
 
-	cw_assert_ok(parse_text(&arena, &root,
-		"[tool.\"my.tool\"]\nname = 'x'\nflag = true\n"
-		"[dates]\nodt = 1979-05-27 07:32:00.5-07:00\nld = 1979-05-27\nlt = 07:32:00\n"
-		"ldt = 1979-05-27t07:32:00.123456789123\n"));
-	assert_string_equal(cw__toml_str(cw__toml_get_path(root, "tool.\"my.tool\".name"), NULL), "x");
+	cw_assert_ok(parse_text(
+	    &arena, &root,
+	    "[tool.\"my.tool\"]\nname = 'x'\nflag = true\n"
+	    "[dates]\nodt = 1979-05-27 07:32:00.5-07:00\nld = 1979-05-27\nlt = 07:32:00\n"
+	    "ldt = 1979-05-27t07:32:00.123456789123\n"));
+	assert_string_equal(cw__toml_str(cw__toml_get_path(root, "tool.\"my.tool\".name"), NULL),
+	                    "x");
 	assert_null(cw__toml_get_path(root, "tool.my.tool.name"));
 	assert_null(cw__toml_get_path(root, "tool..x"));
 	assert_null(cw__toml_get_path(root, "tool.\"my.tool\".name.more"));
@@ -702,16 +724,16 @@ static void test_toml__lookup_api(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_toml__toml_test_1_0_0_valid_decode_and_invalid_are_rejected),
-		cmocka_unit_test(test_toml__cargo_lock_values_and_lines),
-		cmocka_unit_test(test_toml__uv_lock_values_and_lines),
-		cmocka_unit_test(test_toml__poetry_lock_values_and_lines),
-		cmocka_unit_test(test_toml__real_files_match_python_tomllib),
-		cmocka_unit_test(test_toml__errors_name_file_line_column_and_what_was_expected),
-		cmocka_unit_test(test_toml__nesting_and_key_length_are_capped),
-		cmocka_unit_test(test_toml__every_allocation_failure_is_reported),
-		cmocka_unit_test(test_toml__big_tables_use_the_index_and_keep_order),
-		cmocka_unit_test(test_toml__lookup_api),
+	    cmocka_unit_test(test_toml__toml_test_1_0_0_valid_decode_and_invalid_are_rejected),
+	    cmocka_unit_test(test_toml__cargo_lock_values_and_lines),
+	    cmocka_unit_test(test_toml__uv_lock_values_and_lines),
+	    cmocka_unit_test(test_toml__poetry_lock_values_and_lines),
+	    cmocka_unit_test(test_toml__real_files_match_python_tomllib),
+	    cmocka_unit_test(test_toml__errors_name_file_line_column_and_what_was_expected),
+	    cmocka_unit_test(test_toml__nesting_and_key_length_are_capped),
+	    cmocka_unit_test(test_toml__every_allocation_failure_is_reported),
+	    cmocka_unit_test(test_toml__big_tables_use_the_index_and_keep_order),
+	    cmocka_unit_test(test_toml__lookup_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
