@@ -3,7 +3,7 @@
  *
  * Parses the largest lockfile of the shared fixtures (Cargo's own
  * Cargo.lock, 136 KB, 550 packages) repeatedly into a fresh arena and
- * prints MB/s (median of 5 rounds of at least 0.5 s each), plus one
+ * prints MB/s of CPU time (median of 5 rounds of at least 0.5 s each), plus one
  * synthetic Cargo.lock-shaped document of ~20 MB parsed once (large-input
  * throughput and the arena's size relative to the input).
  *
@@ -22,7 +22,18 @@
 #include "util/buf.h"
 #include "util/fs.h"
 
+/*
+ * CPU time of the process: the build machine is shared, and wall-clock
+ * figures mostly measured the other jobs.  Wall time is printed too.
+ */
 static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double wall(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -53,7 +64,7 @@ int main(int argc, char **argv)
 	char path[4096];
 	const char *shared = getenv("CW_SHARED_DIR");
 	cw_buf file = CW_BUF_INIT, big = CW_BUF_INIT;
-	double rates[5];
+	double rates[5], wall_rates[5];
 	size_t used = 0;
 	int rc = 1;
 
@@ -67,7 +78,7 @@ int main(int argc, char **argv)
 		goto done;
 	}
 	for (int r = 0; r < 5; r++) {
-		double start = now(), elapsed;
+		double start = now(), wstart = wall(), elapsed;
 		size_t runs = 0;
 		do {
 			if (parse_once(file.ptr, file.len, path, NULL) < 0)
@@ -76,12 +87,15 @@ int main(int argc, char **argv)
 			elapsed = now() - start;
 		} while (elapsed < 0.5);
 		rates[r] = (double)file.len * (double)runs / elapsed / 1e6;
+		wall_rates[r] = (double)file.len * (double)runs / (wall() - wstart) / 1e6;
 	}
+	qsort(wall_rates, 5, sizeof(wall_rates[0]), cmp_double);
 	qsort(rates, 5, sizeof(rates[0]), cmp_double);
 	parse_once(file.ptr, file.len, path, &used);
-	printf("toml: %s (%zu bytes): %.1f MB/s (median of 5; min %.1f, max %.1f); "
-	       "arena %.2fx input\n",
-	       path, file.len, rates[2], rates[0], rates[4], (double)used / (double)file.len);
+	printf("toml: %s (%zu bytes): %.1f MB/s CPU time (median of 5; min %.1f, max %.1f), "
+	       "%.1f MB/s wall; arena %.2fx input\n",
+	       path, file.len, rates[2], rates[0], rates[4], wall_rates[2],
+	       (double)used / (double)file.len);
 
 	/* The same packages repeated under new names up to ~20 MB. */
 	{
@@ -102,7 +116,7 @@ int main(int argc, char **argv)
 		if (parse_once(big.ptr, big.len, "synthetic", &used) < 0)
 			goto done;
 		elapsed = now() - start;
-		printf("toml: synthetic Cargo.lock (%zu bytes): %.1f MB/s (one parse); "
+		printf("toml: synthetic Cargo.lock (%zu bytes): %.1f MB/s CPU time (one parse); "
 		       "arena %.2fx input\n",
 		       big.len, (double)big.len / elapsed / 1e6, (double)used / (double)big.len);
 	}

@@ -600,12 +600,20 @@ done:
 
 const char *cw__toml_intern(cw_toml_parser *p, const char *key, size_t len)
 {
-	char *copy = cw__map_get(&p->keys, key, len);
-	if (copy)
-		return copy;
-	if (!(copy = cw__arena_strndup(p->arena, key, len)) ||
-	    cw__map_put(&p->keys, copy, len, copy, NULL) < 0)
-		return NULL;
+	/* A cheap hash of length and end bytes picks a cache slot. */
+	size_t slot =
+	    len ? (len * 31 + (unsigned char)key[0] * 7 + (unsigned char)key[len - 1]) & 63 : 0;
+	char *copy;
+
+	if (p->recent[slot] && p->recent_len[slot] == len && memcmp(p->recent[slot], key, len) == 0)
+		return p->recent[slot];
+	if (!(copy = cw__map_get(&p->keys, key, len))) {
+		if (!(copy = cw__arena_strndup(p->arena, key, len)) ||
+		    cw__map_put(&p->keys, copy, len, copy, NULL) < 0)
+			return NULL;
+	}
+	p->recent[slot] = copy;
+	p->recent_len[slot] = len;
 	return copy;
 }
 

@@ -28,10 +28,12 @@ typedef struct {
 	size_t pos;
 	const char *path;
 	cw_arena *arena;
-	uint32_t line;     /* 1-based line of `pos` */
-	size_t line_start; /* offset of the first byte of that line */
-	cw_buf scratch;    /* decoding strings with escapes */
-	cw_map keys;       /* interned keys: lockfiles repeat a few names */
+	uint32_t line;          /* 1-based line of `pos` */
+	size_t line_start;      /* offset of the first byte of that line */
+	cw_buf scratch;         /* decoding strings with escapes */
+	cw_map keys;            /* interned keys: lockfiles repeat a few names */
+	const char *recent[64]; /* direct-mapped cache in front of `keys` */
+	size_t recent_len[64];
 } cw_toml_parser;
 
 /** Set a CW_EINVALID error at byte `offset` ("path:line:col: msg"). */
