@@ -2,6 +2,7 @@
 #ifndef CHAINWARDEN_H
 #define CHAINWARDEN_H
 #include "common.h"
+#include "kb.h"
 #include "log.h"
 #include "purl.h"
 #include "version.h"
