@@ -59,7 +59,7 @@ static int row(cw_kb_builder *b, const char *line, size_t len, size_t lineno)
 	snprintf(label, sizeof(label), "line %zu", lineno);
 	if (!c1 || !(c2 = memchr(c1 + 1, ',', len - (size_t)(c1 + 1 - line))))
 		return cw__kb_malformed(b, label, "expected cve,epss,percentile");
-	if (c1 - line < 9 || strncmp(line, "CVE-", 4) != 0 || c1 - line > 63)
+	if (!cw__kb_is_cve(line, (size_t)(c1 - line)))
 		return cw__kb_malformed(b, label, "first field is not a CVE id");
 	if (!parse_prob(c1 + 1, (size_t)(c2 - c1 - 1), &score) ||
 	    !parse_prob(c2 + 1, len - (size_t)(c2 + 1 - line), &pct))

@@ -16,7 +16,7 @@
 
 static bool valid_cve(const char *id)
 {
-	return id && strncmp(id, "CVE-", 4) == 0 && strlen(id) >= 13 && strlen(id) < 64;
+	return id && cw__kb_is_cve(id, strlen(id));
 }
 
 int cw_kb_builder_add_kev(cw_kb_builder *b, const char *path)

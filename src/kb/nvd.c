@@ -29,7 +29,7 @@ static bool valid_record(const json_t *cve, const char **why)
 
 	if (!json_is_object(cve))
 		return (*why = "\"cve\" is not an object"), false;
-	if (!id || strncmp(id, "CVE-", 4) != 0 || strlen(id) < 9 || strlen(id) > 63)
+	if (!id || !cw__kb_is_cve(id, strlen(id)))
 		return (*why = "missing or invalid \"id\""), false;
 	if (!cw__json_get_str(cve, "lastModified"))
 		return (*why = "missing \"lastModified\""), false;

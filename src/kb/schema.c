@@ -170,3 +170,13 @@ char *cw__kb_strdup(const char *s)
 		memcpy(copy, s, len + 1);
 	return copy;
 }
+
+bool cw__kb_is_cve(const char *s, size_t len)
+{
+	if (len < 13 || len > 32 || strncmp(s, "CVE-", 4) != 0 || s[8] != '-')
+		return false;
+	for (size_t i = 4; i < len; i++)
+		if (i != 8 && !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return true;
+}

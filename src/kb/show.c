@@ -383,16 +383,22 @@ int cw_kb_show(char **out, cw_kb *kb, const char *id, cw_kb_format format)
 	if ((error = show_exact(&doc, kb, id)) < 0)
 		return error;
 	if (!doc) {
-		/* ids are conventionally upper case (cve-2021-1 finds CVE-2021-1) */
-		char *upper = cw__kb_strdup(id);
-		if (!upper)
-			return cw__error_oom();
-		for (char *p = upper; *p; p++)
-			if (*p >= 'a' && *p <= 'z')
-				*p = (char)(*p - 32);
-		if (strcmp(upper, id) != 0)
-			error = show_exact(&doc, kb, upper);
-		free(upper);
+		/* ids differ only in case (ghsa-... finds GHSA-...): find the stored
+		 * spelling; a scan, but only for ids not found as given */
+		sqlite3_stmt *st = NULL;
+		char *canonical = NULL;
+		if ((error = cw__kb_prepare(kb, &st, "SELECT id FROM id_groups WHERE id = ?1 COLLATE NOCASE"
+		                            " UNION ALL SELECT cve FROM epss WHERE cve = upper(?1)"
+		                            " LIMIT 1")) < 0)
+			return error;
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    !(canonical = cw__kb_strdup((const char *)sqlite3_column_text(st, 0))))
+			error = cw__error_oom();
+		sqlite3_finalize(st);
+		if (canonical && strcmp(canonical, id) != 0)
+			error = show_exact(&doc, kb, canonical);
+		free(canonical);
 		if (error < 0)
 			return error;
 	}
