@@ -107,9 +107,31 @@ static int copy_file(const char *from, int to_fd)
 	return n < 0 ? cw__error_set(CW_EIO, "%s: read failed: %s", from, strerror(errno)) : 0;
 }
 
+int cw__kb_mkdir_parents(const char *path)
+{
+	char *copy = cw__kb_strdup(path);
+	int error = 0;
+	if (!copy)
+		return cw__error_oom();
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+			error = cw__error_set(CW_EIO, "%s: cannot create directory: %s", copy, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return error;
+}
+
 static int make_temp(cw_kb_builder *b, const char *base)
 {
 	int fd, error = 0;
+	if ((error = cw__kb_mkdir_parents(b->path)) < 0)
+		return error;
 	if (!(b->tmp_path = malloc(strlen(b->path) + 16)))
 		return cw__error_oom();
 	sprintf(b->tmp_path, "%s.tmp-XXXXXX", b->path);
@@ -166,7 +188,7 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	if (base) {
 		char *gen;
 		if ((error = cw__kb_schema_check(b->db)) < 0) {
-			cw__error_prefix("%s: ", base);
+			cw__error_prefix("%s", base);
 			goto done;
 		}
 		gen = cw__kb_meta_get(b->db, "generation");

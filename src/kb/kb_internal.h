@@ -82,6 +82,8 @@ int cw__kb_dir_each(const char *path, cw__kb_entry_fn fn, void *ctx);
 int cw__kb_read_maybe_gz(cw_buf *out, const char *path, size_t max);
 
 /* util for all files */
+/** Create the directories above `path` (mkdir -p of its parent). */
+int cw__kb_mkdir_parents(const char *path);
 /** Whether s[0..len) is a CVE id: CVE-YYYY-NNNN with 4 or more digits. */
 bool cw__kb_is_cve(const char *s, size_t len);
 char *cw__kb_strdup(const char *s);

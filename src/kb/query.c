@@ -74,7 +74,7 @@ int cw_kb_open(cw_kb **out, const char *path)
 		    cw_error_last()->code == CW_EINVALID)
 			error = cw__error_set(CW_EINVALID, "%s: not a chainwarden KB", path);
 		else
-			cw__error_prefix("%s: ", path);
+			cw__error_prefix("%s", path);
 	}
 done:
 	if (error < 0)
