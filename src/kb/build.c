@@ -348,16 +348,17 @@ int cw_kb_builder_set_source_validators(cw_kb_builder *b, const char *url,
                                         const char *etag, const char *last_modified)
 {
 	sqlite3_stmt *st = NULL;
+	char now[32];
 	int error = 0;
-	if (sqlite3_prepare_v2(b->db,
-	        "INSERT INTO sources(name, kind, location, etag, last_modified, generation)"
-	        " VALUES(?1, 'http', ?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET"
-	        " etag = ?2, last_modified = ?3, generation = ?4", -1, &st, NULL) != SQLITE_OK)
+	cw__kb_now(now);
+	if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO fetches(url, etag, last_modified,"
+	                       " fetched_at, generation) VALUES(?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return cw__kb_sql_error(b->db, "recording validators");
 	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
 	cw__kb_bind_text(st, 2, etag);
 	cw__kb_bind_text(st, 3, last_modified);
-	sqlite3_bind_int64(st, 4, b->generation);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, b->generation);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		error = cw__kb_sql_error(b->db, "recording validators");
 	sqlite3_finalize(st);

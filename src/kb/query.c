@@ -208,7 +208,7 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 	set_meta(kb, doc, "generation");
 	set_meta(kb, doc, "tool_version");
 	if ((error = cw__kb_prepare(kb, &st, "SELECT name, kind, location, records, malformed,"
-	                            " ingested_at, generation, etag, last_modified FROM sources"
+	                            " ingested_at, generation FROM sources"
 	                            " ORDER BY name")) < 0)
 		goto done;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -220,8 +220,6 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 		cw__kb_set_col(s, "malformed", st, 4);
 		cw__kb_set_col(s, "ingested_at", st, 5);
 		cw__kb_set_col(s, "generation", st, 6);
-		cw__kb_set_col(s, "etag", st, 7);
-		cw__kb_set_col(s, "last_modified", st, 8);
 		json_array_append_new(sources, s);
 	}
 	sqlite3_finalize(st);

@@ -21,7 +21,8 @@
  *    the whole group.
  *  - `generation` on advisories and nvd says which build last wrote the
  *    row: an incremental update bumps it only for rewritten records.
- *  - meta, sources, malformed: build metadata.
+ *  - meta, sources, malformed: build metadata; fetches: HTTP validators
+ *    (ETag, Last-Modified) of the feeds `db update` downloaded.
  */
 #include "kb/kb_internal.h"
 #include "util/error.h"
@@ -33,7 +34,9 @@ static const char schema_sql[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE sources(name TEXT PRIMARY KEY, kind TEXT NOT NULL, location TEXT,"
 	" records INTEGER NOT NULL DEFAULT 0, malformed INTEGER NOT NULL DEFAULT 0,"
-	" generation INTEGER, ingested_at TEXT, etag TEXT, last_modified TEXT);"
+	" generation INTEGER, ingested_at TEXT);"
+	"CREATE TABLE fetches(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"
+	" fetched_at TEXT, generation INTEGER) WITHOUT ROWID;"
 	"CREATE TABLE malformed(source TEXT, record TEXT, reason TEXT, generation INTEGER);"
 	"CREATE TABLE advisories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" schema_version TEXT, modified TEXT, published TEXT, withdrawn TEXT,"
