@@ -82,7 +82,7 @@ int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len)
 	cw__buf_clear(&b->zbuf);
 	if ((error = cw__buf_grow(&b->zbuf, bound + 1)) < 0)
 		return error;
-	n = ZSTD_compressCCtx(b->zc, b->zbuf.ptr, bound, data, len, 3);
+	n = ZSTD_compressCCtx(b->zc, b->zbuf.ptr, bound, data, len, 1);
 	if (ZSTD_isError(n))
 		return cw__error_set(CW_EINTERNAL, "zstd: %s", ZSTD_getErrorName(n));
 	b->zbuf.len = n;
