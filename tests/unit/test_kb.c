@@ -240,6 +240,46 @@ static void test_kb__kev_nvd_epss_and_alias_groups(void **state)
 	free(dir);
 }
 
+static void test_kb__info_warns_when_older_than_max_age(void **state)
+{
+	char *dir = tmpdir(), kbp[512], osv[512], *text = NULL;
+	cw_kb_builder *b = NULL;
+	cw_kb *kb = NULL;
+	sqlite3 *db = NULL;
+	(void)state;
+
+	snprintf(kbp, sizeof(kbp), "%s/kb.sqlite", dir);
+	snprintf(osv, sizeof(osv), "%s/A.json", dir);
+	write_file(osv, "{\"id\":\"A-1\",\"modified\":\"2024-01-01T00:00:00Z\"}");
+	cw_assert_ok(cw_kb_builder_new(&b, kbp, NULL));
+	cw_assert_ok(cw_kb_builder_add_osv(b, osv));
+	cw_assert_ok(cw_kb_builder_finish(b, NULL));
+	cw_kb_builder_free(b);
+	cw_assert_ok(cw_kb_open(&kb, kbp));
+	assert_true(cw_kb_age_days(kb) >= 0 && cw_kb_age_days(kb) < 1);
+	cw_assert_ok(cw_kb_info(&text, kb, CW_KB_FORMAT_TEXT, 7));
+	assert_null(strstr(text, "warning"));
+	free(text);
+	cw_kb_free(kb);
+	/* pretend the KB was built 30 days ago */
+	assert_int_equal(sqlite3_open(kbp, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = strftime('%Y-%m-%dT%H:%M:%SZ',"
+	                              " 'now', '-30 days') WHERE key = 'built_at'", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	cw_assert_ok(cw_kb_open(&kb, kbp));
+	assert_true(cw_kb_age_days(kb) > 29.9 && cw_kb_age_days(kb) < 30.1);
+	cw_assert_ok(cw_kb_info(&text, kb, CW_KB_FORMAT_TEXT, 7));
+	assert_non_null(strstr(text, "warning: the KB is 30 days old (more than 7)"));
+	free(text);
+	cw_assert_ok(cw_kb_info(&text, kb, CW_KB_FORMAT_TEXT, 0));
+	assert_null(strstr(text, "warning"));
+	free(text);
+	cw_kb_free(kb);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_kb__open_rejects_non_kb_files(void **state)
 {
 	cw_kb *kb = NULL;
@@ -280,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_kb__malformed_records_are_counted_not_fatal),
 		cmocka_unit_test(test_kb__incremental_build_rewrites_only_changed_records),
 		cmocka_unit_test(test_kb__kev_nvd_epss_and_alias_groups),
+		cmocka_unit_test(test_kb__info_warns_when_older_than_max_age),
 		cmocka_unit_test(test_kb__open_rejects_non_kb_files),
 		cmocka_unit_test(test_kb__default_path_follows_env_and_xdg),
 	};
