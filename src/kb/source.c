@@ -63,11 +63,14 @@ int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx)
 			if (n == 0)
 				break;
 			data.len += (size_t)n;
-			if (data.len > CW_KB_RECORD_MAX) {
-				error = cw__error_set(CW_ELIMIT, "%s: %s: member larger than %zu bytes",
-				                      path, name, (size_t)CW_KB_RECORD_MAX);
-				goto done;
-			}
+			if (data.len > CW_KB_RECORD_MAX)
+				break;
+		}
+		if (data.len > CW_KB_RECORD_MAX) {
+			/* the rest of the member is skipped by the next header read */
+			cw_log_warn("%s: %s: skipped, larger than %zu bytes", path, name,
+			            (size_t)CW_KB_RECORD_MAX);
+			continue;
 		}
 		if ((error = fn(ctx, name, data.ptr ? data.ptr : "", data.len)) < 0)
 			goto done;

@@ -259,16 +259,25 @@ static char *osv_url(const cw_kb_update_options *opts, const char *eco)
 	const char *tmpl = opts->osv_url ? opts->osv_url : NULL;
 	char *url, rest[300];
 	if (!tmpl && opts->mirror) {
-		snprintf(rest, sizeof(rest), "osv/%s/all.zip", eco);
+		char *escaped = curl_easy_escape(NULL, eco, 0);
+		if (!escaped)
+			return NULL;
+		snprintf(rest, sizeof(rest), "osv/%s/all.zip", escaped);
+		curl_free(escaped);
 		return join_url(opts->mirror, rest);
 	}
 	if (!tmpl)
 		tmpl = UPSTREAM_OSV;
 	const char *at = strstr(tmpl, "{eco}");
+	char *escaped;
 	if (!at)
 		return cw__kb_strdup(tmpl);
-	if ((url = malloc(strlen(tmpl) + strlen(eco) + 1)))
-		sprintf(url, "%.*s%s%s", (int)(at - tmpl), tmpl, eco, at + 5);
+	/* "Rocky Linux" -> "Rocky%20Linux" */
+	if (!(escaped = curl_easy_escape(NULL, eco, 0)))
+		return NULL;
+	if ((url = malloc(strlen(tmpl) + strlen(escaped) + 1)))
+		sprintf(url, "%.*s%s%s", (int)(at - tmpl), tmpl, escaped, at + 5);
+	curl_free(escaped);
 	return url;
 }
 
