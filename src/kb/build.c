@@ -82,7 +82,8 @@ int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len)
 	cw__buf_clear(&b->zbuf);
 	if ((error = cw__buf_grow(&b->zbuf, bound + 1)) < 0)
 		return error;
-	n = ZSTD_compressCCtx(b->zc, b->zbuf.ptr, bound, data, len, 1);
+	/* parameters were set once in cw_kb_builder_new(); compress2 keeps them */
+	n = ZSTD_compress2(b->zc, b->zbuf.ptr, bound, data, len);
 	if (ZSTD_isError(n))
 		return cw__error_set(CW_EINTERNAL, "zstd: %s", ZSTD_getErrorName(n));
 	b->zbuf.len = n;
@@ -165,6 +166,7 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 		error = cw__error_oom();
 		goto done;
 	}
+	ZSTD_CCtx_setParameter(b->zc, ZSTD_c_compressionLevel, 1);
 	if (path) {
 		if (!(b->path = cw__kb_strdup(path))) {
 			error = cw__error_oom();
