@@ -6,6 +6,8 @@ Mirror layout (docs/kb.md): osv/<eco>/all.zip, nvd/nvdcve-2.0-modified.json.gz,
 kev/known_exploited_vulnerabilities.json, epss/epss_scores-current.csv.gz.
 """
 import gzip
+import http.server
+import threading
 import json
 import os
 import shutil
@@ -159,6 +161,50 @@ def test_update(tmp):
     check(i["counts"]["kev"] == 1404, "file:// KEV")
 
 
+def test_etag(tmp):
+    """A server that sends an ETag gets it back in If-None-Match and answers 304."""
+    kev = open(os.path.join(SHARED, "data/kev/known_exploited_vulnerabilities.json"), "rb").read()
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            seen.append((self.path, self.headers.get("If-None-Match")))
+            if self.path != "/kev.json":
+                self.send_error(404)
+                return
+            if self.headers.get("If-None-Match") == '"kev-v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("ETag", '"kev-v1"')
+            self.send_header("Content-Length", str(len(kev)))
+            self.end_headers()
+            self.wfile.write(kev)
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        base = f"http://127.0.0.1:{srv.server_address[1]}"
+        kb = os.path.join(tmp, "etag", "kb.sqlite")
+        args = ["db", "update", "--kb", kb, "--osv-url", base + "/osv/{eco}.zip", "--ecosystem", "npm",
+                "--kev-url", base + "/kev.json", "--no-nvd", "--no-epss"]
+        run(*args)
+        check(info(kb)["counts"]["kev"] == 1404, "ETag server: KEV not loaded")
+        check(("/kev.json", None) in seen, f"first request: {seen}")
+        st = os.stat(kb)
+        p = run("-v", *args)
+        check(("/kev.json", '"kev-v1"') in seen, f"If-None-Match not sent: {seen}")
+        check("up to date" in p.stderr.decode() and os.stat(kb).st_ino == st.st_ino,
+              "304 on the ETag did not keep the KB")
+    finally:
+        srv.shutdown()
+
+
 def test_bundle(tmp):
     kb = os.path.join(tmp, "b", "kb.sqlite")
     run("db", "build", "-o", kb, "--osv", os.path.join(SHARED, "data/osv/npm.zip"),
@@ -209,6 +255,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="cw_e2e_kbu_")
     try:
         test_update(tmp)
+        test_etag(tmp)
         test_bundle(tmp)
     finally:
         shutil.rmtree(tmp)
