@@ -24,7 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cw_log_set_level(CW_LOG_ERROR);
 	if (!b && cw_kb_builder_new(&b, NULL, NULL) < 0)
 		return 0;
-	if (cw_kb_builder_add_nvd_data(b, (const char *)data, size, "fuzz") < 0 || ++n % 256 == 0) {
+	int rc = cw_kb_builder_add_nvd_data(b, (const char *)data, size, "fuzz");
+	/* a document that is not NVD/OSV at all is rejected without touching
+	 * the KB; other errors (I/O, memory) start over with a fresh KB */
+	if ((rc < 0 && rc != CW_EINVALID) || ++n % 256 == 0) {
 		(void)cw_kb_builder_finish(b, &stats);
 		cw_kb_builder_free(b);
 		b = NULL;
