@@ -15,13 +15,15 @@
 /* TODO(merge): the weak attributes let the two halves of the module be
  * built separately while they are written; they go once both are merged. */
 #define SCHEME(name) extern const cw_version_scheme cw__scheme_##name __attribute__((weak))
-SCHEME(npm);
-SCHEME(golang);
-SCHEME(cargo);
-SCHEME(nuget);
-SCHEME(composer);
-SCHEME(hex);
-SCHEME(pub);
+/* Branch ver-a's schemes are strong references: a weak reference does not
+ * pull an object file out of the static library, so they would be NULL. */
+extern const cw_version_scheme cw__scheme_npm;
+extern const cw_version_scheme cw__scheme_golang;
+extern const cw_version_scheme cw__scheme_cargo;
+extern const cw_version_scheme cw__scheme_nuget;
+extern const cw_version_scheme cw__scheme_composer;
+extern const cw_version_scheme cw__scheme_hex;
+extern const cw_version_scheme cw__scheme_pub;
 SCHEME(pep440);
 SCHEME(maven);
 SCHEME(gem);
