@@ -327,6 +327,13 @@ static token_op read_op(const char **p, const char *end)
 	s += n;
 	if (op != T_NONE && s < end && *s == ' ')
 		s++; /* ">= 1.2.3", "~ 1.2", "^ 1" */
+	if (op == T_TILDE && n == 1 && s < end && *s == '>') {
+		/* "~ > 1.2": node-semver glues the '>' to the version and then
+		 * to the '~' ("~>1.2") */
+		s++;
+		if (s < end && *s == ' ')
+			s++;
+	}
 	*p = s;
 	return op;
 }
