@@ -131,10 +131,11 @@ static cw__semver *alloc_version(size_t npre, size_t nbuild, const char *pre,
                                  size_t pre_len, const char *build, size_t build_len)
 {
 	size_t ids = (npre + nbuild) * sizeof(cw__semver_id);
-	cw__semver *v = calloc(1, sizeof(*v) + ids + pre_len + build_len + 2);
+	cw__semver *v = malloc(sizeof(*v) + ids + pre_len + build_len + 2);
 	char *text;
 	if (!v)
 		return NULL;
+	memset(v, 0, sizeof(*v));
 	text = (char *)v + sizeof(*v) + ids;
 	v->npre = (uint16_t)npre;
 	v->nbuild = (uint16_t)nbuild;
