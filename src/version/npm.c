@@ -22,10 +22,13 @@
  * version satisfies a set only when a comparator of the set has a prerelease
  * with the same MAJOR.MINOR.PATCH (semver_range.h, CW__PRE_SAME_TUPLE).
  *
- * Where we differ (documented in docs/versions.md): a few malformed ranges
- * that node-semver's regular-expression rewriting happens to accept
- * (">=1.2.3*", "> = 1.2.3") are rejected here, and numeric prerelease
- * identifiers above 2^53 compare exactly rather than as rounded doubles.
+ * node-semver rewrites ranges with regular expressions before parsing them;
+ * the tokenizer below reproduces the rewrites that change a meaning ("> =1"
+ * is ">=1", "~ > 1.2" is "~>1.2", "^= 1" is "^1").  Where we differ
+ * (docs/versions.md): a malformed comparator that its replaceStars step
+ * happens to repair (">=1.2.3*" -> ">=1.2.3") is rejected here, and numeric
+ * prerelease identifiers above 2^53 compare exactly rather than as rounded
+ * doubles.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -325,8 +328,16 @@ static token_op read_op(const char **p, const char *end)
 	else if (s < end && *s == '^')
 		op = T_CARET, n = 1;
 	s += n;
-	if (op != T_NONE && s < end && *s == ' ')
+	if (op != T_NONE && s < end && *s == ' ') {
 		s++; /* ">= 1.2.3", "~ 1.2", "^ 1" */
+		if ((op == T_LT || op == T_GT) && s < end && *s == '=') {
+			/* "> =1.2": node-semver glues it into ">=1.2" */
+			op = op == T_LT ? T_LE : T_GE;
+			s++;
+		}
+	}
+	if ((op == T_TILDE || op == T_CARET) && end - s >= 2 && s[0] == '=' && s[1] == ' ')
+		s += 2; /* "^= 1.2": node-semver glues "=" to the version first */
 	if (op == T_TILDE && n == 1 && s < end && *s == '>') {
 		/* "~ > 1.2": node-semver glues the '>' to the version and then
 		 * to the '~' ("~>1.2") */

@@ -124,6 +124,23 @@ def main():
     theirs = oracle([f"sat\t{v}\t{r}" for v, r in sat])
     failures += vc.report(f"npm satisfies ({real_count} real + {len(ranges) - real_count} "
                           "generated ranges)", sat, ours, raw, theirs)
+
+    # Random strings over the range alphabet, most of them invalid: whether
+    # a range is accepted at all, and what the odd spellings node-semver's
+    # regex rewriting accepts mean.  (Not containing "*" after a version,
+    # the documented replaceStars difference.)
+    noise = set()
+    for alphabet in ("0112 .xX*^~<>=-|v", "01 2.3.-+a-.b|x*v^~<>= ", "1 .2<>=v~^*-|+ab"):
+        for _ in range(6000):
+            s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 20)))
+            if not re.search(r"[0-9a-zA-Z.+-]\*", s):
+                noise.add(s)
+    probes = ["1.2.3", "0.0.0", "1.0.0-0", "2.0.0", "0.1.2", "1.2.3-beta"]
+    sat = [(v, r) for r in sorted(noise) for v in probes]
+    ours, raw = vc.chainwarden_batch("satisfies", "npm", sat)
+    theirs = oracle([f"sat\t{v}\t{r}" for v, r in sat])
+    failures += vc.report(f"npm satisfies ({len(noise)} random range strings)", sat, ours,
+                          raw, theirs, limit=10)
     return 1 if failures else 0
 
 
