@@ -10,8 +10,8 @@ rejects a leading "v" and surrounding spaces, which node-semver accepts, so
 only strings without them go to the oracle.
 
 Pairs: >= 10,000 from every version in the OSV crates.io advisories
-($CW_SHARED_DIR/data/osv/crates.io.zip) plus generated SemVer edge cases and
-invalid strings.  Zero disagreements are required.
+($CW_SHARED_DIR/data/osv/crates.io.zip) plus generated SemVer edge cases,
+invalid strings and 6,000 random strings over the version alphabet.  Zero disagreements are required.
 """
 import os
 import random
@@ -34,6 +34,10 @@ def main():
     pool = sorted(set(real) | set(vc.semver_edge_versions(rng)) | set(vc.invalid_semver_versions()))
     pairs = vc.sample_pairs(rng, pool, 12000)
     pairs = sorted(set(pairs) | set(zip(real, real[1:])))
+    # Random strings over the version alphabet (no "v", no spaces): which are valid.
+    noise = sorted({"".join(rng.choice("0120.-+aZ.") for _ in range(rng.randint(1, 14)))
+                    for _ in range(6000)})
+    pairs += [(n, rng.choice(real)) for n in noise]
     theirs = vc.run(["node", os.path.join(ORACLE_DIR, "semver_oracle.js")],
                     [f"cmp\t{a}\t{b}" for a, b in pairs])
     ours, raw = vc.chainwarden_batch("compare", "crates.io", pairs)

@@ -6,8 +6,9 @@ Debian's golang-golang-x-mod-dev (/usr/share/gocode) in GOPATH mode.  The
 pairs: >= 10,000 drawn from every version in the OSV Go advisories
 ($CW_SHARED_DIR/data/osv/Go.zip, written there without the "v" that Go
 needs, so it is added), plus generated pseudo-versions of the three forms,
-+incompatible, shorthands (v1, v1.2) and invalid strings.  Zero
-disagreements are required, including on which strings are valid.
++incompatible, shorthands (v1, v1.2) and invalid strings, and 6,000
+random strings over the version alphabet.  Zero disagreements are
+required, including on which strings are valid.
 
 Not generated (documented in golang.c): versions without "v" (accepted by
 chainwarden because OSV omits it, rejected by x/mod) and MAJOR/MINOR/PATCH
@@ -75,6 +76,10 @@ def main():
     pairs = vc.sample_pairs(rng, pool, 15000)
     # Each real version against its neighbours in sorted order too.
     pairs = sorted(set(pairs) | set(zip(real, real[1:])))
+    # Random strings over the version alphabet, "v" first: which are valid.
+    noise = sorted({"v" + "".join(rng.choice("0120.-+aZ.") for _ in range(rng.randint(0, 14)))
+                    for _ in range(6000)})
+    pairs += [(n, rng.choice(real)) for n in noise]
     with tempfile.TemporaryDirectory() as tmp:
         exe = build_oracle(tmp)
         theirs = vc.run([exe], [f"{a}\t{b}" for a, b in pairs])
