@@ -10,11 +10,12 @@ rejects a leading "v" and surrounding spaces, which node-semver accepts, so
 only strings without them go to the oracle.
 
 Pairs: >= 10,000 from every version in the OSV crates.io advisories
-($CW_SHARED_DIR/data/osv/crates.io.zip) plus generated SemVer edge cases,
+($CW_SHARED_DIR/data/osv/crates.io.zip) and two real Cargo.lock files, plus generated SemVer edge cases,
 invalid strings and 6,000 random strings over the version alphabet.  Zero disagreements are required.
 """
 import os
 import random
+import re
 import shutil
 import sys
 
@@ -31,6 +32,11 @@ def main():
         return 77
     rng = random.Random(vc.SEED + 1)
     real = vc.osv_versions("crates.io")
+    # and every version in two real Cargo.lock files (cargo, ripgrep)
+    for lock in ("cargo/cargo", "cargo/ripgrep"):
+        with open(vc.shared(f"fixtures/other-ecosystems/{lock}/Cargo.lock")) as f:
+            real += re.findall(r'^version = "([^"]+)"', f.read(), re.M)
+    real = sorted(set(real))
     pool = sorted(set(real) | set(vc.semver_edge_versions(rng)) | set(vc.invalid_semver_versions()))
     pairs = vc.sample_pairs(rng, pool, 12000)
     pairs = sorted(set(pairs) | set(zip(real, real[1:])))

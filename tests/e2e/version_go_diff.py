@@ -5,7 +5,7 @@ The reference is tests/oracles/gosemver/main.go, built here offline against
 Debian's golang-golang-x-mod-dev (/usr/share/gocode) in GOPATH mode.  The
 pairs: >= 10,000 drawn from every version in the OSV Go advisories
 ($CW_SHARED_DIR/data/osv/Go.zip, written there without the "v" that Go
-needs, so it is added), plus generated pseudo-versions of the three forms,
+needs, so it is added) and in a real go.sum, plus generated pseudo-versions of the three forms,
 +incompatible, shorthands (v1, v1.2) and invalid strings, and 6,000
 random strings over the version alphabet.  Zero disagreements are
 required, including on which strings are valid.
@@ -71,6 +71,10 @@ def main():
         return 77
     rng = random.Random(vc.SEED)
     real = ["v" + v for v in vc.osv_versions("Go")]
+    # and every version in a real go.sum (prometheus), pseudo-versions included
+    with open(vc.shared("fixtures/other-ecosystems/go/go.sum")) as f:
+        gosum = {line.split()[1].removesuffix("/go.mod") for line in f if line.strip()}
+    real = sorted(set(real) | gosum)
     pool = sorted(set(real) | set(pseudo_versions(rng)) | set(GO_EDGE) |
                   set(vc.semver_edge_versions(rng, prefix_v=True)))
     pairs = vc.sample_pairs(rng, pool, 15000)
