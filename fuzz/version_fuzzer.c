@@ -2,10 +2,11 @@
  * version_fuzzer.c - libFuzzer harness for the version schemes of branch
  * ver-a (npm, Go, crates.io, NuGet, Packagist, Hex, Pub, generic).
  *
- * Input: one byte choosing the scheme, then up to three fields separated
- * by '\n': version A, version B, range R.  Besides "no crash, no leak, no
- * UB", it checks the properties every order must have:
+ * Input: one byte choosing the scheme, then up to four fields separated
+ * by '\n': version A, version B, range R, version C.  Besides "no crash, no
+ * leak, no UB", it checks the properties every order must have:
  *   compare(a, a) == 0 and sign(compare(a, b)) == -sign(compare(b, a));
+ *   a <= b and b <= c imply a <= c (transitivity, so sorting is sound);
  *   versions that compare equal are in the same ranges.
  */
 #include <stdint.h>
@@ -40,10 +41,10 @@ static void field(const char *s, size_t n, int i, const char **out, size_t *len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const cw_version_scheme *scheme;
-	cw_version *a = NULL, *b = NULL;
+	cw_version *a = NULL, *b = NULL, *c = NULL;
 	cw_version_range *r = NULL;
-	const char *text = (const char *)data + 1, *fa, *fb, *fr;
-	size_t n, la, lb, lr;
+	const char *text = (const char *)data + 1, *fa, *fb, *fr, *fc;
+	size_t n, la, lb, lr, lc;
 
 	if (size < 1)
 		return 0;
@@ -52,8 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	field(text, n, 0, &fa, &la);
 	field(text, n, 1, &fb, &lb);
 	field(text, n, 2, &fr, &lr);
+	field(text, n, 3, &fc, &lc);
 	cw_version_parse(&a, scheme, fa, la);
 	cw_version_parse(&b, scheme, fb, lb);
+	cw_version_parse(&c, scheme, fc, lc);
 	cw_version_range_parse(&r, scheme, fr, lr);
 	if (a && cw_version_compare(a, a) != 0)
 		abort();
@@ -64,10 +67,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ab == 0 && r && cw_version_satisfies(r, a) != cw_version_satisfies(r, b))
 			abort();
 	}
+	if (a && b && c && cw_version_compare(a, b) <= 0 && cw_version_compare(b, c) <= 0 &&
+	    cw_version_compare(a, c) > 0)
+		abort();
+	if (a && b && c && cw_version_compare(a, b) == 0 && cw_version_compare(b, c) == 0 &&
+	    cw_version_compare(a, c) != 0)
+		abort();
 	if (r && a)
 		(void)cw_version_satisfies(r, a);
 	cw_version_free(a);
 	cw_version_free(b);
+	cw_version_free(c);
 	cw_version_range_free(r);
 	return 0;
 }

@@ -99,7 +99,7 @@ static int comparator(cw__sv_range *r, const char *all, size_t all_len, cw_slice
 		if (cw_is_space(s.ptr[i]))
 			return bad(all, all_len, "comparators must be separated by commas");
 	}
-	if (cw__semver_parse_partial(&x, s.ptr, s.len, CW__SVP_WILDCARDS, UINT64_MAX, &reason) < 0)
+	if (cw__semver_parse_partial(&x, s.ptr, s.len, CW__SVP_WILDCARDS, &reason) < 0)
 		return bad(all, all_len, reason);
 	while (n < 3 && !x.wild[n])
 		n++;

@@ -49,7 +49,7 @@ static int pessimistic(cw__sv_range *r, cw_slice v, const char *all, size_t all_
 	const char *reason;
 	cw__semver *lo;
 	int error;
-	if (cw__semver_parse_partial(&x, v.ptr, v.len, 0, UINT64_MAX, &reason) < 0)
+	if (cw__semver_parse_partial(&x, v.ptr, v.len, 0, &reason) < 0)
 		return bad(all, all_len, reason);
 	if (x.nparts < 2)
 		return bad(all, all_len, "~> needs MAJOR.MINOR or MAJOR.MINOR.PATCH");

@@ -136,8 +136,7 @@ static int parse_x(ctx *c, cw__semver_partial *x, const char *s, size_t len)
 {
 	const char *reason = NULL;
 	size_t skip = skip_prefix(s, len);
-	if (cw__semver_parse_partial(x, s + skip, len - skip, CW__SVP_WILDCARDS, NPM_MAX_SAFE,
-	                             &reason) < 0) {
+	if (cw__semver_parse_partial(x, s + skip, len - skip, CW__SVP_WILDCARDS, &reason) < 0) {
 		return bad(c, reason, s, len);
 	}
 	return 0;
@@ -295,10 +294,10 @@ static bool try_hyphen(ctx *c, const char *s, size_t len, int *error)
 			continue;
 		sa = skip_prefix(s, i);
 		sb = skip_prefix(s + i + 3, len - i - 3);
-		if (cw__semver_parse_partial(&from, s + sa, i - sa, CW__SVP_WILDCARDS, NPM_MAX_SAFE,
+		if (cw__semver_parse_partial(&from, s + sa, i - sa, CW__SVP_WILDCARDS,
 		                             &reason) < 0 ||
 		    cw__semver_parse_partial(&to, s + i + 3 + sb, len - i - 3 - sb, CW__SVP_WILDCARDS,
-		                             NPM_MAX_SAFE, &reason) < 0)
+		                             &reason) < 0)
 			continue;
 		*error = hyphen(c, s, i, &from, s + i + 3, len - i - 3, &to);
 		return true;

@@ -214,7 +214,7 @@ int cw__semver_parse(cw__semver **out, const char *str, size_t len, unsigned fla
 }
 
 int cw__semver_parse_partial(cw__semver_partial *out, const char *str, size_t len,
-                             unsigned flags, uint64_t max_num, const char **reason)
+                             unsigned flags, const char **reason)
 {
 	const char *p = str, *end = str + len;
 	size_t n;
@@ -229,7 +229,6 @@ int cw__semver_parse_partial(cw__semver_partial *out, const char *str, size_t le
 			return -1;
 		} else {
 			out->wild[i] = false;
-			out->big = out->big || out->num[i] > max_num;
 		}
 		out->nparts++;
 		if (p == end || *p != '.' || out->nparts == 3)

@@ -70,14 +70,13 @@ int cw__semver_make(cw__semver **out, uint64_t major, uint64_t minor, uint64_t p
 
 /**
  * A possibly partial version as written in a range: "1", "1.2", "1.x",
- * "1.2.*", "1.2.3-beta+b".  Missing parts count as wildcards.  A number
- * above `max_num` sets `big` rather than failing (npm only rejects it when
- * the number ends up in a comparator).
+ * "1.2.*", "1.2.3-beta+b".  Missing parts count as wildcards.  Numbers are
+ * read up to 2^64-1; a scheme with a lower limit checks the numbers that end
+ * up in a comparator (npm accepts "*.99999999999999999" as "*").
  */
 typedef struct {
 	uint64_t num[3];
 	bool wild[3];       /* written as x, X or *, or missing */
-	bool big;           /* a number above max_num was written */
 	unsigned nparts;    /* parts written, wildcards included */
 	const char *pre;    /* prerelease text (no '-'), pre_len 0 if none */
 	size_t pre_len;
@@ -89,7 +88,7 @@ enum { CW__SVP_WILDCARDS = 1 << 0 /* accept x, X and * */ };
 
 /** Parse a partial version; on error *reason says what is wrong. */
 int cw__semver_parse_partial(cw__semver_partial *out, const char *str, size_t len,
-                             unsigned flags, uint64_t max_num, const char **reason);
+                             unsigned flags, const char **reason);
 
 /** SemVer 2.0.0 precedence: the numeric parts, then the prerelease; build ignored. */
 int cw__semver_compare(const cw__semver *a, const cw__semver *b);
