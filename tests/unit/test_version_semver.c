@@ -332,6 +332,16 @@ static void test_pub__caret_and_upper_bounds(void **state)
 	assert_int_equal(sat("Pub", "1.5.0", "any"), 1);
 	assert_int_equal(sat("Pub", "1.5.0", "1.5.0"), 1);
 	assert_int_equal(sat("Pub", "1.5.0", "^1.0.0 <2.0.0"), -1);
+	/* the exclusive maximum keeps its prereleases out, unless the minimum
+	 * is a prerelease of the same version (pub_semver's VersionRange) */
+	assert_int_equal(sat("Pub", "2.0.0-beta", ">=1.0.0 <2.0.0"), 0);
+	assert_int_equal(sat("Pub", "2.0.0-dev.5", ">=2.0.0-dev <2.0.0"), 1);
+	assert_int_equal(sat("Pub", "1.5.0-dev", ">=1.0.0 <2.0.0"), 1);
+	/* versions and comparisons reduce to the tightest bounds */
+	assert_int_equal(sat("Pub", "1.5.0", "1.5.0 >=1.0.0"), 1);
+	assert_int_equal(sat("Pub", "1.6.0", "1.5.0 >=1.0.0"), 0);
+	assert_int_equal(sat("Pub", "1.5.0", ">= 1.0.0 <= 1.5.0"), 1);
+	assert_int_equal(sat("Pub", "1.5.0", ">2.0.0 <1.0.0"), 0); /* empty, not an error */
 }
 
 static void test_generic__fallback_order(void **state)
