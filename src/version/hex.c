@@ -11,9 +11,15 @@
  *   == != > >= < <=   with a full version; a bare version means ==
  *   ~> 2.0            >= 2.0.0 and < 3.0.0-0
  *   ~> 2.1.3          >= 2.1.3 and < 2.2.0-0
- * A prerelease version is tested like any other (Version.match?/2 with its
- * default allow_pre: true); the "-0" on the ~> upper bound keeps 3.0.0-rc
- * out of "~> 2.0", as Elixir does.
+ * "!" is an alias of "!=".  A prerelease version is tested like any other
+ * (Version.match?/2 with its default allow_pre: true); the "-0" on the ~>
+ * upper bound keeps 3.0.0-rc out of "~> 2.0", as Elixir does.
+ *
+ * Comparisons use Version.compare/2's order throughout.  (Elixir versions
+ * that match through ETS match specs compare two prereleases of the same
+ * MAJOR.MINOR.PATCH by identifier count first, so "> 1.0.0-beta" admits
+ * 1.0.0-alpha.1 there; we follow SemVer precedence.)  "~> 2.0-beta" (a
+ * prerelease on a two-part version) is rejected.
  */
 #include <string.h>
 
@@ -68,7 +74,7 @@ static int hex_parse_range(void **out, const char *str, size_t len)
 {
 	static const struct { const char *text; cw__sv_op op; } ops[] = {
 		{ "==", CW__OP_EQ }, { "!=", CW__OP_NE }, { ">=", CW__OP_GE }, { "<=", CW__OP_LE },
-		{ ">", CW__OP_GT }, { "<", CW__OP_LT },
+		{ ">", CW__OP_GT }, { "<", CW__OP_LT }, { "!", CW__OP_NE },
 	};
 	cw__sv_range *r = NULL;
 	const char *p = str, *end = str + len;
