@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #define WEAK(name) extern const cw_version_scheme cw__scheme_##name __attribute__((weak))
-WEAK(pep440);
+extern const cw_version_scheme cw__scheme_pep440;
 WEAK(maven);
 WEAK(gem);
 extern const cw_version_scheme cw__scheme_dpkg;
