@@ -25,7 +25,7 @@
 #define WEAK(name) extern const cw_version_scheme cw__scheme_##name __attribute__((weak))
 extern const cw_version_scheme cw__scheme_pep440;
 extern const cw_version_scheme cw__scheme_maven;
-WEAK(gem);
+extern const cw_version_scheme cw__scheme_gem;
 extern const cw_version_scheme cw__scheme_dpkg;
 extern const cw_version_scheme cw__scheme_rpm;
 extern const cw_version_scheme cw__scheme_apk;
