@@ -70,6 +70,9 @@ static int parse_item(cmp_item *item, const cw__cmplist_syntax *syntax,
 			return cw__error_set(CW_EINVALID,
 			                     "%s range: operator '%s' at offset %zu has no version",
 			                     syntax->what, op->text, offset);
+		if (strchr("<>=!", s.ptr[0]))
+			return cw__error_set(CW_EINVALID, "%s range: unknown operator at offset %zu",
+			                     syntax->what, offset);
 	} else if (strchr("<>=!~", s.ptr[0])) {
 		return cw__error_set(CW_EINVALID, "%s range: unknown operator at offset %zu",
 		                     syntax->what, offset);
