@@ -256,6 +256,25 @@ static void normalize(maven_version *v, int32_t list)
 	}
 }
 
+/* Drop the removed items from the sibling chains, so compare walks only
+ * live items (next_live() then never skips). */
+static void unlink_removed(maven_version *v)
+{
+	for (uint32_t i = 0; i < v->nitems; i++) {
+		item *it = &v->items[i];
+		if (it->type != ITEM_LIST)
+			continue;
+		int32_t *link = &it->first;
+		for (int32_t c = it->first; c >= 0; c = v->items[c].next) {
+			if (!v->items[c].removed) {
+				*link = c;
+				link = &v->items[c].next;
+			}
+		}
+		*link = -1;
+	}
+}
+
 static int maven_parse(void **out, const char *str, size_t len)
 {
 	maven_version *v;
@@ -325,6 +344,7 @@ static int maven_parse(void **out, const char *str, size_t len)
 	}
 	while (nlists > 0)
 		normalize(v, lists[--nlists]);
+	unlink_removed(v);
 	*out = v;
 	return 0;
 }

@@ -73,8 +73,13 @@ static int match_word(const cursor *c, const char *const *words, size_t n)
 {
 	int best = -1;
 	size_t best_len = 0;
+	if (c->pos >= c->len)
+		return -1;
 	for (size_t i = 0; i < n; i++) {
-		size_t l = strlen(words[i]);
+		size_t l;
+		if (words[i][0] != c->s[c->pos])
+			continue;
+		l = strlen(words[i]);
 		if (l > best_len && c->len - c->pos >= l && memcmp(c->s + c->pos, words[i], l) == 0) {
 			best = (int)i;
 			best_len = l;
@@ -129,10 +134,10 @@ int cw__pep440_parse(cw__pep440_version **out, const char *str, size_t len)
 		nloc += str[i] == '.' || str[i] == '-' || str[i] == '_';
 	}
 	nloc++;
-	v = calloc(1, sizeof(*v) + nrel * sizeof(v->release[0]) + nloc * sizeof(v->local[0]) +
-	                   len + 1);
+	v = malloc(sizeof(*v) + nrel * sizeof(v->release[0]) + nloc * sizeof(v->local[0]) + len + 1);
 	if (!v)
 		return cw__error_oom();
+	memset(v, 0, sizeof(*v));
 	v->release = (cw__pep440_num *)(v + 1);
 	v->local = (cw__pep440_local *)(v->release + nrel);
 	v->text = (char *)(v->local + nloc);
