@@ -257,6 +257,26 @@ static void test_apk__ranges_including_fuzzy(void **state)
 	vb_assert_bad_range(APK, ">= 1.0bc", "apk version");
 }
 
+/* ---- all six schemes ------------------------------------------------------ */
+
+static void test_all__length_cap_and_nul_bytes_are_refused(void **state)
+{
+	(void)state;
+	const cw_version_scheme *all[] = { &cw__scheme_pep440, &cw__scheme_maven, &cw__scheme_gem,
+	                                   DPKG, RPM, APK };
+	static char big[2001];
+	memset(big, '1', sizeof(big) - 1);
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		void *out = NULL;
+		assert_int_equal(all[i]->parse(&out, big, strlen(big)), CW_ELIMIT);
+		assert_null(out);
+		assert_non_null(strstr(cw_error_last()->message, "longer than 1024"));
+		assert_int_equal(all[i]->parse(&out, "1\0002", 3), CW_EINVALID);
+		assert_null(out);
+		assert_non_null(strstr(cw_error_last()->message, "NUL"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_apk__token_order_and_commit_hash),
 		cmocka_unit_test(test_apk__invalid_versions_are_rejected),
 		cmocka_unit_test(test_apk__ranges_including_fuzzy),
+		cmocka_unit_test(test_all__length_cap_and_nul_bytes_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
