@@ -37,12 +37,15 @@ typedef struct {
 	char text[];
 } dpkg_version;
 
+/* dpkg's order(): note that dpkg passes a plain (signed, on the platforms
+ * Debian builds for x86 and most others) char, so bytes >= 0x80 order
+ * below the ASCII punctuation; we do the same on every platform. */
 static int order(const char *p, const char *end)
 {
 	int c;
 	if (p >= end)
 		return 0;
-	c = (unsigned char)*p;
+	c = (signed char)*p;
 	if (cw_is_digit(c))
 		return 0;
 	if (cw_is_alpha(c))

@@ -129,7 +129,7 @@ static bool prefix_match(const cw__pep440_version *v, const char *prefix)
 	static const tok zero = { "0", 1 };
 	char buf[CW__PEP440_RENDER_MAX];
 	tok left[MAX_TOKENS], right[MAX_TOKENS];
-	size_t nl, nr, lrel = 0, rrel = 0, pad, k = 0;
+	size_t nl, nr, lrel = 0, rrel = 0, pad;
 
 	nl = version_split(buf, cw__pep440_render(v, true, false, buf), left);
 	nr = version_split(prefix, strlen(prefix), right);
@@ -141,7 +141,7 @@ static bool prefix_match(const cw__pep440_version *v, const char *prefix)
 	if (nl + pad < nr)
 		return false;
 	/* padded = left[0..lrel) + "0" * pad + left[lrel..nl), cut to nr */
-	for (size_t i = 0; i < nr; i++, k++) {
+	for (size_t i = 0; i < nr; i++) {
 		tok t = i < lrel ? left[i] : i < lrel + pad ? zero : left[i - pad];
 		if (!tok_eq(t, right[i]))
 			return false;
