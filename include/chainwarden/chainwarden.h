@@ -2,6 +2,7 @@
 #ifndef CHAINWARDEN_H
 #define CHAINWARDEN_H
 #include "common.h"
+#include "attack.h"
 #include "cvss.h"
 #include "inventory.h"
 #include "kb.h"
