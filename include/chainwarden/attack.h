@@ -75,6 +75,58 @@ CW_EXTERN const char *cw_squat_kind_name(cw_squat_kind kind);
 
 CW_EXTERN void cw_typosquat_index_free(cw_typosquat_index *index);
 
+/*
+ * Lockfile signals.
+ */
+
+/** What a signal says about a component. */
+typedef enum {
+	CW_SIGNAL_TYPOSQUAT = 0,      /**< name imitates a popular package */
+	CW_SIGNAL_NO_INTEGRITY,       /**< no integrity hash in the lockfile */
+	CW_SIGNAL_UNLISTED_HOST,      /**< resolved from a host not on the allow list */
+	CW_SIGNAL_NON_REGISTRY,       /**< git, http(s) tarball, file or link source */
+	CW_SIGNAL_DEPENDENCY_CONFUSION, /**< internal name resolved outside the internal registry */
+	CW_SIGNAL_INSTALL_SCRIPT      /**< runs code at install time */
+} cw_signal_kind;
+
+/** Options of cw_attack_signals(); NULL lists are empty. */
+typedef struct {
+	unsigned version;
+	/** Hosts packages may be resolved from ("npm-registry.example");
+	 *  empty: any host (the check is off). */
+	const char *const *allowed_hosts;
+	size_t allowed_host_count;
+	/** Internal package names: globs ("@acme/\*", "acme-\*"). */
+	const char *const *internal_patterns;
+	size_t internal_pattern_count;
+	/** Hosts of the internal registry; internal names resolved anywhere
+	 *  else (or with no resolved URL at all) are dependency confusion. */
+	const char *const *internal_hosts;
+	size_t internal_host_count;
+	/** Typosquatting index for the components' ecosystem, or NULL. */
+	const cw_typosquat_index *typosquats;
+} cw_signal_options;
+
+#define CW_SIGNAL_OPTIONS_VERSION 1
+#define CW_SIGNAL_OPTIONS_INIT { CW_SIGNAL_OPTIONS_VERSION, NULL, 0, NULL, 0, NULL, 0, NULL }
+
+/** One signal about one component. */
+typedef struct {
+	size_t component;            /**< index in the inventory */
+	cw_signal_kind kind;
+	bool malicious;              /**< "malicious" (else "suspicious") */
+	char evidence[320];
+} cw_signal;
+
+/**
+ * Look at every library component of `inv` for the signals above.
+ * *out is malloc'd (free()); ordered malicious first, then by kind.
+ */
+CW_EXTERN int cw_attack_signals(cw_signal **out, size_t *count, const struct cw_inventory *inv,
+                                const cw_signal_options *opts);
+
+CW_EXTERN const char *cw_signal_kind_name(cw_signal_kind kind);
+
 #ifdef __cplusplus
 }
 #endif
