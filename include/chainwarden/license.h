@@ -239,6 +239,17 @@ CW_EXTERN int cw_license_identify(cw_license_match **out, size_t *count,
                                   const cw_license_db *db, const char *text, size_t len,
                                   double min_coverage);
 
+/**
+ * The copyright notices in a text ("Copyright (c) 2019 Jane Doe", "© ACME"),
+ * one per line as written, comment markers and surrounding space removed,
+ * without repeats and without license templates' placeholders
+ * ("<year> <owner>").  *out is an array of malloc'd strings; release it with
+ * cw_license_copyrights_free().
+ */
+CW_EXTERN int cw_license_copyrights(char ***out, size_t *count, const char *text, size_t len);
+
+CW_EXTERN void cw_license_copyrights_free(char **lines, size_t count);
+
 /*
  * Licenses of an inventory's components.
  */

@@ -177,14 +177,24 @@ static const char identify_usage[] =
 	"\n"
 	"Exit status: 0 when every file has a license, 1 when some has none.\n";
 
-static int print_identified(cw_buf *out, const char *file, const cw_license_match *m,
-                            size_t n, bool json)
+static int print_identified(cw_buf *out, const char *file, const char *text, size_t len,
+                            const cw_license_match *m, size_t n, bool json)
 {
+	char **notices = NULL;
+	size_t nnotices = 0;
+	int error;
+	if ((error = cw_license_copyrights(&notices, &nnotices, text, len)) < 0)
+		return error;
 	if (json) {
 		cw_jw jw;
 		cw__jw_init(&jw, out, false);
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "file", file);
+		cw__jw_key(&jw, "copyrights");
+		cw__jw_array_begin(&jw);
+		for (size_t i = 0; i < nnotices; i++)
+			cw__jw_string(&jw, notices[i]);
+		cw__jw_array_end(&jw);
 		cw__jw_key(&jw, "licenses");
 		cw__jw_array_begin(&jw);
 		for (size_t i = 0; i < n; i++) {
@@ -200,8 +210,12 @@ static int print_identified(cw_buf *out, const char *file, const cw_license_matc
 		cw__jw_array_end(&jw);
 		cw__jw_object_end(&jw);
 		cw__buf_putc(out, '\n');
+		cw_license_copyrights_free(notices, nnotices);
 		return cw__jw_finish(&jw);
 	}
+	for (size_t i = 0; i < nnotices; i++)
+		cw__buf_printf(out, "%s: %s\n", file, notices[i]);
+	cw_license_copyrights_free(notices, nnotices);
 	if (!n)
 		return cw__buf_printf(out, "%s: no license found\n", file);
 	for (size_t i = 0; i < n; i++)
@@ -260,7 +274,8 @@ static int cmd_identify(int argc, char **argv)
 		if ((error = cw__file_read(&text, argv[i], 64u << 20)) == 0 &&
 		    (error = cw_license_identify(&m, &n, db, text.ptr ? text.ptr : "", text.len,
 		                                 min_coverage)) == 0)
-			error = print_identified(&out, argv[i], m, n, json);
+			error = print_identified(&out, argv[i], text.ptr ? text.ptr : "", text.len, m, n,
+			                         json);
 		all_found = all_found && n > 0;
 		free(m);
 		cw__buf_free(&text);
