@@ -7,4 +7,5 @@
 #include "purl.h"
 #include "version.h"
 #include "license.h"
+#include "health.h"
 #endif
