@@ -159,25 +159,30 @@ static bool spdx_line(const char *text, char *out, size_t size)
 	return true;
 }
 
-/* The heading of a license file ("MIT License", "Apache License Version 2.0"). */
-static bool heading(const char *text, char *out, size_t size)
+/* The first `lines` non-empty lines of a text, joined by a space; the
+ * second line is cut at its first comma ("Version 2.0, January 2004"). */
+static bool heading(const char *text, int lines, char *out, size_t size)
 {
 	size_t o = 0;
-	int lines = 0;
-	for (const char *p = text; *p && lines < 2 && o + 1 < size; ) {
+	int seen = 0;
+	for (const char *p = text; *p && seen < lines && o + 1 < size; ) {
 		size_t n = strcspn(p, "\n");
 		cw_slice s = cw__slice_trim((cw_slice){ p, n });
 		if (s.len > 0) {
-			if (o && o + 1 < size)
+			if (seen > 0) {
+				const char *comma = memchr(s.ptr, ',', s.len);
+				if (comma)
+					s.len = (size_t)(comma - s.ptr);
 				out[o++] = ' ';
+			}
 			for (size_t i = 0; i < s.len && o + 1 < size; i++)
 				out[o++] = s.ptr[i];
-			lines++;
+			seen++;
 		}
 		p += n + (p[n] == '\n');
 	}
 	out[o] = '\0';
-	return o > 0;
+	return seen == lines;
 }
 
 /* Whether every license id of an expression is OSI-approved. */
@@ -245,15 +250,20 @@ static int identify(cw__hctx *ctx, const cw__hfile *f, char *expr, size_t size, 
 	}
 	if (spdx_line(buf.ptr, expr, size)) {
 		*method = "spdx-id";
-	} else if (heading(buf.ptr, head, sizeof(head))) {
-		cw_license_normalized n;
-		if ((error = cw_license_normalize(&n, head, strlen(head))) < 0)
-			goto done;
-		if (n.confidence >= 0.9 && strcmp(n.expression, "NOASSERTION") != 0) {
-			snprintf(expr, size, "%s", n.expression);
-			*method = "heading";
+	} else {
+		/* "MIT License"; "Apache License" + "Version 2.0, January 2004" */
+		for (int lines = 1; lines <= 2 && !expr[0]; lines++) {
+			cw_license_normalized n;
+			if (!heading(buf.ptr, lines, head, sizeof(head)))
+				break;
+			if ((error = cw_license_normalize(&n, head, strlen(head))) < 0)
+				goto done;
+			if (n.confidence >= 0.85 && strcmp(n.expression, "NOASSERTION") != 0) {
+				snprintf(expr, size, "%s", n.expression);
+				*method = "heading";
+			}
+			cw_license_normalized_free(&n);
 		}
-		cw_license_normalized_free(&n);
 	}
 done:
 	cw__buf_free(&buf);

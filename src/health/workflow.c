@@ -111,6 +111,18 @@ static void read_triggers(scan *s, const cw_ynode *on)
 
 /* ---- permissions --------------------------------------------------------- */
 
+/* The line of `key` in a mapping (a block value starts on the next line). */
+static size_t key_line(const cw_ynode *map, const char *key, size_t fallback)
+{
+	size_t n = strlen(key);
+	for (size_t i = 0; map && map->type == CW_YN_MAP && i + 1 < map->count; i += 2) {
+		const cw_ynode *k = map->items[i];
+		if (k->type == CW_YN_SCALAR && k->str.len == n && memcmp(k->str.ptr, key, n) == 0)
+			return k->line;
+	}
+	return fallback;
+}
+
 /* The first write scope of a permissions node ("contents: write"), or NULL. */
 static const char *write_scope(const cw_ynode *p, char *buf, size_t size)
 {
@@ -138,16 +150,18 @@ static int read_permissions(scan *s, const cw_ynode *root, const cw_ynode *jobs)
 	if (!p)
 		error = add(s, CW_WF_PERM_TOP_NONE, 1, "no top-level permissions: the token gets the repository default");
 	else if ((w = write_scope(p, buf, sizeof(buf))))
-		error = add(s, CW_WF_PERM_TOP_WRITE, p->line, "top-level permissions grant %s", w);
+		error = add(s, CW_WF_PERM_TOP_WRITE, key_line(root, "permissions", p->line),
+		            "top-level permissions grant %s", w);
 	else
-		error = add(s, CW_WF_PERM_TOP_READ, p->line, "top-level permissions are read-only");
+		error = add(s, CW_WF_PERM_TOP_READ, key_line(root, "permissions", p->line),
+		            "top-level permissions are read-only");
 	if (error < 0 || !jobs || jobs->type != CW_YN_MAP)
 		return error;
 	for (size_t i = 0; i + 1 < jobs->count; i += 2) {
 		const cw_ynode *jp = cw__yaml_get(jobs->items[i + 1], "permissions");
 		const char *v = scalar(jp);
 		if (v && strcmp(v, "write-all") == 0 &&
-		    (error = add(s, CW_WF_PERM_JOB_WRITE, jp->line, "job %s has permissions: write-all",
+		    (error = add(s, CW_WF_PERM_JOB_WRITE, key_line(jobs->items[i + 1], "permissions", jp->line), "job %s has permissions: write-all",
 		                 scalar(jobs->items[i]) ? scalar(jobs->items[i]) : "?")) < 0)
 			return error;
 	}
