@@ -1,8 +1,8 @@
 /*
  * history.c - what the commit history and the tags say about a project.
  *
- * One walk over every commit reachable from HEAD (unsorted, the cheapest
- * order for libgit2) gathers activity (commits in the last 90 days, first
+ * One walk over every commit reachable from HEAD (each commit read once
+ * from the object database, its headers parsed here) gathers activity (commits in the last 90 days, first
  * and last commit) and the authors of the last 365 days; bots (GitHub's
  * "[bot]" accounts, dependabot, renovate...) are counted apart so they do
  * not pass for contributors.  A second, short walk follows the first
@@ -17,6 +17,7 @@
  */
 #include "health/health_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,15 +94,6 @@ static int compare_times(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
 	return x < y ? -1 : x > y;
-}
-
-/* Lowercased copy of an email, in the arena. */
-static char *lower_dup(cw_arena *arena, const char *s)
-{
-	char *d = cw__arena_strdup(arena, s ? s : "");
-	if (d)
-		cw__str_lower(d, strlen(d));
-	return d;
 }
 
 /* Count one commit for a key in `map`/`vec` (keys in the arena). */
@@ -295,78 +287,229 @@ static int read_changes(cw__hhistory *h, git_repository *repo, cw_arena *arena)
 	return error;
 }
 
+/*
+ * The set of commits already seen: open addressing on the object id, whose
+ * first bytes are already a good hash.
+ */
+typedef struct {
+	git_oid *slots;
+	size_t cap, count;
+} oid_set;
+
+static size_t oid_hash(const git_oid *oid, size_t cap)
+{
+	uint32_t h;
+	memcpy(&h, oid->id, sizeof(h));
+	return h & (cap - 1);
+}
+
+/* 1 when added, 0 when present, or an error. */
+static int oid_set_add(oid_set *set, const git_oid *oid)
+{
+	size_t i;
+	if ((set->count + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 1024;
+		git_oid *slots = calloc(cap, sizeof(*slots));
+		if (!slots)
+			return cw__error_oom();
+		for (size_t k = 0; k < set->cap; k++) {
+			if (git_oid_is_zero(&set->slots[k]))
+				continue;
+			for (i = oid_hash(&set->slots[k], cap);
+			     !git_oid_is_zero(&slots[i]); i = (i + 1) & (cap - 1))
+				;
+			slots[i] = set->slots[k];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	for (i = oid_hash(oid, set->cap); !git_oid_is_zero(&set->slots[i]);
+	     i = (i + 1) & (set->cap - 1))
+		if (git_oid_equal(&set->slots[i], oid))
+			return 0;
+	set->slots[i] = *oid;
+	set->count++;
+	return 1;
+}
+
+/* A signature line's "Name <email> time tz": the email (into `email`,
+ * lowercased), the name and the time. */
+static void parse_signature(const char *p, const char *end, char *name, size_t name_size,
+                            char *email, size_t email_size, int64_t *time)
+{
+	const char *lt = memchr(p, '<', (size_t)(end - p)), *gt;
+	size_t n;
+	name[0] = email[0] = '\0';
+	*time = 0;
+	if (!lt || !(gt = memchr(lt, '>', (size_t)(end - lt))))
+		return;
+	n = (size_t)(lt - p);
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	snprintf(name, name_size, "%.*s", (int)n, p);
+	n = (size_t)(gt - lt - 1);
+	snprintf(email, email_size, "%.*s", (int)n, lt + 1);
+	cw__str_lower(email, strlen(email));
+	for (p = gt + 1; p < end && *p == ' '; p++)
+		;
+	for (; p < end && cw_is_digit(*p); p++)
+		*time = *time * 10 + (*p - '0');
+}
+
+typedef struct {
+	cw__hhistory *h;
+	cw_health_stats *stats;
+	cw_arena *arena;
+	cw_map authors_map, domains_map;
+	counter_vec authors, domains;
+	int64_t now, d90, d365;
+} tally;
+
+static int count_commit(tally *t, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	char name[256] = "", email[256] = "", cname[8], cemail[8];
+	int64_t at = 0, ct = 0;
+	cw_health_stats *st = t->stats;
+	int error;
+	/* headers up to the blank line before the message */
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > 7 && memcmp(p, "author ", 7) == 0)
+			parse_signature(p + 7, eol, name, sizeof(name), email, sizeof(email), &at);
+		else if ((size_t)(eol - p) > 10 && memcmp(p, "committer ", 10) == 0)
+			parse_signature(p + 10, eol, cname, sizeof(cname), cemail, sizeof(cemail), &ct);
+		p = eol + 1;
+	}
+	st->commits++;
+	if (st->first_commit == 0 || ct < st->first_commit)
+		st->first_commit = ct;
+	if (ct <= t->now && ct > st->last_commit)
+		st->last_commit = ct;
+	if (ct > t->d90 && ct <= t->now)
+		st->commits_90d++;
+	if (at <= t->d365 || at > t->now)
+		return 0;
+	if (cw__health_is_bot(name, email)) {
+		st->bot_commits_12m++;
+		if (at > t->d90) {
+			t->h->bot_commits_90d++;
+			if (!t->h->last_bot && !(t->h->last_bot = cw__arena_strdup(t->arena, name)))
+				return cw_error_last()->code;
+		}
+		return 0;
+	}
+	{
+		const char *at_sign = strrchr(email, '@');
+		st->human_commits_12m++;
+		if ((error = count_key(&t->authors_map, &t->authors, t->arena, email)) < 0)
+			return error;
+		if (at_sign && at_sign[1] && !free_mail_domain(at_sign + 1) &&
+		    (error = count_key(&t->domains_map, &t->domains, t->arena, at_sign + 1)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/*
+ * Every commit reachable from HEAD, each read once from the object
+ * database and its headers parsed here: libgit2's revwalk followed by
+ * git_commit_lookup would read and parse each commit twice.  Depth first,
+ * first parents first, so a capped walk reads the recent history.  A
+ * missing parent (shallow clone) ends that line of history.
+ */
+static int walk_commits(tally *t, git_repository *repo, size_t max_commits)
+{
+	git_odb *odb = NULL;
+	oid_set seen = { NULL, 0, 0 };
+	CW_VEC(git_oid) stack = CW_VEC_INIT;
+	git_oid head;
+	int error = 0, rc;
+
+	if (git_reference_name_to_id(&head, repo, "HEAD") < 0)
+		return 0;
+	if (git_repository_odb(&odb, repo) < 0)
+		return cw__health_git_error(CW_EIO, "opening the object database");
+	if ((error = cw_vec_push(&stack, head)) < 0)
+		goto done;
+	while (stack.len > 0) {
+		git_oid oid = stack.items[--stack.len], parents[16];
+		git_odb_object *obj = NULL;
+		const char *data, *p, *end;
+		size_t np = 0;
+		if ((rc = oid_set_add(&seen, &oid)) <= 0) {
+			error = rc;
+			if (rc < 0)
+				goto done;
+			continue;
+		}
+		if (t->stats->commits >= max_commits) {
+			t->stats->truncated = true;
+			break;
+		}
+		if ((rc = git_odb_read(&obj, odb, &oid)) < 0) {
+			if (rc == GIT_ENOTFOUND && t->stats->commits > 0)
+				continue;
+			error = cw__health_git_error(CW_EIO, "reading a commit");
+			goto done;
+		}
+		if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
+			git_odb_object_free(obj);
+			continue;
+		}
+		data = git_odb_object_data(obj);
+		end = data + git_odb_object_size(obj);
+		for (p = data; p < end && *p != '\n'; ) {
+			const char *eol = memchr(p, '\n', (size_t)(end - p));
+			if (!eol)
+				eol = end;
+			if (eol - p >= 7 + GIT_OID_HEXSZ && memcmp(p, "parent ", 7) == 0 && np < 16 &&
+			    git_oid_fromstrn(&parents[np], p + 7, GIT_OID_HEXSZ) == 0)
+				np++;
+			p = eol + 1;
+		}
+		error = count_commit(t, data, git_odb_object_size(obj));
+		git_odb_object_free(obj);
+		if (error < 0)
+			goto done;
+		/* the first parent last, so that it is read next */
+		while (np > 0)
+			if ((error = cw_vec_push(&stack, parents[--np])) < 0)
+				goto done;
+	}
+done:
+	free(seen.slots);
+	cw_vec_free(&stack);
+	git_odb_free(odb);
+	return error;
+}
+
 int cw__health_history(cw__hhistory *h, cw_health_stats *stats, git_repository *repo,
                        int64_t now, size_t max_commits, cw_arena *arena)
 {
-	git_revwalk *walk = NULL;
-	git_oid oid;
-	cw_map authors_map = CW_MAP_INIT, domains_map = CW_MAP_INIT;
-	counter_vec authors = CW_VEC_INIT;
-	counter_vec domains = CW_VEC_INIT;
-	const int64_t d90 = now - 90 * (int64_t)CW_DAY, d365 = now - 365 * (int64_t)CW_DAY;
-	int error = 0, rc;
+	tally t;
+	counter_vec authors = CW_VEC_INIT, domains = CW_VEC_INIT;
+	int error = 0;
 
 	memset(h, 0, sizeof(*h));
+	memset(&t, 0, sizeof(t));
+	t.h = h;
+	t.stats = stats;
+	t.arena = arena;
+	t.now = now;
+	t.d90 = now - 90 * (int64_t)CW_DAY;
+	t.d365 = now - 365 * (int64_t)CW_DAY;
 	if ((error = read_tags(h, stats, repo, now, arena)) < 0)
 		goto done;
 	if (git_repository_head_unborn(repo) == 1)
 		goto done;
-	if (git_revwalk_new(&walk, repo) < 0 || git_revwalk_push_head(walk) < 0) {
-		error = cw__health_git_error(CW_EIO, "walking the history");
+	if ((error = walk_commits(&t, repo, max_commits)) < 0)
 		goto done;
-	}
-	while ((rc = git_revwalk_next(&oid, walk)) == 0) {
-		git_commit *c = NULL;
-		const git_signature *a;
-		int64_t t, at;
-		if (stats->commits >= max_commits) {
-			stats->truncated = true;
-			break;
-		}
-		if (git_commit_lookup(&c, repo, &oid) < 0) {
-			error = cw__health_git_error(CW_EIO, "reading a commit");
-			goto done;
-		}
-		stats->commits++;
-		t = git_commit_time(c);
-		a = git_commit_author(c);
-		at = a ? a->when.time : t;
-		if (stats->first_commit == 0 || t < stats->first_commit)
-			stats->first_commit = t;
-		if (t <= now && t > stats->last_commit)
-			stats->last_commit = t;
-		if (t > d90 && t <= now)
-			stats->commits_90d++;
-		if (a && at > d365 && at <= now) {
-			if (cw__health_is_bot(a->name, a->email)) {
-				stats->bot_commits_12m++;
-				if (at > d90) {
-					h->bot_commits_90d++;
-					if (!h->last_bot)
-						h->last_bot = cw__arena_strdup(arena, a->name);
-				}
-			} else {
-				char *email = lower_dup(arena, a->email);
-				const char *at_sign;
-				stats->human_commits_12m++;
-				if (!email || (error = count_key(&authors_map, &authors, arena, email)) < 0) {
-					error = email ? error : cw_error_last()->code;
-					git_commit_free(c);
-					goto done;
-				}
-				if ((at_sign = strrchr(email, '@')) && at_sign[1] && !free_mail_domain(at_sign + 1) &&
-				    (error = count_key(&domains_map, &domains, arena, at_sign + 1)) < 0) {
-					git_commit_free(c);
-					goto done;
-				}
-			}
-		}
-		git_commit_free(c);
-	}
-	if (rc < 0 && rc != GIT_ITEROVER) {
-		error = cw__health_git_error(CW_EIO, "walking the history");
-		goto done;
-	}
+	authors = t.authors;
+	domains = t.domains;
 	/* authors and domains, most commits first */
 	if (authors.len > 1)
 		qsort(authors.items, authors.len, sizeof(counter), compare_counters);
@@ -391,11 +534,10 @@ int cw__health_history(cw__hhistory *h, cw_health_stats *stats, git_repository *
 	stats->organizations = domains.len;
 	error = read_changes(h, repo, arena);
 done:
-	git_revwalk_free(walk);
-	cw__map_free(&authors_map);
-	cw__map_free(&domains_map);
-	cw_vec_free(&authors);
-	cw_vec_free(&domains);
+	cw__map_free(&t.authors_map);
+	cw__map_free(&t.domains_map);
+	cw_vec_free(&t.authors);
+	cw_vec_free(&t.domains);
 	return error;
 }
 
