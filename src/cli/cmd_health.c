@@ -55,7 +55,7 @@ static int parse(options *o, const char *cmd, int argc, char **argv)
 	o->licenses = getenv("CHAINWARDEN_LICENSES");
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j': o->format = CW_HEALTH_FORMAT_JSON; break;
 		case 'f':

@@ -35,6 +35,11 @@ static int maintained(cw__hctx *ctx)
 
 	if (st->commits == 0)
 		return cw__hc_result(ctx, CW_HC_MAINTAINED, 0, "no commits");
+	if (git_repository_is_shallow(ctx->repo) == 1 &&
+	    (error = cw__hc_evidence(ctx, CW_HC_MAINTAINED, "info", "", 0,
+	                             "shallow clone: only %zu commit(s) of history are present; "
+	                             "history-based checks see only those", st->commits)) < 0)
+		return error;
 	cw__health_date(when, sizeof(when), st->last_commit);
 	if ((error = cw__hc_evidence(ctx, CW_HC_MAINTAINED, "commit", st->head, 0,
 	                             "HEAD; last commit %s (%d days ago)", when,

@@ -247,7 +247,7 @@ static int read_changes(cw__hhistory *h, git_repository *repo, cw_arena *arena)
 {
 	git_commit *c = NULL, *parent = NULL;
 	git_oid head;
-	int error = 0;
+	int error = 0, rc;
 	if (git_reference_name_to_id(&head, repo, "HEAD") < 0)
 		return 0;
 	if (git_commit_lookup(&c, repo, &head) < 0)
@@ -276,7 +276,10 @@ static int read_changes(cw__hhistory *h, git_repository *repo, cw_arena *arena)
 		if ((error = cw_vec_push(&h->changes, ch)) < 0)
 			break;
 		parent = NULL;
-		if (git_commit_parentcount(c) > 0 && git_commit_parent(&parent, c, 0) < 0) {
+		if (git_commit_parentcount(c) > 0 && (rc = git_commit_parent(&parent, c, 0)) < 0) {
+			/* a shallow clone ends here */
+			if (rc == GIT_ENOTFOUND)
+				break;
 			error = cw__health_git_error(CW_EIO, "reading a parent commit");
 			break;
 		}
