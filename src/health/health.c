@@ -70,15 +70,6 @@ const cw__hfile *cw__hc_file(const cw__hctx *ctx, const char *path)
 	return NULL;
 }
 
-const cw__hfile *cw__hc_file_any(const cw__hctx *ctx, const char *const *paths)
-{
-	for (size_t i = 0; i < ctx->files.len; i++)
-		for (size_t k = 0; paths[k]; k++)
-			if (strcasecmp(ctx->files.items[i].path, paths[k]) == 0)
-				return &ctx->files.items[i];
-	return NULL;
-}
-
 int cw__hc_read(cw__hctx *ctx, cw_buf *buf, const cw__hfile *file)
 {
 	return cw__health_blob_read(buf, ctx->repo, file, MAX_READ);
@@ -219,7 +210,7 @@ int cw_health_analyze(cw_health_report **out, const char *spec, const cw_health_
 		r->checks[i].score = -1;
 		r->checks[i].reason = "not evaluated";
 	}
-	if (strstr(spec, "://") && !(r->stats.url = cw__arena_strdup(&r->arena, spec))) {
+	if (cw__health_is_url(spec) && !(r->stats.url = cw__arena_strdup(&r->arena, spec))) {
 		error = cw_error_last()->code;
 		goto done;
 	}

@@ -57,7 +57,11 @@ typedef struct {
 
 typedef CW_VEC(cw__hfile) cw__hfile_vec;
 
-/* Open `spec` (path or URL); *url_out is true when it was a URL. */
+/* Whether `spec` is a URL to clone (scheme://... or git@host:path). */
+bool cw__health_is_url(const char *spec);
+
+/* Open `spec` (a path, or a URL cloned into the cache); *path_out is the
+ * repository opened (in the arena). */
 int cw__health_repo_open(git_repository **out, const char **path_out, const char *spec,
                          const char *cache_dir, cw_arena *arena);
 
@@ -177,10 +181,8 @@ int cw__hc_evidence(cw__hctx *ctx, cw__hc_id id, const char *kind, const char *r
 /* Set a check's score and reason. */
 int cw__hc_result(cw__hctx *ctx, cw__hc_id id, int score, const char *fmt, ...) CW_PRINTF(4, 5);
 
-/* The file at exactly `path`, or NULL; and the first whose lowercased
- * path is in `paths` (NULL-terminated). */
+/* The file at exactly `path`, or NULL. */
 const cw__hfile *cw__hc_file(const cw__hctx *ctx, const char *path);
-const cw__hfile *cw__hc_file_any(const cw__hctx *ctx, const char *const *paths);
 
 /* Read a file of the tree into `buf` (capped at 1 MiB). */
 int cw__hc_read(cw__hctx *ctx, cw_buf *buf, const cw__hfile *file);

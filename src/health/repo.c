@@ -28,7 +28,7 @@ int cw__health_git_error(int code, const char *what)
 	return cw__error_set(code, "%s: %s", what, e && e->message ? e->message : "libgit2 error");
 }
 
-static bool is_url(const char *spec)
+bool cw__health_is_url(const char *spec)
 {
 	return strstr(spec, "://") != NULL || (strncmp(spec, "git@", 4) == 0 && strchr(spec, ':'));
 }
@@ -75,6 +75,9 @@ static char *cache_path(cw_arena *arena, const char *dir, const char *url)
 		if (tail[-1] == '/' || tail[-1] == ':')
 			if (++slashes == 2)
 				break;
+	/* never a password or token of https://user:token@host/x in a folder name */
+	if (strchr(tail, '@'))
+		tail = strrchr(tail, '@') + 1;
 	for (const char *p = tail; *p && n < 60; p++)
 		name[n++] = cw_is_alnum(*p) || *p == '-' || *p == '.' ? *p : '_';
 	while (n > 0 && name[n - 1] == '.')
@@ -124,7 +127,7 @@ int cw__health_repo_open(git_repository **out, const char **path_out, const char
 {
 	git_buf found = { 0 };
 	*out = NULL;
-	if (is_url(spec))
+	if (cw__health_is_url(spec))
 		return clone_or_fetch(out, path_out, spec, cache_dir, arena);
 	if (git_repository_discover(&found, spec, 0, NULL) < 0)
 		return cw__error_set(CW_ENOTFOUND, "%s: not a git repository", spec);
