@@ -351,7 +351,8 @@ static int dependency_update_tool(cw__hctx *ctx)
 
 /* ---- Binary-Artifacts ------------------------------------------------------- */
 
-static bool text_extension(const char *ext)
+/* Extensions whose content is not inspected for executable magic. */
+static bool skip_extension(const char *ext)
 {
 	static const char *const text[] = {
 		"c", "h", "cc", "cpp", "cxx", "hpp", "hh", "go", "rs", "py", "js", "mjs", "cjs", "ts",
@@ -359,7 +360,11 @@ static bool text_extension(const char *ext)
 		"rst", "txt", "adoc", "json", "json5", "yml", "yaml", "toml", "ini", "cfg", "xml",
 		"html", "htm", "css", "scss", "svg", "csv", "tsv", "cmake", "in", "am", "ac", "mk",
 		"1", "3", "5", "7", "8", "pl", "pm", "lua", "sql", "proto", "gradle", "properties",
-		"lock", "sum", "mod", "tex", "el", "vim", "patch", "diff", "test", NULL
+		"lock", "sum", "mod", "tex", "el", "vim", "patch", "diff", "test",
+		/* media and documents: not executables, and often large */
+		"png", "jpg", "jpeg", "gif", "ico", "bmp", "webp", "pdf", "woff", "woff2", "ttf",
+		"otf", "eot", "mp3", "mp4", "ogg", "wav", "webm", "zip", "gz", "xz", "bz2", "zst",
+		"tar", "tgz", NULL
 	};
 	for (size_t i = 0; text[i]; i++)
 		if (strcasecmp(ext, text[i]) == 0)
@@ -417,7 +422,7 @@ static int binary_artifacts(cw__hctx *ctx)
 		const char *ext = extension(f->path), *what = NULL;
 		git_blob *blob = NULL;
 		bool by_ext = binary_extension(ext);
-		if (f->mode == GIT_FILEMODE_LINK || (!by_ext && text_extension(ext)))
+		if (f->mode == GIT_FILEMODE_LINK || (!by_ext && skip_extension(ext)))
 			continue;
 		if (inspected++ >= MAX_BLOBS_INSPECTED)
 			break;
