@@ -457,6 +457,10 @@ def test_rich(repo, gnupg):
     check("| Dangerous-Workflow | 0 | Critical |" in out, "markdown output")
     out, _ = run(["health", "--format", "html", "--now", "2026-06-01", repo])
     check(out.startswith("<!DOCTYPE html>") and "class=\"bar\"" in out and "<script" not in out, "html output")
+    # --max-commits caps the walk, most recent history first
+    capped = report(repo, "--max-commits", "5")
+    check(capped["stats"]["commits"] == 5 and capped["stats"]["truncated"], "--max-commits 5")
+    check(capped["stats"]["last_commit"] == r["stats"]["last_commit"], "a capped walk starts at HEAD")
     # --min-score
     run(["health", "--now", "2026-06-01", "--min-score", "9.5", repo], want=1)
     run(["health", "--now", "2026-06-01", "--min-score", "0", repo], want=0)
