@@ -152,6 +152,60 @@ CW_EXTERN int cw_health_compare(char **out, const cw_health_report *const *repor
  */
 CW_EXTERN int cw_health_parse_time(int64_t *out, const char *text);
 
+/*
+ * Registry metadata: the quality and provenance signals of a published
+ * package, from its registry document (an npm packument: the JSON the
+ * registry serves for a package name, with "versions", "time",
+ * "dist-tags", "maintainers").  No network: the document is given.
+ */
+
+/** One signal; `warn` marks what deserves a look before adopting the package. */
+typedef struct {
+	const char *name;     /**< "maintainers", "deprecated", "last-publish", "releases",
+	                           "install-scripts", "repository" */
+	bool warn;
+	const char *detail;   /**< what was seen */
+} cw_health_signal;
+
+typedef struct {
+	const char *package;          /**< name */
+	const char *latest;           /**< dist-tags.latest, or NULL */
+	size_t maintainers;
+	const char *deprecated;       /**< the latest version's deprecation message, or NULL */
+	int64_t last_publish;         /**< time of the latest version (or "modified"), 0 unknown */
+	size_t releases;              /**< versions that are not prereleases */
+	size_t releases_365d;
+	const char *install_scripts;  /**< "preinstall, postinstall"... of the latest version, or NULL */
+	const char *repository;       /**< declared repository, normalised "host/owner/repo", or NULL */
+	const char *expected;         /**< the repository it was compared with (normalised), or NULL */
+	int repository_match;         /**< 1 same, 0 different, -1 not compared */
+	const cw_health_signal *signals;
+	size_t signal_count;
+} cw_health_registry;
+
+/**
+ * Read an npm packument.  `expected_repo` (may be NULL) is the repository
+ * the package should come from: a URL, or a path to a clone whose
+ * "origin" remote is taken.  `now` as in cw_health_options (0: the clock).
+ * `path` names the document in errors.  Release with cw_health_registry_free().
+ */
+CW_EXTERN int cw_health_npm_read(cw_health_registry **out, const char *json, size_t len,
+                                 const char *path, const char *expected_repo, int64_t now);
+
+/** Render registry signals (table, JSON, Markdown or HTML).  *out is malloc'd. */
+CW_EXTERN int cw_health_registry_format(char **out, const cw_health_registry *reg,
+                                        cw_health_format format);
+
+CW_EXTERN void cw_health_registry_free(cw_health_registry *reg);
+
+/**
+ * A repository URL in the form used to compare them: "host/owner/repo",
+ * lowercased, without scheme, "git+", user, ".git" or trailing slash;
+ * npm shorthands ("owner/repo", "github:owner/repo", "gitlab:...") are
+ * expanded.  *out is malloc'd; CW_EINVALID for what is not a repository URL.
+ */
+CW_EXTERN int cw_health_repo_normalize(char **out, const char *url);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,8 @@
 /* cmd_health.c - `chainwarden health`: project health from a git clone. */
 #include "cli/cli.h"
 
+#include "util/fs.h"
+
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 static const char usage[] =
 	"usage: chainwarden health [options] REPO\n"
 	"       chainwarden health compare [options] REPO REPO...\n"
+	"       chainwarden health package [--repo REPO] [options] PACKUMENT\n"
 	"\n"
 	"Score an open-source project's health from its git history and files, with\n"
 	"OpenSSF Scorecard's checks (Maintained, Contributors, Code-Review, Signed-\n"
@@ -16,7 +19,10 @@ static const char usage[] =
 	"Binary-Artifacts, Packaging), each 0-10 with a reason and evidence, and an\n"
 	"overall weighted score (docs/health.md).  REPO is a path in a clone (read\n"
 	"offline) or a URL, cloned into $XDG_CACHE_HOME/chainwarden/repos first.\n"
-	"`compare` ranks several projects side by side.\n"
+	"`compare` ranks several projects side by side.  `package` reads an npm\n"
+	"packument (the registry's JSON for a package) and reports maintainers,\n"
+	"deprecation, last publish, releases, install scripts, and whether the\n"
+	"declared repository is REPO (a URL, or a clone whose origin is taken).\n"
 	"\n"
 	"  --json               JSON output (same as --format json)\n"
 	"  --format FMT         table (default), json, markdown or html\n"
@@ -26,13 +32,15 @@ static const char usage[] =
 	"                       today (default: $CHAINWARDEN_NOW, else the clock)\n"
 	"  --cache-dir DIR      where URLs are cloned\n"
 	"  --max-commits N      read at most N commits of history (default 1000000)\n"
-	"  --min-score X        exit 1 when a project's overall score is below X\n";
+	"  --min-score X        exit 1 when a project's overall score is below X\n"
+	"  --repo REPO          (package) the repository the package should come from\n";
 
 typedef struct {
 	cw_health_options opts;
 	cw_health_format format;
 	double min_score;
 	const char *licenses;
+	const char *repo;
 } options;
 
 /* Parse options; returns -1 to go on, or an exit code. */
@@ -46,6 +54,7 @@ static int parse(options *o, const char *cmd, int argc, char **argv)
 		{ "cache-dir", required_argument, NULL, 'c' },
 		{ "max-commits", required_argument, NULL, 'm' },
 		{ "min-score", required_argument, NULL, 's' },
+		{ "repo", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -65,6 +74,7 @@ static int parse(options *o, const char *cmd, int argc, char **argv)
 		case 'l': o->licenses = optarg; break;
 		case 'n': now = optarg; break;
 		case 'c': o->opts.cache_dir = optarg; break;
+		case 'r': o->repo = optarg; break;
 		case 'm':
 			o->opts.max_commits = strtoul(optarg, &end, 10);
 			if (*end || end == optarg || o->opts.max_commits == 0)
@@ -85,9 +95,33 @@ static int parse(options *o, const char *cmd, int argc, char **argv)
 	return -1;
 }
 
+static int run_package(int argc, char **argv)
+{
+	options o = { CW_HEALTH_OPTIONS_INIT, CW_HEALTH_FORMAT_TABLE, -1, NULL, NULL };
+	cw_health_registry *reg = NULL;
+	cw_buf in = CW_BUF_INIT;
+	char *text = NULL;
+	int rc, error;
+	if ((rc = parse(&o, "health package", argc, argv)) >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cw_cli_usage_error("health package", "expected one PACKUMENT file");
+	if ((error = cw__file_read(&in, argv[optind], 64u << 20)) < 0 ||
+	    (error = cw_health_npm_read(&reg, in.ptr ? in.ptr : "", in.len, argv[optind], o.repo,
+	                                o.opts.now)) < 0 ||
+	    (error = cw_health_registry_format(&text, reg, o.format)) < 0)
+		rc = cw_cli_fail(error);
+	else
+		rc = cw_cli_write_stdout(text, strlen(text));
+	free(text);
+	cw_health_registry_free(reg);
+	cw__buf_free(&in);
+	return rc;
+}
+
 static int run(int argc, char **argv)
 {
-	options o = { CW_HEALTH_OPTIONS_INIT, CW_HEALTH_FORMAT_TABLE, -1, NULL };
+	options o = { CW_HEALTH_OPTIONS_INIT, CW_HEALTH_FORMAT_TABLE, -1, NULL, NULL };
 	bool compare = argc > 1 && strcmp(argv[1], "compare") == 0;
 	const char *cmd = compare ? "health compare" : "health";
 	cw_health_report **reports = NULL;
@@ -96,6 +130,8 @@ static int run(int argc, char **argv)
 	size_t n = 0;
 	int rc, error = 0;
 
+	if (argc > 1 && strcmp(argv[1], "package") == 0)
+		return run_package(argc - 1, argv + 1);
 	if (compare) {
 		argc--;
 		argv++;

@@ -358,6 +358,7 @@ def main():
         test_url(tmp, rich)
         test_compare(rich, lone)
         test_errors(tmp)
+        test_package(tmp, rich)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
@@ -553,6 +554,52 @@ def test_errors(tmp):
     check("unknown format" in err, "bad format")
     _, err = run(["health", "--cache-dir", os.path.join(tmp, "c2"), "file://" + os.path.join(tmp, "nowhere.git")], want=3)
     check("nowhere.git" in err, f"clone failure names the URL: {err}")
+
+
+def test_package(tmp, rich):
+    doc = {
+        "name": "left-padder", "dist-tags": {"latest": "2.0.0"},
+        "maintainers": [{"name": "solo", "email": "solo@acme.example"}],
+        "time": {"created": "2023-01-01T00:00:00.000Z", "modified": "2026-03-02T00:00:00.000Z",
+                 "1.0.0": "2023-01-01T00:00:00.000Z", "2.0.0": "2026-03-01T12:00:00.000Z",
+                 "2.1.0-beta.1": "2026-04-01T00:00:00.000Z"},
+        "versions": {
+            "1.0.0": {"name": "left-padder", "version": "1.0.0"},
+            "2.0.0": {"name": "left-padder", "version": "2.0.0",
+                      "scripts": {"postinstall": "node setup.js", "test": "jest"},
+                      "repository": {"type": "git", "url": "git+https://github.com/Acme/left-padder.git"},
+                      "deprecated": "use right-padder"},
+            "2.1.0-beta.1": {"name": "left-padder", "version": "2.1.0-beta.1"}},
+    }
+    path = os.path.join(tmp, "packument.json")
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    out, _ = run(["health", "package", "--json", "--now", "2026-06-01",
+                  "--repo", "https://github.com/acme/left-padder", path])
+    r = json.loads(out)
+    sig = {x["name"]: x for x in r["signals"]}
+    check(r["schema"] == "chainwarden-registry-health/1" and r["package"] == "left-padder", "package")
+    check(r["maintainers"] == 1 and sig["maintainers"]["warn"], "one maintainer warns")
+    check(r["deprecated"] == "use right-padder" and sig["deprecated"]["warn"], "deprecated")
+    check(r["last_publish"] == "2026-03-01" and not sig["last-publish"]["warn"]
+          and "91 days ago" in sig["last-publish"]["detail"], f"last publish {sig['last-publish']}")
+    check(r["releases"] == 2 and r["releases_365d"] == 1, "releases without prereleases")
+    check(r["install_scripts"] == "postinstall" and sig["install-scripts"]["warn"], "install scripts")
+    check(r["repository"] == "github.com/acme/left-padder" and r["repository_match"] is True
+          and not sig["repository"]["warn"], f"repository match {r['repository']}")
+    # a clone whose origin is another repository: the declared repository does not match
+    git(rich, "remote", "add", "origin", "git@github.com:other/thing.git")
+    out, _ = run(["health", "package", "--json", "--repo", rich, path])
+    r = json.loads(out)
+    check(r["expected_repository"] == "github.com/other/thing" and r["repository_match"] is False,
+          f"origin of the clone: {r['expected_repository']}")
+    check({x["name"]: x for x in r["signals"]}["repository"]["warn"], "mismatch warns")
+    out, _ = run(["health", "package", "--now", "2026-06-01", path])
+    check("install-scripts  warn  runs on install: postinstall" in out, f"table: {out}")
+    with open(path, "w") as f:
+        f.write('{"name": "x"}')
+    _, err = run(["health", "package", path], want=2)
+    check("no \"versions\" object" in err and "packument.json" in err, f"not a packument: {err}")
 
 
 if __name__ == "__main__":

@@ -318,6 +318,37 @@ static void test_health__parse_time(void **state)
 	assert_int_equal(cw_health_parse_time(&t, "@x"), CW_EINVALID);
 }
 
+static void expect_repo(const char *url, const char *want)
+{
+	char *got = NULL;
+	if (!want) {
+		assert_int_equal(cw_health_repo_normalize(&got, url), CW_EINVALID);
+		assert_null(got);
+		return;
+	}
+	cw_assert_ok(cw_health_repo_normalize(&got, url));
+	if (strcmp(got, want) != 0)
+		fail_msg("%s -> %s, expected %s", url, got, want);
+	free(got);
+}
+
+static void test_health__repository_urls_normalise(void **state)
+{
+	(void)state;
+	expect_repo("git+https://github.com/Acme/Lib.git", "github.com/acme/lib");
+	expect_repo("https://github.com/acme/lib/", "github.com/acme/lib");
+	expect_repo("git://github.com/acme/lib.git#v1.0", "github.com/acme/lib");
+	expect_repo("git@github.com:acme/lib.git", "github.com/acme/lib");
+	expect_repo("ssh://git@gitlab.com:22/group/sub/lib.git", "gitlab.com/group/sub/lib");
+	expect_repo("https://user:token@example.org/x/y", "example.org/x/y");
+	expect_repo("acme/lib", "github.com/acme/lib");
+	expect_repo("github:acme/lib", "github.com/acme/lib");
+	expect_repo("gitlab:grp/lib", "gitlab.com/grp/lib");
+	expect_repo("/local/path", NULL);
+	expect_repo("lib", NULL);
+	expect_repo("", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_health__not_a_repository),
 		cmocka_unit_test(test_health__workflow_patterns),
 		cmocka_unit_test(test_health__parse_time),
+		cmocka_unit_test(test_health__repository_urls_normalise),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
