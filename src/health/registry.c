@@ -50,64 +50,83 @@ static int64_t iso_time(const char *s)
 int cw_health_repo_normalize(char **out, const char *url)
 {
 	cw_buf b = CW_BUF_INIT;
-	const char *p = url, *host = NULL;
-	size_t n;
+	const char *p = url, *host = NULL, *path = NULL;
+	size_t host_len = 0, n;
 	int error;
 	*out = NULL;
 	if (!url || !*url)
 		return cw__error_set(CW_EINVALID, "empty repository URL");
 	if (strncmp(p, "git+", 4) == 0)
 		p += 4;
-	if (strncmp(p, "github:", 7) == 0) {
-		host = "github.com";
-		p += 7;
-	} else if (strncmp(p, "gitlab:", 7) == 0) {
-		host = "gitlab.com";
-		p += 7;
-	} else if (strncmp(p, "bitbucket:", 10) == 0) {
-		host = "bitbucket.org";
-		p += 10;
-	} else if (strstr(p, "://")) {
-		p = strstr(p, "://") + 3;
-		if (strchr(p, '@') && strchr(p, '@') < strchr(p, '/') )
-			p = strchr(p, '@') + 1;
-	} else if (strchr(p, '@') && strchr(p, ':')) {
-		/* git@host:owner/repo */
-		p = strchr(p, '@') + 1;
-	} else if (strchr(p, '/') && !strchr(p, ':') && p[0] != '/' && p[0] != '.') {
-		host = "github.com";   /* npm's "owner/repo" shorthand */
-	} else {
-		return cw__error_set(CW_EINVALID, "'%s' is not a repository URL", url);
+	if (strncmp(p, "github:", 7) == 0 || strncmp(p, "gitlab:", 7) == 0 ||
+	    strncmp(p, "bitbucket:", 10) == 0) {
+		host = p[1] == 'i' ? (p[3] == 'h' ? "github.com" : "gitlab.com") : "bitbucket.org";
+		host_len = strlen(host);
+		path = strchr(p, ':') + 1;
+	} else if (strstr(p, "://") && strspn(p, "abcdefghijklmnopqrstuvwxyz+") == (size_t)(strstr(p, "://") - p)) {
+		/* scheme://[user[:pw]@]host[:port]/path */
+		const char *auth = strstr(p, "://") + 3, *at;
+		size_t alen = strcspn(auth, "/");
+		for (at = auth; (at = memchr(at, '@', alen - (size_t)(at - auth))); auth = ++at, alen = strcspn(auth, "/"))
+			;
+		host = auth;
+		host_len = strcspn(auth, ":/");
+		path = auth + alen;
+	} else if (strchr(p, '@') && strchr(p, ':') && strchr(p, '@') < strchr(p, ':') &&
+	           (!strchr(p, '/') || strchr(p, ':') < strchr(p, '/'))) {
+		/* scp form: user@host:path */
+		host = strchr(p, '@') + 1;
+		host_len = (size_t)(strchr(p, ':') - host);
+		path = strchr(p, ':') + 1;
+	} else if (!strchr(p, ':') && p[0] != '/' && p[0] != '.' && strchr(p, '/')) {
+		const char *slash = strchr(p, '/');
+		if (!memchr(p, '.', (size_t)(slash - p)) && !strchr(slash + 1, '/')) {
+			host = "github.com";   /* npm's "owner/repo" shorthand (owners have no dots) */
+			host_len = strlen(host);
+			path = p;
+		} else {
+			host = p;              /* "host/owner/repo": the normalised form itself */
+			host_len = (size_t)(slash - p);
+			path = slash + 1;
+		}
 	}
-	n = strcspn(p, "#?");
-	if (host)
-		cw__buf_printf(&b, "%s/", host);
+	if (!host || host_len == 0 || !path || !cw_is_alnum(host[0]))
+		return cw__error_set(CW_EINVALID, "'%s' is not a repository URL", url);
+	while (*path == '/')
+		path++;
+	n = strcspn(path, "#?");
+	for (size_t i = 0; i < host_len; i++)
+		cw__buf_putc(&b, cw_to_lower(host[i]));
+	cw__buf_putc(&b, '/');
 	for (size_t i = 0; i < n; i++)
-		cw__buf_putc(&b, p[i] == ':' && !host ? '/' : cw_to_lower(p[i]));
+		cw__buf_putc(&b, cw_to_lower(path[i]));
 	if ((error = cw__buf_putc(&b, '\0')) < 0) {
 		cw__buf_free(&b);
 		return error;
 	}
 	b.len--;
-	while (b.len > 0 && b.ptr[b.len - 1] == '/')
-		b.ptr[--b.len] = '\0';
-	if (b.len > 4 && strcmp(b.ptr + b.len - 4, ".git") == 0)
-		b.ptr[b.len -= 4] = '\0';
-	/* a port in scheme URLs ("host:22/") became "host/22/": drop a numeric segment after the host */
-	{
-		char *slash = strchr(b.ptr, '/');
-		if (slash && cw_is_digit(slash[1])) {
-			char *next = strchr(slash + 1, '/');
-			bool digits = true;
-			for (char *q = slash + 1; next && q < next; q++)
-				digits = digits && cw_is_digit(*q);
-			if (next && digits)
-				memmove(slash, next, strlen(next) + 1);
+	for (bool changed = true; changed; ) {
+		changed = false;
+		while (b.len > 0 && b.ptr[b.len - 1] == '/') {
+			b.ptr[--b.len] = '\0';
+			changed = true;
+		}
+		if (b.len > 4 && strcmp(b.ptr + b.len - 4, ".git") == 0) {
+			b.ptr[b.len -= 4] = '\0';
+			changed = true;
 		}
 	}
-	if (!strchr(b.ptr, '/')) {
-		cw__buf_free(&b);
-		return cw__error_set(CW_EINVALID, "'%s' is not a repository URL", url);
+	/* host/owner/repo: at least two path segments after the host, and
+	 * only the characters of URL paths (no spaces, quotes or colons) */
+	{
+		const char *first = strchr(b.ptr, '/');
+		bool bad = false;
+		for (const char *q = b.ptr; *q && !bad; q++)
+			bad = !cw_is_alnum(*q) && !strchr("-._~/%+@!$&'()*,;=", *q);
+		if (bad || !first || first[1] == '/' || !strchr(first + 1, '/')) {
+			cw__buf_free(&b);
+			return cw__error_set(CW_EINVALID, "'%s' is not a repository URL (expected host/owner/repo)", url);
+		}
 	}
 	*out = cw__buf_detach(&b);
 	return 0;

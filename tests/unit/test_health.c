@@ -344,6 +344,10 @@ static void test_health__repository_urls_normalise(void **state)
 	expect_repo("acme/lib", "github.com/acme/lib");
 	expect_repo("github:acme/lib", "github.com/acme/lib");
 	expect_repo("gitlab:grp/lib", "gitlab.com/grp/lib");
+	expect_repo("gitlab.com/group/sub/lib", "gitlab.com/group/sub/lib");
+	expect_repo("a/b/c", "a/b/c");
+	expect_repo("git@myhost:group/lib.git.git/", "myhost/group/lib");
+	expect_repo("https://example.org/lib", NULL);
 	expect_repo("/local/path", NULL);
 	expect_repo("lib", NULL);
 	expect_repo("", NULL);
