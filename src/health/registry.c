@@ -92,6 +92,9 @@ int cw_health_repo_normalize(char **out, const char *url)
 	}
 	if (!host || host_len == 0 || !path || !cw_is_alnum(host[0]))
 		return cw__error_set(CW_EINVALID, "'%s' is not a repository URL", url);
+	for (size_t i = 0; i < host_len; i++)
+		if (!cw_is_alnum(host[i]) && host[i] != '.' && host[i] != '-' && host[i] != '_')
+			return cw__error_set(CW_EINVALID, "'%s': invalid host name", url);
 	while (*path == '/')
 		path++;
 	n = strcspn(path, "#?");
@@ -123,7 +126,7 @@ int cw_health_repo_normalize(char **out, const char *url)
 		bool bad = false;
 		for (const char *q = b.ptr; *q && !bad; q++)
 			bad = !cw_is_alnum(*q) && !strchr("-._~/%+@!$&'()*,;=", *q);
-		if (bad || !first || first[1] == '/' || !strchr(first + 1, '/')) {
+		if (bad || !first || strstr(b.ptr, "//") || !strchr(first + 1, '/')) {
 			cw__buf_free(&b);
 			return cw__error_set(CW_EINVALID, "'%s' is not a repository URL (expected host/owner/repo)", url);
 		}
