@@ -28,6 +28,8 @@
 
 /* Blobs inspected for magic bytes at most (big trees stay fast). */
 #define MAX_BLOBS_INSPECTED 50000
+/* Larger blobs are not loaded (judged by extension only). */
+#define MAX_BLOB_INSPECTED ((size_t)64 << 20)
 
 /* strcasestr is a GNU extension: a portable one. */
 static const char *find_nocase(const char *s, const char *needle)
@@ -416,7 +418,10 @@ static const char *magic(const unsigned char *p, size_t n)
 static int binary_artifacts(cw__hctx *ctx)
 {
 	size_t count = 0, inspected = 0;
+	git_odb *odb = NULL;
 	int error = 0;
+	if (git_repository_odb(&odb, ctx->repo) < 0)
+		odb = NULL;
 	for (size_t i = 0; i < ctx->files.len; i++) {
 		const cw__hfile *f = &ctx->files.items[i];
 		const char *ext = extension(f->path), *what = NULL;
@@ -426,8 +431,25 @@ static int binary_artifacts(cw__hctx *ctx)
 			continue;
 		if (inspected++ >= MAX_BLOBS_INSPECTED)
 			break;
-		if (git_blob_lookup(&blob, ctx->repo, &f->oid) < 0)
-			return cw__health_git_error(CW_EIO, f->path);
+		if (odb) {
+			size_t size = 0;
+			git_object_t type;
+			if (git_odb_read_header(&size, &type, odb, &f->oid) == 0 && size > MAX_BLOB_INSPECTED) {
+				/* not loaded: judged by its extension only */
+				if (by_ext) {
+					count++;
+					if ((error = cw__hc_evidence(ctx, CW_HC_BINARY_ARTIFACTS, "file", f->path, 0,
+					                             "binary by extension (%zu MiB, not inspected)",
+					                             size >> 20)) < 0)
+						break;
+				}
+				continue;
+			}
+		}
+		if (git_blob_lookup(&blob, ctx->repo, &f->oid) < 0) {
+			error = cw__health_git_error(CW_EIO, f->path);
+			break;
+		}
 		{
 			const unsigned char *p = git_blob_rawcontent(blob);
 			size_t n = (size_t)git_blob_rawsize(blob);
@@ -443,8 +465,11 @@ static int binary_artifacts(cw__hctx *ctx)
 			continue;
 		count++;
 		if ((error = cw__hc_evidence(ctx, CW_HC_BINARY_ARTIFACTS, "file", f->path, 0, "%s", what)) < 0)
-			return error;
+			break;
 	}
+	git_odb_free(odb);
+	if (error < 0)
+		return error;
 	if (count == 0)
 		return cw__hc_result(ctx, CW_HC_BINARY_ARTIFACTS, 10, "no binaries found in the repository");
 	return cw__hc_result(ctx, CW_HC_BINARY_ARTIFACTS, count >= 10 ? 0 : (int)(10 - count),
