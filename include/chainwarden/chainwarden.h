@@ -4,6 +4,7 @@
 #include "common.h"
 #include "attack.h"
 #include "cvss.h"
+#include "health.h"
 #include "inventory.h"
 #include "kb.h"
 #include "license.h"
