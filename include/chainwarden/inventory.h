@@ -120,6 +120,19 @@ CW_EXTERN int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 CW_EXTERN int cw_inventory_parse_data(cw_inventory *inv, const char *name,
                                       const char *data, size_t len);
 
+/**
+ * Read a CycloneDX JSON (1.4 to 1.6) or SPDX JSON (2.2, 2.3) document back
+ * into the inventory: its components, roots and dependency graph (and the
+ * source locations and scopes chainwarden itself wrote, when present).
+ * @return 0, CW_EINVALID (bad JSON, "path:line:col: reason"),
+ *         CW_EUNSUPPORTED (another format or version), CW_ENOTFOUND / CW_EIO.
+ */
+CW_EXTERN int cw_inventory_read_sbom(cw_inventory *inv, const char *path);
+
+/** cw_inventory_read_sbom() on `len` bytes in memory; `name` is for messages. */
+CW_EXTERN int cw_inventory_read_sbom_data(cw_inventory *inv, const char *name,
+                                          const char *data, size_t len);
+
 /** True when `basename` is a file name some extractor reads. */
 CW_EXTERN bool cw_inventory_is_supported_file(const char *basename);
 

@@ -165,10 +165,23 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 		return cw_error_last()->code;
 	if (spec->version.len && !(version = slice_dup(arena, spec->version)))
 		return cw_error_last()->code;
-	if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0)
+	if (spec->purl.len) {
+		if (cw_purl_canonicalize(&purl, spec->purl.ptr, spec->purl.len) < 0 &&
+		    !(purl = strndup(spec->purl.ptr, spec->purl.len)))
+			return cw__error_oom();
+		cw_error_clear();
+	} else if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0) {
 		return cw__error_set_at(error, src->path, spec->line, 0, "%s", cw_error_last()->message);
+	}
 
-	if ((found = cw__map_get(&src->by_purl, purl, strlen(purl))) != NULL) {
+	/* Components read back from an SBOM keep their own source files:
+	 * deduplicate per (purl, file) there. */
+	const char *key = purl;
+	if (spec->file && !(key = cw__arena_printf(arena, "%s\n%s", purl, spec->file))) {
+		free(purl);
+		return cw_error_last()->code;
+	}
+	if ((found = cw__map_get(&src->by_purl, key, strlen(key))) != NULL) {
 		c = found;
 		/* A root and a dependency with the same purl stay two components. */
 		if (c->pub.kind == spec->kind) {
@@ -192,7 +205,8 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.scope = spec->scope;
 	c->scope_set = spec->scope_set;
 	c->pub.bundled = spec->bundled;
-	c->pub.file = src->path;
+	c->pub.file = spec->file ? cw__arena_strdup(arena, spec->file) : src->path;
+	c->pub.direct = spec->direct;
 	c->pub.line = spec->line;
 	c->pub.resolved = spec->resolved.len ? slice_dup(arena, spec->resolved) : NULL;
 	c->pub.license = spec->license.len ? slice_dup(arena, spec->license) : NULL;
@@ -222,11 +236,30 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 			rest.len -= n;
 		}
 		c->pub.hashes = store;
+	} else if (spec->hash_count) {
+		size_t n = spec->hash_count < 4 ? spec->hash_count : 4;
+		cw_hash *store = cw__arena_alloc(arena, n * sizeof(cw_hash));
+		if (!store) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++) {
+			store[i].algorithm = cw__arena_strdup(arena, spec->hashes[i].algorithm);
+			store[i].hex = cw__arena_strdup(arena, spec->hashes[i].hex);
+			if (!store[i].algorithm || !store[i].hex) {
+				error = cw_error_last()->code;
+				goto done;
+			}
+		}
+		c->pub.hashes = store;
+		c->pub.hash_count = n;
 	}
 	if ((error = cw_vec_push(&inv->comps, c)) < 0)
 		goto done;
-	if (spec->kind == CW_COMPONENT_LIBRARY || !cw__map_get(&src->by_purl, c->pub.purl, strlen(c->pub.purl)))
-		if ((error = cw__map_put(&src->by_purl, c->pub.purl, strlen(c->pub.purl), c, NULL)) < 0)
+	if (key == purl)
+		key = c->pub.purl;
+	if (spec->kind == CW_COMPONENT_LIBRARY || !cw__map_get(&src->by_purl, key, strlen(key)))
+		if ((error = cw__map_put(&src->by_purl, key, strlen(key), c, NULL)) < 0)
 			goto done;
 	if (spec->kind == CW_COMPONENT_ROOT && src->root == SIZE_MAX) {
 		src->root = c->pub.index;

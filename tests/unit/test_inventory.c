@@ -660,6 +660,87 @@ static void test_fixture__yarn_and_pnpm_graphs_reach_everything(void **s)
 	}
 }
 
+/* ---- SBOMs read back -------------------------------------------------------- */
+
+static void test_sbom_read__cyclonedx_1_4_nested_components_and_graph(void **s)
+{
+	(void)s;
+	static const char doc[] =
+		"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.4\",\"version\":1,\n"
+		" \"metadata\":{\"component\":{\"type\":\"application\",\"bom-ref\":\"app\",\"name\":\"app\",\"version\":\"2.0.0\"}},\n"
+		" \"components\":[\n"
+		"  {\"type\":\"library\",\"bom-ref\":\"r1\",\"group\":\"org.acme\",\"name\":\"core\",\"version\":\"1.2\",\n"
+		"   \"purl\":\"pkg:maven/org.acme/core@1.2\",\"scope\":\"optional\",\n"
+		"   \"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}],\n"
+		"   \"licenses\":[{\"license\":{\"id\":\"Apache-2.0\"}}],\n"
+		"   \"components\":[{\"type\":\"library\",\"bom-ref\":\"r2\",\"name\":\"JSONStream\",\"version\":\"1.3.5\",\n"
+		"                    \"purl\":\"pkg:npm/jsonstream@1.3.5\"}]},\n"
+		"  {\"type\":\"library\",\"bom-ref\":\"r3\",\"name\":\"nopurl\",\"version\":\"0.1\",\"scope\":\"excluded\"}],\n"
+		" \"dependencies\":[{\"ref\":\"app\",\"dependsOn\":[\"r1\",\"r3\"]},{\"ref\":\"r1\",\"dependsOn\":[\"r2\",\"missing\"]}]}\n";
+	cw_inventory *inv = NULL;
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_read_sbom_data(inv, "bom.json", doc, strlen(doc)));
+	size_t app = find(inv, "app", "2.0.0"), core = find(inv, "org.acme/core", "1.2");
+	size_t js = find(inv, "JSONStream", "1.3.5"), np = find(inv, "nopurl", "0.1");
+	const cw_component *c = cw_inventory_component(inv, core);
+	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
+	assert_string_equal(c->ecosystem, "maven");
+	assert_string_equal(c->purl, "pkg:maven/org.acme/core@1.2");
+	assert_int_equal(c->scope, CW_SCOPE_OPTIONAL);
+	assert_string_equal(c->license, "Apache-2.0");
+	assert_int_equal(c->hash_count, 1);
+	assert_string_equal(c->hashes[0].algorithm, "SHA-256");
+	assert_true(c->direct);
+	assert_string_equal(cw_inventory_component(inv, js)->purl, "pkg:npm/jsonstream@1.3.5");
+	assert_string_equal(cw_inventory_component(inv, np)->ecosystem, "generic");
+	assert_int_equal(cw_inventory_component(inv, np)->scope, CW_SCOPE_DEV);
+	assert_true(depends(inv, app, core));
+	assert_true(depends(inv, app, np));
+	assert_true(depends(inv, core, js));
+	assert_int_equal(cw_inventory_dependency_count(inv), 3);
+	cw_inventory_free(inv);
+}
+
+static void test_sbom_read__spdx_2_2_describes_and_reverse_relationships(void **s)
+{
+	(void)s;
+	static const char doc[] =
+		"{\"spdxVersion\":\"SPDX-2.2\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"documentDescribes\":[\"SPDXRef-app\"],\n"
+		" \"packages\":[\n"
+		"  {\"SPDXID\":\"SPDXRef-a\",\"name\":\"a\",\"versionInfo\":\"1.0.0\",\"downloadLocation\":\"https://x.invalid/a.tgz\",\n"
+		"   \"checksums\":[{\"algorithm\":\"SHA1\",\"checksumValue\":\"da39a3ee5e6b4b0d3255bfef95601890afd80709\"}],\n"
+		"   \"licenseDeclared\":\"MIT OR Apache-2.0\",\n"
+		"   \"externalRefs\":[{\"referenceCategory\":\"PACKAGE-MANAGER\",\"referenceType\":\"purl\",\"referenceLocator\":\"pkg:pypi/a@1.0.0\"}]},\n"
+		"  {\"SPDXID\":\"SPDXRef-app\",\"name\":\"app\",\"versionInfo\":\"3\",\"downloadLocation\":\"NOASSERTION\"},\n"
+		"  {\"SPDXID\":\"SPDXRef-t\",\"name\":\"t\",\"versionInfo\":\"9\",\"downloadLocation\":\"NONE\"}],\n"
+		" \"relationships\":[{\"spdxElementId\":\"SPDXRef-a\",\"relationshipType\":\"DEPENDENCY_OF\",\"relatedSpdxElement\":\"SPDXRef-app\"},\n"
+		"  {\"spdxElementId\":\"SPDXRef-t\",\"relationshipType\":\"DEV_DEPENDENCY_OF\",\"relatedSpdxElement\":\"SPDXRef-app\"},\n"
+		"  {\"spdxElementId\":\"SPDXRef-a\",\"relationshipType\":\"CONTAINS\",\"relatedSpdxElement\":\"SPDXRef-t\"}]}\n";
+	cw_inventory *inv = NULL;
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_read_sbom_data(inv, "doc.spdx.json", doc, strlen(doc)));
+	size_t app = find(inv, "app", "3"), a = find(inv, "a", "1.0.0"), t = find(inv, "t", "9");
+	const cw_component *ac = cw_inventory_component(inv, a);
+	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
+	assert_int_equal(app, 0); /* roots come first */
+	assert_string_equal(ac->ecosystem, "pypi");
+	assert_string_equal(ac->resolved, "https://x.invalid/a.tgz");
+	assert_string_equal(ac->license, "MIT OR Apache-2.0");
+	assert_string_equal(ac->hashes[0].algorithm, "SHA-1");
+	assert_null(cw_inventory_component(inv, t)->resolved);
+	assert_true(depends(inv, app, a));
+	assert_true(depends(inv, app, t));
+	assert_false(depends(inv, a, t));
+	assert_int_equal(cw_inventory_dependency(inv, 1)->scope, CW_SCOPE_DEV);
+	cw_inventory_free(inv);
+
+	cw_assert_ok(cw_inventory_new(&inv));
+	assert_int_equal(cw_inventory_read_sbom_data(inv, "x.json", "{\"spdxVersion\":\"SPDX-2.1\"}", 26), CW_EUNSUPPORTED);
+	assert_int_equal(cw_inventory_read_sbom_data(inv, "x.json", "{\"a\":", 5), CW_EINVALID);
+	assert_non_null(strstr(cw_error_last()->message, "x.json:1:"));
+	cw_inventory_free(inv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +770,8 @@ int main(void)
 		cmocka_unit_test(test_pnpm__bad_yaml_and_versions_are_reported),
 		cmocka_unit_test(test_bun__text_lockfile_nested_paths_and_workspaces),
 		cmocka_unit_test(test_fixture__yarn_and_pnpm_graphs_reach_everything),
+		cmocka_unit_test(test_sbom_read__cyclonedx_1_4_nested_components_and_graph),
+		cmocka_unit_test(test_sbom_read__spdx_2_2_describes_and_reverse_relationships),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
