@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "inventory/jsonpull.h"
 #include "util/error.h"
@@ -467,6 +469,52 @@ static void test_walk__directory_skips_node_modules_and_excludes(void **s)
 }
 
 
+static void test_walk__symlinks_never_lead_out_of_the_tree(void **s)
+{
+	(void)s;
+	char root[] = "/tmp/cw-walk-XXXXXX", path[512], target[512];
+	const char *lock = cw_test_shared("fixtures/npm/small/package-lock.json");
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/inside", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/outside", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/proj", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* A lockfile outside the tree, reached by a file link and a directory link. */
+	snprintf(path, sizeof(path), "%s/outside/package-lock.json", root);
+	assert_int_equal(symlink(lock, path), 0);
+	snprintf(path, sizeof(path), "%s/inside/proj/package-lock.json", root);
+	snprintf(target, sizeof(target), "%s/outside/package-lock.json", root);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof(path), "%s/inside/dirlink", root);
+	snprintf(target, sizeof(target), "%s/outside", root);
+	assert_int_equal(symlink(target, path), 0);
+	/* A file link that stays inside the tree is read. */
+	snprintf(path, sizeof(path), "%s/inside/real", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/real/package.json", root);
+	FILE *fp = fopen(path, "w");
+	fputs("{\"name\":\"real\",\"dependencies\":{\"x\":\"1\"}}", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/inside/alias", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/alias/package.json", root);
+	snprintf(target, sizeof(target), "%s/inside/real/package.json", root);
+	assert_int_equal(symlink(target, path), 0);
+
+	snprintf(path, sizeof(path), "%s/inside", root);
+	cw_inventory *inv = scan(path);
+	/* Only the two package.json (one real, one linked inside); nothing from outside. */
+	assert_int_equal(cw_inventory_component_count(inv), 4);
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		assert_null(strstr(cw_inventory_component(inv, i)->file, "proj"));
+	cw_inventory_free(inv);
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* ---- yarn, pnpm, bun on small inline files --------------------------------- */
 
 static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
@@ -764,6 +812,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpull__depth_is_capped),
 		cmocka_unit_test(test_package_json__declared_ranges_without_lockfile),
 		cmocka_unit_test(test_walk__directory_skips_node_modules_and_excludes),
+		cmocka_unit_test(test_walk__symlinks_never_lead_out_of_the_tree),
 		cmocka_unit_test(test_yarn__v1_aliases_and_multi_descriptor_headers),
 		cmocka_unit_test(test_yarn__berry_workspace_root_and_resolution_names),
 		cmocka_unit_test(test_pnpm__v6_and_v5_keys_peers_aliases_dev),
