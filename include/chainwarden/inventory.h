@@ -20,8 +20,6 @@
 #ifndef CHAINWARDEN_INVENTORY_H
 #define CHAINWARDEN_INVENTORY_H
 
-#include <stdio.h>
-
 #include "common.h"
 
 #ifdef __cplusplus
@@ -154,6 +152,16 @@ CW_EXTERN const cw_dependency *cw_inventory_dependency(const cw_inventory *inv, 
  */
 CW_EXTERN int cw_inventory_dependencies_of(const cw_inventory *inv, size_t component,
                                            const size_t **out, size_t *count);
+
+/**
+ * A shortest dependency path from the root of `component`'s file down to it
+ * (root first, `component` last), e.g. app -> express -> qs.
+ * @param out  receives a malloc'd array of component indexes (free() it)
+ * @return 0, CW_ENOTFOUND when the component cannot be reached from its
+ *         root, CW_EUSAGE for a bad index, CW_ENOMEM
+ */
+CW_EXTERN int cw_inventory_dependency_path(const cw_inventory *inv, size_t component,
+                                           size_t **out, size_t *len);
 
 /** Number of files that failed to parse during scans. */
 CW_EXTERN size_t cw_inventory_failure_count(const cw_inventory *inv);

@@ -442,3 +442,57 @@ size_t cw__inv_line_at(const cw__inv_source *src, size_t offset)
 	cw__error_position(src->data, src->len, offset, &line, &col);
 	return line;
 }
+
+/* Breadth-first from the root over the CSR index; parents give the path. */
+int cw_inventory_dependency_path(const cw_inventory *inv, size_t component,
+                                 size_t **out, size_t *len)
+{
+	size_t n = inv->comps.len, root, *parent = NULL, *queue = NULL, head = 0, tail = 0;
+	int error = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (component >= n)
+		return cw__error_set(CW_EUSAGE, "no component %zu", component);
+	root = inv->comps.items[component]->pub.root;
+	parent = malloc(n * sizeof(size_t));
+	queue = malloc(n * sizeof(size_t));
+	if (!parent || !queue) {
+		error = cw__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		parent[i] = SIZE_MAX;
+	parent[root] = root;
+	queue[tail++] = root;
+	while (head < tail && parent[component] == SIZE_MAX) {
+		size_t c = queue[head++];
+		for (size_t k = inv->adj_start ? inv->adj_start[c] : 0;
+		     inv->adj_start && k < inv->adj_start[c + 1]; k++) {
+			size_t d = inv->deps.items[k].to;
+			if (parent[d] == SIZE_MAX) {
+				parent[d] = c;
+				queue[tail++] = d;
+			}
+		}
+	}
+	if (parent[component] == SIZE_MAX) {
+		error = cw__error_set(CW_ENOTFOUND, "%s is not reachable from its root",
+		                      inv->comps.items[component]->pub.purl);
+		goto done;
+	}
+	size_t depth = 1;
+	for (size_t c = component; c != root; c = parent[c])
+		depth++;
+	if (!(*out = malloc(depth * sizeof(size_t)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	*len = depth;
+	for (size_t c = component, i = depth; i-- > 0; c = parent[c])
+		(*out)[i] = c;
+done:
+	free(parent);
+	free(queue);
+	return error;
+}

@@ -221,6 +221,18 @@ static void test_npm__small_edges_hashes_and_lines(void **s)
 	/* app -> express -> qs, as the dependency-path feature needs. */
 	assert_true(depends(inv, root, express));
 	assert_true(depends(inv, express, qs) || (depends(inv, express, body) && depends(inv, body, qs)));
+	size_t *path_ix = NULL, plen = 0;
+	cw_assert_ok(cw_inventory_dependency_path(inv, qs, &path_ix, &plen));
+	assert_true(plen >= 3);
+	assert_int_equal(path_ix[0], root);
+	assert_int_equal(path_ix[plen - 1], qs);
+	for (size_t k = 0; k + 1 < plen; k++)
+		assert_true(depends(inv, path_ix[k], path_ix[k + 1]));
+	print_message("path: ");
+	for (size_t k = 0; k < plen; k++)
+		print_message("%s%s", k ? " -> " : "", cw_inventory_component(inv, path_ix[k])->name);
+	print_message("\n");
+	free(path_ix);
 	assert_true(c->direct);
 	assert_false(cw_inventory_component(inv, qs)->direct);
 	assert_int_equal(c->hash_count, 1);
