@@ -546,7 +546,8 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 		"\"sw@npm:string-width@^4\":\n"
 		"  version \"4.2.3\"\n\n"
 		"\"@s/b@^2.0.0\":\n"
-		"  version \"2.0.1\"\n\n"
+		"  version \"2.0.1\"\n"
+		"  resolved \"https://registry.example/@s/b/-/b-2.0.1.tgz#0123456789abcdef0123456789abcdef01234567\"\n\n"
 		"o@1:\n"
 		"  version \"1.0.0\"\n";
 	cw_inventory *inv = parse("yarn.lock", lock);
@@ -561,6 +562,9 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 	assert_string_equal(ac->hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 	assert_int_equal(cw_inventory_component(inv, o)->scope, CW_SCOPE_OPTIONAL);
 	assert_int_equal(cw_inventory_component(inv, b)->scope, CW_SCOPE_REQUIRED);
+	/* Without integrity, the sha1 in the URL fragment is the hash. */
+	assert_int_equal(cw_inventory_component(inv, b)->hash_count, 1);
+	assert_string_equal(cw_inventory_component(inv, b)->hashes[0].hex, "0123456789abcdef0123456789abcdef01234567");
 	/* No package.json: the root depends on what nothing else requires. */
 	size_t root = cw_inventory_component(inv, a)->root;
 	assert_true(depends(inv, root, a));
