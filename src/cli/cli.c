@@ -107,6 +107,34 @@ int cw_cli_dispatch(const char *command, const char *usage,
 	return cw_cli_usage_error(command, "unknown subcommand '%s'", argv[1]);
 }
 
+int cw_cli_next_option(int argc, char **argv, const char *shortopts,
+                       const struct option *options, const char *command,
+                       const char *usage, bool *started, int *exit_code)
+{
+	char spec[64];
+	int c;
+	if (!*started) {
+		optind = 0;
+		opterr = 0;
+		*started = true;
+	}
+	/* '+': stop at the first operand; ':': report a missing argument. */
+	snprintf(spec, sizeof(spec), "+:h%s", shortopts ? shortopts : "");
+	c = getopt_long(argc, argv, spec, options, NULL);
+	if (c == 'h') {
+		fputs(usage, stdout);
+		*exit_code = CW_EXIT_OK;
+		return CW_CLI_DONE;
+	}
+	if (c == '?' || c == ':') {
+		*exit_code = c == ':'
+			? cw_cli_usage_error(command, "option '%s' needs a value", argv[optind - 1])
+			: cw_cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+		return CW_CLI_DONE;
+	}
+	return c;
+}
+
 bool cw_cli_simple_args(const char *command, const char *usage, int argc, char **argv,
                         int min_operands, int max_operands, int *exit_code)
 {
@@ -114,21 +142,13 @@ bool cw_cli_simple_args(const char *command, const char *usage, int argc, char *
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, operands;
+	bool started = false;
+	int operands;
 
-	optind = 0;
-	opterr = 0;
-	/* "+" stops at the first operand: purls and versions may start with '-'
-	 * only after "--", as usual. */
-	while ((c = getopt_long(argc, argv, "+h", options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			*exit_code = CW_EXIT_OK;
-			return true;
-		}
-		*exit_code = cw_cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
+	/* Purls and versions may start with '-' only after "--", as usual. */
+	if (cw_cli_next_option(argc, argv, NULL, options, command, usage, &started,
+	                       exit_code) == CW_CLI_DONE)
 		return true;
-	}
 	operands = argc - optind;
 	if (operands < min_operands || (max_operands >= 0 && operands > max_operands)) {
 		*exit_code = cw_cli_usage_error(command, operands < min_operands

@@ -46,6 +46,22 @@ int cw_cli_dispatch(const char *command, const char *usage,
 bool cw_cli_simple_args(const char *command, const char *usage, int argc, char **argv,
                         int min_operands, int max_operands, int *exit_code);
 
+/** Returned by cw_cli_next_option() when the command must return *exit_code. */
+#define CW_CLI_DONE (-2)
+
+struct option;
+
+/**
+ * getopt_long() for a subcommand: resets the parser on the first call
+ * (`*started` false), answers --help/-h with `usage` (exit 0) and an unknown
+ * option or missing argument with a usage error (exit 2).  Returns the
+ * option's value, -1 after the last option, or CW_CLI_DONE with *exit_code
+ * set.  `shortopts` need not list "h".
+ */
+int cw_cli_next_option(int argc, char **argv, const char *shortopts,
+                       const struct option *options, const char *command,
+                       const char *usage, bool *started, int *exit_code);
+
 /** Print the library's last error and return its exit code (2 or 3). */
 int cw_cli_fail(int error);
 

@@ -272,7 +272,7 @@ static int build(yctx *c)
 	cw__npm_manifest m;
 	bool have_manifest;
 	size_t root = SIZE_MAX;
-	int error;
+	int error = 0;
 
 	memset(&m, 0, sizeof(m));
 	have_manifest = src->dir && cw__npm_manifest_sibling(&m, src) == 0;

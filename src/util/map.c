@@ -7,6 +7,16 @@
 
 /* FNV-1a with a final avalanche (from splitmix64): cheap, no dependencies,
  * and good enough spread for linear probing on package names. */
+uint64_t cw__hash_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
 uint64_t cw__hash(const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -15,12 +25,7 @@ uint64_t cw__hash(const void *data, size_t len)
 		h ^= p[i];
 		h *= 0x100000001b3ULL;
 	}
-	h ^= h >> 30;
-	h *= 0xbf58476d1ce4e5b9ULL;
-	h ^= h >> 27;
-	h *= 0x94d049bb133111ebULL;
-	h ^= h >> 31;
-	return h;
+	return cw__hash_mix(h);
 }
 
 static cw_map_entry *find_slot(cw_map_entry *slots, size_t cap, const char *key,

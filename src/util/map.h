@@ -28,6 +28,9 @@ typedef struct {
 
 uint64_t cw__hash(const void *data, size_t len);
 
+/** A 64-bit finaliser (splitmix64): spreads the bits of `x`. */
+uint64_t cw__hash_mix(uint64_t x);
+
 /** The value stored under `key`, or NULL. */
 void *cw__map_get(const cw_map *map, const char *key, size_t key_len);
 

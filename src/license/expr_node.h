@@ -1,0 +1,25 @@
+/* expr_node.h - the license expression tree, shared by the parser and the
+ * simplifier (internal). */
+#ifndef CW_LICENSE_EXPR_NODE_H
+#define CW_LICENSE_EXPR_NODE_H
+
+#include "chainwarden/license.h"
+#include "util/arena.h"
+
+typedef enum { NODE_LICENSE, NODE_REF, NODE_WITH, NODE_AND, NODE_OR } node_kind;
+
+typedef struct node {
+	node_kind kind;
+	const char *id;         /* LICENSE/REF: the id; WITH: the exception */
+	bool plus;              /* LICENSE: "+" (or later) */
+	bool unknown;           /* LICENSE: not on the list; WITH: unknown exception */
+	struct node **kids;     /* WITH: 1; AND/OR: 2 or more */
+	size_t nkids;
+} node;
+
+struct cw_license_expr {
+	cw_arena arena;
+	node *root;
+};
+
+#endif
