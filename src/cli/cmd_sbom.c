@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: chainwarden sbom [options] PATH\n"
+	"usage: chainwarden sbom [options] PATH   (options come before PATH)\n"
 	"       chainwarden sbom [options] --from BOM.json\n"
 	"\n"
 	"Find the lockfiles and manifests under PATH (a directory, or one file)\n"
@@ -73,10 +73,13 @@ static int run(int argc, char **argv)
 		free(froms);
 		return CW_EXIT_INTERNAL;
 	}
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	bool started = false;
+	int exit_code = CW_EXIT_OK;
+	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "sbom", usage, &started, &exit_code)) != -1) {
 		switch (c) {
+		case CW_CLI_DONE:
+			rc = exit_code;
+			goto done;
 		case OPT_FORMAT:
 			if (cw_sbom_format_parse(&sopts.format, optarg) < 0) {
 				rc = cw_cli_usage_error("sbom", "%s", cw_error_last()->message);
@@ -89,11 +92,8 @@ static int run(int argc, char **argv)
 		case OPT_NAME: sopts.name = optarg; break;
 		case OPT_COMPACT: sopts.pretty = false; break;
 		case OPT_FROM: froms[nfrom++] = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			goto done;
 		default:
-			rc = cw_cli_usage_error("sbom", "unknown or incomplete option '%s'", argv[optind - 1]);
+			rc = cw_cli_usage_error("sbom", "unhandled option");
 			goto done;
 		}
 	}
