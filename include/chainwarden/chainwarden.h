@@ -2,10 +2,12 @@
 #ifndef CHAINWARDEN_H
 #define CHAINWARDEN_H
 #include "common.h"
+#include "attack.h"
 #include "cvss.h"
-#include "log.h"
 #include "inventory.h"
+#include "kb.h"
+#include "license.h"
+#include "log.h"
 #include "purl.h"
 #include "version.h"
-#include "license.h"
 #endif

@@ -88,6 +88,11 @@ static int cmd_info(int argc, char **argv)
 		cw__jw_member_string(&jw, "name", info->name);
 		cw__jw_member_bool(&jw, "osi_approved", info->osi_approved);
 		cw__jw_member_bool(&jw, "deprecated", info->deprecated);
+		cw__jw_key(&jw, "fsf_libre");
+		if (info->fsf_libre < 0)
+			cw__jw_null(&jw);
+		else
+			cw__jw_bool(&jw, info->fsf_libre);
 		cw__jw_member_string(&jw, "category", cw_license_category_name(info->category));
 		cw__jw_object_end(&jw);
 	}
@@ -490,6 +495,17 @@ static const char usage[] = "usage: chainwarden license <subcommand> [options]\n
 
 static int run(int argc, char **argv)
 {
+	const char *list = getenv("CHAINWARDEN_SPDX_LIST");
+	if (list && *list) {
+		/* A newer SPDX list than the compiled one, before any lookup. */
+		cw_buf text = CW_BUF_INIT;
+		int error = cw__file_read(&text, list, 64u << 20);
+		if (error == 0)
+			error = cw_license_list_load(text.ptr ? text.ptr : "", text.len, list);
+		cw__buf_free(&text);
+		if (error < 0)
+			return cw_cli_fail(error);
+	}
 	return cw_cli_dispatch("license", usage, subcommands,
 	                       sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
 }

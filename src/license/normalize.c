@@ -62,82 +62,49 @@ static void make_key(char *out, size_t size, const char *s, size_t len)
 	out[n] = '\0';
 }
 
-/* ---- aliases ------------------------------------------------------- */
+/* ---- aliases and URLs (data/license-aliases.tsv) ------------------- */
 
 typedef struct {
-	const char *key;
+	const char *key;         /* alias key, or URL prefix */
 	const char *expr;
 	double confidence;
 } alias;
 
-static const alias aliases[] = {
-	{ "mit license", "MIT", 0.9 }, { "the mit license", "MIT", 0.9 },
-	{ "mit licence", "MIT", 0.9 }, { "expat", "MIT", 0.9 },
-	{ "expat license", "MIT", 0.9 }, { "mit x11", "MIT", 0.9 },
-	{ "mit style", "MIT", 0.7 }, { "mit style license", "MIT", 0.7 },
-{ "x11 license", "X11", 0.9 },
-	{ "isc license", "ISC", 0.9 }, { "isc licence", "ISC", 0.9 },
-	{ "bsd", "BSD-3-Clause", 0.5 }, { "bsd license", "BSD-3-Clause", 0.5 },
-	{ "bsd licence", "BSD-3-Clause", 0.5 }, { "bsd style", "BSD-3-Clause", 0.5 },
-{ "bsd style license", "BSD-3-Clause", 0.5 },
-	{ "new bsd", "BSD-3-Clause", 0.9 }, { "new bsd license", "BSD-3-Clause", 0.9 },
-	{ "bsd new", "BSD-3-Clause", 0.9 }, { "modified bsd", "BSD-3-Clause", 0.9 },
-	{ "modified bsd license", "BSD-3-Clause", 0.9 }, { "revised bsd", "BSD-3-Clause", 0.9 },
-	{ "bsd 3", "BSD-3-Clause", 0.9 }, { "3 clause bsd", "BSD-3-Clause", 0.9 },
-	{ "3 clause bsd license", "BSD-3-Clause", 0.9 }, { "bsd three clause", "BSD-3-Clause", 0.9 },
-	{ "bsd 3 clause license", "BSD-3-Clause", 0.9 }, { "the 3 clause bsd license", "BSD-3-Clause", 0.9 },
-	{ "simplified bsd", "BSD-2-Clause", 0.9 }, { "simplified bsd license", "BSD-2-Clause", 0.9 },
-	{ "bsd simplified", "BSD-2-Clause", 0.9 }, { "freebsd", "BSD-2-Clause", 0.8 },
-	{ "bsd 2", "BSD-2-Clause", 0.9 }, { "2 clause bsd", "BSD-2-Clause", 0.9 },
-	{ "2 clause bsd license", "BSD-2-Clause", 0.9 }, { "bsd 2 clause license", "BSD-2-Clause", 0.9 },
-	{ "the 2 clause bsd license", "BSD-2-Clause", 0.9 }, { "bsd two clause", "BSD-2-Clause", 0.9 },
-	{ "apache software license", "Apache-2.0", 0.7 }, { "apache", "Apache-2.0", 0.5 },
-	{ "apache license", "Apache-2.0", 0.5 }, { "asl 2.0", "Apache-2.0", 0.9 },
-	{ "asl2", "Apache-2.0", 0.9 }, { "asl 2", "Apache-2.0", 0.9 }, { "al2", "Apache-2.0", 0.8 },
-	{ "python software foundation license", "PSF-2.0", 0.9 }, { "psf", "PSF-2.0", 0.9 },
-	{ "psfl", "PSF-2.0", 0.9 }, { "psf license", "PSF-2.0", 0.9 },
-	{ "python software foundation", "PSF-2.0", 0.9 }, { "psf 2.0", "PSF-2.0", 0.9 },
-	{ "the unlicense", "Unlicense", 0.9 }, { "unlicense", "Unlicense", 1.0 },
-	{ "wtfpl", "WTFPL", 1.0 }, { "cc0", "CC0-1.0", 0.9 }, { "cc0 license", "CC0-1.0", 0.9 }, { "cc0 1.0 universal", "CC0-1.0", 0.9 },
-	{ "creative commons zero", "CC0-1.0", 0.9 }, { "cc0 1.0 universal cc0 1.0 public domain dedication", "CC0-1.0", 0.9 },
-	{ "zlib license", "Zlib", 0.9 }, { "zlib libpng", "Zlib", 0.9 }, { "zlib libpng license", "Zlib", 0.9 },
-	{ "boost", "BSL-1.0", 0.8 }, { "boost software license", "BSL-1.0", 0.9 },
-	{ "boost software license 1.0", "BSL-1.0", 0.9 }, { "boost license", "BSL-1.0", 0.9 },
-	{ "eclipse distribution license 1.0", "BSD-3-Clause", 0.9 }, { "edl 1.0", "BSD-3-Clause", 0.9 },
-	{ "ruby license", "Ruby", 0.9 }, { "postgresql license", "PostgreSQL", 0.9 },
-	{ "openssl license", "OpenSSL", 0.9 }, { "bzip", "bzip2-1.0.6", 0.7 },
-	{ "json license", "JSON", 0.9 }, { "mit 0", "MIT-0", 0.9 }, { "mit no attribution", "MIT-0", 0.9 },
-	{ "universal permissive license", "UPL-1.0", 0.9 }, { "upl", "UPL-1.0", 0.8 },
-	{ "blue oak model license", "BlueOak-1.0.0", 0.9 }, { "blue oak 1.0.0", "BlueOak-1.0.0", 0.9 },
-	{ "mpl", "MPL-2.0", 0.5 }, { "ms pl", "MS-PL", 0.9 }, { "microsoft public license", "MS-PL", 0.9 },
-	{ "ms rl", "MS-RL", 0.9 }, { "microsoft reciprocal license", "MS-RL", 0.9 },
-	{ "lgpl gpl", "LGPL-2.0-or-later OR GPL-1.0-or-later", 0.5 },
-	{ "gpl with classpath exception", "GPL-2.0-only WITH Classpath-exception-2.0", 0.8 },
-	{ "gplv2 with classpath exception", "GPL-2.0-only WITH Classpath-exception-2.0", 0.9 },
-	{ "gpl2 w cpe", "GPL-2.0-only WITH Classpath-exception-2.0", 0.9 },
-	{ "cddl gplv2 with classpath exception",
-	  "CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0", 0.8 },
-	{ "cddl gpl 2.0", "CDDL-1.0 OR GPL-2.0-only", 0.8 },
-	{ "cddl + gplv2 with classpath exception",
-	  "CDDL-1.0 OR GPL-2.0-only WITH Classpath-exception-2.0", 0.8 },
-	{ "cddl + gpl 2.0", "CDDL-1.0 OR GPL-2.0-only", 0.8 },
-	{ "eclipse public license v2.0", "EPL-2.0", 0.9 },
-	{ "sil open font license 1.1", "OFL-1.1", 0.9 }, { "ofl", "OFL-1.1", 0.6 },
-	{ "artistic", "Artistic-1.0-Perl", 0.6 }, { "perl", "Artistic-1.0-Perl OR GPL-1.0-or-later", 0.7 },
-	{ "perl 5", "Artistic-1.0-Perl OR GPL-1.0-or-later", 0.8 },
-	{ "same as perl", "Artistic-1.0-Perl OR GPL-1.0-or-later", 0.8 },
-	{ "gnu all permissive", "FSFAP", 0.9 }, { "unicode", "Unicode-DFS-2016", 0.6 },
-	{ "hpnd", "HPND", 1.0 }, { "historical permission notice and disclaimer", "HPND", 0.9 },
-	{ "w3c", "W3C", 1.0 }, { "curl", "curl", 1.0 }, { "libpng", "Libpng", 0.9 },
-	{ "ijg", "IJG", 1.0 }, { "ncsa", "NCSA", 1.0 },
-	{ "university of illinois ncsa open source license", "NCSA", 0.9 },
-	{ "lgpl with exceptions", "LGPL-2.1-only", 0.5 },
-	{ "cpl", "CPL-1.0", 0.8 }, { "common public license", "CPL-1.0", 0.8 },
-	{ "eupl", "EUPL-1.2", 0.5 }, { "cecill", "CECILL-2.1", 0.5 },
-	{ "elastic license 2.0", "Elastic-2.0", 0.9 }, { "sspl", "SSPL-1.0", 0.8 },
-	{ "server side public license", "SSPL-1.0", 0.8 },
-	{ "business source license 1.1", "BUSL-1.1", 0.9 }, { "bsl 1.1", "BUSL-1.1", 0.8 },
-};
+static alias *aliases, *url_rules;
+static size_t alias_count, url_rule_count;
+static char *alias_text;
+
+/* Split the compiled table into its two arrays (once, with the names). */
+static void load_aliases(void)
+{
+	size_t lines = 1, na = 0, nu = 0;
+	char *save = NULL;
+	if (!(alias_text = strdup(cw__license_aliases_default)))
+		return;
+	for (const char *p = alias_text; *p; p++)
+		lines += *p == '\n';
+	aliases = calloc(lines, sizeof(*aliases));
+	url_rules = calloc(lines, sizeof(*url_rules));
+	if (!aliases || !url_rules)
+		return;
+	for (char *line = strtok_r(alias_text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[4] = { NULL };
+		char *field_save = NULL;
+		size_t n = 0;
+		if (line[0] == '#')
+			continue;
+		for (char *t = strtok_r(line, "\t", &field_save); t && n < 4;
+		     t = strtok_r(NULL, "\t", &field_save))
+			f[n++] = t;
+		if (n >= 4 && strcmp(f[0], "alias") == 0)
+			aliases[na++] = (alias){ f[1], f[2], strtod(f[3], NULL) };
+		else if (n >= 3 && strcmp(f[0], "url") == 0)
+			url_rules[nu++] = (alias){ f[1], f[2], 0.8 };
+	}
+	alias_count = na;
+	url_rule_count = nu;
+}
 
 static void split_tokens(char *out, size_t size, const char *key);
 
@@ -173,14 +140,16 @@ static void build_names(void)
 {
 	/* Three blocks per license: 160 bytes is plenty for a key of its name
 	 * or URL (longer ones are cut, which only loses that match). */
-	size_t slot = 160;
+	size_t slot = 160, count;
+	cw_license_info *list = cw__license_list(&count);
 	cw__license_assign_categories(false);
-	name_keys = calloc(cw__spdx_license_count, 3 * slot);
+	load_aliases();
+	name_keys = calloc(count, 3 * slot);
 	if (!name_keys)
 		return;
-	for (size_t i = 0; i < cw__spdx_license_count; i++) {
+	for (size_t i = 0; i < count; i++) {
 		char *key = name_keys + 3 * i * slot, *loose = key + slot, *url = loose + slot;
-		cw_license_info *info = &cw__spdx_licenses[i];
+		cw_license_info *info = &list[i];
 		if (info->deprecated)
 			continue; /* a current id has the same name */
 		make_key(key, slot, info->name, strlen(info->name));
@@ -404,49 +373,6 @@ static bool try_family(term_result *r, const char *key)
 
 /* ---- URLs ---------------------------------------------------------- */
 
-typedef struct {
-	const char *prefix;   /* URL key prefix (no scheme, no www.) */
-	const char *expr;
-} url_rule;
-
-static const url_rule url_rules[] = {
-	{ "apache.org/licenses/license-2.0", "Apache-2.0" },
-	{ "apache.org/licenses/license-1.1", "Apache-1.1" },
-	{ "gnu.org/licenses/old-licenses/gpl-2.0", "GPL-2.0-only" },
-	{ "gnu.org/licenses/old-licenses/lgpl-2.1", "LGPL-2.1-only" },
-	{ "gnu.org/licenses/old-licenses/lgpl-2.0", "LGPL-2.0-only" },
-	{ "gnu.org/licenses/gpl-2.0", "GPL-2.0-only" },
-	{ "gnu.org/licenses/gpl-3.0", "GPL-3.0-only" },
-	{ "gnu.org/licenses/lgpl-3.0", "LGPL-3.0-only" },
-	{ "gnu.org/licenses/lgpl-2.1", "LGPL-2.1-only" },
-	{ "gnu.org/licenses/agpl-3.0", "AGPL-3.0-only" },
-	{ "gnu.org/licenses/gpl", "GPL-3.0-only" },
-	{ "gnu.org/licenses/lgpl", "LGPL-3.0-only" },
-	{ "gnu.org/licenses/agpl", "AGPL-3.0-only" },
-	{ "gnu.org/copyleft/gpl", "GPL-3.0-only" },
-	{ "gnu.org/copyleft/lesser", "LGPL-3.0-only" },
-	{ "mozilla.org/mpl/2.0", "MPL-2.0" }, { "mozilla.org/en-us/mpl/2.0", "MPL-2.0" },
-	{ "mozilla.org/mpl/1.1", "MPL-1.1" }, { "mozilla.org/mpl/mpl-1.1", "MPL-1.1" },
-	{ "eclipse.org/legal/epl-v10", "EPL-1.0" }, { "eclipse.org/legal/epl-v20", "EPL-2.0" },
-	{ "eclipse.org/legal/epl-2.0", "EPL-2.0" }, { "eclipse.org/org/documents/epl-v10", "EPL-1.0" },
-	{ "eclipse.org/org/documents/edl-v10", "BSD-3-Clause" },
-	{ "creativecommons.org/publicdomain/zero/1.0", "CC0-1.0" },
-	{ "creativecommons.org/licenses/by/4.0", "CC-BY-4.0" },
-	{ "creativecommons.org/licenses/by/3.0", "CC-BY-3.0" },
-	{ "creativecommons.org/licenses/by-sa/4.0", "CC-BY-SA-4.0" },
-	{ "creativecommons.org/licenses/by-sa/3.0", "CC-BY-SA-3.0" },
-	{ "go.microsoft.com/fwlink/?linkid=329770", "MIT" },
-	{ "go.microsoft.com/fwlink/?linkid=9862", "MS-PL" },
-	{ "json.org/license", "JSON" }, { "unlicense.org", "Unlicense" },
-	{ "wtfpl.net", "WTFPL" }, { "sam.zoy.org/wtfpl", "WTFPL" },
-	{ "boost.org/license_1_0", "BSL-1.0" }, { "boost.org/users/license", "BSL-1.0" },
-	{ "mit-license.org", "MIT" }, { "jquery.org/license", "MIT" },
-	{ "python.org/psf/license", "PSF-2.0" }, { "zlib.net/zlib_license", "Zlib" },
-	{ "postgresql.org/about/licence", "PostgreSQL" },
-	{ "github.com/dotnet/corefx/blob/master/license", "MIT" },
-	{ "github.com/dotnet/runtime/blob/main/license", "MIT" },
-	{ "raw.githubusercontent.com/dotnet/runtime/main/license", "MIT" },
-};
 
 static void make_url_key(char *out, size_t size, const char *s, size_t len)
 {
@@ -485,11 +411,12 @@ static bool try_url(term_result *r, const char *s, size_t len)
 	                  strncasecmp(s, "www.", 4) == 0)))
 		return false;
 	make_url_key(key, sizeof(key), s, len);
-	for (size_t i = 0; i < sizeof(url_rules) / sizeof(url_rules[0]); i++) {
-		size_t l = strlen(url_rules[i].prefix);
-		if (strncmp(key, url_rules[i].prefix, l) == 0 &&
+	pthread_once(&names_built, build_names);
+	for (size_t i = 0; i < url_rule_count; i++) {
+		size_t l = strlen(url_rules[i].key);
+		if (strncmp(key, url_rules[i].key, l) == 0 &&
 		    (key[l] == '\0' || key[l] == '/' || key[l] == '.' || key[l] == '#'))
-			return set(r, url_rules[i].expr, 0.8, "url");
+			return set(r, url_rules[i].expr, url_rules[i].confidence, "url");
 	}
 	/* NuGet's license URLs carry an expression: licenses.nuget.org/MIT */
 	if (strncmp(key, "licenses.nuget.org/", 19) == 0) {
@@ -501,7 +428,6 @@ static bool try_url(term_result *r, const char *s, size_t len)
 		return ok;
 	}
 	/* The SPDX list's own reference URLs. */
-	pthread_once(&names_built, build_names);
 	if ((named = cw__map_get(&url_map, key, strlen(key))))
 		return set(r, named->id, 0.8, "url");
 	/* opensource.org/licenses/<name> and spdx.org/licenses/<id>. */
@@ -581,7 +507,8 @@ static bool try_with_exception(term_result *r, const char *s, size_t len)
 
 static bool try_alias(term_result *r, const char *key)
 {
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+	pthread_once(&names_built, build_names);
+	for (size_t i = 0; i < alias_count; i++)
 		if (strcmp(aliases[i].key, key) == 0)
 			return set(r, aliases[i].expr, aliases[i].confidence, "alias");
 	return false;

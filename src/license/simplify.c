@@ -10,6 +10,7 @@
  */
 #include "license/expr_node.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -21,39 +22,25 @@ typedef struct {
 	const char *exception;   /* WITH this exception, or NULL */
 } replacement;
 
+/* Deprecated ids that are not simply "<id>-only" / "<id>-or-later" (those
+ * are derived from the list, see replace_leaf). */
 static const replacement replacements[] = {
-	{ "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", NULL },
-	{ "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", NULL },
-	{ "GFDL-1.1", "GFDL-1.1-only", "GFDL-1.1-or-later", NULL },
-	{ "GFDL-1.2", "GFDL-1.2-only", "GFDL-1.2-or-later", NULL },
-	{ "GFDL-1.3", "GFDL-1.3-only", "GFDL-1.3-or-later", NULL },
-	{ "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", NULL },
-	{ "GPL-1.0+", "GPL-1.0-or-later", "GPL-1.0-or-later", NULL },
-	{ "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", NULL },
-	{ "GPL-2.0+", "GPL-2.0-or-later", "GPL-2.0-or-later", NULL },
 	{ "GPL-2.0-with-autoconf-exception", "GPL-2.0-only", NULL, "Autoconf-exception-2.0" },
 	{ "GPL-2.0-with-bison-exception", "GPL-2.0-or-later", NULL, "Bison-exception-2.2" },
 	{ "GPL-2.0-with-classpath-exception", "GPL-2.0-only", NULL, "Classpath-exception-2.0" },
 	{ "GPL-2.0-with-font-exception", "GPL-2.0-only", NULL, "Font-exception-2.0" },
 	{ "GPL-2.0-with-GCC-exception", "GPL-2.0-only", NULL, "GCC-exception-2.0" },
-	{ "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", NULL },
-	{ "GPL-3.0+", "GPL-3.0-or-later", "GPL-3.0-or-later", NULL },
 	{ "GPL-3.0-with-autoconf-exception", "GPL-3.0-only", NULL, "Autoconf-exception-3.0" },
 	{ "GPL-3.0-with-GCC-exception", "GPL-3.0-only", NULL, "GCC-exception-3.1" },
-	{ "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", NULL },
-	{ "LGPL-2.0+", "LGPL-2.0-or-later", "LGPL-2.0-or-later", NULL },
-	{ "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", NULL },
-	{ "LGPL-2.1+", "LGPL-2.1-or-later", "LGPL-2.1-or-later", NULL },
-	{ "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", NULL },
-	{ "LGPL-3.0+", "LGPL-3.0-or-later", "LGPL-3.0-or-later", NULL },
+	{ "eCos-2.0", "GPL-2.0-or-later", NULL, "eCos-exception-2.0" },
+	{ "wxWindows", "LGPL-2.0-or-later", NULL, "WxWindows-exception-3.1" },
 	{ "BSD-2-Clause-FreeBSD", "BSD-2-Clause-Views", NULL, NULL },
 	{ "BSD-2-Clause-NetBSD", "BSD-2-Clause", NULL, NULL },
 	{ "bzip2-1.0.5", "bzip2-1.0.6", NULL, NULL },
-	{ "eCos-2.0", "GPL-2.0-or-later", NULL, "eCos-exception-2.0" },
 	{ "Nunit", "zlib-acknowledgement", NULL, NULL },
 	{ "StandardML-NJ", "SMLNJ", NULL, NULL },
-	{ "wxWindows", "LGPL-2.0-or-later", NULL, "WxWindows-exception-3.1" },
 };
+
 
 static const replacement *find_replacement(const char *id)
 {
@@ -61,6 +48,29 @@ static const replacement *find_replacement(const char *id)
 		if (strcmp(replacements[i].deprecated, id) == 0)
 			return &replacements[i];
 	return NULL;
+}
+
+/* "GPL-2.0" -> "GPL-2.0-only", "GPL-2.0+" and "GPL-2.0" with '+' ->
+ * "GPL-2.0-or-later": the deprecated GNU ids whose successors the list has. */
+static int replace_versioned(node *n)
+{
+	const cw_license_info *info = cw_license_lookup(n->id, strlen(n->id)), *to;
+	char base[96], id[128];
+	size_t len = strlen(n->id);
+	bool plus = n->plus;
+	if (!info || !info->deprecated || len >= sizeof(base))
+		return 0;
+	memcpy(base, n->id, len + 1);
+	if (len && base[len - 1] == '+') {
+		base[len - 1] = '\0';
+		plus = true;
+	}
+	snprintf(id, sizeof(id), "%s-%s", base, plus ? "or-later" : "only");
+	if ((to = cw_license_lookup(id, strlen(id))) && !to->deprecated) {
+		n->id = to->id;
+		n->plus = false;
+	}
+	return 0;
 }
 
 static int replace_deprecated(cw_license_expr *e, node *n)
@@ -73,7 +83,7 @@ static int replace_deprecated(cw_license_expr *e, node *n)
 	if (n->kind == NODE_LICENSE) {
 		const replacement *r = find_replacement(n->id);
 		if (!r)
-			return 0;
+			return replace_versioned(n);
 		if (n->plus && r->or_later) {
 			n->id = r->or_later;
 			n->plus = false;

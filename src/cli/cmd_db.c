@@ -1,0 +1,549 @@
+/*
+ * cmd_db.c - `chainwarden db`: build, update, inspect and ship the
+ * vulnerability knowledge base.  Option parsing only; the work is in
+ * src/kb/ (chainwarden/kb.h).
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chainwarden/kb.h"
+
+#define KB_OPTION_HELP \
+	"  --kb PATH        the KB file (default: $CHAINWARDEN_KB, else\n" \
+	"                   $XDG_DATA_HOME/chainwarden/kb.sqlite, else\n" \
+	"                   ~/.local/share/chainwarden/kb.sqlite)\n"
+
+/* getopt_long with the leading "+" convention and errors reported as usage errors. */
+static int next_option(const char *cmd, int argc, char **argv, const char *shortopts,
+                       const struct option *longopts, int *exit_code)
+{
+	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (c == '?' || c == ':') {
+		*exit_code = cw_cli_usage_error(cmd, "%s '%s'", c == ':' ? "missing value for option" :
+		                                "unknown option", argv[optind - 1]);
+		return -2;
+	}
+	return c;
+}
+
+static int kb_path(char **out, const char *explicit_path)
+{
+	int error = cw_kb_default_path(out, explicit_path);
+	return error < 0 ? cw_cli_fail(error) : 0;
+}
+
+static int print_and_free(char *text)
+{
+	int rc = cw_cli_write_stdout(text, strlen(text));
+	free(text);
+	return rc;
+}
+
+/* ---- build ----------------------------------------------------------------- */
+
+static const char build_usage[] =
+	"usage: chainwarden db build [--osv PATH]... [--nvd PATH]... [--kev FILE]\n"
+	"                            [--epss FILE] [--base KB] [-o KB]\n"
+	"\n"
+	"Build a knowledge base from local files into KB (atomically replaced).\n"
+	"  --osv PATH   OSV all.zip export, directory of OSV JSON files, or one file\n"
+	"  --nvd PATH   NVD CVE API 2.0 JSON (page or yearly feed, .gz ok) or directory\n"
+	"  --kev FILE   CISA Known Exploited Vulnerabilities catalog JSON\n"
+	"  --epss FILE  FIRST EPSS scores CSV (plain or .gz)\n"
+	"  --base KB    start from this KB and rewrite only changed records\n"
+	"  -o, --output KB  where to write (default: the KB location below)\n"
+	KB_OPTION_HELP;
+
+static int db_build(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "osv", required_argument, NULL, 'O' }, { "nvd", required_argument, NULL, 'N' },
+		{ "kev", required_argument, NULL, 'K' }, { "epss", required_argument, NULL, 'E' },
+		{ "base", required_argument, NULL, 'B' }, { "output", required_argument, NULL, 'o' },
+		{ "kb", required_argument, NULL, 'k' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char **osv = NULL, **nvd = NULL;
+	size_t n_osv = 0, n_nvd = 0;
+	const char *kev = NULL, *epss = NULL, *output = NULL;
+	cw_kb_build_options opts = CW_KB_BUILD_OPTIONS_INIT;
+	cw_kb_builder *b = NULL;
+	cw_kb_build_stats stats;
+	char *path = NULL;
+	int c, rc = 0, error = 0;
+
+	osv = calloc((size_t)argc, sizeof(*osv));
+	nvd = calloc((size_t)argc, sizeof(*nvd));
+	if (!osv || !nvd) {
+		rc = cw_cli_fail(CW_ENOMEM);
+		goto done;
+	}
+	optind = 0;
+	opterr = 0;
+	while ((c = next_option("db build", argc, argv, "+ho:", options, &rc)) != -1) {
+		switch (c) {
+		case -2: goto done;
+		case 'h': fputs(build_usage, stdout); goto done;
+		case 'O': osv[n_osv++] = optarg; break;
+		case 'N': nvd[n_nvd++] = optarg; break;
+		case 'K': kev = optarg; break;
+		case 'E': epss = optarg; break;
+		case 'B': opts.base = optarg; break;
+		case 'o': case 'k': output = optarg; break;
+		}
+	}
+	if (optind < argc) {
+		rc = cw_cli_usage_error("db build", "unexpected operand '%s'", argv[optind]);
+		goto done;
+	}
+	if (!n_osv && !n_nvd && !kev && !epss && !opts.base) {
+		rc = cw_cli_usage_error("db build", "nothing to build from (give --osv, --nvd, --kev or --epss)");
+		goto done;
+	}
+	if ((rc = kb_path(&path, output)) != 0)
+		goto done;
+	opts.progress = true;
+	if ((error = cw_kb_builder_new(&b, path, &opts)) < 0)
+		goto fail;
+	for (size_t i = 0; i < n_osv; i++)
+		if ((error = cw_kb_builder_add_osv(b, osv[i])) < 0)
+			goto fail;
+	for (size_t i = 0; i < n_nvd; i++)
+		if ((error = cw_kb_builder_add_nvd(b, nvd[i])) < 0)
+			goto fail;
+	if ((kev && (error = cw_kb_builder_add_kev(b, kev)) < 0) ||
+	    (epss && (error = cw_kb_builder_add_epss(b, epss)) < 0) ||
+	    (error = cw_kb_builder_finish(b, &stats)) < 0)
+		goto fail;
+	fprintf(stderr, "chainwarden: built %s: %llu added, %llu updated, %llu unchanged, "
+	        "%llu malformed skipped, %llu KEV, %llu EPSS\n", path,
+	        (unsigned long long)stats.added, (unsigned long long)stats.updated,
+	        (unsigned long long)stats.unchanged, (unsigned long long)stats.malformed,
+	        (unsigned long long)stats.kev, (unsigned long long)stats.epss);
+	goto done;
+fail:
+	rc = cw_cli_fail(error);
+done:
+	cw_kb_builder_free(b);
+	free(path);
+	free(osv);
+	free(nvd);
+	return rc;
+}
+
+/* ---- info / show / search ------------------------------------------------- */
+
+static const char info_usage[] =
+	"usage: chainwarden db info [--json] [--max-age DAYS] [--kb PATH]\n"
+	"\n"
+	"Sources, counts per ecosystem, build time, schema version, age and\n"
+	"malformed records of the KB.  Warns when the KB is older than DAYS\n"
+	"(default 7, or $CHAINWARDEN_KB_MAX_AGE; 0 never warns).\n"
+	KB_OPTION_HELP;
+
+static const char show_usage[] =
+	"usage: chainwarden db show ID [--json | --raw] [--kb PATH]\n"
+	"\n"
+	"Everything the KB knows about ID (CVE, GHSA, PYSEC, GO, RUSTSEC, ...) and\n"
+	"its aliases: OSV advisories, NVD record, CISA KEV entry, EPSS score.\n"
+	"  --json   as JSON (OSV advisories rebuilt from the KB tables)\n"
+	"  --raw    the OSV record ID exactly as it was ingested\n"
+	KB_OPTION_HELP;
+
+static const char search_usage[] =
+	"usage: chainwarden db search PACKAGE [--ecosystem E] [--all] [--json] [--kb PATH]\n"
+	"\n"
+	"Advisories affecting PACKAGE (name normalized per ecosystem: PyPI per\n"
+	"PEP 503, npm lowercase, ...).  --all includes withdrawn advisories.\n"
+	KB_OPTION_HELP;
+
+typedef struct {
+	const char *kb, *ecosystem;
+	bool json, raw, all;
+	unsigned max_age;
+	int operand;
+} query_args;
+
+static bool parse_query_args(const char *cmd, const char *usage, int argc, char **argv,
+                             int operands, query_args *q, int *rc)
+{
+	static const struct option options[] = {
+		{ "kb", required_argument, NULL, 'k' }, { "json", no_argument, NULL, 'j' },
+		{ "raw", no_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
+		{ "ecosystem", required_argument, NULL, 'e' }, { "max-age", required_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *env_age = getenv("CHAINWARDEN_KB_MAX_AGE");
+	int c;
+
+	memset(q, 0, sizeof(*q));
+	q->max_age = env_age ? (unsigned)strtoul(env_age, NULL, 10) : 7;
+	optind = 0;
+	opterr = 0;
+	*rc = 0;
+	while ((c = next_option(cmd, argc, argv, "he:", options, rc)) != -1) {
+		switch (c) {
+		case -2: return true;
+		case 'h': fputs(usage, stdout); return true;
+		case 'k': q->kb = optarg; break;
+		case 'j': q->json = true; break;
+		case 'r': q->raw = true; break;
+		case 'a': q->all = true; break;
+		case 'e': q->ecosystem = optarg; break;
+		case 'm': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (*end || !*optarg || v > 100000) {
+				*rc = cw_cli_usage_error(cmd, "--max-age wants a number of days");
+				return true;
+			}
+			q->max_age = (unsigned)v;
+			break;
+		}
+		}
+	}
+	if (argc - optind != operands) {
+		*rc = cw_cli_usage_error(cmd, argc - optind < operands ? "missing operand"
+		                         : "too many operands");
+		return true;
+	}
+	q->operand = optind;
+	return false;
+}
+
+static int open_kb(cw_kb **kb, const char *explicit_path)
+{
+	char *path = NULL;
+	int rc, error;
+	if ((rc = kb_path(&path, explicit_path)) != 0)
+		return rc;
+	error = cw_kb_open(kb, path);
+	free(path);
+	return error < 0 ? cw_cli_fail(error) : 0;
+}
+
+static int db_info(int argc, char **argv)
+{
+	query_args q;
+	cw_kb *kb = NULL;
+	char *text = NULL;
+	int rc, error;
+	if (parse_query_args("db info", info_usage, argc, argv, 0, &q, &rc))
+		return rc;
+	if ((rc = open_kb(&kb, q.kb)) != 0)
+		return rc;
+	error = cw_kb_info(&text, kb, q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT, q.max_age);
+	if (error == 0 && q.max_age && cw_kb_age_days(kb) > q.max_age && q.json)
+		fprintf(stderr, "chainwarden: warning: the KB is older than %u days: run "
+		        "'chainwarden db update'\n", q.max_age);
+	cw_kb_free(kb);
+	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+}
+
+static int db_show(int argc, char **argv)
+{
+	query_args q;
+	cw_kb *kb = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int rc, error;
+	if (parse_query_args("db show", show_usage, argc, argv, 1, &q, &rc))
+		return rc;
+	if (q.json && q.raw)
+		return cw_cli_usage_error("db show", "--json and --raw exclude each other");
+	if ((rc = open_kb(&kb, q.kb)) != 0)
+		return rc;
+	if (q.raw) {
+		error = cw_kb_raw(&text, &len, kb, argv[q.operand]);
+		cw_kb_free(kb);
+		if (error < 0)
+			return cw_cli_fail(error);
+		rc = cw_cli_write_stdout(text, len);
+		free(text);
+		return rc;
+	}
+	error = cw_kb_show(&text, kb, argv[q.operand], q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
+	cw_kb_free(kb);
+	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+}
+
+static int db_search(int argc, char **argv)
+{
+	query_args q;
+	cw_kb *kb = NULL;
+	char *text = NULL;
+	int rc, error;
+	if (parse_query_args("db search", search_usage, argc, argv, 1, &q, &rc))
+		return rc;
+	if ((rc = open_kb(&kb, q.kb)) != 0)
+		return rc;
+	error = cw_kb_search(&text, kb, argv[q.operand], q.ecosystem, q.all,
+	                     q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
+	cw_kb_free(kb);
+	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+}
+
+/* ---- bundles ---------------------------------------------------------------- */
+
+static const char export_usage[] =
+	"usage: chainwarden db export -o BUNDLE [--key SECRET.key] [--kb PATH]\n"
+	"\n"
+	"Write the KB as an offline bundle (zstd-compressed); with --key also sign\n"
+	"it (BUNDLE.sig, ed25519).\n"
+	KB_OPTION_HELP;
+static const char import_usage[] =
+	"usage: chainwarden db import BUNDLE [--pubkey KEY.pub] [--insecure] [--kb PATH]\n"
+	"\n"
+	"Verify BUNDLE.sig with the trusted public key (--pubkey, or\n"
+	"$CHAINWARDEN_KB_PUBKEY) and install the bundle as the KB.  Unsigned or\n"
+	"tampered bundles are refused unless --insecure is given.\n"
+	KB_OPTION_HELP;
+static const char keygen_usage[] =
+	"usage: chainwarden db keygen -o PREFIX\n"
+	"\n"
+	"Generate an ed25519 signing key pair: PREFIX.key (secret, mode 0600) and\n"
+	"PREFIX.pub.\n";
+static const char sign_usage[] =
+	"usage: chainwarden db sign BUNDLE --key SECRET.key\n"
+	"\n"
+	"Sign BUNDLE (writes BUNDLE.sig).\n";
+static const char verify_usage[] =
+	"usage: chainwarden db verify BUNDLE [--pubkey KEY.pub]\n"
+	"\n"
+	"Check BUNDLE.sig against the public key (--pubkey or $CHAINWARDEN_KB_PUBKEY).\n"
+	"Exit 0 when valid, 2 when missing, made by another key, or tampered.\n";
+
+typedef struct {
+	const char *kb, *output, *key, *pubkey;
+	bool insecure;
+	int operand;
+} bundle_args;
+
+static bool parse_bundle_args(const char *cmd, const char *usage, int argc, char **argv,
+                              int operands, bundle_args *a, int *rc)
+{
+	static const struct option options[] = {
+		{ "kb", required_argument, NULL, 'k' }, { "output", required_argument, NULL, 'o' },
+		{ "key", required_argument, NULL, 'K' }, { "pubkey", required_argument, NULL, 'P' },
+		{ "insecure", no_argument, NULL, 'I' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	memset(a, 0, sizeof(*a));
+	a->pubkey = getenv("CHAINWARDEN_KB_PUBKEY");
+	optind = 0;
+	opterr = 0;
+	*rc = 0;
+	while ((c = next_option(cmd, argc, argv, "ho:", options, rc)) != -1) {
+		switch (c) {
+		case -2: return true;
+		case 'h': fputs(usage, stdout); return true;
+		case 'k': a->kb = optarg; break;
+		case 'o': a->output = optarg; break;
+		case 'K': a->key = optarg; break;
+		case 'P': a->pubkey = optarg; break;
+		case 'I': a->insecure = true; break;
+		}
+	}
+	if (argc - optind != operands) {
+		*rc = cw_cli_usage_error(cmd, argc - optind < operands ? "missing operand"
+		                         : "too many operands");
+		return true;
+	}
+	a->operand = optind;
+	return false;
+}
+
+static int db_export(int argc, char **argv)
+{
+	bundle_args a;
+	char *path = NULL;
+	int rc, error;
+	if (parse_bundle_args("db export", export_usage, argc, argv, 0, &a, &rc))
+		return rc;
+	if (!a.output)
+		return cw_cli_usage_error("db export", "missing -o BUNDLE");
+	if ((rc = kb_path(&path, a.kb)) != 0)
+		return rc;
+	error = cw_kb_export(path, a.output, a.key);
+	free(path);
+	if (error < 0)
+		return cw_cli_fail(error);
+	fprintf(stderr, "chainwarden: wrote %s%s\n", a.output, a.key ? " and its signature" : " (unsigned)");
+	return 0;
+}
+
+static int db_import(int argc, char **argv)
+{
+	bundle_args a;
+	char *path = NULL;
+	int rc, error;
+	if (parse_bundle_args("db import", import_usage, argc, argv, 1, &a, &rc))
+		return rc;
+	if (!a.pubkey && !a.insecure)
+		return cw_cli_usage_error("db import", "no trusted key: give --pubkey KEY.pub "
+		                          "(or --insecure to skip verification)");
+	if ((rc = kb_path(&path, a.kb)) != 0)
+		return rc;
+	if (a.insecure)
+		fprintf(stderr, "chainwarden: warning: --insecure: the bundle's signature is not checked\n");
+	error = cw_kb_import(argv[a.operand], path, a.pubkey, a.insecure);
+	if (error == 0)
+		fprintf(stderr, "chainwarden: installed %s\n", path);
+	free(path);
+	return error < 0 ? cw_cli_fail(error) : 0;
+}
+
+static int db_keygen(int argc, char **argv)
+{
+	bundle_args a;
+	int rc, error;
+	if (parse_bundle_args("db keygen", keygen_usage, argc, argv, 0, &a, &rc))
+		return rc;
+	if (!a.output)
+		return cw_cli_usage_error("db keygen", "missing -o PREFIX");
+	if ((error = cw_kb_keygen(a.output)) < 0)
+		return cw_cli_fail(error);
+	fprintf(stderr, "chainwarden: wrote %s.key (keep it secret) and %s.pub\n", a.output, a.output);
+	return 0;
+}
+
+static int db_sign(int argc, char **argv)
+{
+	bundle_args a;
+	int rc, error;
+	if (parse_bundle_args("db sign", sign_usage, argc, argv, 1, &a, &rc))
+		return rc;
+	if (!a.key)
+		return cw_cli_usage_error("db sign", "missing --key SECRET.key");
+	if ((error = cw_kb_bundle_sign(argv[a.operand], a.key)) < 0)
+		return cw_cli_fail(error);
+	fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
+	return 0;
+}
+
+static int db_verify(int argc, char **argv)
+{
+	bundle_args a;
+	int rc, error;
+	if (parse_bundle_args("db verify", verify_usage, argc, argv, 1, &a, &rc))
+		return rc;
+	if (!a.pubkey)
+		return cw_cli_usage_error("db verify", "missing --pubkey KEY.pub");
+	if ((error = cw_kb_bundle_verify(argv[a.operand], a.pubkey)) < 0)
+		return cw_cli_fail(error);
+	printf("%s: signature OK\n", argv[a.operand]);
+	return 0;
+}
+
+/* ---- update ------------------------------------------------------------------- */
+
+static const char update_usage[] =
+	"usage: chainwarden db update [--mirror URL] [--ecosystem E]... [--kb PATH]\n"
+	"                             [--osv-url URL] [--nvd-url URL] [--kev-url URL]\n"
+	"                             [--epss-url URL] [--no-nvd] [--no-kev] [--no-epss]\n"
+	"                             [--timeout SECONDS] [--retries N]\n"
+	"\n"
+	"Fetch the feeds over HTTP(S) or file:// and update the KB incrementally\n"
+	"(only records whose `modified` changed are rewritten).  Conditional\n"
+	"requests (ETag / If-Modified-Since) skip unchanged feeds.\n"
+	"  --mirror URL     a mirror laid out as in docs/kb.md (default:\n"
+	"                   $CHAINWARDEN_MIRROR, else the public upstream feeds)\n"
+	"  --ecosystem E    OSV ecosystems to fetch (default: those in the KB)\n"
+	"  --osv-url URL    per-source URL; {eco} stands for the ecosystem\n"
+	KB_OPTION_HELP;
+
+static int db_update(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "kb", required_argument, NULL, 'k' }, { "mirror", required_argument, NULL, 'M' },
+		{ "ecosystem", required_argument, NULL, 'e' }, { "osv-url", required_argument, NULL, 'O' },
+		{ "nvd-url", required_argument, NULL, 'N' }, { "kev-url", required_argument, NULL, 'K' },
+		{ "epss-url", required_argument, NULL, 'E' }, { "no-nvd", no_argument, NULL, '1' },
+		{ "no-kev", no_argument, NULL, '2' }, { "no-epss", no_argument, NULL, '3' },
+		{ "timeout", required_argument, NULL, 't' }, { "retries", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	cw_kb_update_options opts = CW_KB_UPDATE_OPTIONS_INIT;
+	cw_kb_build_stats stats;
+	const char **ecos = calloc((size_t)argc, sizeof(*ecos));
+	const char *kb = NULL;
+	char *path = NULL;
+	int c, rc = 0, error;
+
+	if (!ecos)
+		return cw_cli_fail(CW_ENOMEM);
+	opts.mirror = getenv("CHAINWARDEN_MIRROR");
+	optind = 0;
+	opterr = 0;
+	while ((c = next_option("db update", argc, argv, "he:", options, &rc)) != -1) {
+		switch (c) {
+		case -2: goto done;
+		case 'h': fputs(update_usage, stdout); goto done;
+		case 'k': kb = optarg; break;
+		case 'M': opts.mirror = optarg; break;
+		case 'e': ecos[opts.osv_ecosystem_count++] = optarg; break;
+		case 'O': opts.osv_url = optarg; break;
+		case 'N': opts.nvd_url = optarg; break;
+		case 'K': opts.kev_url = optarg; break;
+		case 'E': opts.epss_url = optarg; break;
+		case '1': opts.skip_nvd = true; break;
+		case '2': opts.skip_kev = true; break;
+		case '3': opts.skip_epss = true; break;
+		case 't': opts.timeout_seconds = strtol(optarg, NULL, 10); break;
+		case 'r': opts.retries = (unsigned)strtoul(optarg, NULL, 10); break;
+		}
+	}
+	if (optind < argc) {
+		rc = cw_cli_usage_error("db update", "unexpected operand '%s'", argv[optind]);
+		goto done;
+	}
+	if (opts.mirror && !*opts.mirror)
+		opts.mirror = NULL;
+	opts.osv_ecosystems = opts.osv_ecosystem_count ? ecos : NULL;
+	opts.progress = true;
+	if ((rc = kb_path(&path, kb)) != 0)
+		goto done;
+	if ((error = cw_kb_update(path, &opts, &stats)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	fprintf(stderr, "chainwarden: updated %s: %llu added, %llu updated, %llu unchanged, "
+	        "%llu malformed skipped\n", path, (unsigned long long)stats.added,
+	        (unsigned long long)stats.updated, (unsigned long long)stats.unchanged,
+	        (unsigned long long)stats.malformed);
+done:
+	free(path);
+	free(ecos);
+	return rc;
+}
+
+static const cw_cli_subcommand subcommands[] = {
+	{ "build", "build a KB from local OSV/NVD/KEV/EPSS files", db_build },
+	{ "update", "fetch the feeds and update the KB incrementally", db_update },
+	{ "info", "sources, counts, build time and age of the KB", db_info },
+	{ "show", "everything known about an advisory or CVE id", db_show },
+	{ "search", "advisories affecting a package", db_search },
+	{ "export", "write the KB as an offline bundle", db_export },
+	{ "import", "verify and install an offline bundle", db_import },
+	{ "keygen", "generate an ed25519 signing key pair", db_keygen },
+	{ "sign", "sign a bundle", db_sign },
+	{ "verify", "check a bundle's signature", db_verify },
+};
+
+static const char db_usage[] =
+	"usage: chainwarden db <subcommand> [options]\n"
+	"\n"
+	"The vulnerability knowledge base: one SQLite file built from OSV, NVD,\n"
+	"CISA KEV and FIRST EPSS, used offline by every other command.\n";
+
+static int run(int argc, char **argv)
+{
+	return cw_cli_dispatch("db", db_usage, subcommands,
+	                       sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
+}
+
+const cw_cli_command cw_cli_cmd_db = { "db", "vulnerability knowledge base (build, update, show)", run };

@@ -1,0 +1,93 @@
+/*
+ * kb_internal.h - what the files of the KB module share: the builder, the
+ * prepared statements and small SQLite helpers.  See docs/kb.md for the
+ * schema and the life of a build.
+ */
+#ifndef CW_KB_INTERNAL_H
+#define CW_KB_INTERNAL_H
+
+#include <sqlite3.h>
+#include <zstd.h>
+
+#include "chainwarden/kb.h"
+#include "chainwarden/log.h"
+#include "util/buf.h"
+#include "util/json.h"
+#include "util/progress.h"
+
+/** Largest single OSV record or NVD document accepted. */
+#define CW_KB_RECORD_MAX ((size_t)16 << 20)
+#define CW_KB_DOCUMENT_MAX ((size_t)1 << 30)
+
+/* Prepared statements of a builder (indexes into cw_kb_builder.st). */
+enum {
+	ST_ADV_LOOKUP, ST_ADV_INSERT, ST_ALIAS, ST_SEVERITY, ST_AFFECTED, ST_RANGE,
+	ST_EVENT, ST_REF, ST_CREDIT, ST_MALFORMED,
+	ST_NVD_LOOKUP, ST_NVD_INSERT, ST_NVD_METRIC, ST_NVD_CWE, ST_NVD_CPE, ST_NVD_REF,
+	ST_KEV, ST_EPSS,
+	ST_COUNT
+};
+
+struct cw_kb_builder {
+	sqlite3 *db;
+	char *path;          /* final path, NULL in memory */
+	char *tmp_path;      /* temporary file being written */
+	int64_t generation;  /* this build's generation (base's + 1) */
+	bool incremental;    /* started from a base KB */
+	bool finished;
+	bool progress;
+	sqlite3_stmt *st[ST_COUNT];
+	ZSTD_CCtx *zc;
+	cw_buf zbuf;         /* compression scratch */
+	cw_kb_build_stats stats;
+	/* the source being ingested: its name and counters */
+	char source[256];
+	uint64_t src_records, src_malformed;
+};
+
+/* schema.c */
+int cw__kb_schema_create(sqlite3 *db);
+int cw__kb_schema_indexes(sqlite3 *db);
+int cw__kb_schema_check(sqlite3 *db);
+int cw__kb_sql_error(sqlite3 *db, const char *what);
+int cw__kb_exec(sqlite3 *db, const char *sql);
+int cw__kb_meta_set(sqlite3 *db, const char *key, const char *value);
+/** Meta value (malloc'd) or NULL. */
+char *cw__kb_meta_get(sqlite3 *db, const char *key);
+
+/* build.c */
+void cw__kb_source_begin(cw_kb_builder *b, const char *kind, const char *path);
+int cw__kb_source_end(cw_kb_builder *b, const char *kind, const char *path);
+/** Count and log a skipped record; never fails the build (returns 0). */
+int cw__kb_malformed(cw_kb_builder *b, const char *id, const char *reason);
+int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len);
+/* sqlite helpers: bind text (NULL binds NULL), run a reset statement */
+int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s);
+int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
+
+/* osv.c: one record; 0 (also when skipped as malformed) or a fatal error */
+int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
+/* nvd.c */
+int cw__kb_nvd_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
+/* groups.c: link alias groups over every id in the KB */
+int cw__kb_groups_build(sqlite3 *db);
+
+/* source.c: reading inputs */
+typedef int (*cw__kb_entry_fn)(void *ctx, const char *name, const char *data, size_t len);
+/** Call `fn` for each *.json member of a zip (streamed with libarchive). */
+int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx);
+/** Call `fn` for each *.json file under a directory (sorted, recursive). */
+int cw__kb_dir_each(const char *path, cw__kb_entry_fn fn, void *ctx);
+/** Read a file that may be gzip-compressed (detected by magic) with a cap. */
+int cw__kb_read_maybe_gz(cw_buf *out, const char *path, size_t max);
+
+/* util for all files */
+/** Create the directories above `path` (mkdir -p of its parent). */
+int cw__kb_mkdir_parents(const char *path);
+/** Whether s[0..len) is a CVE id: CVE-YYYY-NNNN with 4 or more digits. */
+bool cw__kb_is_cve(const char *s, size_t len);
+char *cw__kb_strdup(const char *s);
+/** Current UTC time as RFC 3339 "YYYY-MM-DDTHH:MM:SSZ". */
+void cw__kb_now(char out[32]);
+
+#endif

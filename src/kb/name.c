@@ -1,0 +1,88 @@
+/*
+ * name.c - package name normalization per OSV ecosystem, shared by the KB
+ * index (affected.norm_name) and the matcher, so both sides agree.
+ *
+ * PyPI: PEP 503 (lowercase; runs of '-', '_', '.' become one '-').
+ * npm, NuGet, Packagist, Pub, Hex, Hackage...: registries compare names
+ * case-insensitively, so lowercase.  crates.io: lowercase and '_' == '-'
+ * (crates.io refuses names that differ only so).  Maven `group:artifact`,
+ * Go module paths, RubyGems and distro packages are case-sensitive: kept.
+ */
+#include "kb/kb_internal.h"
+#include "util/error.h"
+#include "util/str.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { NORM_KEEP, NORM_LOWER, NORM_PEP503, NORM_CARGO } norm_rule;
+
+static const struct {
+	const char *ecosystem;
+	norm_rule rule;
+} rules[] = {
+	{ "PyPI", NORM_PEP503 },
+	{ "npm", NORM_LOWER },
+	{ "NuGet", NORM_LOWER },
+	{ "Packagist", NORM_LOWER },
+	{ "Pub", NORM_LOWER },
+	{ "Hex", NORM_LOWER },
+	{ "Hackage", NORM_LOWER },
+	{ "SwiftURL", NORM_LOWER },
+	{ "crates.io", NORM_CARGO },
+};
+
+static norm_rule rule_for(const char *ecosystem)
+{
+	size_t base = ecosystem ? strcspn(ecosystem, ":") : 0;
+	for (size_t i = 0; ecosystem && i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strlen(rules[i].ecosystem) == base &&
+		    strncmp(rules[i].ecosystem, ecosystem, base) == 0)
+			return rules[i].rule;
+	return NORM_KEEP;
+}
+
+int cw_kb_normalize_name(char **out, const char *ecosystem, const char *name, size_t len)
+{
+	norm_rule rule = rule_for(ecosystem);
+	char *s;
+	size_t o = 0;
+
+	*out = NULL;
+	if (!name)
+		return cw__error_set(CW_EUSAGE, "normalize: no name");
+	while (len && cw_is_space((unsigned char)name[0])) {
+		name++;
+		len--;
+	}
+	while (len && cw_is_space((unsigned char)name[len - 1]))
+		len--;
+	if (!(s = malloc(len + 1)))
+		return cw__error_oom();
+	for (size_t i = 0; i < len; i++) {
+		char c = name[i];
+		switch (rule) {
+		case NORM_KEEP:
+			break;
+		case NORM_LOWER:
+			c = cw_to_lower(c);
+			break;
+		case NORM_CARGO:
+			c = c == '_' ? '-' : cw_to_lower(c);
+			break;
+		case NORM_PEP503:
+			if (c == '-' || c == '_' || c == '.') {
+				if (o && s[o - 1] == '-')
+					continue;
+				c = '-';
+			} else {
+				c = cw_to_lower(c);
+			}
+			break;
+		}
+		s[o++] = c;
+	}
+	s[o] = '\0';
+	*out = s;
+	return 0;
+}

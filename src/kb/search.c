@@ -1,0 +1,112 @@
+/*
+ * search.c - `db search PACKAGE [--ecosystem E]`: advisories whose affected
+ * entries name the package, found through the (eco_base, norm_name) index
+ * with the same normalization the matcher uses (cw_kb_normalize_name).
+ * Withdrawn advisories are left out unless asked for: they no longer match.
+ */
+#include "kb/kb_query.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static json_t *range_summary(cw_kb *kb, int64_t affected)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *arr = json_array();
+	if (cw__kb_prepare(kb, &st, "SELECT r.type, group_concat(e.kind || ' ' || e.value, ', ')"
+	                   " FROM ranges r JOIN events e ON e.rng = r.id WHERE r.affected = ?"
+	                   " GROUP BY r.id ORDER BY r.seq") < 0)
+		return arr;
+	sqlite3_bind_int64(st, 1, affected);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *r = json_object();
+		cw__kb_set_col(r, "type", st, 0);
+		cw__kb_set_col(r, "events", st, 1);
+		json_array_append_new(arr, r);
+	}
+	sqlite3_finalize(st);
+	return arr;
+}
+
+static int search_one(cw_kb *kb, json_t *results, const char *eco, const char *package,
+                      bool include_withdrawn)
+{
+	sqlite3_stmt *st = NULL;
+	char *norm = NULL;
+	int error;
+
+	if ((error = cw_kb_normalize_name(&norm, eco, package, strlen(package))) < 0)
+		return error;
+	if ((error = cw__kb_prepare(kb, &st, "SELECT a.name, f.ecosystem, f.name, f.purl, a.withdrawn,"
+	                            " a.summary, a.modified, f.id, json_array_length(f.versions)"
+	                            " FROM affected f JOIN advisories a ON a.id = f.adv"
+	                            " WHERE f.eco_base = ? AND f.norm_name = ?"
+	                            " ORDER BY a.name, f.seq")) < 0)
+		goto done;
+	sqlite3_bind_text(st, 1, eco, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, norm, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *r;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL && !include_withdrawn)
+			continue;
+		r = json_object();
+		cw__kb_set_col(r, "id", st, 0);
+		cw__kb_set_col(r, "ecosystem", st, 1);
+		cw__kb_set_col(r, "package", st, 2);
+		cw__kb_set_col(r, "purl", st, 3);
+		cw__kb_set_col(r, "withdrawn", st, 4);
+		cw__kb_set_col(r, "summary", st, 5);
+		cw__kb_set_col(r, "modified", st, 6);
+		json_object_set_new(r, "ranges", range_summary(kb, sqlite3_column_int64(st, 7)));
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+			cw__kb_set_col(r, "versions", st, 8);
+		json_array_append_new(results, r);
+	}
+done:
+	sqlite3_finalize(st);
+	free(norm);
+	return error;
+}
+
+int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosystem,
+                 bool include_withdrawn, cw_kb_format format)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *doc = json_object(), *results = json_array();
+	bool matched_eco = false;
+	int error;
+
+	*out = NULL;
+	if ((error = cw__kb_prepare(kb, &st, "SELECT DISTINCT eco_base FROM affected"
+	                            " WHERE eco_base IS NOT NULL ORDER BY eco_base")) < 0)
+		goto done;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *eco = (const char *)sqlite3_column_text(st, 0);
+		if (ecosystem) {
+			size_t base = strcspn(ecosystem, ":");
+			if (strlen(eco) != base || strncasecmp(eco, ecosystem, base) != 0)
+				continue;
+		}
+		matched_eco = true;
+		if ((error = search_one(kb, results, eco, package, include_withdrawn)) < 0)
+			goto done;
+	}
+	if (ecosystem && !matched_eco) {
+		error = cw__error_set(CW_ENOTFOUND, "no ecosystem '%s' in the KB (see 'chainwarden db info')",
+		                      ecosystem);
+		goto done;
+	}
+	json_object_set_new(doc, "package", json_string(package));
+	if (ecosystem)
+		json_object_set_new(doc, "ecosystem", json_string(ecosystem));
+	json_object_set_new(doc, "results", results);
+	results = NULL;
+	error = cw__kb_finish_output(out, doc, format, cw__kb_render_search);
+done:
+	sqlite3_finalize(st);
+	json_decref(doc);
+	json_decref(results);
+	return error;
+}

@@ -1,0 +1,191 @@
+/*
+ * source.c - reading KB inputs: zip archives (the OSV per-ecosystem
+ * all.zip export, streamed with libarchive so the archive is never held in
+ * memory), directories of JSON files, and files that may be gzip-compressed
+ * (NVD yearly feeds, EPSS CSV).  Every read has a cap.
+ */
+#include "kb/kb_internal.h"
+#include "util/error.h"
+#include "util/fs.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zlib.h>
+
+static bool ends_with_json(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".json") == 0;
+}
+
+int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *entry;
+	cw_buf data = CW_BUF_INIT;
+	int error = 0, r;
+
+	if (!a)
+		return cw__error_oom();
+	archive_read_support_format_zip(a);
+	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+		error = cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EINVALID,
+		                      "%s: cannot read zip: %s", path, archive_error_string(a));
+		goto done;
+	}
+	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK ||
+	       r == ARCHIVE_WARN) {
+		const char *name = archive_entry_pathname(entry);
+		la_int64_t size = archive_entry_size(entry);
+		if (!name || archive_entry_filetype(entry) != AE_IFREG || !ends_with_json(name))
+			continue;
+		cw__buf_clear(&data);
+		if (archive_entry_size_is_set(entry) && size > (la_int64_t)CW_KB_RECORD_MAX) {
+			cw_log_warn("%s: %s: skipped, larger than %zu bytes", path, name,
+			            (size_t)CW_KB_RECORD_MAX);
+			continue;
+		}
+		for (;;) {
+			la_ssize_t n;
+			if ((error = cw__buf_grow(&data, 65536)) < 0)
+				goto done;
+			n = archive_read_data(a, data.ptr + data.len, data.cap - data.len - 1);
+			if (n < 0) {
+				error = cw__error_set(CW_EINVALID, "%s: %s: %s", path, name,
+				                      archive_error_string(a));
+				goto done;
+			}
+			if (n == 0)
+				break;
+			data.len += (size_t)n;
+			if (data.len > CW_KB_RECORD_MAX)
+				break;
+		}
+		if (data.len > CW_KB_RECORD_MAX) {
+			/* the rest of the member is skipped by the next header read */
+			cw_log_warn("%s: %s: skipped, larger than %zu bytes", path, name,
+			            (size_t)CW_KB_RECORD_MAX);
+			continue;
+		}
+		if ((error = fn(ctx, name, data.ptr ? data.ptr : "", data.len)) < 0)
+			goto done;
+	}
+	if (r != ARCHIVE_EOF)
+		error = cw__error_set(CW_EINVALID, "%s: broken zip: %s", path, archive_error_string(a));
+done:
+	archive_read_free(a);
+	cw__buf_free(&data);
+	return error;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int dir_walk(const char *path, cw__kb_entry_fn fn, void *ctx, int depth, cw_buf *data)
+{
+	DIR *dir;
+	struct dirent *de;
+	char **names = NULL;
+	size_t count = 0, cap = 0;
+	int error = 0;
+
+	if (depth > 32)
+		return cw__error_set(CW_ELIMIT, "%s: directories nested too deep", path);
+	if (!(dir = opendir(path)))
+		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO,
+		                     "%s: cannot open directory: %s", path, strerror(errno));
+	while ((de = readdir(dir))) {
+		char *name;
+		if (de->d_name[0] == '.')
+			continue;
+		if (count == cap) {
+			char **grown = realloc(names, (cap = cap ? cap * 2 : 64) * sizeof(*names));
+			if (!grown) {
+				error = cw__error_oom();
+				goto done;
+			}
+			names = grown;
+		}
+		if (!(name = malloc(strlen(path) + strlen(de->d_name) + 2))) {
+			error = cw__error_oom();
+			goto done;
+		}
+		sprintf(name, "%s/%s", path, de->d_name);
+		names[count++] = name;
+	}
+	if (count)
+		qsort(names, count, sizeof(*names), cmp_names);
+	for (size_t i = 0; i < count && !error; i++) {
+		struct stat sb;
+		if (stat(names[i], &sb) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			error = dir_walk(names[i], fn, ctx, depth + 1, data);
+		} else if (S_ISREG(sb.st_mode) && ends_with_json(names[i])) {
+			cw__buf_clear(data);
+			if ((error = cw__file_read(data, names[i], CW_KB_RECORD_MAX)) < 0) {
+				if (error != CW_ELIMIT)
+					break;
+				cw_log_warn("%s: skipped: %s", names[i], cw_error_last()->message);
+				error = 0;
+				continue;
+			}
+			error = fn(ctx, names[i], data->ptr ? data->ptr : "", data->len);
+		}
+	}
+done:
+	closedir(dir);
+	for (size_t i = 0; i < count; i++)
+		free(names[i]);
+	free(names);
+	return error;
+}
+
+int cw__kb_dir_each(const char *path, cw__kb_entry_fn fn, void *ctx)
+{
+	cw_buf data = CW_BUF_INIT;
+	int error = dir_walk(path, fn, ctx, 0, &data);
+	cw__buf_free(&data);
+	return error;
+}
+
+int cw__kb_read_maybe_gz(cw_buf *out, const char *path, size_t max)
+{
+	gzFile gz;
+	int error = 0;
+
+	/* gzread passes uncompressed input through unchanged. */
+	if (!(gz = gzopen(path, "rb")))
+		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO,
+		                     "%s: cannot open: %s", path, strerror(errno));
+	gzbuffer(gz, 1 << 17);
+	for (;;) {
+		int n;
+		if ((error = cw__buf_grow(out, 1 << 17)) < 0)
+			break;
+		n = gzread(gz, out->ptr + out->len, 1 << 17);
+		if (n < 0) {
+			int zerr;
+			const char *msg = gzerror(gz, &zerr);
+			error = cw__error_set(CW_EINVALID, "%s: %s", path, msg);
+			break;
+		}
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+		if (out->len > max) {
+			error = cw__error_set(CW_ELIMIT, "%s: larger than %zu bytes", path, max);
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	gzclose(gz);
+	return error;
+}
