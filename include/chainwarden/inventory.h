@@ -61,6 +61,7 @@ typedef struct {
 	cw_scope scope;
 	bool direct;              /**< a root depends on it directly */
 	bool bundled;             /**< shipped inside its parent's tarball */
+	bool install_script;      /**< runs scripts at install (npm hasInstallScript) */
 	const char *file;         /**< source file (as scanned) */
 	size_t line;              /**< 1-based line of its entry in `file`, 0 unknown */
 	const cw_hash *hashes;

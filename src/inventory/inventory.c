@@ -147,6 +147,8 @@ static int merge(cw__comp *c, const cw__comp_spec *spec)
 	}
 	if (!spec->bundled)
 		c->pub.bundled = false;
+	if (spec->install_script)
+		c->pub.install_script = true;
 	return 0;
 }
 
@@ -205,6 +207,7 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.scope = spec->scope;
 	c->scope_set = spec->scope_set;
 	c->pub.bundled = spec->bundled;
+	c->pub.install_script = spec->install_script;
 	c->pub.file = spec->file ? cw__arena_strdup(arena, spec->file) : src->path;
 	c->pub.direct = spec->direct;
 	c->pub.line = spec->line;

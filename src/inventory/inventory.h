@@ -63,6 +63,7 @@ typedef struct {
 	cw_scope scope;
 	bool scope_set;         /* scope comes from the file (else derived from the graph) */
 	bool bundled;
+	bool install_script;
 	size_t line;
 	/* When reading an SBOM back: */
 	cw_slice purl;          /* given purl (canonicalised), instead of one built from the name */
