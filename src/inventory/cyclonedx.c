@@ -111,6 +111,14 @@ static void component(cw__sbom *s, const cw_component *c)
 		property(jw, "chainwarden:declared", c->declared);
 	if (c->resolved && !strstr(c->resolved, "://"))
 		property(jw, "chainwarden:resolved", c->resolved);
+	if (c->arch)
+		property(jw, "chainwarden:arch", c->arch);
+	if (c->source_name)
+		property(jw, "chainwarden:source:package", c->source_name);
+	if (c->source_version)
+		property(jw, "chainwarden:source:version", c->source_version);
+	if (c->layer)
+		property(jw, "chainwarden:layer", c->layer);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
 }

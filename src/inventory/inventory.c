@@ -90,6 +90,11 @@ const char *cw_inventory_failure(const cw_inventory *inv, size_t i)
 	return i < inv->failures.len ? inv->failures.items[i] : NULL;
 }
 
+const cw_image_info *cw_inventory_image(const cw_inventory *inv)
+{
+	return inv->image;
+}
+
 const char *cw_scope_name(cw_scope scope)
 {
 	switch (scope) {
@@ -110,7 +115,8 @@ int cw__inv_fail(cw_inventory *inv, const char *message)
 }
 
 /* The purl of a component, canonicalised by the purl module. */
-static int make_purl(char **out, const char *type, const char *name, const char *version)
+static int make_purl(char **out, const char *type, const char *name, const char *version,
+                     const cw__comp_spec *spec)
 {
 	cw_purl *purl = NULL;
 	char ns[512];
@@ -126,7 +132,11 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 		nsp = ns;
 		base = slash + 1;
 	}
-	if ((error = cw_purl_build(&purl, type, nsp, base, version, NULL, 0, NULL)) < 0)
+	if (spec->ns) {
+		nsp = spec->ns;
+		base = name;
+	}
+	if ((error = cw_purl_build(&purl, type, nsp, base, version, spec->quals, spec->qual_count, NULL)) < 0)
 		return error;
 	error = cw_purl_to_string(out, purl);
 	cw_purl_free(purl);
@@ -165,7 +175,7 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 		return cw_error_last()->code;
 	if (spec->version.len && !(version = slice_dup(arena, spec->version)))
 		return cw_error_last()->code;
-	if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0)
+	if ((error = make_purl(&purl, spec->ecosystem, name, version, spec)) < 0)
 		return cw__error_set_at(error, src->path, spec->line, 0, "%s", cw_error_last()->message);
 
 	if ((found = cw__map_get(&src->by_purl, purl, strlen(purl))) != NULL) {
@@ -197,6 +207,10 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.resolved = spec->resolved.len ? slice_dup(arena, spec->resolved) : NULL;
 	c->pub.license = spec->license.len ? slice_dup(arena, spec->license) : NULL;
 	c->pub.root = src->root == SIZE_MAX ? c->pub.index : src->root;
+	c->pub.arch = spec->arch.len ? slice_dup(arena, spec->arch) : NULL;
+	c->pub.source_name = spec->source_name.len ? slice_dup(arena, spec->source_name) : NULL;
+	c->pub.source_version = spec->source_version.len ? slice_dup(arena, spec->source_version) : NULL;
+	c->pub.layer = spec->layer ? spec->layer : inv->sys.layer;
 	if (!c->pub.purl) {
 		error = cw_error_last()->code;
 		goto done;

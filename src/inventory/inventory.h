@@ -7,6 +7,7 @@
 #define CW_INVENTORY_INTERNAL_H
 
 #include "chainwarden/inventory.h"
+#include "chainwarden/purl.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/map.h"
@@ -18,6 +19,19 @@ typedef struct {
 	cw_component pub;
 	bool scope_set;        /* the lockfile stated the scope (npm flags) */
 } cw__comp;
+
+/*
+ * What extractors of system databases need to know about the system being
+ * scanned (sysroot.c sets it; zeroed otherwise).
+ */
+typedef struct {
+	const char *distro_ns;   /* purl namespace: "debian", "alpine", "fedora" */
+	const char *distro;      /* purl distro qualifier: "debian-12" */
+	const char *layer;       /* diff id for components added now, or NULL */
+	/* Diff id of the layer holding `path` (relative to the root), or NULL. */
+	const char *(*layer_of)(void *payload, const char *path);
+	void *payload;
+} cw__sysctx;
 
 /*
  * Edges are appended while a file is extracted, then sorted by (from, to)
@@ -34,6 +48,8 @@ struct cw_inventory {
 	size_t *adj_start;     /* comps.len + 1 entries */
 	size_t *targets;       /* deps.len entries */
 	CW_VEC(const char *) failures;
+	cw__sysctx sys;        /* set while a system (rootfs, image) is scanned */
+	cw_image_info *image;  /* arena; NULL unless a system was scanned */
 };
 
 /* One file being extracted. */
@@ -64,6 +80,14 @@ typedef struct {
 	bool scope_set;         /* scope comes from the file (else derived from the graph) */
 	bool bundled;
 	size_t line;
+	/* System packages. */
+	const char *ns;                  /* purl namespace (else derived from an npm scope) */
+	cw_slice arch;
+	cw_slice source_name;
+	cw_slice source_version;
+	const char *layer;               /* else inv->sys.layer */
+	const cw_purl_qualifier *quals;  /* extra purl qualifiers */
+	size_t qual_count;
 } cw__comp_spec;
 
 /* An extractor reads src->data and adds to src->inv. */
@@ -82,6 +106,59 @@ int cw__extract_yarn_lock(cw__inv_source *src);
 int cw__extract_pnpm_lock(cw__inv_source *src);
 int cw__extract_bun_lock(cw__inv_source *src);
 int cw__extract_package_json(cw__inv_source *src);
+
+/* System package databases (sysdb.c): matched by path inside a root
+ * filesystem, not by base name, so that a project's file named "status" is
+ * never read as a dpkg database by the project walk. */
+typedef struct {
+	const char *path;          /* fnmatch(3) pattern, relative to the root */
+	const char *basename;      /* base name accepted when the file is named directly */
+	const char *format;
+	cw__extractor_fn extract;
+} cw__sys_extractor;
+
+int cw__extract_dpkg_status(cw__inv_source *src);
+int cw__extract_apk_installed(cw__inv_source *src);
+int cw__extract_rpmdb_sqlite(cw__inv_source *src);
+int cw__extract_npm_installed(cw__inv_source *src);
+int cw__extract_python_metadata(cw__inv_source *src);
+
+extern const cw__sys_extractor cw__sys_extractors[];
+extern const size_t cw__sys_extractor_count;
+/* By path relative to a root (installed language packages included). */
+const cw__sys_extractor *cw__sys_extractor_for_path(const char *relpath);
+/* By base name, for a file named directly (databases only). */
+const cw__sys_extractor *cw__sys_extractor_for_name(const char *basename);
+
+/* os-release (os_release.c): fills ID, VERSION_ID, PRETTY_NAME and the purl
+ * namespace / distro qualifier; strings in `arena`. */
+typedef struct {
+	const char *id, *version_id, *pretty, *codename, *id_like;
+	const char *purl_ns;       /* NULL when the distro is unknown */
+	const char *purl_distro;
+} cw__os_release;
+int cw__os_release_parse(cw__os_release *out, cw_arena *arena, const char *path,
+                         const char *data, size_t len);
+
+/* Root filesystem / image scanning (sysroot.c, image.c). */
+typedef struct cw__sysfs cw__sysfs;
+typedef struct {
+	const char *path;        /* relative to the root, no leading '/' */
+	const char *data;        /* content when buffered, else NULL */
+	size_t len;
+	const char *layer;       /* diff id or NULL */
+} cw__sysfile;
+/* Inventory the files of a root filesystem (sorted by path, borrowed). */
+int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
+                     const char *label,
+                     const char *(*layer_of)(void *payload, const char *path), void *payload);
+/* True when the file at `relpath` is one the system scan reads; *cap gets its size cap. */
+bool cw__sysroot_wants(const char *relpath, size_t *cap);
+int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir);
+bool cw__sysroot_is_rootfs(const char *dir);
+/* Container images: a tar (docker-archive or OCI layout) or an OCI layout directory.
+ * CW_EUNSUPPORTED when `path` is not an image. */
+int cw__image_scan(cw_inventory *inv, const char *path);
 
 /* The one table of extractors (extractors.c). */
 extern const cw__extractor cw__extractors[];

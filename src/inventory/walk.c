@@ -255,9 +255,27 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/');
 		const cw__extractor *ex = cw__extractor_find(base ? base + 1 : path);
-		if (!ex)
-			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", path);
+		const cw__sys_extractor *sx;
+		int error;
+		if (!ex && (sx = cw__sys_extractor_for_name(base ? base + 1 : path)) != NULL) {
+			cw__extractor sys = { sx->basename, sx->format, sx->extract, false };
+			return read_one(inv, &sys, path, opts->max_file_size);
+		}
+		if (!ex) {
+			/* Not a lockfile: perhaps a container image archive. */
+			if ((error = cw__image_scan(inv, path)) != CW_EUNSUPPORTED)
+				return error;
+			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile, manifest, package database or image", path);
+		}
 		return read_one(inv, ex, path, opts->max_file_size);
+	}
+	{
+		/* An OCI image layout directory, or a root filesystem. */
+		int error = cw__image_scan(inv, path);
+		if (error != CW_EUNSUPPORTED)
+			return error;
+		if (cw__sysroot_is_rootfs(path))
+			return cw__sysroot_scan_dir(inv, path);
 	}
 	memset(&w, 0, sizeof(w));
 	w.inv = inv;

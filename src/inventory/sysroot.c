@@ -1,0 +1,243 @@
+/*
+ * sysroot.c - inventory of a root filesystem: the distribution (os-release),
+ * its package databases and the language packages installed in it.  The
+ * same code serves a directory on disk (cw__sysroot_scan_dir) and the
+ * merged filesystem of a container image (image.c), which both hand over
+ * the few files that matter as (path, content, layer) records.
+ *
+ * etc/os-release and usr/lib/os-release are read only as regular files
+ * (etc/os-release is usually a symlink, possibly absolute, that must not
+ * be followed out of the root); etc/ wins when both are regular files.
+ */
+#include "inventory/inventory.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/error.h"
+#include "util/fs.h"
+
+#define SYS_DB_MAX       ((size_t)512 << 20)  /* a package database */
+#define SYS_FILE_MAX     ((size_t)4 << 20)    /* os-release, package.json, METADATA */
+#define SYS_WALK_DEPTH   64
+
+bool cw__sysroot_wants(const char *rel, size_t *cap)
+{
+	const cw__sys_extractor *ex;
+	if (!strcmp(rel, "etc/os-release") || !strcmp(rel, "usr/lib/os-release")) {
+		*cap = SYS_FILE_MAX;
+		return true;
+	}
+	if (!(ex = cw__sys_extractor_for_path(rel)))
+		return false;
+	*cap = ex->basename || ex->extract == cw__extract_dpkg_status ? SYS_DB_MAX : SYS_FILE_MAX;
+	return true;
+}
+
+static const cw__sysfile *find(const cw__sysfile *files, size_t count, const char *path)
+{
+	for (size_t i = 0; i < count; i++)
+		if (!strcmp(files[i].path, path) && files[i].data)
+			return &files[i];
+	return NULL;
+}
+
+static int read_os_release(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
+{
+	const cw__sysfile *f = find(files, count, "etc/os-release");
+	cw__os_release os;
+	char *where;
+	if (!f)
+		f = find(files, count, "usr/lib/os-release");
+	if (!f)
+		return 0;
+	if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path)))
+		return cw_error_last()->code;
+	if (cw__os_release_parse(&os, &inv->arena, where, f->data, f->len) < 0)
+		return cw__inv_fail(inv, cw_error_last()->message);
+	inv->sys.distro_ns = os.purl_ns;
+	inv->sys.distro = os.purl_distro;
+	inv->image->os_id = os.id;
+	inv->image->os_version = os.version_id;
+	inv->image->os_name = os.pretty;
+	return 0;
+}
+
+int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label,
+                     const char *(*layer_of)(void *payload, const char *path), void *payload)
+{
+	int error = 0;
+
+	if (!inv->image && !(inv->image = cw__arena_calloc(&inv->arena, 1, sizeof(*inv->image))))
+		return cw_error_last()->code;
+	memset(&inv->sys, 0, sizeof(inv->sys));
+	if ((error = read_os_release(inv, files, count, label)) < 0)
+		goto done;
+	inv->sys.layer_of = layer_of;
+	inv->sys.payload = payload;
+	for (size_t i = 0; i < count; i++) {
+		const cw__sysfile *f = &files[i];
+		const cw__sys_extractor *sx = f->data ? cw__sys_extractor_for_path(f->path) : NULL;
+		cw__extractor ex;
+		char *where;
+		if (!sx)
+			continue;
+		ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
+		if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path))) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		inv->sys.layer = f->layer;
+		if ((error = cw__inv_extract(inv, &ex, where, NULL, f->data, f->len, false)) < 0) {
+			if (error == CW_ENOMEM)
+				goto done;
+			if ((error = cw__inv_fail(inv, cw_error_last()->message)) < 0)
+				goto done;
+		}
+	}
+done:
+	memset(&inv->sys, 0, sizeof(inv->sys));
+	return error;
+}
+
+/* ---- a root filesystem on disk ----------------------------------------- */
+
+typedef struct {
+	cw_inventory *inv;
+	const char *root;
+	CW_VEC(cw__sysfile) files;
+	cw_buf path;
+} dirscan;
+
+static int cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const cw__sysfile *)a)->path, ((const cw__sysfile *)b)->path);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk rel (relative to the root; "" for the root), collecting wanted regular files. */
+static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
+{
+	CW_VEC(char *) names = CW_VEC_INIT;
+	DIR *d = NULL;
+	struct dirent *de;
+	char *dir = NULL;
+	int error = 0;
+
+	if (depth > SYS_WALK_DEPTH)
+		return 0;
+	if (!(dir = cw__arena_printf(arena, "%s%s%s", ds->root, rel[0] ? "/" : "", rel)))
+		return cw_error_last()->code;
+	if (!(d = opendir(dir)))
+		return 0;     /* unreadable directories are skipped */
+	while ((de = readdir(d)) != NULL) {
+		char *n;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (!rel[0] && (!strcmp(de->d_name, "proc") || !strcmp(de->d_name, "sys") || !strcmp(de->d_name, "dev")))
+			continue;
+		if (!(n = strdup(de->d_name)) || (error = cw_vec_push(&names, n)) < 0) {
+			free(n);
+			error = error ? error : cw__error_oom();
+			goto done;
+		}
+	}
+	if (names.len)
+		qsort(names.items, names.len, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < names.len; i++) {
+		struct stat st;
+		size_t cap;
+		char *r = cw__arena_printf(arena, "%s%s%s", rel, rel[0] ? "/" : "", names.items[i]);
+		char *full = r ? cw__arena_printf(arena, "%s/%s", ds->root, r) : NULL;
+		if (!full) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		if (lstat(full, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			if ((error = walk(ds, arena, r, depth + 1)) < 0)
+				goto done;
+		} else if (S_ISREG(st.st_mode) && cw__sysroot_wants(r, &cap)) {
+			cw_buf data = CW_BUF_INIT;
+			data.max = cap + 1;
+			if (cw__file_read(&data, full, cap) < 0) {
+				cw__buf_free(&data);
+				if ((error = cw__inv_fail(ds->inv, cw_error_last()->message)) < 0)
+					goto done;
+				continue;
+			}
+			char *copy = cw__arena_alloc(arena, data.len + 1);
+			if (!copy) {
+				cw__buf_free(&data);
+				error = cw_error_last()->code;
+				goto done;
+			}
+			if (data.len)
+				memcpy(copy, data.ptr, data.len);
+			copy[data.len] = '\0';
+			cw__buf_free(&data);
+			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, data.len, NULL }))) < 0)
+				goto done;
+		}
+	}
+done:
+	if (d)
+		closedir(d);
+	for (size_t i = 0; i < names.len; i++)
+		free(names.items[i]);
+	cw_vec_free(&names);
+	return error;
+}
+
+int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
+{
+	cw_arena arena = CW_ARENA_INIT;
+	dirscan ds;
+	size_t n = strlen(dir);
+	int error;
+
+	memset(&ds, 0, sizeof(ds));
+	ds.inv = inv;
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!(ds.root = cw__arena_strndup(&arena, dir, n))) {
+		error = cw_error_last()->code;
+		goto done;
+	}
+	if ((error = walk(&ds, &arena, "", 0)) < 0)
+		goto done;
+	if (ds.files.len)
+		qsort(ds.files.items, ds.files.len, sizeof(cw__sysfile), cmp_file);
+	error = cw__sysroot_scan(inv, ds.files.items, ds.files.len, ds.root, NULL, NULL);
+done:
+	cw_vec_free(&ds.files);
+	cw__arena_free(&arena);
+	return error;
+}
+
+bool cw__sysroot_is_rootfs(const char *dir)
+{
+	static const char *const marks[] = {
+		"var/lib/dpkg/status", "var/lib/dpkg/status.d", "lib/apk/db/installed",
+		"usr/lib/sysimage/rpm/rpmdb.sqlite", "var/lib/rpm/rpmdb.sqlite",
+		"etc/os-release", "usr/lib/os-release",
+	};
+	char path[4096];
+	struct stat st;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		if (snprintf(path, sizeof(path), "%s/%s", dir, marks[i]) >= (int)sizeof(path))
+			return false;
+		if (lstat(path, &st) == 0)
+			return true;
+	}
+	return false;
+}
