@@ -52,7 +52,7 @@ static int emit(cw__inv_source *src, const stanza *st)
 	cw_purl_qualifier q[3];
 	size_t nq = 0, idx;
 	cw_slice sname = st->package, sver = st->version;
-	char *upstream = NULL, *listpath = NULL;
+	char *upstream = NULL;
 	int error = 0;
 
 	if (!st->package.len)
@@ -105,21 +105,6 @@ static int emit(cw__inv_source *src, const stanza *st)
 	}
 	spec.quals = q;
 	spec.qual_count = nq;
-	if (inv->sys.layer_of) {
-		/* The layer that wrote the package's file list introduced it
-		 * (the status file itself is rewritten by every install). */
-		listpath = cw__arena_printf(&inv->arena, "var/lib/dpkg/info/%.*s:%.*s.list",
-		                            (int)st->package.len, st->package.ptr, (int)st->arch.len, st->arch.ptr);
-		if (!listpath)
-			return cw_error_last()->code;
-		if (!(spec.layer = inv->sys.layer_of(inv->sys.payload, listpath))) {
-			listpath = cw__arena_printf(&inv->arena, "var/lib/dpkg/info/%.*s.list",
-			                            (int)st->package.len, st->package.ptr);
-			if (!listpath)
-				return cw_error_last()->code;
-			spec.layer = inv->sys.layer_of(inv->sys.payload, listpath);
-		}
-	}
 	error = cw__inv_add(src, &spec, &idx);
 	return error;
 }

@@ -28,9 +28,6 @@ typedef struct {
 	const char *distro_ns;   /* purl namespace: "debian", "alpine", "fedora" */
 	const char *distro;      /* purl distro qualifier: "debian-12" */
 	const char *layer;       /* diff id for components added now, or NULL */
-	/* Diff id of the layer holding `path` (relative to the root), or NULL. */
-	const char *(*layer_of)(void *payload, const char *path);
-	void *payload;
 } cw__sysctx;
 
 /*
@@ -150,8 +147,7 @@ typedef struct {
 } cw__sysfile;
 /* Inventory the files of a root filesystem (sorted by path, borrowed). */
 int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
-                     const char *label,
-                     const char *(*layer_of)(void *payload, const char *path), void *payload);
+                     const char *label);
 /* True when the file at `relpath` is one the system scan reads; *cap gets its size cap. */
 bool cw__sysroot_wants(const char *relpath, size_t *cap);
 int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir);

@@ -67,8 +67,7 @@ static int read_os_release(cw_inventory *inv, const cw__sysfile *files, size_t c
 	return 0;
 }
 
-int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label,
-                     const char *(*layer_of)(void *payload, const char *path), void *payload)
+int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
 {
 	int error = 0;
 
@@ -77,8 +76,6 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, 
 	memset(&inv->sys, 0, sizeof(inv->sys));
 	if ((error = read_os_release(inv, files, count, label)) < 0)
 		goto done;
-	inv->sys.layer_of = layer_of;
-	inv->sys.payload = payload;
 	for (size_t i = 0; i < count; i++) {
 		const cw__sysfile *f = &files[i];
 		const cw__sys_extractor *sx = f->data ? cw__sys_extractor_for_path(f->path) : NULL;
@@ -217,7 +214,7 @@ int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
 		goto done;
 	if (ds.files.len)
 		qsort(ds.files.items, ds.files.len, sizeof(cw__sysfile), cmp_file);
-	error = cw__sysroot_scan(inv, ds.files.items, ds.files.len, ds.root, NULL, NULL);
+	error = cw__sysroot_scan(inv, ds.files.items, ds.files.len, ds.root);
 done:
 	cw_vec_free(&ds.files);
 	cw__arena_free(&arena);
