@@ -178,11 +178,12 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 				error = cw_error_last()->code;
 				goto done;
 			}
-			if (data.len)
-				memcpy(copy, data.ptr, data.len);
-			copy[data.len] = '\0';
+			size_t len = data.len;
+			if (len)
+				memcpy(copy, data.ptr, len);
+			copy[len] = '\0';
 			cw__buf_free(&data);
-			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, data.len, NULL }))) < 0)
+			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL }))) < 0)
 				goto done;
 		}
 	}
