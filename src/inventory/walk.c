@@ -300,6 +300,11 @@ int cw_inventory_parse_data(cw_inventory *inv, const char *name, const char *dat
 {
 	const char *base = strrchr(name, '/');
 	const cw__extractor *ex = cw__extractor_find(base ? base + 1 : name);
+	const cw__sys_extractor *sx;
+	if (!ex && (sx = cw__sys_extractor_for_name(base ? base + 1 : name)) != NULL) {
+		cw__extractor sys = { sx->basename, sx->format, sx->extract, false };
+		return cw__inv_extract(inv, &sys, name, NULL, data, len, false);
+	}
 	if (!ex)
 		return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", name);
 	return cw__inv_extract(inv, ex, name, NULL, data, len, false);
