@@ -95,6 +95,24 @@ static int read_content(cw__img_ctx *ctx, struct archive *a, const char *name, c
 	return 0;
 }
 
+/* Skip a large entry block by block, checking the ratio as it decompresses
+ * (libarchive's own skip would inflate a bomb entry to its end first). */
+static int drain(cw__img_ctx *ctx, struct archive *a, const char *name)
+{
+	const void *buf;
+	size_t size;
+	la_int64_t off;
+	int rc, error;
+	while ((rc = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
+			return error;
+	}
+	if (rc != ARCHIVE_EOF)
+		return cw__error_set(CW_EINVALID, "%s: %s: %s", ctx->image, name,
+		                     archive_error_string(a) ? archive_error_string(a) : "corrupt entry");
+	return 0;
+}
+
 int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw__img_layer *out)
 {
 	struct archive_entry *ae;
@@ -145,6 +163,11 @@ int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw
 			default: e.type = E_OTHER; break;
 			}
 		}
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
+			return error;
+		if (e.type == E_FILE && archive_entry_size(ae) > (int64_t)(16 << 20) && !cw__sysroot_wants(path, &cap) &&
+		    (error = drain(ctx, a, name)) < 0)
+			return error;
 		if (e.type == E_FILE && cw__sysroot_wants(path, &cap)) {
 			if ((error = read_content(ctx, a, name, path, archive_entry_size(ae), cap, &e)) < 0) {
 				if (error != CW_ELIMIT || ctx->buffered > IMG_MAX_BUFFERED / 2)
