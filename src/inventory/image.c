@@ -492,6 +492,25 @@ static bool exists(const char *dir, const char *name)
 	       S_ISREG(st.st_mode);
 }
 
+/* An unpacked docker-archive: manifest.json is a JSON array (a web app's
+ * or extension's manifest.json is an object, and stays a project file). */
+static bool docker_dir(const char *dir)
+{
+	char path[4096], c = 0;
+	FILE *fp;
+	if (!exists(dir, "manifest.json") ||
+	    snprintf(path, sizeof(path), "%s/manifest.json", dir) >= (int)sizeof(path) ||
+	    !(fp = fopen(path, "r")))
+		return false;
+	for (int ch; (ch = fgetc(fp)) != EOF;)
+		if (!cw_is_space(ch)) {
+			c = (char)ch;
+			break;
+		}
+	fclose(fp);
+	return c == '[';
+}
+
 int cw__image_scan(cw_inventory *inv, const char *path)
 {
 	image img;
@@ -508,7 +527,7 @@ int cw__image_scan(cw_inventory *inv, const char *path)
 		return cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
 	if (S_ISDIR(st.st_mode)) {
 		bool oci = exists(path, "oci-layout") && exists(path, "index.json");
-		if (!oci && !exists(path, "manifest.json"))
+		if (!oci && !docker_dir(path))
 			return cw__error_set(CW_EUNSUPPORTED, "%s: not an image directory", path);
 		img.dir = path;
 		error = scan(&img, oci);

@@ -63,6 +63,32 @@ with tempfile.TemporaryDirectory() as tmp:
     check(len(a["components"]) == 93, f"OCI tar: {len(a['components'])} components, 93 expected")
     check(comps(a) == comps(b), "OCI layout as directory = as tar (purls and layers)")
     check(comps(a) == comps(d), "docker-archive = OCI layout (purls and layers)")
+    docker_dir = os.path.join(tmp, "docker")
+    os.mkdir(docker_dir)
+    with tarfile.open(os.path.join(fix, "docker-archive/image.docker-archive.tar.gz")) as t:
+        t.extractall(docker_dir)
+    dd, _ = sbom(docker_dir)
+    check(comps(dd) == comps(d), "unpacked docker-archive directory = docker-archive")
+    shutil.rmtree(docker_dir)
+    # A project whose manifest.json is an object (web app) stays a project.
+    proj = os.path.join(tmp, "webapp")
+    os.mkdir(proj)
+    open(os.path.join(proj, "manifest.json"), "w").write('{"name": "app"}')
+    shutil.copy(os.path.join(shared, "fixtures/npm/small/package-lock.json"), proj)
+    w, _ = sbom(proj)
+    check(len(w["components"]) > 60 and w["metadata"]["component"]["type"] == "application",
+          "a project with a web manifest.json is walked as a project")
+    # The image SBOMs validate against the CycloneDX 1.6 and SPDX 2.3 schemas.
+    validator = os.path.join(os.environ.get("CW_SOURCE_DIR", "."), "tests/e2e/validate_sbom.js")
+    if shutil.which("node") and os.path.exists(validator):
+        cdx = os.path.join(tmp, "image.cdx.json")
+        spdx = os.path.join(tmp, "image.spdx.json")
+        subprocess.run([cw, "sbom", "-o", cdx, oci_tar], check=True)
+        subprocess.run([cw, "sbom", "--format", "spdx-json", "-o", spdx, oci_tar], check=True)
+        schemas = os.path.join(shared, "data/schemas")
+        v1 = subprocess.run(["node", validator, schemas, "cyclonedx", cdx], capture_output=True, text=True)
+        v2 = subprocess.run(["node", validator, schemas, "spdx", spdx], capture_output=True, text=True)
+        check(v1.returncode == 0 and v2.returncode == 0, "image SBOMs are schema-valid " + v1.stdout + v2.stdout)
     meta = {p["name"]: p["value"] for p in a["metadata"]["component"]["properties"]}
     info = json.load(open(os.path.join(fix, "image-info.json")))
     check(meta.get("chainwarden:image:manifest-digest") == info["manifest_digest"], "manifest digest in metadata")
