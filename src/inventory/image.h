@@ -30,6 +30,7 @@ typedef struct {
 	const char *data;      /* content of files the system scan reads, else NULL */
 	size_t len;
 	const char *link;      /* hard link target */
+	bool go;               /* data is Go build information */
 } cw__img_entry;
 
 typedef struct {

@@ -113,6 +113,54 @@ static int drain(cw__img_ctx *ctx, struct archive *a, const char *name)
 	return 0;
 }
 
+/* An executable: read it through, keeping Go build information if any. */
+static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__img_entry *e)
+{
+	cw__go_finder f;
+	const void *buf;
+	size_t size;
+	la_int64_t off;
+	int rc, error = 0;
+	bool first = true;
+
+	memset(&f, 0, sizeof(f));
+	while ((rc = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
+		if (first && !cw__go_exec_magic(buf, size))
+			break;       /* not a binary: the rest is skipped */
+		first = false;
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0 ||
+		    (error = cw__go_finder_feed(&f, buf, size)) < 0)
+			goto done;
+		if (f.done)
+			break;
+	}
+	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK) {
+		error = cw__error_set(CW_EINVALID, "%s: %s: %s", ctx->image, name,
+		                      archive_error_string(a) ? archive_error_string(a) : "corrupt entry");
+		goto done;
+	}
+	if (f.found && f.out.len) {
+		char *copy;
+		if (ctx->buffered + f.out.len > IMG_MAX_BUFFERED) {
+			error = cw__error_set(CW_ELIMIT, "%s: more than %zu bytes of package metadata", ctx->image,
+			                      IMG_MAX_BUFFERED);
+			goto done;
+		}
+		if (!(copy = cw__arena_alloc(ctx->arena, f.out.len))) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		memcpy(copy, f.out.ptr, f.out.len);
+		ctx->buffered += f.out.len;
+		e->data = copy;
+		e->len = f.out.len;
+		e->go = true;
+	}
+done:
+	cw__buf_free(&f.out);
+	return error;
+}
+
 int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw__img_layer *out)
 {
 	struct archive_entry *ae;
@@ -165,9 +213,14 @@ int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw
 		}
 		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
 			return error;
-		if (e.type == E_FILE && archive_entry_size(ae) > (int64_t)(16 << 20) && !cw__sysroot_wants(path, &cap) &&
-		    (error = drain(ctx, a, name)) < 0)
+		if (e.type == E_FILE && (archive_entry_mode(ae) & 0111) && archive_entry_size(ae) >= 1024 &&
+		    !cw__sysroot_wants(path, &cap)) {
+			if ((error = go_scan(ctx, a, name, &e)) < 0)
+				return error;
+		} else if (e.type == E_FILE && archive_entry_size(ae) > (int64_t)(16 << 20) &&
+		           !cw__sysroot_wants(path, &cap) && (error = drain(ctx, a, name)) < 0) {
 			return error;
+		}
 		if (e.type == E_FILE && cw__sysroot_wants(path, &cap)) {
 			if ((error = read_content(ctx, a, name, path, archive_entry_size(ae), cap, &e)) < 0) {
 				if (error != CW_ELIMIT || ctx->buffered > IMG_MAX_BUFFERED / 2)
@@ -196,6 +249,7 @@ typedef struct {
 	uint32_t layer;
 	uint8_t type;
 	bool deleted;
+	bool go;
 	const char *data;
 	size_t len;
 } node;
@@ -351,6 +405,7 @@ int cw__img_merge_and_scan(cw__img_ctx *ctx, cw__img_layer *const *layers, size_
 			x->deleted = false;
 			x->data = e->data;
 			x->len = e->len;
+			x->go = e->go;
 			if (e->type == E_HARDLINK && e->link) {
 				node *t = cw__map_get(&m.map, e->link, strlen(e->link));
 				if (t && !t->deleted) {
@@ -364,7 +419,8 @@ int cw__img_merge_and_scan(cw__img_ctx *ctx, cw__img_layer *const *layers, size_
 		node *x = me->value;
 		if (x->deleted || !x->data || (x->type != E_FILE && x->type != E_HARDLINK))
 			continue;
-		if ((error = cw_vec_push(&files, ((cw__sysfile){ me->key, x->data, x->len, diff_ids[x->layer] }))) < 0)
+		if ((error = cw_vec_push(&files, ((cw__sysfile){ me->key, x->data, x->len, diff_ids[x->layer],
+		                                                 x->go ? cw__extract_go_binary : NULL }))) < 0)
 			goto done;
 	}
 	if (files.len)

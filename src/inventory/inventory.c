@@ -135,6 +135,13 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 	if (spec->ns) {
 		nsp = spec->ns;
 		base = name;
+	} else if (!strcmp(type, "golang") && (slash = strrchr(name, '/')) != NULL &&
+	           slash > name && slash[1] && (size_t)(slash - name) < sizeof(ns)) {
+		/* A Go module path: the namespace is everything before the last '/'. */
+		memcpy(ns, name, (size_t)(slash - name));
+		ns[slash - name] = '\0';
+		nsp = ns;
+		base = slash + 1;
 	}
 	if ((error = cw_purl_build(&purl, type, nsp, base, version, spec->quals, spec->qual_count, NULL)) < 0)
 		return error;

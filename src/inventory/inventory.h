@@ -119,6 +119,20 @@ int cw__extract_apk_installed(cw__inv_source *src);
 int cw__extract_rpmdb_sqlite(cw__inv_source *src);
 int cw__extract_npm_installed(cw__inv_source *src);
 int cw__extract_python_metadata(cw__inv_source *src);
+int cw__extract_go_binary(cw__inv_source *src);
+
+/* Go build information found in a stream of an executable (go_buildinfo.c):
+ * feed the file's bytes in chunks; `out` gets the bytes from the build-info
+ * magic on (capped at 1 MiB). */
+typedef struct {
+	char carry[32];
+	size_t carry_len;
+	bool found, done;
+	cw_buf out;
+} cw__go_finder;
+int cw__go_finder_feed(cw__go_finder *f, const char *data, size_t len);
+/* True for the first bytes of an ELF, PE or Mach-O file. */
+bool cw__go_exec_magic(const unsigned char *p, size_t len);
 
 extern const cw__sys_extractor cw__sys_extractors[];
 extern const size_t cw__sys_extractor_count;
@@ -144,6 +158,7 @@ typedef struct {
 	const char *data;        /* content when buffered, else NULL */
 	size_t len;
 	const char *layer;       /* diff id or NULL */
+	cw__extractor_fn extract; /* NULL: chosen by path */
 } cw__sysfile;
 /* Inventory the files of a root filesystem (sorted by path, borrowed). */
 int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,

@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/error.h"
 #include "util/fs.h"
@@ -78,12 +80,15 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, 
 		goto done;
 	for (size_t i = 0; i < count; i++) {
 		const cw__sysfile *f = &files[i];
-		const cw__sys_extractor *sx = f->data ? cw__sys_extractor_for_path(f->path) : NULL;
+		const cw__sys_extractor *sx = f->data && !f->extract ? cw__sys_extractor_for_path(f->path) : NULL;
 		cw__extractor ex;
 		char *where;
-		if (!sx)
+		if (f->data && f->extract)
+			ex = (cw__extractor){ "*", "Go binary", f->extract, false };
+		else if (sx)
+			ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
+		else
 			continue;
-		ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
 		if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path))) {
 			error = cw_error_last()->code;
 			goto done;
@@ -118,6 +123,39 @@ static int cmp_file(const void *a, const void *b)
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* An executable on disk: keep its Go build information, if any. */
+static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *full)
+{
+	cw__go_finder f;
+	char buf[64 * 1024];
+	ssize_t got;
+	bool first = true;
+	int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW), error = 0;
+
+	if (fd < 0)
+		return 0;
+	memset(&f, 0, sizeof(f));
+	while ((got = read(fd, buf, sizeof(buf))) > 0) {
+		if (first && !cw__go_exec_magic((const unsigned char *)buf, (size_t)got))
+			break;
+		first = false;
+		if ((error = cw__go_finder_feed(&f, buf, (size_t)got)) < 0 || f.done)
+			break;
+	}
+	close(fd);
+	if (error >= 0 && f.found && f.out.len) {
+		char *copy = cw__arena_alloc(arena, f.out.len);
+		if (!copy)
+			error = cw_error_last()->code;
+		else {
+			memcpy(copy, f.out.ptr, f.out.len);
+			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, f.out.len, NULL, cw__extract_go_binary }));
+		}
+	}
+	cw__buf_free(&f.out);
+	return error;
 }
 
 /* Walk rel (relative to the root; "" for the root), collecting wanted regular files. */
@@ -163,6 +201,10 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 		if (S_ISDIR(st.st_mode)) {
 			if ((error = walk(ds, arena, r, depth + 1)) < 0)
 				goto done;
+		} else if (S_ISREG(st.st_mode) && (st.st_mode & 0111) && st.st_size >= 1024 &&
+		           !cw__sysroot_wants(r, &cap)) {
+			if ((error = go_file(ds, arena, r, full)) < 0)
+				goto done;
 		} else if (S_ISREG(st.st_mode) && cw__sysroot_wants(r, &cap)) {
 			cw_buf data = CW_BUF_INIT;
 			data.max = cap + 1;
@@ -183,7 +225,7 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 				memcpy(copy, data.ptr, len);
 			copy[len] = '\0';
 			cw__buf_free(&data);
-			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL }))) < 0)
+			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL, NULL }))) < 0)
 				goto done;
 		}
 	}

@@ -118,6 +118,17 @@ done:
 	return error;
 }
 
+/* ELF, PE or Mach-O by the first bytes. */
+static bool is_executable(const char *path)
+{
+	unsigned char head[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, head, sizeof(head)) : -1;
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)sizeof(head) && cw__go_exec_magic(head, sizeof(head));
+}
+
 static bool excluded(const walker *w, const char *path, const char *name)
 {
 	const char *rel = path + w->root_len;
@@ -265,6 +276,10 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 			/* Not a lockfile: perhaps a container image archive. */
 			if ((error = cw__image_scan(inv, path)) != CW_EUNSUPPORTED)
 				return error;
+			if (is_executable(path)) {
+				cw__extractor go = { "*", "Go binary", cw__extract_go_binary, false };
+				return read_one(inv, &go, path, opts->max_file_size);
+			}
 			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile, manifest, package database or image", path);
 		}
 		return read_one(inv, ex, path, opts->max_file_size);
