@@ -119,6 +119,8 @@ static void component(cw__sbom *s, const cw_component *c)
 		property(jw, "chainwarden:source:version", c->source_version);
 	if (c->layer)
 		property(jw, "chainwarden:layer", c->layer);
+	if (c->evidence)
+		property(jw, "chainwarden:evidence", c->evidence);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
 }

@@ -218,6 +218,7 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.source_name = spec->source_name.len ? slice_dup(arena, spec->source_name) : NULL;
 	c->pub.source_version = spec->source_version.len ? slice_dup(arena, spec->source_version) : NULL;
 	c->pub.layer = spec->layer ? spec->layer : inv->sys.layer;
+	c->pub.evidence = spec->evidence;
 	if (!c->pub.purl) {
 		error = cw_error_last()->code;
 		goto done;

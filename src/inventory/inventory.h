@@ -85,6 +85,7 @@ typedef struct {
 	const char *layer;               /* else inv->sys.layer */
 	const cw_purl_qualifier *quals;  /* extra purl qualifiers */
 	size_t qual_count;
+	const char *evidence;            /* static string, see cw_component */
 } cw__comp_spec;
 
 /* An extractor reads src->data and adds to src->inv. */
@@ -120,6 +121,7 @@ int cw__extract_rpmdb_sqlite(cw__inv_source *src);
 int cw__extract_npm_installed(cw__inv_source *src);
 int cw__extract_python_metadata(cw__inv_source *src);
 int cw__extract_go_binary(cw__inv_source *src);
+int cw__extract_java_archive(cw__inv_source *src);
 
 /* Go build information found in a stream of an executable (go_buildinfo.c):
  * feed the file's bytes in chunks; `out` gets the bytes from the build-info

@@ -20,6 +20,9 @@ const cw__sys_extractor cw__sys_extractors[] = {
 	{ "*/node_modules/*/package.json",      NULL,           "npm package",       cw__extract_npm_installed },
 	{ "*.dist-info/METADATA",               NULL,           "python metadata",   cw__extract_python_metadata },
 	{ "*.egg-info/PKG-INFO",                NULL,           "python metadata",   cw__extract_python_metadata },
+	{ "*.jar",                              NULL,           "java archive",      cw__extract_java_archive },
+	{ "*.war",                              NULL,           "java archive",      cw__extract_java_archive },
+	{ "*.ear",                              NULL,           "java archive",      cw__extract_java_archive },
 };
 const size_t cw__sys_extractor_count = sizeof(cw__sys_extractors) / sizeof(cw__sys_extractors[0]);
 
@@ -70,7 +73,7 @@ const cw__sys_extractor *cw__sys_extractor_for_path(const char *rel)
 			if (n > 8 && !strcmp(rel + n - 8, ".md5sums"))
 				continue;
 		}
-		if (ex->path[0] == '*') {
+		if (ex->extract == cw__extract_python_metadata) {
 			/* The metadata file sits directly in the *-info directory. */
 			const char *slash = strrchr(rel, '/');
 			const char *info = slash ? slash - 1 : NULL;

@@ -26,6 +26,7 @@
 #define SYS_DB_MAX       ((size_t)512 << 20)  /* a package database */
 #define SYS_FILE_MAX     ((size_t)4 << 20)    /* os-release, package.json, METADATA */
 #define SYS_WALK_DEPTH   64
+#define SYS_JAR_MAX      ((size_t)256 << 20)  /* a Java archive */
 
 bool cw__sysroot_wants(const char *rel, size_t *cap)
 {
@@ -36,7 +37,8 @@ bool cw__sysroot_wants(const char *rel, size_t *cap)
 	}
 	if (!(ex = cw__sys_extractor_for_path(rel)))
 		return false;
-	*cap = ex->basename || ex->extract == cw__extract_dpkg_status ? SYS_DB_MAX : SYS_FILE_MAX;
+	*cap = ex->basename || ex->extract == cw__extract_dpkg_status ? SYS_DB_MAX
+	     : ex->extract == cw__extract_java_archive ? SYS_JAR_MAX : SYS_FILE_MAX;
 	return true;
 }
 

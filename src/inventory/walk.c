@@ -272,6 +272,11 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 			cw__extractor sys = { sx->basename, sx->format, sx->extract, false };
 			return read_one(inv, &sys, path, opts->max_file_size);
 		}
+		if (!ex && (sx = cw__sys_extractor_for_path(base ? base + 1 : path)) != NULL &&
+		    sx->extract == cw__extract_java_archive) {
+			cw__extractor jar = { "*.jar", "java archive", cw__extract_java_archive, false };
+			return read_one(inv, &jar, path, opts->max_file_size);
+		}
 		if (!ex) {
 			/* Not a lockfile: perhaps a container image archive. */
 			if ((error = cw__image_scan(inv, path)) != CW_EUNSUPPORTED)
