@@ -122,6 +122,10 @@ int cw__extract_npm_installed(cw__inv_source *src);
 int cw__extract_python_metadata(cw__inv_source *src);
 int cw__extract_go_binary(cw__inv_source *src);
 int cw__extract_java_archive(cw__inv_source *src);
+int cw__extract_rust_section(cw__inv_source *src);   /* data: a .dep-v0 section */
+int cw__extract_executable(cw__inv_source *src);     /* Go build info, else cargo-auditable */
+/* The section `name` of an ELF file in memory (bounds-checked). */
+int cw__elf_section(const char *data, size_t len, const char *name, const char **out, size_t *out_len);
 
 /* Go build information found in a stream of an executable (go_buildinfo.c):
  * feed the file's bytes in chunks; `out` gets the bytes from the build-info

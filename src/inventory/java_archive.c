@@ -22,6 +22,7 @@
 #include <archive_entry.h>
 #include <sodium.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -155,7 +156,9 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 		cw_buf b = CW_BUF_INIT;
 		if ((error = read_entry(a, ae, inner ? JAR_MAX_NESTED : JAR_MAX_META, &b)) < 0) {
 			cw__buf_free(&b);
-			error = cw__error_set_at(error, src->path, 0, 0, "%s!/%s: %s", name, en, cw_error_last()->message);
+			char why[256];
+			snprintf(why, sizeof(why), "%s", cw_error_last()->message);
+			error = cw__error_set_at(error, src->path, 0, 0, "%s!/%s: %s", name, en, why);
 			goto done;
 		}
 		if (inner) {

@@ -127,8 +127,9 @@ int cw__extract_rpmdb_sqlite(cw__inv_source *src)
 		int n = sqlite3_column_bytes(st, 1);
 		sqlite3_int64 hnum = sqlite3_column_int64(st, 0);
 		if ((error = cw__rpm_header_parse(&pkg, &src->inv->arena, blob, blob ? (size_t)n : 0)) < 0) {
-			error = cw__error_set_at(error, src->path, 0, 0, "package %lld: %s", (long long)hnum,
-			                         cw_error_last()->message);
+			char why[256];
+			snprintf(why, sizeof(why), "%s", cw_error_last()->message);
+			error = cw__error_set_at(error, src->path, 0, 0, "package %lld: %s", (long long)hnum, why);
 			goto done;
 		}
 		if ((error = add_pkg(src, &pkg, (size_t)hnum)) < 0)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,7 +87,7 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, 
 		cw__extractor ex;
 		char *where;
 		if (f->data && f->extract)
-			ex = (cw__extractor){ "*", "Go binary", f->extract, false };
+			ex = (cw__extractor){ "*", "executable", f->extract, false };
 		else if (sx)
 			ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
 		else
@@ -127,6 +128,33 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* An ELF executable without Go build information: its cargo-auditable
+ * section, if any (the file is mapped, only the headers and that section
+ * are touched). */
+static int rust_file(dirscan *ds, cw_arena *arena, const char *rel, int fd)
+{
+	struct stat st;
+	const char *sec;
+	size_t n;
+	int error = 0;
+	if (fstat(fd, &st) < 0 || st.st_size < 64 || (uint64_t)st.st_size > ((uint64_t)4 << 30))
+		return 0;
+	void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return 0;
+	if (cw__elf_section(map, (size_t)st.st_size, ".dep-v0", &sec, &n) == 0 && n <= SYS_FILE_MAX) {
+		char *copy = cw__arena_alloc(arena, n + 1);
+		if (!copy)
+			error = cw_error_last()->code;
+		else {
+			memcpy(copy, sec, n);
+			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, n, NULL, cw__extract_rust_section }));
+		}
+	}
+	munmap(map, (size_t)st.st_size);
+	return error;
+}
+
 /* An executable on disk: keep its Go build information, if any. */
 static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *full)
 {
@@ -146,6 +174,8 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 		if ((error = cw__go_finder_feed(&f, buf, (size_t)got)) < 0 || f.done)
 			break;
 	}
+	if (error >= 0 && !f.found && !first)
+		error = rust_file(ds, arena, rel, fd);
 	close(fd);
 	if (error >= 0 && f.found && f.out.len) {
 		char *copy = cw__arena_alloc(arena, f.out.len);

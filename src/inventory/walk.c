@@ -282,7 +282,7 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 			if ((error = cw__image_scan(inv, path)) != CW_EUNSUPPORTED)
 				return error;
 			if (is_executable(path)) {
-				cw__extractor go = { "*", "Go binary", cw__extract_go_binary, false };
+				cw__extractor go = { "*", "executable", cw__extract_executable, false };
 				return read_one(inv, &go, path, opts->max_file_size);
 			}
 			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile, manifest, package database or image", path);
