@@ -19,6 +19,7 @@
 #include "inventory/inventory.h"
 #include "inventory/rpm_header.h"
 #include "util/error.h"
+#include "util/sha1.h"
 
 static cw_inventory *parse(const char *name, const char *text)
 {
@@ -288,6 +289,40 @@ static void test_python_metadata__headers(void **state)
 	cw_inventory_free(inv);
 }
 
+/* ---- SHA-1 (FIPS 180-4 examples) ---------------------------------------------------------- */
+
+static void sha1_hex(const char *msg, size_t len, size_t step, char hex[41])
+{
+	cw_sha1 s;
+	unsigned char d[20];
+	cw__sha1_init(&s);
+	for (size_t off = 0; off < len; off += step)
+		cw__sha1_update(&s, msg + off, len - off < step ? len - off : step);
+	cw__sha1_final(&s, d);
+	for (int i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+}
+
+static void test_sha1__vectors(void **state)
+{
+	(void)state;
+	char hex[41];
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	sha1_hex("abc", 3, 3, hex);
+	assert_string_equal(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+	sha1_hex("", 0, 1, hex);
+	assert_string_equal(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+	for (size_t step = 1; step <= 64; step += 7) {
+		sha1_hex(two, strlen(two), step, hex);
+		assert_string_equal(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+	}
+	char *million = malloc(1000000);
+	memset(million, 'a', 1000000);
+	sha1_hex(million, 1000000, 4096, hex);
+	assert_string_equal(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+	free(million);
+}
+
 /* ---- container images --------------------------------------------------------------------- */
 
 static cw_inventory *scan_image(const char *rel)
@@ -354,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_rpm_header__bounds),
 		cmocka_unit_test(test_sys_paths__which_files_are_read),
 		cmocka_unit_test(test_python_metadata__headers),
+		cmocka_unit_test(test_sha1__vectors),
 		cmocka_unit_test(test_image__docker_archive_equals_expected),
 		cmocka_unit_test(test_image__oci_layout_equals_expected),
 	};
