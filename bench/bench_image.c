@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "chainwarden/inventory.h"
 
@@ -42,13 +43,19 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench_image IMAGE [RUNS<=64]\n");
 		return 2;
 	}
-	/* Baseline: GNU tar reads every member (gzip filter auto-detected);
-	 * the inner layer blobs of an OCI layout are decompressed as well. */
+	/* Baseline: GNU tar reads every member (a gzip'd archive is inflated);
+	 * the compressed layer blobs of an OCI layout (listed beforehand, not
+	 * timed) are inflated as well, one tar + zstd/gzip pipe each. */
+	char list[64];
+	snprintf(list, sizeof(list), "/tmp/bench_image.%d", (int)getpid());
+	snprintf(cmd, sizeof(cmd), "tar -tf '%s' | grep '^blobs/' > %s; true", argv[1], list);
+	if (system(cmd) != 0)
+		return 1;
 	snprintf(cmd, sizeof(cmd),
 	         "tar -xOf '%s' > /dev/null && "
-	         "for m in $(tar -tf '%s' | grep '^blobs/'); do "
+	         "for m in $(cat %s); do "
 	         "tar -xOf '%s' \"$m\" | (zstd -dcq 2>/dev/null || gzip -dc 2>/dev/null) > /dev/null; done; true",
-	         argv[1], argv[1], argv[1]);
+	         argv[1], list, argv[1]);
 	for (int r = 0; r < runs; r++) {
 		cw_inventory *inv = NULL;
 		double t0 = now();
@@ -66,6 +73,7 @@ int main(int argc, char **argv)
 		}
 		base[r] = now() - t0;
 	}
+	remove(list);
 	qsort(ours, (size_t)runs, sizeof(double), cmp_d);
 	qsort(base, (size_t)runs, sizeof(double), cmp_d);
 	struct rusage ru;
