@@ -75,6 +75,8 @@ typedef struct {
 	const char *source_name;    /**< source package (deb Source, apk origin, rpm source rpm name) */
 	const char *source_version; /**< version of the source package */
 	const char *layer;          /**< image layer (diff id) that introduced it */
+	const char *evidence;       /**< how it was identified when not from a package database or
+	                                 lockfile: "pom.properties", "MANIFEST.MF", "file name" (low confidence) */
 } cw_component;
 
 /** A dependency edge: component `from` depends on component `to`. */
@@ -98,9 +100,10 @@ typedef struct {
 	const char *const *excludes;   /**< fnmatch(3) globs matched against paths relative to the scan root and base names */
 	size_t exclude_count;
 	size_t max_file_size;          /**< cap per input file; 0: 1 GiB */
+	bool hash_files;               /**< record the SHA-256 of file-based components (Java archives, binaries) */
 } cw_inventory_scan_options;
 
-#define CW_INVENTORY_SCAN_OPTIONS_INIT { CW_INVENTORY_SCAN_OPTIONS_VERSION, NULL, 0, 0 }
+#define CW_INVENTORY_SCAN_OPTIONS_INIT { CW_INVENTORY_SCAN_OPTIONS_VERSION, NULL, 0, 0, false }
 
 /**
  * Scan `path`.  A container image (docker-archive tar, optionally gzip'd,

@@ -29,6 +29,8 @@ static const char usage[] =
 	"  --exclude GLOB     skip paths matching GLOB (repeatable)\n"
 	"  --name NAME        name of the top component when several projects are found\n"
 	"  --compact          no indentation\n"
+	"  --hash             record the SHA-256 of file-based components (Java\n"
+	"                     archives, Go and Rust binaries)\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Files that cannot be parsed are reported on stderr as file:line: reason;\n"
@@ -47,7 +49,7 @@ static int write_file(void *payload, const char *data, size_t len)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT };
+	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT, OPT_HASH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -55,6 +57,7 @@ static int run(int argc, char **argv)
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
+		{ "hash", no_argument, NULL, OPT_HASH },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -85,6 +88,7 @@ static int run(int argc, char **argv)
 		case OPT_EXCLUDE: excludes[nexcl++] = optarg; break;
 		case OPT_NAME: sopts.name = optarg; break;
 		case OPT_COMPACT: sopts.pretty = false; break;
+		case OPT_HASH: scan.hash_files = true; break;
 		case 'h':
 			fputs(usage, stdout);
 			goto done;

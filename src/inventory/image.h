@@ -31,6 +31,7 @@ typedef struct {
 	size_t len;
 	const char *link;      /* hard link target */
 	bool go;               /* data is Go build information */
+	const char *sha256;    /* hex digest of the executable (--hash) */
 } cw__img_entry;
 
 typedef struct {

@@ -21,6 +21,7 @@
 #include "inventory/image.h"
 
 #include <archive_entry.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,7 +124,11 @@ static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__im
 	int rc, error = 0;
 	bool first = true;
 
+	crypto_hash_sha256_state sha;
+	bool hashing = ctx->inv->hash_files;
+
 	memset(&f, 0, sizeof(f));
+	crypto_hash_sha256_init(&sha);
 	while ((rc = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
 		if (first && !cw__go_exec_magic(buf, size))
 			break;       /* not a binary: the rest is skipped */
@@ -131,7 +136,9 @@ static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__im
 		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0 ||
 		    (error = cw__go_finder_feed(&f, buf, size)) < 0)
 			goto done;
-		if (f.done)
+		if (hashing)
+			crypto_hash_sha256_update(&sha, buf, size);
+		else if (f.done)
 			break;
 	}
 	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK) {
@@ -155,6 +162,17 @@ static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__im
 		e->data = copy;
 		e->len = f.out.len;
 		e->go = true;
+		if (hashing && rc == ARCHIVE_EOF) {
+			unsigned char d[crypto_hash_sha256_BYTES];
+			char *hex = cw__arena_alloc(ctx->arena, 2 * sizeof(d) + 1);
+			if (!hex) {
+				error = cw_error_last()->code;
+				goto done;
+			}
+			crypto_hash_sha256_final(&sha, d);
+			sodium_bin2hex(hex, 2 * sizeof(d) + 1, d, sizeof(d));
+			e->sha256 = hex;
+		}
 	}
 done:
 	cw__buf_free(&f.out);
@@ -250,6 +268,7 @@ typedef struct {
 	uint8_t type;
 	bool deleted;
 	bool go;
+	const char *sha256;
 	const char *data;
 	size_t len;
 } node;
@@ -406,6 +425,7 @@ int cw__img_merge_and_scan(cw__img_ctx *ctx, cw__img_layer *const *layers, size_
 			x->data = e->data;
 			x->len = e->len;
 			x->go = e->go;
+			x->sha256 = e->sha256;
 			if (e->type == E_HARDLINK && e->link) {
 				node *t = cw__map_get(&m.map, e->link, strlen(e->link));
 				if (t && !t->deleted) {
@@ -420,7 +440,7 @@ int cw__img_merge_and_scan(cw__img_ctx *ctx, cw__img_layer *const *layers, size_
 		if (x->deleted || !x->data || (x->type != E_FILE && x->type != E_HARDLINK))
 			continue;
 		if ((error = cw_vec_push(&files, ((cw__sysfile){ me->key, x->data, x->len, diff_ids[x->layer],
-		                                                 x->go ? cw__extract_go_binary : NULL }))) < 0)
+		                                                 x->go ? cw__extract_go_binary : NULL, x->sha256 }))) < 0)
 			goto done;
 	}
 	if (files.len)

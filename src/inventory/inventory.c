@@ -12,6 +12,7 @@
  */
 #include "inventory/inventory.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,6 +89,44 @@ size_t cw_inventory_failure_count(const cw_inventory *inv)
 const char *cw_inventory_failure(const cw_inventory *inv, size_t i)
 {
 	return i < inv->failures.len ? inv->failures.items[i] : NULL;
+}
+
+int cw__inv_add_hash(cw_inventory *inv, size_t idx, const char *algorithm, const char *hex)
+{
+	cw__comp *c = inv->comps.items[idx];
+	cw_hash *h = cw__arena_alloc(&inv->arena, (c->pub.hash_count + 1) * sizeof(cw_hash));
+	if (!h)
+		return cw_error_last()->code;
+	if (c->pub.hash_count)
+		memcpy(h, c->pub.hashes, c->pub.hash_count * sizeof(cw_hash));
+	h[c->pub.hash_count].algorithm = algorithm;     /* static CycloneDX names */
+	if (!(h[c->pub.hash_count].hex = cw__arena_strdup(&inv->arena, hex)))
+		return cw_error_last()->code;
+	c->pub.hashes = h;
+	c->pub.hash_count++;
+	return 0;
+}
+
+int cw__inv_hash_roots(cw_inventory *inv, size_t first, const char *hex)
+{
+	int error = 0;
+	for (size_t i = first; i < inv->comps.len && error >= 0; i++)
+		if (inv->comps.items[i]->pub.kind == CW_COMPONENT_ROOT)
+			error = cw__inv_add_hash(inv, i, "SHA-256", hex);
+	return error;
+}
+
+const char *cw__inv_sha256_hex(cw_arena *arena, const void *data, size_t len)
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	if (sodium_init() < 0) {
+		cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
+		return NULL;
+	}
+	crypto_hash_sha256(d, data, len);
+	sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
+	return cw__arena_strdup(arena, hex);
 }
 
 const cw_image_info *cw_inventory_image(const cw_inventory *inv)

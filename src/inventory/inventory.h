@@ -47,6 +47,7 @@ struct cw_inventory {
 	CW_VEC(const char *) failures;
 	cw__sysctx sys;        /* set while a system (rootfs, image) is scanned */
 	cw_image_info *image;  /* arena; NULL unless a system was scanned */
+	bool hash_files;       /* cw_inventory_scan_options.hash_files of the running scan */
 };
 
 /* One file being extracted. */
@@ -165,6 +166,7 @@ typedef struct {
 	size_t len;
 	const char *layer;       /* diff id or NULL */
 	cw__extractor_fn extract; /* NULL: chosen by path */
+	const char *sha256;      /* hex digest of the whole file (--hash), or NULL */
 } cw__sysfile;
 /* Inventory the files of a root filesystem (sorted by path, borrowed). */
 int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
@@ -195,6 +197,13 @@ static inline void cw__inv_derive_scopes(cw__inv_source *src)
 {
 	src->derive_scopes = true;
 }
+
+/* Add a hash (strings copied) to component `idx`. */
+int cw__inv_add_hash(cw_inventory *inv, size_t idx, const char *algorithm, const char *hex);
+/* Add the SHA-256 `hex` to the root components added since component `first`. */
+int cw__inv_hash_roots(cw_inventory *inv, size_t first, const char *hex);
+/* Lowercase hex SHA-256 of `data` into the arena. */
+const char *cw__inv_sha256_hex(cw_arena *arena, const void *data, size_t len);
 
 /* Record a failure message (copied). */
 int cw__inv_fail(cw_inventory *inv, const char *message);

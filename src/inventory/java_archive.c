@@ -207,7 +207,13 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 		cw__sha1_update(&s, data, len);
 		cw__sha1_final(&s, d);
 		sodium_bin2base64(b64, sizeof(b64), d, sizeof(d), sodium_base64_VARIANT_ORIGINAL);
-		if (!(sri = cw__arena_printf(arena, "sha1-%s", b64))) {
+		char b64s[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)] = "";
+		if (src->inv->hash_files) {
+			unsigned char h[crypto_hash_sha256_BYTES];
+			crypto_hash_sha256(h, (const unsigned char *)data, len);
+			sodium_bin2base64(b64s, sizeof(b64s), h, sizeof(h), sodium_base64_VARIANT_ORIGINAL);
+		}
+		if (!(sri = cw__arena_printf(arena, "sha1-%s%s%s", b64, b64s[0] ? " sha256-" : "", b64s))) {
 			error = cw_error_last()->code;
 			goto done;
 		}

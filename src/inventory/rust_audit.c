@@ -174,13 +174,23 @@ done:
 	return error;
 }
 
+static int hash_root(cw__inv_source *src, size_t first, int error)
+{
+	const char *hex;
+	if (error < 0 || !src->inv->hash_files)
+		return error;
+	if (!(hex = cw__inv_sha256_hex(&src->inv->arena, src->data, src->len)))
+		return cw_error_last()->code;
+	return cw__inv_hash_roots(src->inv, first, hex);
+}
+
 int cw__extract_executable(cw__inv_source *src)
 {
 	const char *sec;
-	size_t n;
+	size_t n, first = src->inv->comps.len;
 	int error = cw__extract_go_binary(src);
 	if (error != CW_EUNSUPPORTED)
-		return error;
+		return hash_root(src, first, error);
 	if (cw__elf_section(src->data, src->len, ".dep-v0", &sec, &n) == 0) {
 		cw__inv_source sub = *src;
 		sub.data = sec;
@@ -189,7 +199,7 @@ int cw__extract_executable(cw__inv_source *src)
 		src->root = sub.root;
 		src->derive_scopes = sub.derive_scopes;
 		src->by_purl = sub.by_purl;
-		return error;
+		return hash_root(src, first, error);
 	}
 	return cw__error_set_at(CW_EUNSUPPORTED, src->path, 0, 0,
 	                        "no Go build information (Go >= 1.18) or cargo-auditable data");

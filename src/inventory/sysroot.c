@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,7 +98,10 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, 
 			goto done;
 		}
 		inv->sys.layer = f->layer;
-		if ((error = cw__inv_extract(inv, &ex, where, NULL, f->data, f->len, false)) < 0) {
+		size_t first = inv->comps.len;
+		if ((error = cw__inv_extract(inv, &ex, where, NULL, f->data, f->len, false)) >= 0 && f->sha256)
+			error = cw__inv_hash_roots(inv, first, f->sha256);
+		if (error < 0) {
 			if (error == CW_ENOMEM)
 				goto done;
 			if ((error = cw__inv_fail(inv, cw_error_last()->message)) < 0)
@@ -131,7 +135,7 @@ static int cmp_str(const void *a, const void *b)
 /* An ELF executable without Go build information: its cargo-auditable
  * section, if any (the file is mapped, only the headers and that section
  * are touched). */
-static int rust_file(dirscan *ds, cw_arena *arena, const char *rel, int fd)
+static int rust_file(dirscan *ds, cw_arena *arena, const char *rel, int fd, const char *sha256)
 {
 	struct stat st;
 	const char *sec;
@@ -148,7 +152,7 @@ static int rust_file(dirscan *ds, cw_arena *arena, const char *rel, int fd)
 			error = cw_error_last()->code;
 		else {
 			memcpy(copy, sec, n);
-			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, n, NULL, cw__extract_rust_section }));
+			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, n, NULL, cw__extract_rust_section, sha256 }));
 		}
 	}
 	munmap(map, (size_t)st.st_size);
@@ -166,16 +170,35 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 
 	if (fd < 0)
 		return 0;
+	crypto_hash_sha256_state sha;
+	bool hashing = ds->inv->hash_files, complete = false;
+	const char *hex = NULL;
+
 	memset(&f, 0, sizeof(f));
+	crypto_hash_sha256_init(&sha);
 	while ((got = read(fd, buf, sizeof(buf))) > 0) {
 		if (first && !cw__go_exec_magic((const unsigned char *)buf, (size_t)got))
 			break;
 		first = false;
-		if ((error = cw__go_finder_feed(&f, buf, (size_t)got)) < 0 || f.done)
+		if (hashing)
+			crypto_hash_sha256_update(&sha, (const unsigned char *)buf, (size_t)got);
+		if ((error = cw__go_finder_feed(&f, buf, (size_t)got)) < 0 || (f.done && !hashing))
 			break;
 	}
+	complete = got == 0 && !first;
+	if (error >= 0 && hashing && complete) {
+		unsigned char d[crypto_hash_sha256_BYTES];
+		char *h = cw__arena_alloc(arena, 2 * sizeof(d) + 1);
+		if (!h)
+			error = cw_error_last()->code;
+		else {
+			crypto_hash_sha256_final(&sha, d);
+			sodium_bin2hex(h, 2 * sizeof(d) + 1, d, sizeof(d));
+			hex = h;
+		}
+	}
 	if (error >= 0 && !f.found && !first)
-		error = rust_file(ds, arena, rel, fd);
+		error = rust_file(ds, arena, rel, fd, hex);
 	close(fd);
 	if (error >= 0 && f.found && f.out.len) {
 		char *copy = cw__arena_alloc(arena, f.out.len);
@@ -183,7 +206,7 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 			error = cw_error_last()->code;
 		else {
 			memcpy(copy, f.out.ptr, f.out.len);
-			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, f.out.len, NULL, cw__extract_go_binary }));
+			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, f.out.len, NULL, cw__extract_go_binary, hex }));
 		}
 	}
 	cw__buf_free(&f.out);
@@ -257,7 +280,7 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 				memcpy(copy, data.ptr, len);
 			copy[len] = '\0';
 			cw__buf_free(&data);
-			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL, NULL }))) < 0)
+			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL, NULL, NULL }))) < 0)
 				goto done;
 		}
 	}

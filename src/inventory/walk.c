@@ -263,6 +263,7 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 		return cw__error_set(CW_EUSAGE, "scan options version %u not supported", opts->version);
 	if (stat(path, &st) < 0)
 		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO, "%s: %s", path, strerror(errno));
+	inv->hash_files = opts->hash_files;
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/');
 		const cw__extractor *ex = cw__extractor_find(base ? base + 1 : path);

@@ -65,8 +65,8 @@ def go_version_m(path):
     return main, deps, gover, vcs
 
 
-def sbom(path):
-    p = subprocess.run([cw, "sbom", "--compact", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def sbom(path, *opts):
+    p = subprocess.run([cw, "sbom", "--compact", *opts, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         sys.exit(f"sbom {path}: exit {p.returncode}: {p.stderr.decode()}")
     return json.loads(p.stdout)
@@ -157,5 +157,16 @@ with tempfile.TemporaryDirectory() as tmp:
     got = golang(sbom(img))
     check({k: v[0] for k, v in got.items()} == want and all(v[1] == ids[1] for v in got.values()),
           f"image: Go modules from the executable only, in layer 2: {got}")
+
+    # --hash: the SHA-256 of the binary on its main module, in every setting.
+    digest = hashlib.sha256(app).hexdigest()
+
+    def main_hashes(doc):
+        cands = [doc["metadata"]["component"]] + doc["components"]
+        return [h["content"] for c in cands if c.get("name") == main for h in c.get("hashes", [])]
+    check(main_hashes(sbom(bins[0], "--hash")) == [digest], "--hash: binary named directly")
+    check(main_hashes(sbom(root, "--hash")) == [digest], "--hash: binary in a root filesystem")
+    check(main_hashes(sbom(img, "--hash")) == [digest], "--hash: binary in an image layer")
+    check(main_hashes(sbom(img)) == [], "no hash without --hash")
 
 sys.exit(1 if failures else 0)

@@ -30,8 +30,8 @@ def check(cond, msg):
     failures += 0 if cond else 1
 
 
-def sbom(path, want_exit=0):
-    p = subprocess.run([cw, "sbom", "--compact", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def sbom(path, want_exit=0, *opts):
+    p = subprocess.run([cw, "sbom", "--compact", *opts, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != want_exit:
         sys.exit(f"sbom {path}: exit {p.returncode}: {p.stderr.decode()}")
     return (json.loads(p.stdout) if p.stdout else None), p.stderr.decode()
@@ -145,5 +145,9 @@ with tempfile.TemporaryDirectory() as tmp:
     open(os.path.join(root, "opt/app/lib/demo-app-1.0.0.jar"), "wb").write(fat)
     got = maven(sbom(root)[0])
     check(set(got) == want, "the fat jar inside a root filesystem gives the same components")
+    doc, _ = sbom(root, 0, "--hash")
+    hashes = {h["alg"]: h["content"] for c in doc["components"] if c["name"] == "demo-app" for h in c["hashes"]}
+    check(hashes == {"SHA-1": hashlib.sha1(fat).hexdigest(), "SHA-256": hashlib.sha256(fat).hexdigest()},
+          "--hash adds the SHA-256 next to the SHA-1")
 
 sys.exit(1 if failures else 0)

@@ -67,6 +67,11 @@ with tempfile.TemporaryDirectory() as tmp:
     check(root["purl"] == "pkg:cargo/demo-cli@0.3.1", "root crate " + root["purl"])
     check(got == want_comps, f"crates {sorted(got)} = {sorted(want_comps)}")
     check(edges == want_edges, "dependency edges = the JSON's indexes")
+    p = subprocess.run([cw, "sbom", "--compact", "--hash", app], stdout=subprocess.PIPE, check=True)
+    import hashlib
+    got_h = json.loads(p.stdout)["metadata"]["component"].get("hashes")
+    check(got_h == [{"alg": "SHA-256", "content": hashlib.sha256(open(app, "rb").read()).hexdigest()}],
+          "--hash: SHA-256 of the binary on the root crate")
 
     bad = embed(tmp, "bad", b"\x78\x9cnot zlib at all")
     _, err = run(bad, want_exit=2)
