@@ -123,6 +123,7 @@ int cw__extract_npm_installed(cw__inv_source *src);
 int cw__extract_python_metadata(cw__inv_source *src);
 int cw__extract_go_binary(cw__inv_source *src);
 int cw__extract_java_archive(cw__inv_source *src);
+int cw__extract_gemspec(cw__inv_source *src);
 int cw__extract_rust_section(cw__inv_source *src);   /* data: a .dep-v0 section */
 int cw__extract_executable(cw__inv_source *src);     /* Go build info, else cargo-auditable */
 /* The section `name` of an ELF file in memory (bounds-checked). */

@@ -20,6 +20,7 @@ const cw__sys_extractor cw__sys_extractors[] = {
 	{ "*/node_modules/*/package.json",      NULL,           "npm package",       cw__extract_npm_installed },
 	{ "*.dist-info/METADATA",               NULL,           "python metadata",   cw__extract_python_metadata },
 	{ "*.egg-info/PKG-INFO",                NULL,           "python metadata",   cw__extract_python_metadata },
+	{ "*/specifications/*.gemspec",         NULL,           "ruby gem",          cw__extract_gemspec },
 	{ "*.jar",                              NULL,           "java archive",      cw__extract_java_archive },
 	{ "*.war",                              NULL,           "java archive",      cw__extract_java_archive },
 	{ "*.ear",                              NULL,           "java archive",      cw__extract_java_archive },
@@ -71,6 +72,15 @@ const cw__sys_extractor *cw__sys_extractor_for_path(const char *rel)
 		if (ex->extract == cw__extract_dpkg_status && strstr(rel, "status.d/")) {
 			size_t n = strlen(rel);
 			if (n > 8 && !strcmp(rel + n - 8, ".md5sums"))
+				continue;
+		}
+		if (ex->extract == cw__extract_gemspec) {
+			/* specifications/NAME.gemspec or specifications/default/NAME.gemspec */
+			const char *s = strstr(rel, "/specifications/");
+			const char *last = strrchr(rel, '/');
+			while (s && strstr(s + 1, "/specifications/"))
+				s = strstr(s + 1, "/specifications/");
+			if (!s || !(last == s + 15 || (last == s + 23 && !strncmp(s + 16, "default/", 8))))
 				continue;
 		}
 		if (ex->extract == cw__extract_python_metadata) {
