@@ -250,6 +250,27 @@ with tempfile.TemporaryDirectory() as tmp:
           + p.stderr.decode().strip())
 
 
+# ---- a distroless root filesystem: dpkg status.d, one file per package ------
+with tempfile.TemporaryDirectory() as tmp:
+    sd = os.path.join(tmp, "var/lib/dpkg/status.d")
+    os.makedirs(sd)
+    os.makedirs(os.path.join(tmp, "etc"))
+    open(os.path.join(tmp, "etc/os-release"), "w").write('ID=debian\nVERSION_ID="12"\n')
+    # Paragraphs as dpkg writes them (taken from the Debian fixture), without Status.
+    stanzas = {p.split("\n", 1)[0][9:]: p for p in
+               open(os.path.join(shared, "fixtures/debian/status")).read().split("\n\n")}
+    for name in ("base-files", "libc6", "tzdata"):
+        text = "\n".join(l for l in stanzas[name].splitlines() if not l.startswith("Status:"))
+        open(os.path.join(sd, name), "w").write(text + "\n")
+    open(os.path.join(sd, "libc6.md5sums"), "w").write("d41d8cd98f00b204e9800998ecf8427e  usr/lib/x\n")
+    doc, _ = sbom(tmp)
+    got = sorted(c["purl"].split("?")[0] for c in doc["components"])
+    want = sorted("pkg:deb/debian/%s@%s" % (n, next(l[9:] for l in stanzas[n].splitlines()
+                                                    if l.startswith("Version: ")).replace("+", "%2B"))
+                  for n in ("base-files", "libc6", "tzdata"))
+    check(got == want, f"distroless status.d: {got} (md5sums skipped)")
+
+
 # ---- rpmdb.sqlite built by rpm itself --------------------------------------------
 SPEC = """Name: {name}
 Version: {version}
