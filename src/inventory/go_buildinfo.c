@@ -124,6 +124,11 @@ int cw__extract_go_binary(cw__inv_source *src)
 	const unsigned char *p = (const unsigned char *)src->data, *end = p + src->len;
 	const unsigned char *hdr = memmem(p, src->len, magic, sizeof(magic));
 	uint64_t n;
+
+	/* The magic string also occurs as data in programs that look for it
+	 * (this one): a real header has a pointer size of 4 or 8 after it. */
+	while (hdr && (end - hdr < 32 || (hdr[14] != 4 && hdr[14] != 8)))
+		hdr = memmem(hdr + 1, (size_t)(end - hdr - 1), magic, sizeof(magic));
 	cw_slice vers, mod;
 	size_t root = SIZE_MAX, idx, last_dep = SIZE_MAX;
 	char vcs[256] = "";

@@ -73,41 +73,51 @@ static int read_os_release(cw_inventory *inv, const cw__sysfile *files, size_t c
 	return 0;
 }
 
-int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
+/* Set up the system context: the distro from os-release. */
+static int sys_begin(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
 {
-	int error = 0;
-
 	if (!inv->image && !(inv->image = cw__arena_calloc(&inv->arena, 1, sizeof(*inv->image))))
 		return cw_error_last()->code;
 	memset(&inv->sys, 0, sizeof(inv->sys));
-	if ((error = read_os_release(inv, files, count, label)) < 0)
+	return read_os_release(inv, files, count, label);
+}
+
+/* Extract one file; parse failures are recorded, not returned. */
+static int sys_one(cw_inventory *inv, const cw__sysfile *f, const char *label)
+{
+	const cw__sys_extractor *sx = f->data && !f->extract ? cw__sys_extractor_for_path(f->path) : NULL;
+	cw__extractor ex;
+	char *where;
+	int error;
+
+	if (f->data && f->extract)
+		ex = (cw__extractor){ "*", "executable", f->extract, false };
+	else if (sx)
+		ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
+	else
+		return 0;
+	if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path)))
+		return cw_error_last()->code;
+	inv->sys.layer = f->layer;
+	size_t first = inv->comps.len;
+	if ((error = cw__inv_extract(inv, &ex, where, NULL, f->data, f->len, false)) >= 0 && f->sha256)
+		error = cw__inv_hash_roots(inv, first, f->sha256);
+	if (error >= 0 || error == CW_ENOMEM)
+		return error;
+	/* An executable that only looked like one with build information. */
+	if (f->extract && error == CW_EUNSUPPORTED)
+		return 0;
+	return cw__inv_fail(inv, cw_error_last()->message);
+}
+
+int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
+{
+	int error;
+
+	if ((error = sys_begin(inv, files, count, label)) < 0)
 		goto done;
-	for (size_t i = 0; i < count; i++) {
-		const cw__sysfile *f = &files[i];
-		const cw__sys_extractor *sx = f->data && !f->extract ? cw__sys_extractor_for_path(f->path) : NULL;
-		cw__extractor ex;
-		char *where;
-		if (f->data && f->extract)
-			ex = (cw__extractor){ "*", "executable", f->extract, false };
-		else if (sx)
-			ex = (cw__extractor){ sx->path, sx->format, sx->extract, false };
-		else
-			continue;
-		if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path))) {
-			error = cw_error_last()->code;
-			goto done;
-		}
-		inv->sys.layer = f->layer;
-		size_t first = inv->comps.len;
-		if ((error = cw__inv_extract(inv, &ex, where, NULL, f->data, f->len, false)) >= 0 && f->sha256)
-			error = cw__inv_hash_roots(inv, first, f->sha256);
-		if (error < 0) {
-			if (error == CW_ENOMEM)
-				goto done;
-			if ((error = cw__inv_fail(inv, cw_error_last()->message)) < 0)
-				goto done;
-		}
-	}
+	for (size_t i = 0; i < count && error >= 0; i++)
+		error = sys_one(inv, &files[i], label);
 done:
 	memset(&inv->sys, 0, sizeof(inv->sys));
 	return error;
@@ -115,17 +125,21 @@ done:
 
 /* ---- a root filesystem on disk ----------------------------------------- */
 
+/* Files are extracted as the walk finds them (os-release first), so that
+ * only one file's content is in memory at a time: `scratch` holds it. */
 typedef struct {
 	cw_inventory *inv;
 	const char *root;
-	CW_VEC(cw__sysfile) files;
-	cw_buf path;
+	cw_arena scratch;
 } dirscan;
 
-static int cmp_file(const void *a, const void *b)
+static int emit(dirscan *ds, cw__sysfile f)
 {
-	return strcmp(((const cw__sysfile *)a)->path, ((const cw__sysfile *)b)->path);
+	int error = sys_one(ds->inv, &f, ds->root);
+	cw__arena_free(&ds->scratch);
+	return error;
 }
+
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -147,12 +161,12 @@ static int rust_file(dirscan *ds, cw_arena *arena, const char *rel, int fd, cons
 	if (map == MAP_FAILED)
 		return 0;
 	if (cw__elf_section(map, (size_t)st.st_size, ".dep-v0", &sec, &n) == 0 && n <= SYS_FILE_MAX) {
-		char *copy = cw__arena_alloc(arena, n + 1);
+		char *copy = cw__arena_alloc(&ds->scratch, n + 1);
 		if (!copy)
 			error = cw_error_last()->code;
 		else {
 			memcpy(copy, sec, n);
-			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, n, NULL, cw__extract_rust_section, sha256 }));
+			error = emit(ds, ((cw__sysfile){ rel, copy, n, NULL, cw__extract_rust_section, sha256 }));
 		}
 	}
 	munmap(map, (size_t)st.st_size);
@@ -188,7 +202,7 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 	complete = got == 0 && !first;
 	if (error >= 0 && hashing && complete) {
 		unsigned char d[crypto_hash_sha256_BYTES];
-		char *h = cw__arena_alloc(arena, 2 * sizeof(d) + 1);
+		char *h = cw__arena_alloc(&ds->scratch, 2 * sizeof(d) + 1);
 		if (!h)
 			error = cw_error_last()->code;
 		else {
@@ -201,12 +215,12 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 		error = rust_file(ds, arena, rel, fd, hex);
 	close(fd);
 	if (error >= 0 && f.found && f.out.len) {
-		char *copy = cw__arena_alloc(arena, f.out.len);
+		char *copy = cw__arena_alloc(&ds->scratch, f.out.len);
 		if (!copy)
 			error = cw_error_last()->code;
 		else {
 			memcpy(copy, f.out.ptr, f.out.len);
-			error = cw_vec_push(&ds->files, ((cw__sysfile){ rel, copy, f.out.len, NULL, cw__extract_go_binary, hex }));
+			error = emit(ds, ((cw__sysfile){ rel, copy, f.out.len, NULL, cw__extract_go_binary, hex }));
 		}
 	}
 	cw__buf_free(&f.out);
@@ -219,14 +233,18 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 	CW_VEC(char *) names = CW_VEC_INIT;
 	DIR *d = NULL;
 	struct dirent *de;
-	char *dir = NULL;
+	char *dir = NULL, *r = NULL, *full = NULL;
 	int error = 0;
 
+	(void)arena;
 	if (depth > SYS_WALK_DEPTH)
 		return 0;
-	if (!(dir = cw__arena_printf(arena, "%s%s%s", ds->root, rel[0] ? "/" : "", rel)))
-		return cw_error_last()->code;
-	if (!(d = opendir(dir)))
+	if (!(dir = malloc(strlen(ds->root) + strlen(rel) + 2)))
+		return cw__error_oom();
+	sprintf(dir, "%s%s%s", ds->root, rel[0] ? "/" : "", rel);
+	d = opendir(dir);
+	free(dir);
+	if (!d)
 		return 0;     /* unreadable directories are skipped */
 	while ((de = readdir(d)) != NULL) {
 		char *n;
@@ -245,12 +263,17 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 	for (size_t i = 0; i < names.len; i++) {
 		struct stat st;
 		size_t cap;
-		char *r = cw__arena_printf(arena, "%s%s%s", rel, rel[0] ? "/" : "", names.items[i]);
-		char *full = r ? cw__arena_printf(arena, "%s/%s", ds->root, r) : NULL;
-		if (!full) {
-			error = cw_error_last()->code;
+		size_t rl = strlen(rel) + strlen(names.items[i]) + 2;
+		free(r);
+		free(full);
+		r = malloc(rl);
+		full = malloc(strlen(ds->root) + rl + 1);
+		if (!r || !full) {
+			error = cw__error_oom();
 			goto done;
 		}
+		snprintf(r, rl, "%s%s%s", rel, rel[0] ? "/" : "", names.items[i]);
+		snprintf(full, strlen(ds->root) + rl + 1, "%s/%s", ds->root, r);
 		if (lstat(full, &st) < 0)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -269,7 +292,7 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 					goto done;
 				continue;
 			}
-			char *copy = cw__arena_alloc(arena, data.len + 1);
+			char *copy = cw__arena_alloc(&ds->scratch, data.len + 1);
 			if (!copy) {
 				cw__buf_free(&data);
 				error = cw_error_last()->code;
@@ -280,11 +303,13 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 				memcpy(copy, data.ptr, len);
 			copy[len] = '\0';
 			cw__buf_free(&data);
-			if ((error = cw_vec_push(&ds->files, ((cw__sysfile){ r, copy, len, NULL, NULL, NULL }))) < 0)
+			if ((error = emit(ds, ((cw__sysfile){ r, copy, len, NULL, NULL, NULL }))) < 0)
 				goto done;
 		}
 	}
 done:
+	free(r);
+	free(full);
 	if (d)
 		closedir(d);
 	for (size_t i = 0; i < names.len; i++)
@@ -295,9 +320,11 @@ done:
 
 int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
 {
+	static const char *const os_files[] = { "etc/os-release", "usr/lib/os-release" };
 	cw_arena arena = CW_ARENA_INIT;
+	cw__sysfile os[2];
+	size_t nos = 0, n = strlen(dir);
 	dirscan ds;
-	size_t n = strlen(dir);
 	int error;
 
 	memset(&ds, 0, sizeof(ds));
@@ -308,13 +335,29 @@ int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
 		error = cw_error_last()->code;
 		goto done;
 	}
-	if ((error = walk(&ds, &arena, "", 0)) < 0)
+	/* os-release first: OS package purls need the distro. */
+	for (size_t i = 0; i < 2; i++) {
+		struct stat st;
+		cw_buf b = CW_BUF_INIT;
+		char *full = cw__arena_printf(&arena, "%s/%s", ds.root, os_files[i]);
+		if (!full) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		b.max = SYS_FILE_MAX + 1;
+		if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) && cw__file_read(&b, full, SYS_FILE_MAX) == 0) {
+			char *copy = cw__arena_strndup(&arena, b.ptr ? b.ptr : "", b.len);
+			if (copy)
+				os[nos++] = (cw__sysfile){ os_files[i], copy, b.len, NULL, NULL, NULL };
+		}
+		cw__buf_free(&b);
+	}
+	if ((error = sys_begin(inv, os, nos, ds.root)) < 0)
 		goto done;
-	if (ds.files.len)
-		qsort(ds.files.items, ds.files.len, sizeof(cw__sysfile), cmp_file);
-	error = cw__sysroot_scan(inv, ds.files.items, ds.files.len, ds.root);
+	error = walk(&ds, &arena, "", 0);
 done:
-	cw_vec_free(&ds.files);
+	memset(&inv->sys, 0, sizeof(inv->sys));
+	cw__arena_free(&ds.scratch);
 	cw__arena_free(&arena);
 	return error;
 }
