@@ -182,6 +182,8 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
 /* True when the file at `relpath` is one the system scan reads; *cap gets its size cap. */
 bool cw__sysroot_wants(const char *relpath, size_t *cap);
 int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir);
+/* The licenses a DEP-5 copyright file names, joined (in `arena`), or NULL. */
+const char *cw__dep5_license(cw_arena *arena, const char *data, size_t len);
 bool cw__sysroot_is_rootfs(const char *dir);
 /* Container images: a tar (docker-archive or OCI layout) or an OCI layout directory.
  * CW_EUNSUPPORTED when `path` is not an image. */

@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fnmatch.h>
+#include <stdio.h>
 #include <string.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -33,7 +35,8 @@
 bool cw__sysroot_wants(const char *rel, size_t *cap)
 {
 	const cw__sys_extractor *ex;
-	if (!strcmp(rel, "etc/os-release") || !strcmp(rel, "usr/lib/os-release")) {
+	if (!strcmp(rel, "etc/os-release") || !strcmp(rel, "usr/lib/os-release") ||
+	    fnmatch("usr/share/doc/*/copyright", rel, FNM_PATHNAME) == 0) {
 		*cap = SYS_FILE_MAX;
 		return true;
 	}
@@ -110,14 +113,46 @@ static int sys_one(cw_inventory *inv, const cw__sysfile *f, const char *label)
 	return cw__inv_fail(inv, cw_error_last()->message);
 }
 
+/* Debian packages without a license get the one their copyright file
+ * names (usr/share/doc/<package>/copyright).  `files` NULL: read from the
+ * root directory on disk. */
+static void deb_licenses(cw_inventory *inv, size_t first, const cw__sysfile *files,
+                         size_t count, const char *root)
+{
+	for (size_t i = first; i < inv->comps.len; i++) {
+		cw__comp *c = inv->comps.items[i];
+		char rel[512];
+		const cw__sysfile *f;
+		cw_buf b = CW_BUF_INIT;
+		if (c->pub.license || !c->pub.ecosystem || strcmp(c->pub.ecosystem, "deb") != 0 ||
+		    snprintf(rel, sizeof(rel), "usr/share/doc/%s/copyright", c->pub.name) >= (int)sizeof(rel))
+			continue;
+		if (files && (f = find(files, count, rel))) {
+			c->pub.license = cw__dep5_license(&inv->arena, f->data, f->len);
+		} else if (!files) {
+			char full[4096];
+			struct stat st;
+			snprintf(full, sizeof(full), "%s/%s", root, rel);
+			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
+			    cw__file_read(&b, full, SYS_FILE_MAX) == 0 && b.ptr)
+				c->pub.license = cw__dep5_license(&inv->arena, b.ptr, b.len);
+			cw__buf_free(&b);
+		}
+	}
+	cw_error_clear();
+}
+
 int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
 {
+	size_t first = inv->comps.len;
 	int error;
 
 	if ((error = sys_begin(inv, files, count, label)) < 0)
 		goto done;
 	for (size_t i = 0; i < count && error >= 0; i++)
 		error = sys_one(inv, &files[i], label);
+	if (error >= 0)
+		deb_licenses(inv, first, files, count, label);
 done:
 	memset(&inv->sys, 0, sizeof(inv->sys));
 	return error;
@@ -323,7 +358,7 @@ int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
 	static const char *const os_files[] = { "etc/os-release", "usr/lib/os-release" };
 	cw_arena arena = CW_ARENA_INIT;
 	cw__sysfile os[2];
-	size_t nos = 0, n = strlen(dir);
+	size_t nos = 0, n = strlen(dir), first;
 	dirscan ds;
 	int error;
 
@@ -354,7 +389,9 @@ int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir)
 	}
 	if ((error = sys_begin(inv, os, nos, ds.root)) < 0)
 		goto done;
-	error = walk(&ds, &arena, "", 0);
+	first = inv->comps.len;
+	if ((error = walk(&ds, &arena, "", 0)) >= 0)
+		deb_licenses(inv, first, NULL, 0, ds.root);
 done:
 	memset(&inv->sys, 0, sizeof(inv->sys));
 	cw__arena_free(&ds.scratch);
