@@ -8,6 +8,7 @@
  * a crash leaves only a stray temporary file, never a broken KB.
  */
 #include "kb/kb_internal.h"
+#include "kb/jflat.h"
 #include "chainwarden/log.h"
 #include "util/error.h"
 
@@ -231,6 +232,10 @@ void cw_kb_builder_free(cw_kb_builder *b)
 		unlink(b->tmp_path);
 	ZSTD_freeCCtx(b->zc);
 	cw__buf_free(&b->zbuf);
+	if (b->jdoc)
+		cw__kbj_free(b->jdoc);
+	free(b->jdoc);
+	cw__buf_free(&b->jbuf);
 	free(b->tmp_path);
 	free(b->path);
 	free(b);
