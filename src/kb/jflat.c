@@ -6,6 +6,9 @@
 #include "kb/jflat.h"
 #include "util/error.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,18 +185,49 @@ static int number(parser *ps, uint32_t n)
 	if (p >= ps->end || *p < '0' || *p > '9')
 		return DECLINE;
 	if (*p == '0') {
-		if (start != p)
-			return DECLINE; /* -0: jansson dumps 0 */
 		p++;
+		if (start != p - 1 && !(p < ps->end && (*p == '.' || *p == 'e' || *p == 'E')))
+			return DECLINE; /* the integer -0: jansson dumps 0 */
 	} else {
 		while (p < ps->end && *p >= '0' && *p <= '9')
 			p++;
 	}
-	if (p < ps->end && (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9')))
-		return DECLINE; /* a real (or a leading zero): left to jansson */
-	if (p - start > 18)
-		return DECLINE;
+	if (p < ps->end && *p >= '0' && *p <= '9')
+		return DECLINE; /* a leading zero */
 	node->type = CW_KBJ_INT;
+	if (p < ps->end && (*p == '.' || *p == 'e' || *p == 'E')) {
+		char text[72], *end;
+		double v;
+		node->type = CW_KBJ_REAL;
+		if (*p == '.') {
+			const unsigned char *digits = ++p;
+			while (p < ps->end && *p >= '0' && *p <= '9')
+				p++;
+			if (p == digits)
+				return DECLINE;
+		}
+		if (p < ps->end && (*p == 'e' || *p == 'E')) {
+			const unsigned char *digits;
+			if (++p < ps->end && (*p == '+' || *p == '-'))
+				p++;
+			digits = p;
+			while (p < ps->end && *p >= '0' && *p <= '9')
+				p++;
+			if (p == digits)
+				return DECLINE;
+		}
+		/* jansson rejects an overflowing real; decline anything out of range */
+		if ((size_t)(p - start) >= sizeof(text))
+			return DECLINE;
+		memcpy(text, start, (size_t)(p - start));
+		text[p - start] = '\0';
+		errno = 0;
+		v = strtod(text, &end);
+		if (errno == ERANGE || !isfinite(v) || *end)
+			return DECLINE;
+	} else if (p - start > 18) {
+		return DECLINE;
+	}
 	node->str = (const char *)start;
 	node->len = (uint32_t)(p - start);
 	ps->p = p;
@@ -386,6 +420,35 @@ int cw__kbj_dump_string(const char *s, size_t len, cw_buf *out)
 	return 0;
 }
 
+/* As jansson's jsonp_dtostr() with its default precision of 17 digits. */
+static int dump_real(const cw__kbj_node *node, cw_buf *out)
+{
+	char text[72], buf[64], *e;
+	size_t n;
+	memcpy(text, node->str, node->len); /* checked to fit by number() */
+	text[node->len] = '\0';
+	n = (size_t)snprintf(buf, sizeof(buf), "%.17g", strtod(text, NULL));
+	for (size_t i = 0; i < n; i++)
+		if (buf[i] == ',')
+			buf[i] = '.'; /* a locale's decimal comma; jansson writes '.' */
+	if (!strpbrk(buf, ".e")) {
+		memcpy(buf + n, ".0", 3);
+		n += 2;
+	}
+	if ((e = strchr(buf, 'e'))) {
+		char *start = e + 1, *end = start + 1;
+		if (*start == '-')
+			start++;
+		while (*end == '0')
+			end++;
+		if (end != start) {
+			memmove(start, end, (size_t)(buf + n + 1 - end));
+			n -= (size_t)(end - start);
+		}
+	}
+	return cw__buf_put(out, buf, n);
+}
+
 int cw__kbj_dump(const cw__kbj_doc *doc, uint32_t n, cw_buf *out)
 {
 	const cw__kbj_node *node = &doc->nodes[n];
@@ -399,6 +462,8 @@ int cw__kbj_dump(const cw__kbj_doc *doc, uint32_t n, cw_buf *out)
 		return cw__buf_put(out, "false", 5);
 	case CW_KBJ_INT:
 		return cw__buf_put(out, node->str, node->len);
+	case CW_KBJ_REAL:
+		return dump_real(node, out);
 	case CW_KBJ_STRING:
 		return cw__kbj_dump_string(node->str, node->len, out);
 	default:

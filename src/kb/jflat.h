@@ -4,7 +4,7 @@
  * decoded strings in one buffer sized from the input), reused from record
  * to record.  It accepts only what jansson (util/json.h, flags
  * JSON_DECODE_ANY | JSON_ALLOW_NUL) reads to the same values and dumps back
- * byte for byte: anything else (a syntax error, a real number, -0, integers
+ * byte for byte: anything else (a syntax error, -0, a real out of range, integers
  * of more than 18 digits, \u0000, duplicate member names, nesting deeper
  * than CW_KBJ_MAX_DEPTH) makes the parser decline, and the caller falls
  * back to the jansson path, which gives the error message or the value.
@@ -21,7 +21,7 @@
 #define CW_KBJ_MAX_DEPTH 64
 
 typedef enum {
-	CW_KBJ_NULL, CW_KBJ_TRUE, CW_KBJ_FALSE, CW_KBJ_INT, CW_KBJ_STRING,
+	CW_KBJ_NULL, CW_KBJ_TRUE, CW_KBJ_FALSE, CW_KBJ_INT, CW_KBJ_REAL, CW_KBJ_STRING,
 	CW_KBJ_ARRAY, CW_KBJ_OBJECT
 } cw__kbj_type;
 
@@ -32,7 +32,7 @@ typedef struct {
 	uint32_t count;     /* children */
 	uint32_t key_len, len;
 	const char *key;    /* member name, decoded, NUL-terminated (NULL in arrays) */
-	const char *str;    /* string: decoded, NUL-terminated; integer: its text */
+	const char *str;    /* string: decoded, NUL-terminated; number: its text */
 } cw__kbj_node;
 
 typedef struct cw__kbj_doc_s {

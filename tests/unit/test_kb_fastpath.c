@@ -142,12 +142,15 @@ static const char *const fast_records[] = {
 	    "\"references\":[{\"type\":\"WEB\",\"url\":\"https://e/1\"},{\"url\":\"https://e/2\"}],"
 	    "\"credits\":[{\"name\":\"N\",\"type\":\"FINDER\",\"contact\":[\"mailto:a@b\"]},{\"name\":\"M\"}],"
 	    "\"severity\":[{\"type\":\"CVSS_V4\",\"score\":\"CVSS:4.0/AV:N\"}],\"withdrawn\":null,\"published\":\"p\""),
+	REC(",\"affected\":[{\"database_specific\":{\"cvss_score\":7.1,\"a\":[0.1,10.0,1e5,1.5e-7,-2.5E+300,"
+	    "123.456,-0.0,1E0,0.30000000000000004]}}]"),
 	"\xef\xbb\xbf" REC(""), /* a BOM: jansson's verdict, whatever it is */
 };
 
 /* Records the fast path must leave to jansson (same rows or same malformed reason). */
 static const char *const slow_records[] = {
-	REC(",\"affected\":[{\"database_specific\":{\"score\":7.5}}]"),  /* a real */
+	REC(",\"database_specific\":{\"score\":1e999}"),                /* real overflow */
+	REC(",\"database_specific\":{\"score\":1.}"),
 	REC(",\"database_specific\":{\"n\":-0}"),                         /* -0 */
 	REC(",\"database_specific\":{\"n\":1234567890123456789}"),        /* 19 digits */
 	REC(",\"summary\":\"a\",\"summary\":\"b\""),                      /* duplicate */
