@@ -130,7 +130,7 @@ static const char *const fast_records[] = {
 	    "\"details\":\"caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80\""),
 	REC(",\"aliases\":[\"CVE-2024-0001\",\"GHSA-aaaa-bbbb-cccc\"],\"related\":[],\"upstream\":null"),
 	REC(" , \"affected\" : [ { \"package\" : { \"ecosystem\" : \"PyPI\" , \"name\" : \"Foo_Bar.baz\" } ,"
-	    " \"versions\" : [ \"1.0\" , \"2.0\\u0001\" ] , \"ecosystem_specific\" : { \"n\" : -12 ,"
+	    " \"versions\" : [ \"1.0\" , \"2.0\\u0001\\u001b\" ] , \"ecosystem_specific\" : { \"n\" : -12 ,"
 	    " \"t\" : true , \"f\" : false , \"z\" : null , \"o\" : { \"a\" : [ [ ] , { } ] } } ,"
 	    " \"database_specific\" : { \"source\" : \"x\\u0009y\" } , \"ranges\" : [ { \"type\" : \"ECOSYSTEM\" ,"
 	    " \"events\" : [ { \"introduced\" : \"0\" } , { \"fixed\" : \"1.2\" } ] ,"
