@@ -186,7 +186,12 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	}
 	if ((error = cw__kb_exec(b->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 	                         " PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"
-	                         " PRAGMA temp_store=MEMORY;")) < 0)
+	                         " PRAGMA temp_store=MEMORY;"
+	                         /* 8 KiB pages: fewer overflow pages for the record
+	                          * texts, 5% smaller KB, 15% faster indexing than 4 KiB
+	                          * (16 KiB: slower db show); a base keeps its size
+	                          * until the VACUUM at the end */
+	                         " PRAGMA page_size=8192;")) < 0)
 		goto done;
 	if (base) {
 		char *gen;
