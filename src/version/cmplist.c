@@ -179,16 +179,7 @@ static bool test(const cmplist *l, const item *it, const void *v)
 	if (it->op == CW__OP_ANY)
 		return true;
 	c = l->scheme->compare(v, it->version);
-	switch (it->op) {
-	case CW__OP_EQ: return c == 0;
-	case CW__OP_NE: return c != 0;
-	case CW__OP_LT: return c < 0;
-	case CW__OP_LE: return c <= 0;
-	case CW__OP_GT: return c > 0;
-	case CW__OP_GE: return c >= 0;
-	case CW__OP_ANY: break;
-	}
-	return true;
+	return cw__sv_op_holds(it->op, c);
 }
 
 bool cw__cmplist_satisfies(const void *range, const void *version)

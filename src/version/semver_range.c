@@ -102,16 +102,7 @@ static bool test_cmp(const cw__sv_range *range, const cw__sv_cmp *cmp, const cw_
 	if (cmp->op == CW__OP_ANY)
 		return true;
 	c = range->compare(v, cmp->version);
-	switch (cmp->op) {
-	case CW__OP_EQ: return c == 0;
-	case CW__OP_NE: return c != 0;
-	case CW__OP_LT: return c < 0;
-	case CW__OP_LE: return c <= 0;
-	case CW__OP_GT: return c > 0;
-	case CW__OP_GE: return c >= 0;
-	case CW__OP_ANY: break;
-	}
-	return true;
+	return cw__sv_op_holds(cmp->op, c);
 }
 
 static bool test_set(const cw__sv_range *range, size_t start, size_t end, const cw__semver *v)
@@ -167,4 +158,39 @@ void cw__sv_free_range(void *data)
 bool cw__sv_satisfies(const void *range, const void *version)
 {
 	return cw__sv_range_satisfies(range, version);
+}
+
+int cw__sv_compare_version(const void *a, const void *b)
+{
+	return cw__semver_compare(a, b);
+}
+
+bool cw__sv_op_holds(cw__sv_op op, int c)
+{
+	switch (op) {
+	case CW__OP_EQ: return c == 0;
+	case CW__OP_NE: return c != 0;
+	case CW__OP_LT: return c < 0;
+	case CW__OP_LE: return c <= 0;
+	case CW__OP_GT: return c > 0;
+	case CW__OP_GE: return c >= 0;
+	case CW__OP_ANY: break;
+	}
+	return true;
+}
+
+int cw__sv_range_error(const char *what, const char *str, size_t len, const char *reason)
+{
+	return cw__error_set(CW_EINVALID, "invalid %s '%.*s': %s", what,
+	                     (int)(len > 120 ? 120 : len), str, reason);
+}
+
+int cw__sv_range_finish(void **out, cw__sv_range *range, int error)
+{
+	if (error >= 0 && (error = cw__sv_range_end_set(range)) >= 0) {
+		*out = range;
+		return error;
+	}
+	cw__sv_range_free(range);
+	return error;
 }
