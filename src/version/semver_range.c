@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/vec.h"
 
 int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, const cw__semver *),
                      cw__sv_pre_policy pre_policy)
@@ -24,25 +25,21 @@ int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, cons
 
 int cw__sv_range_add(cw__sv_range *range, cw__sv_op op, cw__semver *version)
 {
-	if (range->ncmps >= CW__SV_RANGE_MAX_CMPS) {
+	int error = cw__sv_cmps_room((void **)&range->cmps, &range->cmps_cap, sizeof(*range->cmps),
+	                             range->ncmps);
+	if (error < 0)
 		free(version);
+	else
+		range->cmps[range->ncmps++] = (cw__sv_cmp){ op, version };
+	return error;
+}
+
+int cw__sv_cmps_room(void **items, size_t *cap, size_t elem, size_t n)
+{
+	if (n >= CW__SV_RANGE_MAX_CMPS)
 		return cw__error_set(CW_ELIMIT, "range has more than %d comparators",
 		                     CW__SV_RANGE_MAX_CMPS);
-	}
-	if (range->ncmps == range->cmps_cap) {
-		size_t cap = range->cmps_cap ? range->cmps_cap * 2 : 4;
-		cw__sv_cmp *cmps = realloc(range->cmps, cap * sizeof(*cmps));
-		if (!cmps) {
-			free(version);
-			return cw__error_oom();
-		}
-		range->cmps = cmps;
-		range->cmps_cap = cap;
-	}
-	range->cmps[range->ncmps].op = op;
-	range->cmps[range->ncmps].version = version;
-	range->ncmps++;
-	return 0;
+	return cw__vec_room(items, cap, elem, n);
 }
 
 int cw__sv_range_add_make(cw__sv_range *range, cw__sv_op op, uint64_t major, uint64_t minor,

@@ -55,6 +55,12 @@ int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, cons
 /** Append a comparator to the current set; takes ownership of `version` (also on error). */
 int cw__sv_range_add(cw__sv_range *range, cw__sv_op op, cw__semver *version);
 
+/**
+ * Room for comparator number `n` (0-based) in an array of `elem`-byte
+ * entries: CW_ELIMIT past CW__SV_RANGE_MAX_CMPS, else grown as a CW_VEC.
+ */
+int cw__sv_cmps_room(void **items, size_t *cap, size_t elem, size_t n);
+
 /** Append a comparator on a fresh version MAJOR.MINOR.PATCH[-pre]. */
 int cw__sv_range_add_make(cw__sv_range *range, cw__sv_op op, uint64_t major, uint64_t minor,
                           uint64_t patch, const char *pre);
