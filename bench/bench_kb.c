@@ -18,19 +18,16 @@
 
 #include "chainwarden/kb.h"
 #include "chainwarden/log.h"
+#include "bench.h"
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_MONOTONIC);
 }
 
 static double cpu(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static long long uncompressed_json(const char *zip)
