@@ -12,11 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* TODO(merge): the weak attributes let the two halves of the module be
- * built separately while they are written; they go once both are merged. */
-#define SCHEME(name) extern const cw_version_scheme cw__scheme_##name __attribute__((weak))
-/* Branch ver-a's schemes are strong references: a weak reference does not
- * pull an object file out of the static library, so they would be NULL. */
+/* The schemes, one object file each (both halves of the module are merged,
+ * so every reference is strong and pulls its object out of the archive). */
 extern const cw_version_scheme cw__scheme_npm;
 extern const cw_version_scheme cw__scheme_golang;
 extern const cw_version_scheme cw__scheme_cargo;
@@ -24,14 +21,13 @@ extern const cw_version_scheme cw__scheme_nuget;
 extern const cw_version_scheme cw__scheme_composer;
 extern const cw_version_scheme cw__scheme_hex;
 extern const cw_version_scheme cw__scheme_pub;
-SCHEME(pep440);
-SCHEME(maven);
-SCHEME(gem);
-SCHEME(dpkg);
-SCHEME(rpm);
-SCHEME(apk);
+extern const cw_version_scheme cw__scheme_pep440;
+extern const cw_version_scheme cw__scheme_maven;
+extern const cw_version_scheme cw__scheme_gem;
+extern const cw_version_scheme cw__scheme_dpkg;
+extern const cw_version_scheme cw__scheme_rpm;
+extern const cw_version_scheme cw__scheme_apk;
 extern const cw_version_scheme cw__scheme_generic;
-#undef SCHEME
 
 typedef struct {
 	const char *name;       /* OSV ecosystem name or purl type, lowercase */
