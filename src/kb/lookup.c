@@ -1,0 +1,331 @@
+/*
+ * lookup.c - the matcher's read queries (kb_match.h): affected entries by
+ * (ecosystem, normalized name) with their ranges and events in one indexed
+ * query, and the per-vulnerability details (alias group, CVSS statements
+ * from OSV and NVD, KEV, EPSS).  Statements are prepared once per scan.
+ */
+#include "kb/kb_match.h"
+#include "kb/kb_query.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	Q_AFFECTED, Q_GROUP, Q_ADV, Q_OSV_SEV, Q_NVD_SEV, Q_KEV, Q_EPSS, Q__COUNT
+};
+
+static const char *const sql[Q__COUNT] = {
+	[Q_AFFECTED] =
+		"SELECT f.id, f.adv, a.name, f.ecosystem, f.name, f.versions, r.id, r.type, e.kind, e.value"
+		" FROM affected f JOIN advisories a ON a.id = f.adv"
+		" LEFT JOIN ranges r ON r.affected = f.id"
+		" LEFT JOIN events e ON e.rng = r.id"
+		" WHERE f.eco_base = ?1 AND f.norm_name = ?2 AND a.withdrawn IS NULL"
+		" ORDER BY f.id, r.seq, e.seq",
+	[Q_GROUP] =
+		"SELECT g2.id FROM id_groups g1 JOIN id_groups g2 ON g2.grp = g1.grp"
+		" WHERE g1.id = ?1 ORDER BY g2.id",
+	[Q_ADV] =
+		"SELECT name, summary, json_extract(extra, '$.database_specific.severity')"
+		" FROM advisories WHERE id = ?1",
+	[Q_OSV_SEV] =
+		"SELECT s.type, s.score, a.name FROM advisories a JOIN severity s ON s.adv = a.id"
+		" WHERE a.name = ?1",
+	[Q_NVD_SEV] =
+		"SELECT m.version, m.vector, m.base_score, m.source, m.type"
+		" FROM nvd n JOIN nvd_metrics m ON m.nvd = n.id WHERE n.cve = ?1",
+	[Q_KEV] = "SELECT date_added, due_date, ransomware FROM kev WHERE cve = ?1",
+	[Q_EPSS] = "SELECT score, percentile FROM epss WHERE cve = ?1",
+};
+
+struct cw__kb_lookup {
+	cw_kb *kb;
+	sqlite3_stmt *st[Q__COUNT];
+};
+
+int cw__kb_lookup_new(cw__kb_lookup **out, cw_kb *kb)
+{
+	cw__kb_lookup *lk = calloc(1, sizeof(*lk));
+	int error = 0;
+	*out = NULL;
+	if (!lk)
+		return cw__error_oom();
+	lk->kb = kb;
+	for (int i = 0; i < Q__COUNT; i++)
+		if ((error = cw__kb_prepare(kb, &lk->st[i], sql[i])) < 0)
+			goto done;
+	*out = lk;
+	lk = NULL;
+done:
+	cw__kb_lookup_free(lk);
+	return error;
+}
+
+void cw__kb_lookup_free(cw__kb_lookup *lk)
+{
+	if (!lk)
+		return;
+	for (int i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(lk->st[i]);
+	free(lk);
+}
+
+static const char *col_str(cw_arena *arena, sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	if (!s)
+		return NULL;
+	return cw__arena_strndup(arena, (const char *)s, (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* The explicit `versions` JSON array into strings (bad JSON: none). */
+static int parse_versions(cw_arena *arena, const char *json, cw__kb_affected *a)
+{
+	json_t *arr;
+	size_t i, n = 0;
+	if (!json || !*json)
+		return 0;
+	if (!(arr = json_loads(json, 0, NULL)))
+		return 0;
+	if (json_is_array(arr) && json_array_size(arr)) {
+		a->versions = cw__arena_calloc(arena, json_array_size(arr), sizeof(char *));
+		if (!a->versions) {
+			json_decref(arr);
+			return cw_error_last()->code;
+		}
+		for (i = 0; i < json_array_size(arr); i++) {
+			const char *s = json_string_value(json_array_get(arr, i));
+			if (s && !(a->versions[n++] = cw__arena_strdup(arena, s))) {
+				json_decref(arr);
+				return cw_error_last()->code;
+			}
+		}
+	}
+	a->version_count = n;
+	json_decref(arr);
+	return 0;
+}
+
+static char event_kind(const char *k)
+{
+	if (!k)
+		return 0;
+	if (!strcmp(k, "introduced"))
+		return 'i';
+	if (!strcmp(k, "fixed"))
+		return 'f';
+	if (!strcmp(k, "last_affected"))
+		return 'l';
+	if (!strcmp(k, "limit"))
+		return 'x';
+	return 0;
+}
+
+/* Growable arena arrays: the result is small (tens of rows), doubling in the arena is fine. */
+static void *grow(cw_arena *arena, void *items, size_t len, size_t *cap, size_t elem)
+{
+	void *bigger;
+	if (len < *cap)
+		return items;
+	*cap = *cap ? *cap * 2 : 4;
+	if (!(bigger = cw__arena_alloc(arena, *cap * elem)))
+		return NULL;
+	if (len)
+		memcpy(bigger, items, len * elem);
+	return bigger;
+}
+
+int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_base,
+                           const char *norm_name, cw__kb_affected **out, size_t *count)
+{
+	sqlite3_stmt *st = lk->st[Q_AFFECTED];
+	cw__kb_affected *list = NULL;
+	size_t n = 0, cap = 0, rcap = 0, ecap = 0;
+	int64_t last_aff = -1, last_rng = -1;
+	int rc, error = 0;
+
+	*out = NULL;
+	*count = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, eco_base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, norm_name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t aff = sqlite3_column_int64(st, 0);
+		cw__kb_affected *a;
+		if (aff != last_aff) {
+			if (!(list = grow(arena, list, n, &cap, sizeof(*list))))
+				goto oom;
+			a = &list[n++];
+			memset(a, 0, sizeof(*a));
+			a->adv = sqlite3_column_int64(st, 1);
+			if (!(a->id = col_str(arena, st, 2)) || !(a->ecosystem = col_str(arena, st, 3)))
+				goto oom;
+			a->name = col_str(arena, st, 4);
+			if ((error = parse_versions(arena, (const char *)sqlite3_column_text(st, 5), a)) < 0)
+				goto done;
+			last_aff = aff;
+			last_rng = -1;
+			rcap = 0;
+		}
+		a = &list[n - 1];
+		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
+			continue;
+		if (sqlite3_column_int64(st, 6) != last_rng) {
+			cw__kb_range *r;
+			if (!(a->ranges = grow(arena, a->ranges, a->range_count, &rcap, sizeof(*a->ranges))))
+				goto oom;
+			r = &a->ranges[a->range_count++];
+			memset(r, 0, sizeof(*r));
+			if (!(r->type = col_str(arena, st, 7)))
+				r->type = "";
+			last_rng = sqlite3_column_int64(st, 6);
+			ecap = 0;
+		}
+		if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
+			cw__kb_range *r = &a->ranges[a->range_count - 1];
+			char kind = event_kind((const char *)sqlite3_column_text(st, 8));
+			if (!kind)
+				continue;
+			if (!(r->events = grow(arena, r->events, r->event_count, &ecap, sizeof(*r->events))))
+				goto oom;
+			r->events[r->event_count].kind = kind;
+			if (!(r->events[r->event_count].value = col_str(arena, st, 9)))
+				goto oom;
+			r->event_count++;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		error = cw__kb_sql_error(lk->kb->db, "affected lookup");
+		goto done;
+	}
+	*out = list;
+	*count = n;
+	goto done;
+oom:
+	error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+done:
+	sqlite3_reset(st);
+	return error;
+}
+
+static int add_severity(cw_arena *arena, cw__kb_vuln *v, size_t *cap, const char *type,
+                        const char *vector, double score, const char *source, bool primary)
+{
+	cw__kb_severity *s;
+	if (!(v->severities = grow(arena, v->severities, v->severity_count, cap, sizeof(*s))))
+		return cw_error_last()->code;
+	s = &v->severities[v->severity_count++];
+	s->type = type;
+	s->vector = vector;
+	s->score = score;
+	s->source = source;
+	s->primary = primary;
+	return 0;
+}
+
+/* Severity statements, KEV and EPSS of one id of the group. */
+static int id_details(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw__kb_vuln *v,
+                      size_t *scap)
+{
+	sqlite3_stmt *st;
+	int error = 0;
+
+	st = lk->st[Q_OSV_SEV];
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *type = col_str(arena, st, 0), *vec = col_str(arena, st, 1);
+		const char *src = cw__arena_printf(arena, "osv:%s", id);
+		if (!type || !vec || !src)
+			continue;
+		if ((error = add_severity(arena, v, scap, type, vec, -1, src, false)) < 0)
+			goto done;
+	}
+	sqlite3_reset(st);
+	if (strncmp(id, "CVE-", 4) != 0)
+		goto done;
+	st = lk->st[Q_NVD_SEV];
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ver = col_str(arena, st, 0), *vec = col_str(arena, st, 1);
+		const char *src = col_str(arena, st, 3), *type = (const char *)sqlite3_column_text(st, 4);
+		if (!ver || !vec)
+			continue;
+		if ((error = add_severity(arena, v, scap, ver, vec, sqlite3_column_double(st, 2),
+		                          src ? src : "nvd", type && !strcmp(type, "Primary"))) < 0)
+			goto done;
+	}
+	sqlite3_reset(st);
+	st = lk->st[Q_KEV];
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (!v->kev && sqlite3_step(st) == SQLITE_ROW) {
+		v->kev = true;
+		v->kev_cve = cw__arena_strdup(arena, id);
+		v->kev_date_added = col_str(arena, st, 0);
+		v->kev_due_date = col_str(arena, st, 1);
+		v->kev_ransomware = col_str(arena, st, 2);
+	}
+	sqlite3_reset(st);
+	st = lk->st[Q_EPSS];
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		double score = sqlite3_column_double(st, 0);
+		/* Several CVEs in one group: keep the highest probability. */
+		if (!v->epss || score > v->epss_score) {
+			v->epss = true;
+			v->epss_cve = cw__arena_strdup(arena, id);
+			v->epss_score = score;
+			v->epss_percentile = sqlite3_column_double(st, 1);
+		}
+	}
+done:
+	sqlite3_reset(st);
+	return error;
+}
+
+int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_vuln *out)
+{
+	sqlite3_stmt *st = lk->st[Q_ADV];
+	const char *name = NULL;
+	size_t cap = 0, scap = 0;
+	int error = 0;
+
+	memset(out, 0, sizeof(*out));
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, adv);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return cw__error_set(CW_ENOTFOUND, "KB: advisory %lld not found", (long long)adv);
+	}
+	name = col_str(arena, st, 0);
+	out->summary = col_str(arena, st, 1);
+	out->db_severity = col_str(arena, st, 2);
+	sqlite3_reset(st);
+	if (!name)
+		return cw__error_oom();
+
+	st = lk->st[Q_GROUP];
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *id = col_str(arena, st, 0);
+		if (!id || !(out->ids = grow(arena, out->ids, out->id_count, &cap, sizeof(char *)))) {
+			sqlite3_reset(st);
+			return cw_error_last()->code;
+		}
+		out->ids[out->id_count++] = id;
+	}
+	sqlite3_reset(st);
+	if (out->id_count == 0) { /* not in any group (should not happen): itself */
+		if (!(out->ids = cw__arena_alloc(arena, sizeof(char *))))
+			return cw_error_last()->code;
+		out->ids[out->id_count++] = name;
+	}
+	for (size_t i = 0; i < out->id_count; i++)
+		if ((error = id_details(lk, arena, out->ids[i], out, &scap)) < 0)
+			return error;
+	return 0;
+}

@@ -1,0 +1,56 @@
+/*
+ * match/match.h - internal parts of the scan module shared by its files.
+ */
+#ifndef CW_MATCH_INTERNAL_H
+#define CW_MATCH_INTERNAL_H
+
+#include "chainwarden/scan.h"
+#include "chainwarden/version.h"
+#include "kb/kb_match.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/vec.h"
+
+/* A finding under construction, with the affected entries it matched. */
+typedef struct {
+	cw_finding pub;
+	const cw__kb_affected **matched;
+	size_t matched_count;
+	const char *group;               /* canonical group id (first of the sorted ids) */
+	int sort_kev;
+} cw__finding;
+
+struct cw_scan_result {
+	cw_arena arena;
+	const cw_inventory *inv;
+	CW_VEC(cw__finding *) findings;
+	CW_VEC(cw_scan_fix) fixes;
+	CW_VEC(const char *) warnings;
+};
+
+/* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
+ * *bad is set when an event or listed version could not be parsed. */
+bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
+                     const char *version_str, const cw_version *version, bool *bad);
+
+/* The scheme of an OSV range type for an ecosystem. */
+const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);
+
+/* graph.c: paths and fix recommendations. */
+int cw__scan_paths(cw_scan_result *r);
+int cw__scan_fixes(cw_scan_result *r);
+
+/* ignore.c */
+int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today);
+
+int cw__scan_warn(cw_scan_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* report_*.c: each writes the whole report into `out`. */
+int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+
+#endif
