@@ -92,8 +92,10 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				error = cw__buf_printf(out, " KEV(due %s)", f->kev_due_date ? f->kev_due_date : "?");
 			if (error >= 0 && f->epss)
 				error = cw__buf_printf(out, " EPSS %.3f", f->epss_score);
-			if (error >= 0 && f->fixed_count)
-				error = cw__buf_printf(out, " fixed: %s", f->fixed_versions[0]);
+			for (size_t v = 0; v < f->fixed_count && v < 4 && error >= 0; v++)
+				error = cw__buf_printf(out, "%s%s", v ? ", " : " fixed: ", f->fixed_versions[v]);
+			if (error >= 0 && f->fixed_count > 4)
+				error = cw__buf_puts(out, ", ...");
 			if (error >= 0 && f->ignored)
 				error = cw__buf_printf(out, " [ignored: %s]", f->ignore_reason);
 			if (error >= 0 && f->summary)
