@@ -24,6 +24,7 @@
 #include "util/error.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,12 +81,25 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 
 int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv)
 {
-	cw__kb_vuln v;
+	cw__kb_vuln *cached, v;
 	int best_v = 0, best_s = 0, error;
 	cw_finding *p = &f->pub;
+	char key[24];
 
-	if ((error = cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
-		return error;
+	snprintf(key, sizeof(key), "%lld", (long long)adv);
+	if ((cached = cw__map_get(&r->vulns, key, strlen(key)))) {
+		v = *cached;
+	} else {
+		char *k;
+		if ((error = cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
+			return error;
+		if (!(cached = cw__arena_alloc(&r->arena, sizeof(*cached))) ||
+		    !(k = cw__arena_strdup(&r->arena, key)))
+			return cw_error_last()->code;
+		*cached = v;
+		if ((error = cw__map_put(&r->vulns, k, strlen(k), cached, NULL)) < 0)
+			return error;
+	}
 	f->group = v.ids[0];
 	p->aliases = (const char *const *)v.ids; /* the display id is taken out later */
 	p->alias_count = v.id_count;

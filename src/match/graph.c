@@ -170,6 +170,7 @@ int cw__scan_paths(cw_scan_result *r)
 		if (i > 0 && r->findings.items[i - 1]->pub.component == f->pub.component) {
 			f->pub.paths = r->findings.items[i - 1]->pub.paths;
 			f->pub.path_count = r->findings.items[i - 1]->pub.path_count;
+			f->fix = r->findings.items[i - 1]->fix;
 			shared = true;
 		}
 		if (shared)
@@ -178,13 +179,14 @@ int cw__scan_paths(cw_scan_result *r)
 			goto done;
 		f->pub.paths = paths;
 		f->pub.path_count = np;
+		f->fix = r->fixes.len;
 		{
 			cw_scan_fix fix;
 			memset(&fix, 0, sizeof(fix));
 			fix.component = f->pub.component;
 			fix.direct = direct;
 			fix.direct_count = nd;
-			if ((error = cw_vec_push(&r->fixes, fix)) < 0)
+			if ((error = cw_vec_push(&r->fixes, fix)) < 0 || (error = cw_vec_push(&r->fix_first, i)) < 0)
 				goto done;
 		}
 	}
@@ -204,64 +206,90 @@ static int parse_for(cw_version **out, const cw_version_scheme *s, const char *e
 	return cw_version_parse(out, s, v, strlen(v));
 }
 
+static const cw_version_scheme *g_scheme;
+
+static int cmp_cand(const void *pa, const void *pb)
+{
+	return cw_version_compare(*(cw_version *const *)pa, *(cw_version *const *)pb);
+}
+
+/* Whether a finding of the component (first..last) still affects `cand`. */
+static bool still_affected(const cw_scan_result *r, size_t first, size_t last, const cw_version *cand)
+{
+	for (size_t m = first; m < last; m++) {
+		const cw__finding *g = r->findings.items[m];
+		if (g->pub.ignored)
+			continue;
+		for (size_t a = 0; a < g->matched_count; a++) {
+			bool bad = false;
+			if (cw__osv_affects(g->matched[a], g_scheme, cw_version_string_of(cand), cand, &bad))
+				return true;
+		}
+	}
+	return false;
+}
+
 int cw__scan_fixes(cw_scan_result *r)
 {
-	for (size_t k = 0; k < r->fixes.len; k++) {
+	int error = 0;
+	for (size_t k = 0; k < r->fixes.len && error >= 0; k++) {
 		cw_scan_fix *fix = &r->fixes.items[k];
 		const cw_component *c = cw_inventory_component(r->inv, fix->component);
-		const cw_version_scheme *scheme = NULL;
-		cw_version *cur = NULL, *best = NULL;
-		const char *best_str = NULL, *eco = NULL;
+		size_t first = r->fix_first.items[k], last = first, nc = 0, cap = 0;
+		const char *eco = NULL;
+		cw_version *cur = NULL, **cands = NULL;
 
-		for (size_t i = 0; i < r->findings.len; i++) {
+		while (last < r->findings.len && r->findings.items[last]->pub.component == fix->component)
+			last++;
+		for (size_t i = first; i < last; i++) {
 			cw__finding *f = r->findings.items[i];
-			if (f->pub.component != fix->component || f->pub.ignored)
+			if (f->pub.ignored)
 				continue;
 			fix->finding_count++;
-			if (!scheme) {
+			cap += f->pub.fixed_count;
+			if (!eco)
 				eco = f->matched[0]->ecosystem;
-				scheme = cw_version_scheme_for(eco);
-			}
 		}
-		if (!scheme || parse_for(&cur, scheme, eco, c->version) < 0)
+		if (!eco)
 			continue;
-		for (size_t i = 0; i < r->findings.len; i++) {
+		g_scheme = cw_version_scheme_for(eco);
+		if (parse_for(&cur, g_scheme, eco, c->version) < 0)
+			continue;
+		if (cap && !(cands = calloc(cap, sizeof(*cands)))) {
+			error = cw__error_oom();
+			goto next;
+		}
+		/* candidates: fixed versions above the installed one, ascending */
+		for (size_t i = first; i < last; i++) {
 			cw__finding *f = r->findings.items[i];
-			if (f->pub.component != fix->component || f->pub.ignored)
+			if (f->pub.ignored)
 				continue;
 			for (size_t j = 0; j < f->pub.fixed_count; j++) {
 				cw_version *cand = NULL;
-				bool ok = true;
-				if (parse_for(&cand, scheme, eco, f->pub.fixed_versions[j]) < 0)
+				if (parse_for(&cand, g_scheme, eco, f->pub.fixed_versions[j]) < 0)
 					continue;
-				if (cw_version_compare(cand, cur) <= 0 || (best && cw_version_compare(cand, best) >= 0)) {
+				if (cw_version_compare(cand, cur) <= 0) {
 					cw_version_free(cand);
 					continue;
 				}
-				/* Does any matched entry of any finding of this component affect it? */
-				for (size_t m = 0; m < r->findings.len && ok; m++) {
-					cw__finding *g = r->findings.items[m];
-					if (g->pub.component != fix->component || g->pub.ignored)
-						continue;
-					for (size_t a = 0; a < g->matched_count && ok; a++) {
-						bool bad = false;
-						if (cw__osv_affects(g->matched[a], scheme, cw_version_string_of(cand),
-						                    cand, &bad))
-							ok = false;
-					}
-				}
-				if (!ok) {
-					cw_version_free(cand);
-					continue;
-				}
-				cw_version_free(best);
-				best = cand;
-				best_str = f->pub.fixed_versions[j];
+				cands[nc++] = cand;
 			}
 		}
-		fix->version = best_str;
-		cw_version_free(best);
+		if (nc > 1)
+			qsort(cands, nc, sizeof(*cands), cmp_cand);
+		for (size_t i = 0; i < nc; i++) {
+			if (i > 0 && cw_version_compare(cands[i], cands[i - 1]) == 0)
+				continue;
+			if (!still_affected(r, first, last, cands[i])) {
+				fix->version = cw__arena_strdup(&r->arena, cw_version_string_of(cands[i]));
+				break;
+			}
+		}
+	next:
+		for (size_t i = 0; i < nc; i++)
+			cw_version_free(cands[i]);
+		free(cands);
 		cw_version_free(cur);
 	}
-	return 0;
+	return error;
 }

@@ -211,7 +211,40 @@ static int add_matched(cw_scan_result *r, cw__finding *f, const cw__kb_affected 
 	return 0;
 }
 
-static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci)
+/* A matched entry outlives the per-component scratch arena: copy it into the result's. */
+static int keep_entry(cw_scan_result *r, const cw__kb_affected *src, const cw__kb_affected **out)
+{
+	cw_arena *ar = &r->arena;
+	cw__kb_affected *a = cw__arena_alloc(ar, sizeof(*a));
+	if (!a)
+		return cw_error_last()->code;
+	*a = *src;
+	a->versions = NULL;
+	a->version_count = 0; /* not needed after matching (fix candidates come from ranges) */
+	if (!(a->id = cw__arena_strdup(ar, src->id)) || !(a->ecosystem = cw__arena_strdup(ar, src->ecosystem)))
+		return cw_error_last()->code;
+	a->name = NULL;
+	if (src->range_count && !(a->ranges = cw__arena_alloc(ar, src->range_count * sizeof(*a->ranges))))
+		return cw_error_last()->code;
+	for (size_t i = 0; i < src->range_count; i++) {
+		cw__kb_range *rg = &a->ranges[i];
+		*rg = src->ranges[i];
+		if (!(rg->type = cw__arena_strdup(ar, src->ranges[i].type)))
+			return cw_error_last()->code;
+		if (rg->event_count && !(rg->events = cw__arena_alloc(ar, rg->event_count * sizeof(*rg->events))))
+			return cw_error_last()->code;
+		for (size_t e = 0; e < rg->event_count; e++) {
+			rg->events[e].kind = src->ranges[i].events[e].kind;
+			if (!(rg->events[e].value = cw__arena_strdup(ar, src->ranges[i].events[e].value)))
+				return cw_error_last()->code;
+		}
+	}
+	*out = a;
+	return 0;
+}
+
+static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
+                           cw_arena *scratch)
 {
 	const cw_component *c = cw_inventory_component(r->inv, ci);
 	cw__kb_affected *list = NULL;
@@ -227,7 +260,7 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	if ((error = cw_kb_normalize_name(&norm, t.eco_full[0] ? t.eco_full : t.eco_base, t.name,
 	                                  strlen(t.name))) < 0)
 		return error;
-	error = cw__kb_lookup_affected(lk, &r->arena, t.eco_base, norm, &list, &count);
+	error = cw__kb_lookup_affected(lk, scratch, t.eco_base, norm, &list, &count);
 	free(norm);
 	if (error < 0 || count == 0)
 		return error;
@@ -240,7 +273,8 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 			return error;
 	}
 	for (size_t i = 0; i < count; i++) {
-		cw__finding *f;
+		const cw__kb_affected *kept = NULL;
+		cw__finding *f = NULL;
 		bool bad = false;
 		if (t.eco_full[0] && !eco_equal(list[i].ecosystem, t.eco_full))
 			continue;
@@ -255,7 +289,7 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 			continue;
 		}
 		if ((error = finding_for(&f, r, lk, groups, ci, list[i].adv, t.kind)) < 0 ||
-		    (error = add_matched(r, f, &list[i])) < 0)
+		    (error = keep_entry(r, &list[i], &kept)) < 0 || (error = add_matched(r, f, kept)) < 0)
 			goto done;
 	}
 done:
@@ -272,6 +306,7 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	cw_scan_result *r;
 	cw__kb_lookup *lk = NULL;
 	cw_map groups = CW_MAP_INIT;
+	cw_arena scratch = CW_ARENA_INIT;
 	int error;
 
 	*out = NULL;
@@ -284,9 +319,12 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	r->inv = inv;
 	if ((error = cw__kb_lookup_new(&lk, kb)) < 0)
 		goto done;
-	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
-		if ((error = match_component(r, lk, &groups, i)) < 0)
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
+		error = match_component(r, lk, &groups, i, &scratch);
+		cw__arena_free(&scratch); /* the KB rows of one component */
+		if (error < 0)
 			goto done;
+	}
 	for (size_t i = 0; i < r->findings.len; i++)
 		if ((error = cw__scan_fixed_versions(r, r->findings.items[i])) < 0)
 			goto done;
@@ -298,6 +336,7 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	*out = r;
 	r = NULL;
 done:
+	cw__arena_free(&scratch);
 	cw__map_free(&groups);
 	cw__kb_lookup_free(lk);
 	cw_scan_result_free(r);
@@ -311,6 +350,8 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->findings);
 	cw_vec_free(&r->fixes);
 	cw_vec_free(&r->warnings);
+	cw_vec_free(&r->fix_first);
+	cw__map_free(&r->vulns);
 	cw__arena_free(&r->arena);
 	free(r);
 }

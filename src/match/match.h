@@ -9,6 +9,7 @@
 #include "kb/kb_match.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/map.h"
 #include "util/vec.h"
 
 /* A finding under construction, with the affected entries it matched. */
@@ -17,6 +18,7 @@ typedef struct {
 	const cw__kb_affected **matched;
 	size_t matched_count;
 	const char *group;               /* canonical group id (first of the sorted ids) */
+	size_t fix;                      /* index of its component's entry in fixes */
 	int sort_kev;
 } cw__finding;
 
@@ -26,6 +28,8 @@ struct cw_scan_result {
 	CW_VEC(cw__finding *) findings;
 	CW_VEC(cw_scan_fix) fixes;
 	CW_VEC(const char *) warnings;
+	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
+	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
@@ -43,14 +47,31 @@ int cw__scan_fixes(cw_scan_result *r);
 /* ignore.c */
 int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today);
 
+/* The fix entry of finding i (in the sorted order). */
+static inline const cw_scan_fix *cw__scan_fix_of(const cw_scan_result *r, size_t i)
+{
+	size_t k = r->findings.items[i]->fix;
+	return k < r->fixes.len ? &r->fixes.items[k] : NULL;
+}
+
 int cw__scan_warn(cw_scan_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* report_*.c: each writes the whole report into `out`. */
-int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
-int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
-int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
-int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
-int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
-int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+/* Where a report goes: reports write into a buffer that is handed to the
+ * sink whenever it passes a threshold, so a big report is not held whole. */
+typedef struct {
+	cw_sbom_write_fn write;
+	void *payload;
+} cw__sink;
+
+/* Hand `out` to the sink when it holds more than `threshold` bytes (0: always). */
+int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold);
+
+/* report_*.c: each writes the report into `out`, flushing through `sink` on the way. */
+int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 
 #endif

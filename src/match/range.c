@@ -28,6 +28,7 @@
  * the caller through *bad, never a silent match).
  */
 #include "match/match.h"
+#include "util/str.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,19 +129,61 @@ done:
 	return result;
 }
 
-bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
-                     const char *version_str, const cw_version *version, bool *bad)
+/* The leading number of a version ("v1.2" -> "1"), for a cheap prefilter. */
+static size_t lead(const char *s, const char **start)
 {
+	size_t n = 0;
+	while (*s && !cw_is_digit(*s))
+		s++;
+	*start = s;
+	while (s[n] && cw_is_digit(s[n]))
+		n++;
+	return n;
+}
+
+/*
+ * In the explicit `versions` list: the same string, or a version equal
+ * under the ecosystem's ordering (PEP 440 "1.0" == "1.0.0").  Parsing
+ * every listed version is costly (PyPI records list dozens), so only
+ * those with the same leading number as `version` are parsed: versions
+ * that compare equal have equal leading numbers in every scheme where a
+ * textual difference can still be equal (PEP 440 allows leading zeros:
+ * "01" is compared after stripping them).
+ */
+static bool listed(const cw__kb_affected *a, const cw_version_scheme *scheme, const char *version_str,
+                   const cw_version *version)
+{
+	const char *vs, *ls;
+	size_t vn = lead(version_str, &vs);
+	while (vn > 1 && *vs == '0')
+		vs++, vn--;
 	for (size_t i = 0; i < a->version_count; i++) {
 		cw_version *lv = NULL;
-		bool eq = !strcmp(a->versions[i], version_str);
-		if (!eq && version &&
-		    cw_version_parse(&lv, scheme, a->versions[i], strlen(a->versions[i])) == 0)
-			eq = cw_version_compare(lv, version) == 0;
+		size_t ln;
+		bool eq;
+		if (!strcmp(a->versions[i], version_str))
+			return true;
+		if (!version)
+			continue;
+		ln = lead(a->versions[i], &ls);
+		while (ln > 1 && *ls == '0')
+			ls++, ln--;
+		if (ln != vn || memcmp(ls, vs, vn))
+			continue;
+		eq = cw_version_parse(&lv, scheme, a->versions[i], strlen(a->versions[i])) == 0 &&
+		     cw_version_compare(lv, version) == 0;
 		cw_version_free(lv);
 		if (eq)
 			return true;
 	}
+	return false;
+}
+
+bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
+                     const char *version_str, const cw_version *version, bool *bad)
+{
+	if (listed(a, scheme, version_str, version))
+		return true;
 	if (!version)
 		return false;
 	for (size_t i = 0; i < a->range_count; i++) {

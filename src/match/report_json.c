@@ -23,18 +23,11 @@ static void path_names(cw_jw *jw, const cw_scan_result *r, const cw_scan_path *p
 	cw__jw_array_end(jw);
 }
 
-static const cw_scan_fix *fix_of(const cw_scan_result *r, size_t component)
+static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 {
-	for (size_t i = 0; i < r->fixes.len; i++)
-		if (r->fixes.items[i].component == component)
-			return &r->fixes.items[i];
-	return NULL;
-}
-
-static void finding_json(cw_jw *jw, const cw_scan_result *r, const cw_finding *f)
-{
+	const cw_finding *f = &r->findings.items[index]->pub;
 	const cw_component *c = f->package;
-	const cw_scan_fix *fix = fix_of(r, f->component);
+	const cw_scan_fix *fix = cw__scan_fix_of(r, index);
 	static const char *const kinds[] = { "ecosystem", "distro", "cpe" };
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "id", f->id);
@@ -121,7 +114,7 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, const cw_finding *f
 	cw__jw_object_end(jw);
 }
 
-int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	cw_jw jw;
 	size_t active = 0;
@@ -136,8 +129,12 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	cw__jw_member_int(&jw, "ignored_count", (int64_t)(r->findings.len - active));
 	cw__jw_key(&jw, "findings");
 	cw__jw_array_begin(&jw);
-	for (size_t i = 0; i < r->findings.len; i++)
-		finding_json(&jw, r, &r->findings.items[i]->pub);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		int error;
+		finding_json(&jw, r, i);
+		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
+			return error;
+	}
 	cw__jw_array_end(&jw);
 	cw__jw_key(&jw, "warnings");
 	cw__jw_array_begin(&jw);
@@ -153,9 +150,11 @@ static const char *sarif_level(cw_severity s)
 	return s >= CW_SEVERITY_HIGH ? "error" : s == CW_SEVERITY_MEDIUM ? "warning" : "note";
 }
 
-int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
+	cw_map rules = CW_MAP_INIT; /* rule ids written */
 	cw_jw jw;
+	int error;
 	(void)o;
 	cw__jw_init(&jw, out, true);
 	cw__jw_object_begin(&jw);
@@ -174,11 +173,12 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 	cw__jw_array_begin(&jw);
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const cw_finding *f = &r->findings.items[i]->pub;
-		bool seen = false;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = !strcmp(r->findings.items[k]->pub.id, f->id);
-		if (seen)
+		if (cw__map_get(&rules, f->id, strlen(f->id)))
 			continue;
+		if (cw__map_put(&rules, f->id, strlen(f->id), (void *)f, NULL) < 0) {
+			cw__map_free(&rules);
+			return cw_error_last()->code;
+		}
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "id", f->id);
 		cw__jw_key(&jw, "shortDescription");
@@ -200,6 +200,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 	}
+	cw__map_free(&rules);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_object_end(&jw);
@@ -243,6 +244,8 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_member_string(&jw, "chainwarden/v1", msg);
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
+		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
+			return error;
 	}
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
@@ -251,20 +254,20 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 	return cw__jw_finish(&jw);
 }
 
-static int sink(void *payload, const char *data, size_t len)
+static int buf_sink(void *payload, const char *data, size_t len)
 {
 	return cw__buf_put(payload, data, len);
 }
 
 /* The SBOM, then the vulnerabilities section spliced in before its final '}'. */
-int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	cw_sbom_options so = CW_SBOM_OPTIONS_INIT;
 	cw_buf vul = CW_BUF_INIT;
 	cw_jw jw;
 	int error;
 	so.deterministic = o->deterministic;
-	if ((error = cw_sbom_write(r->inv, &so, sink, out)) < 0)
+	if ((error = cw_sbom_write(r->inv, &so, buf_sink, out)) < 0)
 		return error;
 	while (out->len && out->ptr[out->len - 1] != '}')
 		out->len--;

@@ -12,14 +12,6 @@
 
 static const char *const colors[] = { "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m" };
 
-static const cw_scan_fix *fix_of(const cw_scan_result *r, size_t component)
-{
-	for (size_t i = 0; i < r->fixes.len; i++)
-		if (r->fixes.items[i].component == component)
-			return &r->fixes.items[i];
-	return NULL;
-}
-
 static int put_path(cw_buf *out, const cw_scan_result *r, const cw_scan_path *p)
 {
 	int error = 0;
@@ -33,17 +25,18 @@ static int put_path(cw_buf *out, const cw_scan_result *r, const cw_scan_path *p)
 /* Components with findings, in order of their best finding's priority. */
 static size_t order(const cw_scan_result *r, size_t *comps, bool show_ignored)
 {
-	size_t n = 0;
+	size_t n = 0, nc = cw_inventory_component_count(r->inv);
+	bool *seen = calloc(nc ? nc : 1, sizeof(bool));
+	if (!seen)
+		return 0;
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const cw_finding *f = &r->findings.items[i]->pub;
-		bool seen = false;
-		if (f->ignored && !show_ignored)
+		if ((f->ignored && !show_ignored) || seen[f->component])
 			continue;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = comps[k] == f->component;
-		if (!seen)
-			comps[n++] = f->component;
+		seen[f->component] = true;
+		comps[n++] = f->component;
 	}
+	free(seen);
 	return n;
 }
 
@@ -60,7 +53,7 @@ static size_t count_active(const cw_scan_result *r, size_t *per)
 	return n;
 }
 
-int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per), *comps;
 	size_t nc;
@@ -72,8 +65,11 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 	nc = order(r, comps, o->show_ignored);
 	for (size_t k = 0; k < nc && error >= 0; k++) {
 		const cw_component *c = cw_inventory_component(r->inv, comps[k]);
-		const cw_scan_fix *fix = fix_of(r, comps[k]);
+		const cw_scan_fix *fix = NULL;
 		bool first = true;
+		for (size_t i = 0; i < r->findings.len && !fix; i++)
+			if (r->findings.items[i]->pub.component == comps[k])
+				fix = cw__scan_fix_of(r, i);
 		error = cw__buf_printf(out, "%s%s@%s%s (%s)", o->color ? "\033[1m" : "", c->name, c->version,
 		                       reset, c->ecosystem);
 		if (error >= 0 && c->file)
@@ -139,7 +135,7 @@ static int md_text(cw_buf *out, const char *s)
 	return error;
 }
 
-int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per);
 	int error = cw__buf_printf(out, "# chainwarden scan\n\n%zu vulnerabilities: critical %zu, high "
@@ -187,7 +183,7 @@ static int html_text(cw_buf *out, const char *s)
 	return error;
 }
 
-int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
+int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per);
 	cw_buf path = CW_BUF_INIT;
@@ -234,6 +230,16 @@ int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	return error;
 }
 
+int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold)
+{
+	int error = 0;
+	if (out->len > threshold && out->len) {
+		error = sink->write(sink->payload, out->ptr, out->len);
+		cw__buf_clear(out);
+	}
+	return error;
+}
+
 int cw_report_format_parse(cw_report_format *out, const char *name)
 {
 	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx" };
@@ -251,19 +257,20 @@ int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sb
 {
 	cw_report_options defaults = CW_REPORT_OPTIONS_INIT;
 	cw_buf out = CW_BUF_INIT;
+	cw__sink sink = { write, payload };
 	int error;
 	if (!opts)
 		opts = &defaults;
 	switch (opts->format) {
-	case CW_REPORT_JSON: error = cw__report_json(&out, r, opts); break;
-	case CW_REPORT_SARIF: error = cw__report_sarif(&out, r, opts); break;
-	case CW_REPORT_MARKDOWN: error = cw__report_markdown(&out, r, opts); break;
-	case CW_REPORT_HTML: error = cw__report_html(&out, r, opts); break;
-	case CW_REPORT_CYCLONEDX: error = cw__report_cyclonedx(&out, r, opts); break;
-	default: error = cw__report_table(&out, r, opts); break;
+	case CW_REPORT_JSON: error = cw__report_json(&out, r, opts, &sink); break;
+	case CW_REPORT_SARIF: error = cw__report_sarif(&out, r, opts, &sink); break;
+	case CW_REPORT_MARKDOWN: error = cw__report_markdown(&out, r, opts, &sink); break;
+	case CW_REPORT_HTML: error = cw__report_html(&out, r, opts, &sink); break;
+	case CW_REPORT_CYCLONEDX: error = cw__report_cyclonedx(&out, r, opts, &sink); break;
+	default: error = cw__report_table(&out, r, opts, &sink); break;
 	}
-	if (error >= 0 && out.len)
-		error = write(payload, out.ptr, out.len);
+	if (error >= 0)
+		error = cw__sink_flush(&sink, &out, 0);
 	cw__buf_free(&out);
 	return error;
 }
