@@ -10,6 +10,7 @@
 
 #include "chainwarden/kb.h"
 #include "util/arena.h"
+#include "util/map.h"
 
 #include <stdint.h>
 
@@ -50,6 +51,14 @@ void cw__kb_lookup_free(cw__kb_lookup *lk);
  */
 int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_base,
                            const char *norm_name, cw__kb_affected **out, size_t *count);
+
+/**
+ * Every (eco_base, norm_name) that has an affected entry, as keys
+ * "eco_base\nnorm_name" of `set` (values unused; keys in `arena`): one
+ * scan of the covering index, which a big scan uses to skip the
+ * components no advisory names without a query each.
+ */
+int cw__kb_lookup_names(cw__kb_lookup *lk, cw_arena *arena, cw_map *set);
 
 /** One CVSS (or other) severity statement from some source. */
 typedef struct {

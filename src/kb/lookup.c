@@ -12,7 +12,7 @@
 #include <string.h>
 
 enum {
-	Q_AFFECTED, Q_GROUP, Q_ADV, Q_OSV_SEV, Q_NVD_SEV, Q_KEV, Q_EPSS, Q__COUNT
+	Q_AFFECTED, Q_ADV, Q_GROUP, Q_NVD_SEV, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -23,20 +23,26 @@ static const char *const sql[Q__COUNT] = {
 		" LEFT JOIN events e ON e.rng = r.id"
 		" WHERE f.eco_base = ?1 AND f.norm_name = ?2 AND a.withdrawn IS NULL"
 		" ORDER BY f.id, r.seq, e.seq",
-	[Q_GROUP] =
-		"SELECT g2.id FROM id_groups g1 JOIN id_groups g2 ON g2.grp = g1.grp"
-		" WHERE g1.id = ?1 ORDER BY g2.id",
 	[Q_ADV] =
 		"SELECT name, summary, json_extract(extra, '$.database_specific.severity')"
 		" FROM advisories WHERE id = ?1",
-	[Q_OSV_SEV] =
-		"SELECT s.type, s.score, a.name FROM advisories a JOIN severity s ON s.adv = a.id"
-		" WHERE a.name = ?1",
+	/* The alias group with, per id, its OSV severity statements (if it is an
+	 * advisory with any), KEV entry and EPSS score: one statement instead
+	 * of four per id (statement executions dominate the matching time). */
+	[Q_GROUP] =
+		"SELECT g2.id, s.type, s.score, k.date_added, k.due_date, k.ransomware,"
+		" ep.score, ep.percentile"
+		" FROM id_groups g1 JOIN id_groups g2 ON g2.grp = g1.grp"
+		" LEFT JOIN advisories a ON a.name = g2.id"
+		" LEFT JOIN severity s ON s.adv = a.id"
+		" LEFT JOIN kev k ON k.cve = g2.id"
+		" LEFT JOIN epss ep ON ep.cve = g2.id"
+		" WHERE g1.id = ?1 ORDER BY g2.id",
 	[Q_NVD_SEV] =
-		"SELECT m.version, m.vector, m.base_score, m.source, m.type"
-		" FROM nvd n JOIN nvd_metrics m ON m.nvd = n.id WHERE n.cve = ?1",
-	[Q_KEV] = "SELECT date_added, due_date, ransomware FROM kev WHERE cve = ?1",
-	[Q_EPSS] = "SELECT score, percentile FROM epss WHERE cve = ?1",
+		"SELECT g2.id, m.version, m.vector, m.base_score, m.source, m.type"
+		" FROM id_groups g1 JOIN id_groups g2 ON g2.grp = g1.grp"
+		" JOIN nvd n ON n.cve = g2.id JOIN nvd_metrics m ON m.nvd = n.id"
+		" WHERE g1.id = ?1",
 };
 
 struct cw__kb_lookup {
@@ -259,6 +265,30 @@ done:
 	return error;
 }
 
+int cw__kb_lookup_names(cw__kb_lookup *lk, cw_arena *arena, cw_map *set)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
+	if ((error = cw__kb_prepare(lk->kb, &st, "SELECT DISTINCT eco_base, norm_name FROM affected")) < 0)
+		return error;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(st, 0), *n = (const char *)sqlite3_column_text(st, 1);
+		char *key;
+		if (!e || !n)
+			continue;
+		if (!(key = cw__arena_printf(arena, "%s\n%s", e, n))) {
+			error = cw_error_last()->code;
+			break;
+		}
+		if ((error = cw__map_put(set, key, strlen(key), key, NULL)) < 0)
+			break;
+	}
+	if (error >= 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		error = cw__kb_sql_error(lk->kb->db, "name index");
+	sqlite3_finalize(st);
+	return error;
+}
+
 static int add_severity(cw_arena *arena, cw__kb_vuln *v, size_t *cap, const char *type,
                         const char *vector, double score, const char *source, bool primary)
 {
@@ -272,69 +302,6 @@ static int add_severity(cw_arena *arena, cw__kb_vuln *v, size_t *cap, const char
 	s->source = source;
 	s->primary = primary;
 	return 0;
-}
-
-/* Severity statements, KEV and EPSS of one id of the group. */
-static int id_details(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw__kb_vuln *v,
-                      size_t *scap)
-{
-	sqlite3_stmt *st;
-	int error = 0;
-
-	st = lk->st[Q_OSV_SEV];
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *type = col_str(arena, st, 0), *vec = col_str(arena, st, 1);
-		const char *src = cw__arena_printf(arena, "osv:%s", id);
-		if (!type || !vec || !src)
-			continue;
-		if ((error = add_severity(arena, v, scap, type, vec, -1, src, false)) < 0)
-			goto done;
-	}
-	sqlite3_reset(st);
-	if (strncmp(id, "CVE-", 4) != 0)
-		goto done;
-	st = lk->st[Q_NVD_SEV];
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *ver = col_str(arena, st, 0), *vec = col_str(arena, st, 1);
-		const char *src = col_str(arena, st, 3), *type = (const char *)sqlite3_column_text(st, 4);
-		if (!ver || !vec)
-			continue;
-		if ((error = add_severity(arena, v, scap, ver, vec, sqlite3_column_double(st, 2),
-		                          src ? src : "nvd", type && !strcmp(type, "Primary"))) < 0)
-			goto done;
-	}
-	sqlite3_reset(st);
-	st = lk->st[Q_KEV];
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (!v->kev && sqlite3_step(st) == SQLITE_ROW) {
-		v->kev = true;
-		v->kev_cve = cw__arena_strdup(arena, id);
-		v->kev_date_added = col_str(arena, st, 0);
-		v->kev_due_date = col_str(arena, st, 1);
-		v->kev_ransomware = col_str(arena, st, 2);
-	}
-	sqlite3_reset(st);
-	st = lk->st[Q_EPSS];
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		double score = sqlite3_column_double(st, 0);
-		/* Several CVEs in one group: keep the highest probability. */
-		if (!v->epss || score > v->epss_score) {
-			v->epss = true;
-			v->epss_cve = cw__arena_strdup(arena, id);
-			v->epss_score = score;
-			v->epss_percentile = sqlite3_column_double(st, 1);
-		}
-	}
-done:
-	sqlite3_reset(st);
-	return error;
 }
 
 int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_vuln *out)
@@ -361,12 +328,37 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 	st = lk->st[Q_GROUP];
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *id = col_str(arena, st, 0);
-		if (!id || !(out->ids = grow(arena, out->ids, out->id_count, &cap, sizeof(char *)))) {
-			sqlite3_reset(st);
-			return cw_error_last()->code;
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		if (!id)
+			continue;
+		/* rows come grouped by id: one per severity statement */
+		if (!out->id_count || strcmp(out->ids[out->id_count - 1], id)) {
+			if (!(out->ids = grow(arena, out->ids, out->id_count, &cap, sizeof(char *))) ||
+			    !(out->ids[out->id_count] = col_str(arena, st, 0)))
+				goto oom;
+			out->id_count++;
+			if (!out->kev && sqlite3_column_type(st, 3) != SQLITE_NULL) {
+				out->kev = true;
+				out->kev_cve = out->ids[out->id_count - 1];
+				out->kev_date_added = col_str(arena, st, 3);
+				out->kev_due_date = col_str(arena, st, 4);
+				out->kev_ransomware = col_str(arena, st, 5);
+			}
+			/* several CVEs in one group: keep the highest probability */
+			if (sqlite3_column_type(st, 6) != SQLITE_NULL &&
+			    (!out->epss || sqlite3_column_double(st, 6) > out->epss_score)) {
+				out->epss = true;
+				out->epss_cve = out->ids[out->id_count - 1];
+				out->epss_score = sqlite3_column_double(st, 6);
+				out->epss_percentile = sqlite3_column_double(st, 7);
+			}
 		}
-		out->ids[out->id_count++] = id;
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			const char *type = col_str(arena, st, 1), *vec = col_str(arena, st, 2);
+			const char *src = cw__arena_printf(arena, "osv:%s", out->ids[out->id_count - 1]);
+			if (!type || !vec || !src || (error = add_severity(arena, out, &scap, type, vec, -1, src, false)) < 0)
+				goto oom;
+		}
 	}
 	sqlite3_reset(st);
 	if (out->id_count == 0) { /* not in any group (should not happen): itself */
@@ -374,8 +366,20 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 			return cw_error_last()->code;
 		out->ids[out->id_count++] = name;
 	}
-	for (size_t i = 0; i < out->id_count; i++)
-		if ((error = id_details(lk, arena, out->ids[i], out, &scap)) < 0)
-			return error;
+	st = lk->st[Q_NVD_SEV];
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *ver = col_str(arena, st, 1), *vec = col_str(arena, st, 2);
+		const char *src = col_str(arena, st, 4), *type = (const char *)sqlite3_column_text(st, 5);
+		if (!ver || !vec)
+			continue;
+		if ((error = add_severity(arena, out, &scap, ver, vec, sqlite3_column_double(st, 3),
+		                          src ? src : "nvd", type && !strcmp(type, "Primary"))) < 0)
+			goto oom;
+	}
+	sqlite3_reset(st);
 	return 0;
+oom:
+	sqlite3_reset(st);
+	return error < 0 ? error : cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
 }
