@@ -259,6 +259,20 @@ static int buf_sink(void *payload, const char *data, size_t len)
 	return cw__buf_put(payload, data, len);
 }
 
+/* The database an id comes from, by its prefix (CycloneDX vulnerability sources). */
+static const char *id_source(const char *id)
+{
+	static const struct { const char *prefix, *name; } known[] = {
+		{ "CVE-", "NVD" }, { "GHSA-", "GitHub Advisories" }, { "GO-", "Go Vulnerability Database" },
+		{ "PYSEC-", "PyPI Advisory Database" }, { "RUSTSEC-", "RustSec Advisory Database" },
+		{ "x_NSWG-", "Node.js Security WG" },
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strncmp(id, known[i].prefix, strlen(known[i].prefix)))
+			return known[i].name;
+	return "OSV";
+}
+
 /* The SBOM, then the vulnerabilities section spliced in before its final '}'. */
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
@@ -282,11 +296,19 @@ int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_o
 		const cw_finding *f = &r->findings.items[i]->pub;
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "id", f->id);
+		cw__jw_key(&jw, "source");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "name", id_source(f->id));
+		cw__jw_object_end(&jw);
 		cw__jw_key(&jw, "references");
 		cw__jw_array_begin(&jw);
 		for (size_t k = 0; k < f->alias_count; k++) {
 			cw__jw_object_begin(&jw);
 			cw__jw_member_string(&jw, "id", f->aliases[k]);
+			cw__jw_key(&jw, "source");
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "name", id_source(f->aliases[k]));
+			cw__jw_object_end(&jw);
 			cw__jw_object_end(&jw);
 		}
 		cw__jw_array_end(&jw);

@@ -152,8 +152,17 @@ def main():
                             ("cyclonedx", '"vulnerabilities"')):
             p = run("scan", "--kb", kb, "--format", fmt, proj)
             check(p.returncode == 0 and marker in p.stdout.decode(), f"format {fmt}")
-        cdx = json.loads(run("scan", "--kb", kb, "--format", "cyclonedx", proj).stdout)
+        cdx_path = os.path.join(tmp, "scan.cdx.json")
+        run("scan", "--kb", kb, "--format", "cyclonedx", "-o", cdx_path, proj)
+        cdx = json.load(open(cdx_path))
         check(len(cdx["vulnerabilities"]) == len(doc["findings"]), "cyclonedx vulnerabilities")
+        refs = {c["bom-ref"] for c in cdx["components"]}
+        check(all(v["affects"][0]["ref"] in refs for v in cdx["vulnerabilities"]), "cyclonedx affects refs")
+        # valid against the official CycloneDX 1.6 schema (ajv from tests/oracles, scripts/setup)
+        here = os.path.dirname(os.path.abspath(__file__))
+        p = subprocess.run(["node", os.path.join(here, "validate_sbom.js"), os.path.join(SHARED, "data/schemas"),
+                            "cyclonedx", cdx_path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
+        check(p.returncode == 0, "cyclonedx report valid against bom-1.6: " + p.stdout.decode()[-2000:])
 
         # exit codes
         sev = {f["severity"] for f in doc["findings"]}
