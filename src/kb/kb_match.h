@@ -87,4 +87,23 @@ typedef struct {
 /** Details of advisory `adv` (rowid) and its alias group. */
 int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_vuln *out);
 
+/** The same for any id (a CVE found through NVD CPE data); summary: NVD's description. */
+int cw__kb_lookup_vuln_id(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw__kb_vuln *out);
+
+/** One NVD CPE match criterion that may name a component (see cw__kb_lookup_cpe). */
+typedef struct {
+	const char *cve;
+	const char *vendor, *version;   /* version: exact, or "*" with bounds */
+	const char *start_including, *start_excluding, *end_including, *end_excluding;
+} cw__kb_cpe;
+
+/**
+ * The vulnerable application CPE criteria whose product is `product` and
+ * whose vendor is `product` or `vendor` (may be NULL), from configurations
+ * of a single node (no "running on" platform condition).  Strings
+ * (backslash escapes removed) in `arena`.
+ */
+int cw__kb_lookup_cpe(cw__kb_lookup *lk, cw_arena *arena, const char *product, const char *vendor,
+                      cw__kb_cpe **out, size_t *count);
+
 #endif

@@ -12,7 +12,7 @@
 #include <string.h>
 
 enum {
-	Q_AFFECTED, Q_ADV, Q_GROUP, Q_NVD_SEV, Q__COUNT
+	Q_AFFECTED, Q_ADV, Q_GROUP, Q_NVD_SEV, Q_CPE, Q_NVD_DESC, Q__COUNT
 };
 
 static const char *const sql[Q__COUNT] = {
@@ -43,6 +43,15 @@ static const char *const sql[Q__COUNT] = {
 		" FROM id_groups g1 JOIN id_groups g2 ON g2.grp = g1.grp"
 		" JOIN nvd n ON n.cve = g2.id JOIN nvd_metrics m ON m.nvd = n.id"
 		" WHERE g1.id = ?1",
+	[Q_CPE] =
+		"SELECT n.cve, c.vendor, c.version, c.start_including, c.start_excluding,"
+		" c.end_including, c.end_excluding"
+		" FROM nvd_cpes c JOIN nvd n ON n.id = c.nvd"
+		" WHERE c.vendor IN (?1, ?2) AND c.product = ?1 AND c.part = 'a'"
+		" AND c.vulnerable = 1 AND c.negate = 0"
+		" AND NOT EXISTS (SELECT 1 FROM nvd_cpes c2 WHERE c2.nvd = c.nvd"
+		"                 AND c2.config = c.config AND c2.node <> c.node)",
+	[Q_NVD_DESC] = "SELECT description FROM nvd WHERE cve = ?1",
 };
 
 struct cw__kb_lookup {
@@ -304,12 +313,12 @@ static int add_severity(cw_arena *arena, cw__kb_vuln *v, size_t *cap, const char
 	return 0;
 }
 
+static int group_details(cw__kb_lookup *lk, cw_arena *arena, const char *name, cw__kb_vuln *out);
+
 int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_vuln *out)
 {
 	sqlite3_stmt *st = lk->st[Q_ADV];
 	const char *name = NULL;
-	size_t cap = 0, scap = 0;
-	int error = 0;
 
 	memset(out, 0, sizeof(*out));
 	sqlite3_reset(st);
@@ -324,6 +333,85 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 	sqlite3_reset(st);
 	if (!name)
 		return cw__error_oom();
+	return group_details(lk, arena, name, out);
+}
+
+int cw__kb_lookup_vuln_id(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw__kb_vuln *out)
+{
+	sqlite3_stmt *st = lk->st[Q_NVD_DESC];
+	const char *name = cw__arena_strdup(arena, id);
+	memset(out, 0, sizeof(*out));
+	if (!name)
+		return cw_error_last()->code;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out->summary = col_str(arena, st, 0);
+	sqlite3_reset(st);
+	return group_details(lk, arena, name, out);
+}
+
+static char *unescape(cw_arena *arena, sqlite3_stmt *st, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(st, col);
+	char *out, *o;
+	if (!s)
+		return NULL;
+	if (!(out = o = cw__arena_alloc(arena, strlen(s) + 1)))
+		return NULL;
+	for (; *s; s++) {
+		if (*s == '\\' && s[1])
+			s++;
+		*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+int cw__kb_lookup_cpe(cw__kb_lookup *lk, cw_arena *arena, const char *product, const char *vendor,
+                      cw__kb_cpe **out, size_t *count)
+{
+	sqlite3_stmt *st = lk->st[Q_CPE];
+	cw__kb_cpe *list = NULL;
+	size_t n = 0, cap = 0;
+	int error = 0;
+	*out = NULL;
+	*count = 0;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, product, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, vendor ? vendor : product, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cw__kb_cpe *c;
+		if (!(list = grow(arena, list, n, &cap, sizeof(*list)))) {
+			error = cw_error_last()->code;
+			break;
+		}
+		c = &list[n++];
+		c->cve = col_str(arena, st, 0);
+		c->vendor = unescape(arena, st, 1);
+		c->version = unescape(arena, st, 2);
+		c->start_including = unescape(arena, st, 3);
+		c->start_excluding = unescape(arena, st, 4);
+		c->end_including = unescape(arena, st, 5);
+		c->end_excluding = unescape(arena, st, 6);
+		if (!c->cve || !c->version) {
+			error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (error >= 0) {
+		*out = list;
+		*count = n;
+	}
+	return error;
+}
+
+static int group_details(cw__kb_lookup *lk, cw_arena *arena, const char *name, cw__kb_vuln *out)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0, scap = 0;
+	int error = 0;
 
 	st = lk->st[Q_GROUP];
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);

@@ -77,9 +77,7 @@ const char *cw_severity_name(cw_severity s)
 	return (unsigned)s < 5 ? names[s] : "unknown";
 }
 
-int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv);
-
-int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv)
+int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
 {
 	cw__kb_vuln *cached, v;
 	int best_v = 0, best_s = 0, error;
@@ -87,11 +85,14 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 	char key[24];
 
 	snprintf(key, sizeof(key), "%lld", (long long)adv);
+	if (id)
+		snprintf(key, sizeof(key), "id:%.20s", id);
 	if ((cached = cw__map_get(&r->vulns, key, strlen(key)))) {
 		v = *cached;
 	} else {
 		char *k;
-		if ((error = cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
+		if ((error = id ? cw__kb_lookup_vuln_id(lk, &r->arena, id, &v)
+		                : cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
 			return error;
 		if (!(cached = cw__arena_alloc(&r->arena, sizeof(*cached))) ||
 		    !(k = cw__arena_strdup(&r->arena, key)))

@@ -247,7 +247,7 @@ int cw__scan_fixes(cw_scan_result *r)
 				continue;
 			fix->finding_count++;
 			cap += f->pub.fixed_count;
-			if (!eco)
+			if (!eco && f->matched_count) /* CPE findings have no OSV entry: no fix computed from them */
 				eco = f->matched[0]->ecosystem;
 		}
 		if (!eco)

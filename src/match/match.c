@@ -31,7 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv);
 void cw__scan_sort(cw_scan_result *r);
 
 int cw__scan_warn(cw_scan_result *r, const char *fmt, ...)
@@ -161,7 +160,7 @@ static int finding_for(cw__finding **out, cw_scan_result *r, cw__kb_lookup *lk, 
 	f->pub.component = ci;
 	f->pub.package = cw_inventory_component(r->inv, ci);
 	f->pub.match = kind;
-	if ((error = cw__scan_details(r, lk, f, adv)) < 0)
+	if ((error = cw__scan_details(r, lk, f, adv, NULL)) < 0)
 		return error;
 	{
 		char *key = cw__arena_printf(&r->arena, "%zu\n%s", ci, f->group);
@@ -255,8 +254,11 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	target t;
 	int error;
 
-	if ((error = make_target(&t, c)) <= 0)
+	if ((error = make_target(&t, c)) <= 0) {
+		if (error == 0)
+			r->cpe_candidate[ci] = 1;
 		return error;
+	}
 	if ((error = cw_kb_normalize_name(&norm, t.eco_full[0] ? t.eco_full : t.eco_base, t.name,
 	                                  strlen(t.name))) < 0)
 		return error;
@@ -330,6 +332,10 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	if (!(r = calloc(1, sizeof(*r))))
 		return cw__error_oom();
 	r->inv = inv;
+	if (!(r->cpe_candidate = calloc(cw_inventory_component_count(inv) + 1, 1))) {
+		error = cw__error_oom();
+		goto done;
+	}
 	if ((error = cw__kb_lookup_new(&lk, kb)) < 0)
 		goto done;
 	/* Many components: one pass over the name index beats a query per miss. */
@@ -345,6 +351,8 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	for (size_t i = 0; i < r->findings.len; i++)
 		if ((error = cw__scan_fixed_versions(r, r->findings.items[i])) < 0)
 			goto done;
+	if (opts->cpe && (error = cw__scan_cpe(r, lk)) < 0)
+		goto done;
 	if (opts->ignore_file && (error = cw__scan_apply_ignore(r, opts->ignore_file, opts->today)) < 0)
 		goto done;
 	if ((error = cw__scan_paths(r)) < 0 || (error = cw__scan_fixes(r)) < 0)
@@ -371,6 +379,7 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
 	cw__map_free(&r->vulns);
+	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);
 	free(r);
 }

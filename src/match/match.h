@@ -30,6 +30,7 @@ struct cw_scan_result {
 	CW_VEC(const char *) warnings;
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
+	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
@@ -39,6 +40,12 @@ bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
 
 /* The scheme of an OSV range type for an ecosystem. */
 const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);
+
+/* details.c: ids, severity, EPSS, KEV of the advisory `adv` (rowid), or of `id` when not NULL. */
+int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id);
+
+/* cpe.c: NVD CPE matching of the components no ecosystem advisory covers. */
+int cw__scan_cpe(cw_scan_result *r, cw__kb_lookup *lk);
 
 /* graph.c: paths and fix recommendations. */
 int cw__scan_paths(cw_scan_result *r);

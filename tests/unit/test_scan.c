@@ -371,6 +371,50 @@ static void test_scan__paths_and_direct_dependency(void **state)
 	cw_inventory_free(inv);
 }
 
+static void test_scan__cpe_matching_is_conservative(void **state)
+{
+	cw_inventory *inv;
+	cw_scan_result *r;
+	(void)state;
+	/* NVD sample: CVE-2023-52071 cpe curl:curl 8.4.0 and 8.5.0 (exact versions);
+	 * CVE-2020-19909 haxx:curl 7.65.2; CVE-2021-32715 hyper:hyper < 0.14.10. */
+	check("generic app 1.0\n"
+	      "  generic curl 8.4.0\n"
+	      "  generic curl 8.6.0\n"
+	      /* vendor haxx is neither the name nor a namespace: not trusted */
+	      "  generic curl 7.65.2\n"
+	      "  generic libcurl-haxx 7.65.2 pkg:generic/haxx/curl@7.65.2\n"
+	      "  generic hyper 0.14.9\n"
+	      "  generic hyper 0.14.10\n"
+	      /* a Debian package without a release: no OSV ecosystem, CPE applies */
+	      "  deb curl 8.5.0 pkg:deb/debian/curl@8.5.0\n",
+	      "curl@8.4.0 CVE-2023-52071\n"
+	      "curl@8.5.0 CVE-2023-52071\n"
+	      "hyper@0.14.9 CVE-2021-32715\n"
+	      "libcurl-haxx@7.65.2 CVE-2020-19909");
+
+	/* the crate hyper has OSV advisories: CVE-2021-32715 comes as an alias of
+	 * RUSTSEC-2021-0078, never as a separate CPE finding */
+	r = scan_list(&inv, "cargo app 1.0.0\n  cargo hyper 0.14.9\n", NULL);
+	assert_true(cw_scan_finding_count(r) > 0);
+	for (size_t i = 0; i < cw_scan_finding_count(r); i++) {
+		const cw_finding *f = cw_scan_finding(r, i);
+		assert_int_equal(f->match, CW_MATCH_ECOSYSTEM);
+		assert_string_not_equal(f->id, "CVE-2021-32715");
+	}
+	cw_scan_result_free(r);
+	cw_inventory_free(inv);
+
+	r = scan_list(&inv, "generic app 1.0\n  generic hyper 0.14.9\n", NULL);
+	assert_int_equal(cw_scan_finding_count(r), 1);
+	assert_int_equal(cw_scan_finding(r, 0)->match, CW_MATCH_CPE);
+	assert_int_equal(cw_scan_finding(r, 0)->fixed_count, 1);
+	assert_string_equal(cw_scan_finding(r, 0)->fixed_versions[0], "0.14.10");
+	assert_non_null(cw_scan_finding(r, 0)->cvss_vector); /* NVD's metrics of the CVE */
+	cw_scan_result_free(r);
+	cw_inventory_free(inv);
+}
+
 static void write_file(const char *path, const char *text)
 {
 	FILE *fp = fopen(path, "w");
@@ -475,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_scan__distro_packages_match_by_source_and_release),
 		cmocka_unit_test(test_scan__kev_first_and_nvd_severity),
 		cmocka_unit_test(test_scan__paths_and_direct_dependency),
+		cmocka_unit_test(test_scan__cpe_matching_is_conservative),
 		cmocka_unit_test(test_scan__ignore_file_by_alias_package_and_expiry),
 		cmocka_unit_test(test_scan__reports_are_well_formed),
 	};
