@@ -53,6 +53,16 @@ static bool package_is(const cw_component *c, cw_slice pkg)
 int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today)
 {
 	cw_buf data = CW_BUF_INIT;
+	int error;
+	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) >= 0)
+		error = cw__scan_apply_ignore_data(r, path, data.ptr ? data.ptr : "", data.len, today);
+	cw__buf_free(&data);
+	return error;
+}
+
+int cw__scan_apply_ignore_data(cw_scan_result *r, const char *path, const char *text, size_t len,
+                               const char *today)
+{
 	cw_arena arena = CW_ARENA_INIT;
 	cw_ynode *root = NULL;
 	const cw_ynode *list;
@@ -66,9 +76,9 @@ int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today
 		strftime(now, sizeof(now), "%Y-%m-%d", &tm);
 		today = now;
 	}
-	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) < 0)
-		goto done;
-	if ((error = cw__yaml_parse(&root, &arena, path, data.ptr ? data.ptr : "", data.len)) < 0)
+	if (!today || strlen(today) < 10)
+		return cw__error_set(CW_EINVALID, "ignore: the date must be YYYY-MM-DD");
+	if ((error = cw__yaml_parse(&root, &arena, path, text, len)) < 0)
 		goto done;
 	if (!root)
 		goto done; /* empty file: nothing ignored */
@@ -126,6 +136,5 @@ int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today
 	}
 done:
 	cw__arena_free(&arena);
-	cw__buf_free(&data);
 	return error;
 }

@@ -53,6 +53,9 @@ int cw__scan_fixes(cw_scan_result *r);
 
 /* ignore.c */
 int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today);
+/* The same on the file's text; `path` names it in messages. */
+int cw__scan_apply_ignore_data(cw_scan_result *r, const char *path, const char *text, size_t len,
+                               const char *today);
 
 /* The fix entry of finding i (in the sorted order). */
 static inline const cw_scan_fix *cw__scan_fix_of(const cw_scan_result *r, size_t i)
