@@ -139,12 +139,14 @@ static int make_target(target *t, const cw_component *c)
 	return 0;
 }
 
+/* Entry ecosystem `a` is release `b` ("Debian:12"), or a variant of it
+ * ("Ubuntu:22.04:LTS" for "Ubuntu:22.04"); case-insensitive. */
 static bool eco_equal(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++)
 		if (cw_to_lower(*a) != cw_to_lower(*b))
 			return false;
-	return *a == *b;
+	return !*b && (!*a || *a == ':');
 }
 
 /* One alias group's finding for component `ci`, created on first use. */

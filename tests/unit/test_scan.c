@@ -37,6 +37,13 @@ static const char *const extra_records[] = {
 	"{\"id\":\"TEST-APK-0001\",\"modified\":\"2026-01-01T00:00:00Z\","
 	"\"affected\":[{\"package\":{\"ecosystem\":\"Alpine:v3.19\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
 	"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.1.4-r1\"}]}]}]}",
+	"{\"id\":\"TEST-UBU-0001\",\"modified\":\"2026-01-01T00:00:00Z\","
+	"\"affected\":[{\"package\":{\"ecosystem\":\"Ubuntu:22.04:LTS\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
+	"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.2-0ubuntu1.15\"}]}]}]}",
+	/* a release that only starts like Debian 12's */
+	"{\"id\":\"TEST-DEB-0003\",\"modified\":\"2026-01-01T00:00:00Z\","
+	"\"affected\":[{\"package\":{\"ecosystem\":\"Debian:120\",\"name\":\"openssl\"},\"ranges\":[{\"type\":"
+	"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"}]}]}]}",
 	/* the same vulnerability as PYSEC-2019-217 (CVE-2019-10906), from another database */
 	"{\"id\":\"TEST-ALIAS-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"aliases\":[\"CVE-2019-10906\"],"
 	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"Jinja2\"},\"ranges\":[{\"type\":"
@@ -302,10 +309,14 @@ static void test_scan__distro_packages_match_by_source_and_release(void **state)
 	      "  deb libssl3 3.0.1-1 pkg:deb/debian/libssl3@3.0.1-1?upstream=openssl\n"
 	      "  apk libcrypto3 3.1.4-r0 pkg:apk/alpine/libcrypto3@3.1.4-r0?distro=alpine-3.19.1&upstream=openssl\n"
 	      "  apk libcrypto3 3.1.4-r1 pkg:apk/alpine/libcrypto3@3.1.4-r1?distro=alpine-3.19.1&upstream=openssl\n"
-	      "  apk libcrypto3-318 3.1.4-r0 pkg:apk/alpine/libcrypto3-318@3.1.4-r0?distro=alpine-3.18.4&upstream=openssl\n",
+	      "  apk libcrypto3-318 3.1.4-r0 pkg:apk/alpine/libcrypto3-318@3.1.4-r0?distro=alpine-3.18.4&upstream=openssl\n"
+	      /* Ubuntu's ecosystems carry a suffix ("Ubuntu:22.04:LTS") */
+	      "  deb libssl3u 3.0.2-0ubuntu1.14 pkg:deb/ubuntu/libssl3u@3.0.2-0ubuntu1.14?distro=ubuntu-22.04&upstream=openssl\n"
+	      "  deb libssl3v 3.0.2-0ubuntu1.15 pkg:deb/ubuntu/libssl3v@3.0.2-0ubuntu1.15?distro=ubuntu-22.04&upstream=openssl\n",
 	      "libcrypto3@3.1.4-r0 TEST-APK-0001\n"
 	      "libfoo@9.0 TEST-DEB-0001\n"
-	      "libssl3@3.0.11-1~deb12u1 TEST-DEB-0001");
+	      "libssl3@3.0.11-1~deb12u1 TEST-DEB-0001\n"
+	      "libssl3u@3.0.2-0ubuntu1.14 TEST-UBU-0001");
 }
 
 static void test_scan__kev_first_and_nvd_severity(void **state)
