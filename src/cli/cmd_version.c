@@ -75,20 +75,26 @@ static bool parse_options(const char *command, const char *usage, int argc, char
 	return false;
 }
 
-/* Read all of stdin, NUL-terminated; NULL (message printed) on failure. */
-static char *read_stdin(size_t *len)
+/* Read all of stdin, NUL-terminated; NULL (message printed, *exit_code
+ * set: 2 past the size cap, 3 for a read error) on failure. */
+static char *read_stdin(size_t *len, int *exit_code)
 {
 	size_t cap = 65536, n = 0;
 	char *data = malloc(cap);
 	while (data) {
 		size_t got;
 		if (n + 1 == cap) {
-			char *bigger = cap >= INPUT_MAX ? NULL : realloc(data, cap * 2);
-			if (!bigger) {
+			char *bigger;
+			if (cap >= INPUT_MAX) {
 				fprintf(stderr, "chainwarden: error: stdin is larger than %zu MiB\n",
 				        INPUT_MAX >> 20);
 				free(data);
+				*exit_code = CW_EXIT_USAGE; /* a cap, like CW_ELIMIT */
 				return NULL;
+			}
+			if (!(bigger = realloc(data, cap * 2))) {
+				free(data);
+				break;
 			}
 			data = bigger;
 			cap *= 2;
@@ -99,6 +105,7 @@ static char *read_stdin(size_t *len)
 			if (ferror(stdin)) {
 				fprintf(stderr, "chainwarden: error: reading stdin failed\n");
 				free(data);
+				*exit_code = CW_EXIT_INTERNAL;
 				return NULL;
 			}
 			data[n] = '\0';
@@ -107,6 +114,7 @@ static char *read_stdin(size_t *len)
 		}
 	}
 	fprintf(stderr, "chainwarden: error: out of memory\n");
+	*exit_code = CW_EXIT_INTERNAL;
 	return NULL;
 }
 
@@ -135,9 +143,10 @@ static int print_error_line(void)
 static int compare_batch(const cw_version_scheme *scheme)
 {
 	size_t len, n;
-	char *data = read_stdin(&len), *cursor = data, *line;
+	int exit_code = CW_EXIT_OK;
+	char *data = read_stdin(&len, &exit_code), *cursor = data, *line;
 	if (!data)
-		return CW_EXIT_INTERNAL;
+		return exit_code;
 	while (next_line(&cursor, data + len, &line, &n)) {
 		char *tab = strchr(line, '\t');
 		int c;
@@ -203,8 +212,8 @@ static int run_sort(int argc, char **argv)
 	if (parse_options("version sort", sort_usage, argc, argv, NULL, &reverse, 1, 1, &exit_code))
 		return exit_code;
 	scheme = cw_version_scheme_for(argv[optind]);
-	if (!(data = read_stdin(&len)))
-		return CW_EXIT_INTERNAL;
+	if (!(data = read_stdin(&len, &exit_code)))
+		return exit_code;
 	cursor = data;
 	while (next_line(&cursor, data + len, &line, &n)) {
 		lineno++;
@@ -261,9 +270,10 @@ done:
 static int satisfies_batch(const cw_version_scheme *scheme)
 {
 	size_t len, n;
-	char *data = read_stdin(&len), *cursor = data, *line;
+	int exit_code = CW_EXIT_OK;
+	char *data = read_stdin(&len, &exit_code), *cursor = data, *line;
 	if (!data)
-		return CW_EXIT_INTERNAL;
+		return exit_code;
 	while (next_line(&cursor, data + len, &line, &n)) {
 		char *tab = strchr(line, '\t');
 		int ok;

@@ -21,11 +21,11 @@
  * itself refuses them in packages, and its comparison of them is only a
  * best effort.
  *
- * Ranges are comparator lists (cmplist.h) with apk's operators < <= = >=
+ * Ranges are comparator lists (oplist.h) with apk's operators < <= = >=
  * > and the fuzzy ones ~ (same prefix: ~1.2 holds for 1.2.5), <~ and >~,
  * plus != .
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -298,16 +298,16 @@ static const cw__cmp_op apk_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__dcmplist_syntax apk_syntax = {
+static const cw__oplist_syntax apk_syntax = {
 	"apk", &cw__scheme_apk, apk_ops, apk_match
 };
 
 static int apk_parse_range(void **out, const char *str, size_t len)
 {
-	return cw__dcmplist_parse(out, &apk_syntax, str, len);
+	return cw__oplist_parse(out, &apk_syntax, str, len);
 }
 
 const cw_version_scheme cw__scheme_apk = {
 	"apk", apk_parse, apk_compare, apk_free,
-	apk_parse_range, cw__dcmplist_satisfies, cw__dcmplist_free
+	apk_parse_range, cw__oplist_satisfies, cw__oplist_free
 };

@@ -16,11 +16,11 @@
  * characters outside the allowed sets) is accepted, because dpkg still
  * compares such versions and real archives contain them.
  *
- * Ranges are comparator lists (cmplist.h) with dpkg's relations:
+ * Ranges are comparator lists (oplist.h) with dpkg's relations:
  * << <= = >= >> and != ; the obsolete "<" and ">" mean "<=" and ">=" as in
  * dpkg itself (Debian Policy 7.1).
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -195,16 +195,16 @@ static const cw__cmp_op dpkg_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__dcmplist_syntax dpkg_syntax = {
+static const cw__oplist_syntax dpkg_syntax = {
 	"dpkg", &cw__scheme_dpkg, dpkg_ops, NULL
 };
 
 static int dpkg_parse_range(void **out, const char *str, size_t len)
 {
-	return cw__dcmplist_parse(out, &dpkg_syntax, str, len);
+	return cw__oplist_parse(out, &dpkg_syntax, str, len);
 }
 
 const cw_version_scheme cw__scheme_dpkg = {
 	"dpkg", dpkg_parse, dpkg_compare, dpkg_free,
-	dpkg_parse_range, cw__dcmplist_satisfies, cw__dcmplist_free
+	dpkg_parse_range, cw__oplist_satisfies, cw__oplist_free
 };

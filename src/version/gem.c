@@ -19,7 +19,7 @@
  * last one: ~> 2.1 is >= 2.1, < 3; ~> 2.1.3 is >= 2.1.3, < 2.2.
  * Numbers are digit strings, exact at any size like Ruby's Integer.
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 

@@ -15,7 +15,7 @@
  * Hence "1.0" < "1.0.0" (one more number): trailing-zero
  * padding is ecosystem-specific and the fallback does not guess it.
  *
- * Ranges: comparator lists (cmplist.h).
+ * Ranges: comparator lists (oplist.h).
  */
 #include <stdlib.h>
 #include <string.h>

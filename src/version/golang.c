@@ -17,7 +17,7 @@
  * PATCH above 2^64-1 is rejected (prerelease numbers of any length are
  * compared exactly).
  *
- * Ranges: comparator lists (cmplist.h): ">=1.2.0, <1.4.1 || =2.0.0".
+ * Ranges: comparator lists (oplist.h): ">=1.2.0, <1.4.1 || =2.0.0".
  */
 #include "version/cmplist.h"
 #include "version/semver.h"

@@ -26,7 +26,7 @@
  * advisories that is useless, so here (as in OSV, whose Maven ranges are
  * exact versions and bounds) a bare version means exactly that version.
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 

@@ -85,7 +85,18 @@ static int bad(ctx *c, const char *reason, const char *tok, size_t tok_len)
 	                     c->len > 120 ? "..." : "", reason);
 }
 
-/* Add "op M.m.p[-pre]"; numbers above 2^53-1 are invalid as in node-semver. */
+static size_t digits(uint64_t n)
+{
+	size_t d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* Add "op M.m.p[-pre]"; numbers above 2^53-1 and versions longer than 256
+ * characters are invalid, as node-semver's SemVer constructor says. */
 static int emit(ctx *c, cw__sv_op op, uint64_t M, uint64_t m, uint64_t p, const char *pre,
                 size_t pre_len)
 {
@@ -93,6 +104,8 @@ static int emit(ctx *c, cw__sv_op op, uint64_t M, uint64_t m, uint64_t p, const 
 	int error;
 	if (M > NPM_MAX_SAFE || m > NPM_MAX_SAFE || p > NPM_MAX_SAFE)
 		return bad(c, "a version number is above 2^53-1", NULL, 0);
+	if (digits(M) + digits(m) + digits(p) + 2 + (pre_len ? pre_len + 1 : 0) > NPM_MAX_LENGTH)
+		return bad(c, "a version is longer than 256 characters", NULL, 0);
 	if (op == CW__OP_GE && !M && !m && !p && !pre_len)
 		return cw__sv_range_add(c->range, CW__OP_ANY, NULL); /* node: ">=0.0.0" is "" */
 	if ((error = cw__semver_make(&v, M, m, p, pre, pre_len)) < 0)
@@ -126,6 +139,8 @@ static int emit_full(ctx *c, cw__sv_op op, const char *s, size_t len)
 	int error;
 	if (op == CW__OP_GE && len == 5 && memcmp(s, "0.0.0", 5) == 0)
 		return emit_any(c);
+	if (len > NPM_MAX_LENGTH)
+		return bad(c, "a version is longer than 256 characters", s, len);
 	if ((error = cw__semver_parse(&v, s, len, CW__SV_V_PREFIX, NPM_MAX_SAFE, "npm")) < 0)
 		return cw__error_prefix("invalid npm range '%.*s'", (int)(c->len > 120 ? 120 : c->len),
 		                        c->text);

@@ -5,7 +5,7 @@
 #ifndef CW_VERSION_PEP440_H
 #define CW_VERSION_PEP440_H
 
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 
 #include <stdint.h>
 

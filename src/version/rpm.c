@@ -12,13 +12,13 @@
  * letter segments; letter segments compare with strcmp.  As in rpmverCmp a
  * missing release sorts before any release (1.0 < 1.0-1).
  *
- * Ranges are comparator lists (cmplist.h) with < <= = == >= > and != .
+ * Ranges are comparator lists (oplist.h) with < <= = == >= > and != .
  * Matching follows rpm's dependency rules (rpmverOverlap): when the bound
  * or the version has no release, releases are not compared, so ">= 1.0"
  * holds for 1.0-5 and "< 1.0" does not; a version without release meets
  * every bound on its epoch:version (as rpm's "= 1.0" provides).
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -244,16 +244,16 @@ static const cw__cmp_op rpm_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__dcmplist_syntax rpm_syntax = {
+static const cw__oplist_syntax rpm_syntax = {
 	"rpm", &cw__scheme_rpm, rpm_ops, rpm_match
 };
 
 static int rpm_parse_range(void **out, const char *str, size_t len)
 {
-	return cw__dcmplist_parse(out, &rpm_syntax, str, len);
+	return cw__oplist_parse(out, &rpm_syntax, str, len);
 }
 
 const cw_version_scheme cw__scheme_rpm = {
 	"rpm", rpm_parse, rpm_compare, rpm_free,
-	rpm_parse_range, cw__dcmplist_satisfies, cw__dcmplist_free
+	rpm_parse_range, cw__oplist_satisfies, cw__oplist_free
 };

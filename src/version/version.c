@@ -12,22 +12,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The schemes, one object file each (both halves of the module are merged,
- * so every reference is strong and pulls its object out of the archive). */
-extern const cw_version_scheme cw__scheme_npm;
-extern const cw_version_scheme cw__scheme_golang;
-extern const cw_version_scheme cw__scheme_cargo;
-extern const cw_version_scheme cw__scheme_nuget;
-extern const cw_version_scheme cw__scheme_composer;
-extern const cw_version_scheme cw__scheme_hex;
-extern const cw_version_scheme cw__scheme_pub;
-extern const cw_version_scheme cw__scheme_pep440;
-extern const cw_version_scheme cw__scheme_maven;
-extern const cw_version_scheme cw__scheme_gem;
-extern const cw_version_scheme cw__scheme_dpkg;
-extern const cw_version_scheme cw__scheme_rpm;
-extern const cw_version_scheme cw__scheme_apk;
-extern const cw_version_scheme cw__scheme_generic;
+#define SCHEME(name) extern const cw_version_scheme cw__scheme_##name
+SCHEME(npm);
+SCHEME(golang);
+SCHEME(cargo);
+SCHEME(nuget);
+SCHEME(composer);
+SCHEME(hex);
+SCHEME(pub);
+SCHEME(pep440);
+SCHEME(maven);
+SCHEME(gem);
+SCHEME(dpkg);
+SCHEME(rpm);
+SCHEME(apk);
+SCHEME(generic);
+#undef SCHEME
 
 typedef struct {
 	const char *name;       /* OSV ecosystem name or purl type, lowercase */
@@ -74,8 +74,7 @@ const cw_version_scheme *cw_version_scheme_for(const char *ecosystem)
 	if (colon)
 		name.len = (size_t)(colon - name.ptr); /* "Debian:12" -> "Debian" */
 	for (size_t i = 0; i < sizeof(ecosystems) / sizeof(ecosystems[0]); i++) {
-		if (cw__slice_eq_nocase(name, cw_slice_of(ecosystems[i].name)) &&
-		    ecosystems[i].scheme)
+		if (cw__slice_eq_nocase(name, cw_slice_of(ecosystems[i].name)))
 			return ecosystems[i].scheme;
 	}
 	return &cw__scheme_generic;
@@ -121,6 +120,10 @@ int cw_version_parse(cw_version **out, const cw_version_scheme *scheme,
 
 int cw_version_compare(const cw_version *a, const cw_version *b)
 {
+	/* Versions of different schemes have no common order; a fixed one
+	 * (by scheme) keeps sorting total instead of reading the wrong type. */
+	if (a->scheme != b->scheme)
+		return a->scheme < b->scheme ? -1 : 1;
 	return a->scheme->compare(a->data, b->data);
 }
 

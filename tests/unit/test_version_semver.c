@@ -10,7 +10,10 @@
  */
 #include "cw_test.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "version/semver.h"
 
 /* -1, 0, 1; fails the test when either version does not parse. */
 static int cmp(const char *eco, const char *a, const char *b)
@@ -91,6 +94,29 @@ static void test_semver__numeric_identifiers_compare_as_numbers(void **state)
 	/* longer than 64 bits: compared exactly, by length then digits */
 	ASCENDING("Go", "v1.0.0-99999999999999999999", "v1.0.0-123456789012345678901234567890",
 	          "v1.0.0-123456789012345678901234567891", "v1.0.0-a");
+}
+
+static void test_semver__parsed_form_has_numbers_and_split_identifiers(void **state)
+{
+	cw__semver *v = NULL;
+	(void)state;
+	cw_assert_ok(cw__semver_parse(&v, "1.22.333-rc.10.x-y.99999999999999999999+b.007",
+	                              strlen("1.22.333-rc.10.x-y.99999999999999999999+b.007"), 0,
+	                              UINT64_MAX, "test"));
+	assert_true(v->major == 1 && v->minor == 22 && v->patch == 333);
+	assert_int_equal(v->npre, 4);
+	assert_int_equal(v->pre[0].kind, CW__ID_ALNUM);
+	assert_true(v->pre[0].len == 2 && memcmp(v->pre[0].str, "rc", 2) == 0);
+	assert_int_equal(v->pre[1].kind, CW__ID_NUM);
+	assert_true(v->pre[1].num == 10);
+	assert_int_equal(v->pre[2].kind, CW__ID_ALNUM);
+	assert_int_equal(v->pre[3].kind, CW__ID_BIGNUM); /* above 2^64-1 */
+	assert_int_equal(v->nbuild, 2);
+	assert_true(v->build[1].kind == CW__ID_NUM && v->build[1].num == 7);
+	free(v);
+	assert_int_equal(cw__semver_parse(&v, "1.2.3-a..b", 10, 0, UINT64_MAX, "test"), CW_EINVALID);
+	assert_null(v);
+	assert_non_null(strstr(cw_error_last()->message, "empty prerelease identifier"));
 }
 
 static void test_npm__strict_versions_and_their_errors(void **state)
@@ -390,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_semver__prerelease_sorts_before_release_in_every_semver_scheme),
 		cmocka_unit_test(test_semver__build_metadata_is_ignored_except_by_pub),
 		cmocka_unit_test(test_semver__numeric_identifiers_compare_as_numbers),
+		cmocka_unit_test(test_semver__parsed_form_has_numbers_and_split_identifiers),
 		cmocka_unit_test(test_npm__strict_versions_and_their_errors),
 		cmocka_unit_test(test_npm__caret_tilde_x_and_hyphen_ranges_as_documented),
 		cmocka_unit_test(test_npm__prerelease_needs_a_comparator_on_the_same_tuple),

@@ -1,5 +1,5 @@
 /*
- * dcmplist.h - helpers shared by the version schemes of ver-b (internal):
+ * oplist.h - helpers shared by the distribution and language schemes (internal):
  * the length cap for version strings and comparator-list ranges.
  *
  * A comparator list is the range syntax of the distribution schemes (dpkg,
@@ -11,8 +11,8 @@
  * version in the scheme's syntax; a bare version means equality.  The
  * versions are parsed once with the scheme's parser.
  */
-#ifndef CW_VERSION_DCMPLIST_H
-#define CW_VERSION_DCMPLIST_H
+#ifndef CW_VERSION_OPLIST_H
+#define CW_VERSION_OPLIST_H
 
 #include "version/scheme.h"
 
@@ -41,13 +41,13 @@ typedef struct {
 	const cw__cmp_op *ops;          /* longest spellings first, NULL-terminated */
 	/* Whether `version` meets `bound` under `mask`; NULL = plain compare. */
 	bool (*match)(unsigned mask, const void *bound, const void *version);
-} cw__dcmplist_syntax;
+} cw__oplist_syntax;
 
-/** Parse a comparator list; *out is freed with cw__dcmplist_free(). */
-int cw__dcmplist_parse(void **out, const cw__dcmplist_syntax *syntax,
+/** Parse a comparator list; *out is freed with cw__oplist_free(). */
+int cw__oplist_parse(void **out, const cw__oplist_syntax *syntax,
                       const char *str, size_t len);
-bool cw__dcmplist_satisfies(const void *range, const void *version);
-void cw__dcmplist_free(void *range);
+bool cw__oplist_satisfies(const void *range, const void *version);
+void cw__oplist_free(void *range);
 
 /** The outcome bit (CW__CMP_LT/EQ/GT) for a compare() result. */
 static inline unsigned cw__cmp_outcome(int c)

@@ -1,9 +1,9 @@
 /*
- * dcmplist.c - comparator-list ranges (">= 1.2, << 2.0") for the schemes
+ * oplist.c - operator-table comparator lists (">= 1.2, << 2.0") for the schemes
  * whose ecosystems have no range syntax of their own beyond single
- * relations: dpkg, rpm and apk.  See cmplist.h.
+ * relations: dpkg, rpm and apk.  See oplist.h.
  */
-#include "version/dcmplist.h"
+#include "version/oplist.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -16,7 +16,7 @@ typedef struct {
 } cmp_item;
 
 typedef struct {
-	const cw__dcmplist_syntax *syntax;
+	const cw__oplist_syntax *syntax;
 	size_t count;
 	cmp_item items[];
 } cmp_list;
@@ -31,7 +31,7 @@ int cw__version_check_text(const char *what, const char *str, size_t len)
 	return 0;
 }
 
-void cw__dcmplist_free(void *range)
+void cw__oplist_free(void *range)
 {
 	cmp_list *list = range;
 	if (!list)
@@ -42,7 +42,7 @@ void cw__dcmplist_free(void *range)
 }
 
 /* The operator at the start of `s`, or NULL (bare version). */
-static const cw__cmp_op *match_op(const cw__dcmplist_syntax *syntax, cw_slice s)
+static const cw__cmp_op *match_op(const cw__oplist_syntax *syntax, cw_slice s)
 {
 	for (const cw__cmp_op *op = syntax->ops; op->text; op++) {
 		if (cw__slice_starts_with(s, cw_slice_of(op->text)))
@@ -51,7 +51,7 @@ static const cw__cmp_op *match_op(const cw__dcmplist_syntax *syntax, cw_slice s)
 	return NULL;
 }
 
-static int parse_item(cmp_item *item, const cw__dcmplist_syntax *syntax,
+static int parse_item(cmp_item *item, const cw__oplist_syntax *syntax,
                       cw_slice s, size_t offset)
 {
 	const cw__cmp_op *op;
@@ -84,7 +84,7 @@ static int parse_item(cmp_item *item, const cw__dcmplist_syntax *syntax,
 	return 0;
 }
 
-int cw__dcmplist_parse(void **out, const cw__dcmplist_syntax *syntax,
+int cw__oplist_parse(void **out, const cw__oplist_syntax *syntax,
                       const char *str, size_t len)
 {
 	cmp_list *list = NULL;
@@ -115,14 +115,14 @@ int cw__dcmplist_parse(void **out, const cw__dcmplist_syntax *syntax,
 	*out = list;
 	list = NULL;
 done:
-	cw__dcmplist_free(list);
+	cw__oplist_free(list);
 	return error;
 }
 
-bool cw__dcmplist_satisfies(const void *range, const void *version)
+bool cw__oplist_satisfies(const void *range, const void *version)
 {
 	const cmp_list *list = range;
-	const cw__dcmplist_syntax *syntax = list->syntax;
+	const cw__oplist_syntax *syntax = list->syntax;
 
 	for (size_t i = 0; i < list->count; i++) {
 		const cmp_item *item = &list->items[i];
