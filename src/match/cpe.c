@@ -28,6 +28,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -19,6 +19,7 @@
 #include "match/match.h"
 #include "util/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -16,6 +16,7 @@
 #include "util/error.h"
 #include "util/fs.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>

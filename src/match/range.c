@@ -30,6 +30,7 @@
 #include "match/match.h"
 #include "util/str.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "util/json.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static void path_names(cw_jw *jw, const cw_scan_result *r, const cw_scan_path *p)

@@ -7,6 +7,7 @@
 #include "match/match.h"
 #include "util/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
