@@ -15,7 +15,8 @@
 static const char usage[] =
 	"usage: chainwarden scan [options] TARGET\n"
 	"\n"
-	"Inventory TARGET (a directory or a lockfile) and report every known\n"
+	"Inventory TARGET (a directory, a lockfile, or a CycloneDX / SPDX JSON SBOM)\n"
+	"and report every known\n"
 	"vulnerability of its components, most urgent first (KEV, then EPSS, then\n"
 	"severity), with dependency paths and the version that fixes them.\n"
 	"\n"
@@ -129,8 +130,18 @@ static int run(int argc, char **argv)
 			sopts.ignore_file = default_ignore;
 	}
 	if ((error = cw_kb_default_path(&kb_path, kb_arg)) < 0 || (error = cw_kb_open(&kb, kb_path)) < 0 ||
-	    (error = cw_inventory_new(&inv)) < 0 ||
-	    (error = cw_inventory_scan_path(inv, argv[optind], NULL)) < 0) {
+	    (error = cw_inventory_new(&inv)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	/* a lockfile or directory; else an existing CycloneDX / SPDX SBOM */
+	if ((error = cw_inventory_scan_path(inv, argv[optind], NULL)) == CW_EUNSUPPORTED) {
+		cw_inventory_free(inv);
+		inv = NULL;
+		if ((error = cw_inventory_new(&inv)) >= 0)
+			error = cw_inventory_read_sbom(inv, argv[optind]);
+	}
+	if (error < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}

@@ -11,6 +11,7 @@ the shared npm OSV zip (+ KEV catalog + NVD sample).
 - paths (app -> direct -> ... -> vulnerable), fixed versions and the
   recommended upgrade; SARIF 2.1.0 results point at the lockfile line of
   the package's entry; markdown / html / cyclonedx / table are produced;
+- an SBOM of the project (CycloneDX, SPDX) as TARGET gives the same findings;
 - exit codes: --fail-on levels (1 / 0), usage and input errors (2);
 - the .chainwarden.yaml ignore file in the target directory.
 """
@@ -163,6 +164,18 @@ def main():
         p = subprocess.run(["node", os.path.join(here, "validate_sbom.js"), os.path.join(SHARED, "data/schemas"),
                             "cyclonedx", cdx_path], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=300)
         check(p.returncode == 0, "cyclonedx report valid against bom-1.6: " + p.stdout.decode()[-2000:])
+
+        # an SBOM of the project as TARGET (CycloneDX and SPDX, read back by the inventory)
+        for fmt, name in (("cyclonedx-json", "p.cdx.json"), ("spdx-json", "p.spdx.json")):
+            sbom = os.path.join(tmp, name)
+            run("sbom", "--format", fmt, "-o", sbom, proj)
+            p = run("scan", "--kb", kb, "--format", "json", sbom)
+            check(p.returncode == 0, f"scan of {fmt} SBOM: exit {p.returncode} {p.stderr.decode()}")
+            if p.returncode == 0:
+                d3 = json.loads(p.stdout)
+                check(report_set(d3) == report_set(doc), f"{fmt} SBOM: same findings as the lockfile")
+                lp = [f["paths"] for f in d3["findings"] if f["id"] == "x_NSWG-ECO-368"]
+                check(lp == [[["scan-e2e@1.0.0", "express@4.4.9", "lodash@4.17.4"]]], f"{fmt} SBOM: paths {lp}")
 
         # exit codes
         sev = {f["severity"] for f in doc["findings"]}
