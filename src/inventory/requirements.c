@@ -1,0 +1,368 @@
+/*
+ * requirements.c - pip requirements files, requirements*.txt
+ * (https://pip.pypa.io/en/stable/reference/requirements-file-format/).
+ *
+ * One requirement per logical line (a trailing backslash continues it;
+ * " #" starts a comment):
+ *   name[extras] <specifier> ; <marker>  --hash=sha256:<hex> ...
+ *   name @ https://host/name-1.0.tar.gz   |   ./local/path   |   git+https://...#egg=name
+ *   -r other.txt / --requirement other.txt    include (relative to this file)
+ *   -c constraints.txt / --constraint ...     pins for requirements named elsewhere
+ *   -e <path or VCS URL>  / --editable ...    an editable install
+ *   -i / --index-url / --extra-index-url / -f / --find-links / --no-binary ... (ignored)
+ *
+ * A "==" or "===" pin (no wildcard) gives the version; anything else is
+ * kept as declared (the text of the requirement, markers included, is
+ * the component's `declared`), with the version a constraint file pins,
+ * if any.  URL, path and VCS requirements are reported with the URL as
+ * their location (name from "#egg=", a wheel or sdist file name, or the
+ * last path segment).  "-e ." (the project itself) is not a component.
+ * Includes are read relative to the including file, never by absolute
+ * path or URL, at most 16 deep, each file once.  Every requirement is an
+ * edge from the root; a file whose name says dev or test
+ * (requirements-dev.txt, test-requirements.txt) gives dev scope.
+ */
+#include "inventory/lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "chainwarden/log.h"
+#include "util/error.h"
+
+#define MAX_INCLUDE_DEPTH 16
+
+typedef struct {
+	cw__inv_source *src;
+	size_t root;
+	cw_scope scope;
+	cw_map seen;          /* relative paths already read */
+	cw_map pins;          /* PEP 503 name -> constraint version (arena string) */
+	CW_VEC(char *) texts; /* included files' data (freed at the end) */
+} rctx;
+
+/* Logical line: strips comments, joins continuations; returns the next offset. */
+static size_t logical_line(const char *d, size_t len, size_t pos, cw_buf *out, size_t *lines)
+{
+	cw__buf_clear(out);
+	*lines = 0;
+	while (pos < len) {
+		const char *nl = memchr(d + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - d) : len;
+		size_t e = end;
+		(*lines)++;
+		if (e > pos && d[e - 1] == '\r')
+			e--;
+		/* A comment: '#' at the start or after whitespace. */
+		for (size_t k = pos; k < e; k++)
+			if (d[k] == '#' && (k == pos || cw_is_space(d[k - 1]))) {
+				e = k;
+				break;
+			}
+		bool cont = e > pos && d[e - 1] == '\\';
+		if (cont)
+			e--;
+		if (cw__buf_put(out, d + pos, e - pos) < 0)
+			return len;
+		pos = nl ? end + 1 : len;
+		if (!cont)
+			break;
+		if (cw__buf_putc(out, ' ') < 0)
+			return len;
+	}
+	return pos;
+}
+
+/* scheme://... (git+https://, file://) */
+static bool is_url(cw_slice s)
+{
+	size_t i = 0;
+	while (i < s.len && (cw_is_alnum(s.ptr[i]) || s.ptr[i] == '+' || s.ptr[i] == '-' || s.ptr[i] == '.'))
+		i++;
+	return i && i + 2 < s.len && s.ptr[i] == ':' && s.ptr[i + 1] == '/' && s.ptr[i + 2] == '/';
+}
+
+static bool is_path(cw_slice s)
+{
+	return s.len && (s.ptr[0] == '.' || s.ptr[0] == '/' || s.ptr[0] == '~' ||
+	                 memchr(s.ptr, '/', s.len) != NULL || cw__slice_ends_with(s, CW_SLICE(".whl")) ||
+	                 cw__slice_ends_with(s, CW_SLICE(".tar.gz")) || cw__slice_ends_with(s, CW_SLICE(".zip")));
+}
+
+/* Name for a URL or path requirement: #egg=, a distribution file name, or the last segment. */
+static cw_slice name_of_location(cw_slice url)
+{
+	const char *egg = NULL;
+	for (size_t i = 0; i + 4 <= url.len; i++)
+		if (!memcmp(url.ptr + i, "egg=", 4) && i && (url.ptr[i - 1] == '#' || url.ptr[i - 1] == '&'))
+			egg = url.ptr + i + 4;
+	if (egg) {
+		size_t n = 0;
+		while (egg + n < url.ptr + url.len && egg[n] != '&' && egg[n] != '[')
+			n++;
+		return (cw_slice){ egg, n };
+	}
+	size_t end = url.len;
+	for (size_t i = 0; i < url.len; i++)
+		if (url.ptr[i] == '#' || url.ptr[i] == '?') {
+			end = i;
+			break;
+		}
+	while (end && url.ptr[end - 1] == '/')
+		end--;
+	/* git+https://host/org/repo.git@v1.0 -> repo */
+	size_t start = end;
+	while (start && url.ptr[start - 1] != '/')
+		start--;
+	cw_slice seg = { url.ptr + start, end - start };
+	for (size_t i = 0; i < seg.len; i++)
+		if (seg.ptr[i] == '@') {
+			seg.len = i;
+			break;
+		}
+	if (cw__slice_ends_with(seg, CW_SLICE(".git")))
+		seg.len -= 4;
+	/* name-1.0.tar.gz / name-1.0-py3-none-any.whl: the name ends at "-<digit>". */
+	for (size_t i = 0; i + 1 < seg.len; i++)
+		if (seg.ptr[i] == '-' && cw_is_digit(seg.ptr[i + 1])) {
+			seg.len = i;
+			break;
+		}
+	return seg;
+}
+
+static int read_file(rctx *c, const char *rel, size_t depth, bool constraints);
+
+/* "-r x" / "--requirement=x" / "-rx": the argument after an option. */
+static bool option_arg(cw_slice line, const char *shortopt, const char *longopt, cw_slice *arg)
+{
+	size_t sl = strlen(shortopt), ll = strlen(longopt);
+	cw_slice rest;
+	if (line.len > ll && !memcmp(line.ptr, longopt, ll) && (line.ptr[ll] == '=' || cw_is_space(line.ptr[ll])))
+		rest = (cw_slice){ line.ptr + ll + 1, line.len - ll - 1 };
+	else if (sl && line.len > sl && !memcmp(line.ptr, shortopt, sl))
+		rest = (cw_slice){ line.ptr + sl, line.len - sl };
+	else
+		return false;
+	rest = cw__slice_trim(rest);
+	if (rest.len && rest.ptr[0] == '=')
+		rest = cw__slice_trim((cw_slice){ rest.ptr + 1, rest.len - 1 });
+	*arg = rest;
+	return true;
+}
+
+static int include(rctx *c, const char *base_rel, cw_slice arg, size_t depth, bool constraints,
+                   const char *path, size_t lineno)
+{
+	char rel[4096];
+	if (!arg.len)
+		return cw__error_set_at(CW_EINVALID, path, lineno, 1, "include without a file name");
+	if (is_url(arg) || arg.ptr[0] == '/' || arg.ptr[0] == '~') {
+		cw_log_warn("%s:%zu: include \"%.*s\" not read (only relative paths are)", path, lineno,
+		            (int)arg.len, arg.ptr);
+		return 0;
+	}
+	const char *slash = strrchr(base_rel, '/');
+	int n = snprintf(rel, sizeof(rel), "%.*s%.*s", slash ? (int)(slash - base_rel + 1) : 0, base_rel,
+	                 (int)arg.len, arg.ptr);
+	if (n < 0 || (size_t)n >= sizeof(rel))
+		return cw__error_set_at(CW_EINVALID, path, lineno, 1, "include path too long");
+	if (depth + 1 > MAX_INCLUDE_DEPTH)
+		return cw__error_set_at(CW_ELIMIT, path, lineno, 1, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
+	if (!c->src->dir) {
+		cw_log_warn("%s:%zu: include \"%s\" not read (no directory)", path, lineno, rel);
+		return 0;
+	}
+	return read_file(c, rel, depth + 1, constraints);
+}
+
+static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, bool constraints)
+{
+	cw_slice req = line, opts = { NULL, 0 };
+	cw__comp_spec spec;
+	cw__pep508 r;
+	size_t idx, before = c->src->inv->comps.len;
+	int error;
+
+	/* Per-requirement options start at the first " --" or " -". */
+	for (size_t i = 0; i + 1 < line.len; i++)
+		if (cw_is_space(line.ptr[i]) && line.ptr[i + 1] == '-' && i + 2 < line.len &&
+		    (line.ptr[i + 2] == '-' || cw_is_alpha(line.ptr[i + 2]))) {
+			req = cw__slice_trim((cw_slice){ line.ptr, i });
+			opts = (cw_slice){ line.ptr + i, line.len - i };
+			break;
+		}
+	memset(&spec, 0, sizeof(spec));
+	spec.ecosystem = "pypi";
+	spec.line = lineno;
+	spec.scope = c->scope;
+	spec.scope_set = true;
+
+	/* A bare URL or path (possibly with "; marker" after a space). */
+	cw_slice loc = req;
+	for (size_t i = 0; i + 1 < loc.len; i++)
+		if (cw_is_space(loc.ptr[i]) && loc.ptr[i + 1] == ';') {
+			loc.len = i;
+			break;
+		}
+	bool named = cw__pep508_parse(req, &r);
+	if (!(named && r.url.len) && (is_url(loc) || is_path(loc))) {
+		if (cw__slice_eq(loc, CW_SLICE(".")) || cw__slice_eq(loc, CW_SLICE("./")))
+			return 0;   /* the project itself */
+		spec.name = name_of_location(loc);
+		spec.resolved = loc;
+		spec.declared = req;
+		if (!spec.name.len)
+			return cw__error_set_at(CW_EINVALID, file, lineno, 1, "cannot tell the package name of \"%.*s\"",
+			                        (int)loc.len, loc.ptr);
+	} else {
+		if (!named)
+			return cw__error_set_at(CW_EINVALID, file, lineno, 1, "expected a requirement (name, URL or path)");
+		spec.name = r.name;
+		spec.version = cw__pep440_pin(r.specifier);
+		spec.resolved = r.url;
+		if (r.url.len || r.extras.len || r.marker.len || !spec.version.len)
+			spec.declared = req;
+		if (!spec.version.len && !r.url.len) {
+			char key[256];
+			const char *pin;
+			if (cw__pep503(r.name, key, sizeof(key)) && (pin = cw__map_get(&c->pins, key, strlen(key))) != NULL)
+				spec.version = cw_slice_of(pin);
+		}
+	}
+	if (constraints) {
+		char key[256];
+		if (spec.version.len && cw__pep503(spec.name, key, sizeof(key))) {
+			char *v = cw__arena_strndup(&c->src->inv->arena, spec.version.ptr, spec.version.len);
+			if (!v)
+				return cw_error_last()->code;
+			char *k = cw__arena_strdup(&c->src->inv->arena, key);
+			if (!k)
+				return cw_error_last()->code;
+			return cw__map_put(&c->pins, k, strlen(k), v, NULL);
+		}
+		return 0;
+	}
+	if ((error = cw__inv_add(c->src, &spec, &idx)) < 0)
+		return error;
+	if (c->src->inv->comps.len > before && file != c->src->path) {
+		cw__comp *cc = cw__inv_comp(c->src->inv, idx);
+		cc->pub.file = file;
+	}
+	/* --hash=alg:hex (also "--hash alg:hex"). */
+	for (size_t i = 0; i + 6 < opts.len; i++) {
+		if (memcmp(opts.ptr + i, "--hash", 6) != 0)
+			continue;
+		size_t s = i + 6;
+		while (s < opts.len && (opts.ptr[s] == '=' || cw_is_space(opts.ptr[s])))
+			s++;
+		size_t e = s;
+		while (e < opts.len && !cw_is_space(opts.ptr[e]))
+			e++;
+		if ((error = cw__lang_add_hash_text(c->src, idx, (cw_slice){ opts.ptr + s, e - s })) < 0)
+			return error;
+		i = e;
+	}
+	return cw__inv_edge(c->src, c->root, idx, c->scope);
+}
+
+static int parse_text(rctx *c, const char *rel, const char *file, const char *data, size_t len,
+                      size_t depth, bool constraints)
+{
+	cw_buf line = CW_BUF_INIT;
+	size_t pos = 0, lineno = 1, n;
+	int error = 0;
+
+	while (pos < len && error >= 0) {
+		size_t start_line = lineno;
+		pos = logical_line(data, len, pos, &line, &n);
+		lineno += n;
+		cw_slice s = cw__slice_trim((cw_slice){ line.ptr, line.len });
+		cw_slice arg;
+		if (!s.len)
+			continue;
+		if (option_arg(s, "-r", "--requirement", &arg))
+			error = include(c, rel, arg, depth, constraints, file, start_line);
+		else if (option_arg(s, "-c", "--constraint", &arg))
+			error = include(c, rel, arg, depth, true, file, start_line);
+		else if (option_arg(s, "-e", "--editable", &arg))
+			error = requirement(c, arg, file, start_line, constraints);
+		else if (s.ptr[0] == '-')
+			continue;   /* index, find-links, binary and other global options */
+		else
+			error = requirement(c, s, file, start_line, constraints);
+	}
+	cw__buf_free(&line);
+	return error;
+}
+
+static int read_file(rctx *c, const char *rel, size_t depth, bool constraints)
+{
+	cw_buf text = CW_BUF_INIT;
+	char *path;
+	int error;
+
+	char *rel_copy = cw__arena_strdup(&c->src->inv->arena, rel);
+	if (!rel_copy)
+		return cw_error_last()->code;
+	if (cw__map_get(&c->seen, rel, strlen(rel)))
+		return 0;
+	if ((error = cw__map_put(&c->seen, rel_copy, strlen(rel_copy), (void *)1, NULL)) < 0)
+		return error;
+	if ((error = cw__inv_read_sibling(c->src, rel, &text)) < 0) {
+		cw__buf_free(&text);
+		return cw__error_set(error, "%s: included file %s: %s", c->src->path, rel, cw_error_last()->message);
+	}
+	if (!(path = cw__arena_printf(&c->src->inv->arena, "%s/%s", c->src->dir, rel))) {
+		cw__buf_free(&text);
+		return cw_error_last()->code;
+	}
+	error = parse_text(c, rel_copy, path, text.ptr ? text.ptr : "", text.len, depth, constraints);
+	cw__buf_free(&text);
+	return error;
+}
+
+static bool dev_file(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	return strstr(base, "dev") || strstr(base, "test");
+}
+
+int cw__extract_requirements(cw__inv_source *src)
+{
+	rctx c;
+	const char *base = strrchr(src->path, '/');
+	int error;
+
+	memset(&c, 0, sizeof(c));
+	c.src = src;
+	c.scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
+	base = base ? base + 1 : src->path;
+	if ((error = cw__lang_add_root(src, "pypi", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &c.root)) < 0)
+		goto done;
+	if ((error = cw__map_put(&c.seen, base, strlen(base), (void *)1, NULL)) < 0)
+		goto done;
+	/* Constraint files first so that their pins apply to every requirement. */
+	{
+		cw_buf line = CW_BUF_INIT;
+		size_t pos = 0, n, lineno = 1;
+		while (pos < src->len && error >= 0) {
+			size_t at = lineno;
+			cw_slice arg;
+			pos = logical_line(src->data, src->len, pos, &line, &n);
+			lineno += n;
+			if (option_arg(cw__slice_trim((cw_slice){ line.ptr, line.len }), "-c", "--constraint", &arg))
+				error = include(&c, base, arg, 0, true, src->path, at);
+		}
+		cw__buf_free(&line);
+		if (error < 0)
+			goto done;
+	}
+	error = parse_text(&c, base, src->path, src->data, src->len, 0, false);
+done:
+	cw__map_free(&c.seen);
+	cw__map_free(&c.pins);
+	cw_vec_free(&c.texts);
+	return error;
+}
