@@ -131,9 +131,13 @@ int cw__extract_cargo_lock(cw__inv_source *src)
 			error = cw__error_set_at(CW_EINVALID, src->path, p->line, 0, "[[package]] without name or version");
 			goto done;
 		}
-		if ((error = put_crate(src, &ix, k)) < 0)
-			goto done;
 	}
+	/* Local crates first: "name version" without a source means the local
+	 * one when a registry crate has the same name and version. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++)
+			if ((crates[i].source.len != 0) == (pass == 1) && (error = put_crate(src, &ix, &crates[i])) < 0)
+				goto done;
 	if (version == 1)
 		metadata_checksums(cw__toml_get(doc, "metadata"), crates, n, &ix);
 	for (size_t i = 0; i < n; i++)

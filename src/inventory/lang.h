@@ -23,7 +23,8 @@ int cw__lang_add_hash_text(cw__inv_source *src, size_t comp, cw_slice text);
 /* PEP 503 normalised name into `buf` (cleared first); false if it does not fit. */
 bool cw__pep503(cw_slice name, char *buf, size_t size);
 
-/* Components of this file by name (and name@version), for dependency references. */
+/* Components of this file by name (and name@version), for dependency
+ * references; the first component put under a key keeps it. */
 typedef struct {
 	cw_map by_name;      /* key -> index + 1 (first seen) */
 	cw_arena keys;       /* the map's keys */

@@ -158,7 +158,8 @@ int cw__lang_index_put(cw__lang_index *ix, cw_slice name, cw_slice version, size
 		else
 			error = cw__map_put(&ix->by_name, k, key.len, v, NULL);
 	}
-	if (error >= 0 && version.len && (error = index_key(ix, name, version, &key)) >= 0) {
+	if (error >= 0 && version.len && (error = index_key(ix, name, version, &key)) >= 0 &&
+	    !cw__map_get(&ix->by_name, key.ptr, key.len)) {
 		if (!(k = cw__arena_strndup(&ix->keys, key.ptr, key.len)))
 			error = cw_error_last()->code;
 		else

@@ -32,6 +32,35 @@ static void test_fixture__cargo_cargo(void **s)
 	                     CW_KINDS_LIBRARY | CW_KIND_BIT(CW_COMPONENT_WORKSPACE));
 }
 
+/* cargo-platform 0.3.3 is both a workspace member and a registry crate:
+ * "cargo-platform 0.3.3" names the local one, "(registry+...)" the other. */
+static void test_cargo_same_name_version(void **s)
+{
+	(void)s;
+	cw_inventory *inv = cw_inv_scan(cw_test_shared("fixtures/other-ecosystems/cargo/cargo/Cargo.lock"));
+	size_t local = SIZE_MAX, reg = SIZE_MAX;
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
+		const cw_component *c = cw_inventory_component(inv, i);
+		if (strcmp(c->name, "cargo-platform"))
+			continue;
+		if (c->kind == CW_COMPONENT_WORKSPACE)
+			local = i;
+		else
+			reg = i;
+	}
+	assert_int_not_equal(local, SIZE_MAX);
+	assert_int_not_equal(reg, SIZE_MAX);
+	assert_int_equal(cw_inventory_component(inv, local)->line, 512);
+	assert_int_equal(cw_inventory_component(inv, reg)->hash_count, 1);
+	size_t cargo = cw_inv_find(inv, "cargo", "0.101.0");
+	size_t meta = cw_inv_find(inv, "cargo_metadata", NULL);
+	assert_true(cw_inv_depends(inv, cargo, local));
+	assert_false(cw_inv_depends(inv, cargo, reg));
+	assert_true(cw_inv_depends(inv, meta, reg));
+	assert_false(cw_inv_depends(inv, meta, local));
+	cw_inventory_free(inv);
+}
+
 static void test_ripgrep_graph(void **s)
 {
 	(void)s;
@@ -238,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_fixture__cargo_ripgrep),
 		cmocka_unit_test(test_fixture__cargo_cargo),
 		cmocka_unit_test(test_ripgrep_graph),
+		cmocka_unit_test(test_cargo_same_name_version),
 		cmocka_unit_test(test_v1),
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v3_git_workspace),
