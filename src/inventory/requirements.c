@@ -131,7 +131,7 @@ static cw_slice name_of_location(cw_slice url)
 	return seg;
 }
 
-static int read_file(rctx *c, const char *rel, size_t depth, bool constraints);
+static int read_file(rctx *c, const char *rel, size_t depth, bool constraints, const char *from, size_t line);
 
 /* "-r x" / "--requirement=x" / "-rx": the argument after an option. */
 static bool option_arg(cw_slice line, const char *shortopt, const char *longopt, cw_slice *arg)
@@ -151,6 +151,45 @@ static bool option_arg(cw_slice line, const char *shortopt, const char *longopt,
 	return true;
 }
 
+/* Collapse "./" and "dir/../" so that each file has one name (for the
+ * read-once check); leading "../" stay. */
+static void normalize(char *p)
+{
+	char *seg[256];
+	size_t n = 0, up = 0;
+	char out[4096];
+	size_t o = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(p, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, ".") || !*t)
+			continue;
+		if (!strcmp(t, "..")) {
+			if (n)
+				n--;
+			else
+				up++;
+			continue;
+		}
+		if (n < sizeof(seg) / sizeof(seg[0]))
+			seg[n++] = t;
+	}
+	for (size_t i = 0; i < up && o + 3 < sizeof(out); i++) {
+		memcpy(out + o, "../", 3);
+		o += 3;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(seg[i]);
+		if (o + l + 2 >= sizeof(out))
+			break;
+		memcpy(out + o, seg[i], l);
+		o += l;
+		if (i + 1 < n)
+			out[o++] = '/';
+	}
+	out[o] = '\0';
+	memcpy(p, out, o + 1);
+}
+
 static int include(rctx *c, const char *base_rel, cw_slice arg, size_t depth, bool constraints,
                    const char *path, size_t lineno)
 {
@@ -167,13 +206,14 @@ static int include(rctx *c, const char *base_rel, cw_slice arg, size_t depth, bo
 	                 (int)arg.len, arg.ptr);
 	if (n < 0 || (size_t)n >= sizeof(rel))
 		return cw__error_set_at(CW_EINVALID, path, lineno, 1, "include path too long");
+	normalize(rel);
 	if (depth + 1 > MAX_INCLUDE_DEPTH)
 		return cw__error_set_at(CW_ELIMIT, path, lineno, 1, "includes nested more than %d deep", MAX_INCLUDE_DEPTH);
 	if (!c->src->dir) {
 		cw_log_warn("%s:%zu: include \"%s\" not read (no directory)", path, lineno, rel);
 		return 0;
 	}
-	return read_file(c, rel, depth + 1, constraints);
+	return read_file(c, rel, depth + 1, constraints, path, lineno);
 }
 
 static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, bool constraints)
@@ -296,7 +336,7 @@ static int parse_text(rctx *c, const char *rel, const char *file, const char *da
 	return error;
 }
 
-static int read_file(rctx *c, const char *rel, size_t depth, bool constraints)
+static int read_file(rctx *c, const char *rel, size_t depth, bool constraints, const char *from, size_t line)
 {
 	cw_buf text = CW_BUF_INIT;
 	char *path;
@@ -311,7 +351,7 @@ static int read_file(rctx *c, const char *rel, size_t depth, bool constraints)
 		return error;
 	if ((error = cw__inv_read_sibling(c->src, rel, &text)) < 0) {
 		cw__buf_free(&text);
-		return cw__error_set(error, "%s: included file %s: %s", c->src->path, rel, cw_error_last()->message);
+		return cw__error_set_at(error, from, line, 1, "cannot read included file %s", rel);
 	}
 	if (!(path = cw__arena_printf(&c->src->inv->arena, "%s/%s", c->src->dir, rel))) {
 		cw__buf_free(&text);
