@@ -49,7 +49,7 @@ int cw__extract_pipfile_lock(cw__inv_source *src)
 	cw__py_manifest m;
 	cw_arena tmp = CW_ARENA_INIT;
 	bool have_manifest;
-	size_t root, found = 0;
+	size_t root, found = 0, line_off = 0, line_no = 1;
 	int error;
 
 	memset(&ix, 0, sizeof(ix));
@@ -67,7 +67,7 @@ int cw__extract_pipfile_lock(cw__inv_source *src)
 		goto done;
 	for (size_t s = 0; s < 2; s++) {
 		json_t *sec = json_object_get(doc, sections[s].key);
-		size_t sec_at = find_key(src, 0, sections[s].key);
+		size_t sec_at = find_key(src, 0, sections[s].key), hint = sec_at;
 		const char *name;
 		json_t *e;
 		json_object_foreach(sec, name, e) {
@@ -80,8 +80,21 @@ int cw__extract_pipfile_lock(cw__inv_source *src)
 			spec.scope = sections[s].scope;
 			spec.scope_set = true;
 			/* jansson's DOM has no line numbers: find the key in the text. */
-			size_t at = sec_at == SIZE_MAX ? SIZE_MAX : find_key(src, sec_at, name);
-			spec.line = at == SIZE_MAX ? 0 : cw__inv_line_at(src, at);
+			/* Keys come in document order: search on from the last one. */
+			size_t at = hint == SIZE_MAX ? SIZE_MAX : find_key(src, hint, name);
+			if (at == SIZE_MAX && sec_at != SIZE_MAX)
+				at = find_key(src, sec_at, name);
+			if (at != SIZE_MAX) {
+				if (at < line_off) {
+					line_off = 0;
+					line_no = 1;
+				}
+				for (const char *q = src->data + line_off; (q = memchr(q, '\n', at - (size_t)(q - src->data))) != NULL; q++)
+					line_no++;
+				line_off = at;
+				hint = at;
+			}
+			spec.line = at == SIZE_MAX ? 0 : line_no;
 			if (v) {
 				spec.version = cw__pep440_pin(cw_slice_of(v));
 				if (!spec.version.len)

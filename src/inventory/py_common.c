@@ -14,6 +14,7 @@
  */
 #include "inventory/python.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
@@ -178,4 +179,26 @@ int cw__py_link_declared(cw__inv_source *src, const cw__py_manifest *m, const cw
 			return error;
 	}
 	return 0;
+}
+
+int cw__py_link_unreferenced(cw__inv_source *src, size_t root)
+{
+	cw_inventory *inv = src->inv;
+	size_t n = inv->comps.len > root ? inv->comps.len - root : 0, edges = inv->deps.len;
+	bool *used;
+	int error = 0;
+	if (!n)
+		return 0;
+	if (!(used = calloc(n, 1)))
+		return cw__error_oom();
+	for (size_t e = src->first_edge; e < edges; e++) {
+		const cw_dependency *d = &inv->deps.items[e];
+		if (d->from != root && d->to >= root && d->to - root < n)
+			used[d->to - root] = true;
+	}
+	for (size_t i = 1; i < n && error >= 0; i++)
+		if (!used[i] && cw__inv_comp(inv, root + i)->pub.kind == CW_COMPONENT_LIBRARY)
+			error = cw__inv_edge(src, root, root + i, CW_SCOPE_REQUIRED);
+	free(used);
+	return error;
 }

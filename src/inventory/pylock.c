@@ -53,7 +53,6 @@ int cw__extract_pylock(cw__inv_source *src)
 	cw_arena tmp = CW_ARENA_INIT;
 	bool have_manifest;
 	size_t n, root, *comp = NULL, found = 0;
-	bool *used = NULL;
 	int error;
 
 	memset(&ix, 0, sizeof(ix));
@@ -73,7 +72,7 @@ int cw__extract_pylock(cw__inv_source *src)
 		goto done;
 	pkgs = cw__toml_get(doc, "packages");
 	n = cw__toml_array_len(pkgs);
-	if (n && (!(comp = calloc(n, sizeof(size_t))) || !(used = calloc(n, 1)))) {
+	if (n && !(comp = calloc(n, sizeof(size_t)))) {
 		error = cw__error_oom();
 		goto done;
 	}
@@ -126,22 +125,16 @@ int cw__extract_pylock(cw__inv_source *src)
 				c = cw__lang_index_get(&ix, name, (cw_slice){ NULL, 0 });
 			if (c == SIZE_MAX)
 				continue;
-			for (size_t k = 0; k < n; k++)
-				if (comp[k] == c)
-					used[k] = true;
 			if ((error = cw__inv_edge(src, comp[i], c, CW_SCOPE_REQUIRED)) < 0)
 				goto done;
 		}
 	}
 	if ((error = cw__py_link_declared(src, have_manifest ? &m : NULL, &ix, root, &found)) < 0)
 		goto done;
-	if (!found)
-		for (size_t i = 0; i < n; i++)
-			if (!used[i] && (error = cw__inv_edge(src, root, comp[i], CW_SCOPE_REQUIRED)) < 0)
-				goto done;
+	if (!found && (error = cw__py_link_unreferenced(src, root)) < 0)
+		goto done;
 done:
 	free(comp);
-	free(used);
 	cw__py_manifest_free(&m);
 	cw__arena_free(&tmp);
 	cw__lang_index_free(&ix);

@@ -42,4 +42,8 @@ int cw__py_add_root(cw__inv_source *src, const cw__py_manifest *m, size_t *out);
 int cw__py_link_declared(cw__inv_source *src, const cw__py_manifest *m, const cw__lang_index *ix,
                          size_t root, size_t *found);
 
+/* Edges root -> every library of this file that no other component of the
+ * file depends on (for lockfiles without a manifest). */
+int cw__py_link_unreferenced(cw__inv_source *src, size_t root);
+
 #endif
