@@ -19,7 +19,9 @@
  * last path segment).  "-e ." (the project itself) is not a component.
  * Includes are read relative to the including file, never by absolute
  * path or URL, at most 16 deep, each file once.  Every requirement is an
- * edge from the root; a file whose name says dev or test
+ * edge from the root, except those pip-compile's "# via" comments say come
+ * only from other packages of the file (edges from those); a file whose
+ * name says dev or test
  * (requirements-dev.txt, test-requirements.txt) gives dev scope.
  */
 #include "inventory/lang.h"
@@ -33,12 +35,22 @@
 #define MAX_INCLUDE_DEPTH 16
 
 typedef struct {
+	size_t comp, line;
+} rrec;
+
+typedef struct {
+	cw_slice name;
+	size_t rec;
+} rvia;
+
+typedef struct {
 	cw__inv_source *src;
 	size_t root;
 	cw_scope scope;
 	cw_map seen;          /* relative paths already read */
 	cw_map pins;          /* PEP 503 name -> constraint version (arena string) */
-	CW_VEC(char *) texts; /* included files' data (freed at the end) */
+	cw__lang_index names; /* requirement components by name (for "# via") */
+	CW_VEC(rrec) recs;
 } rctx;
 
 /* Logical line: strips comments, joins continuations; returns the next offset. */
@@ -303,14 +315,92 @@ static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, 
 			return error;
 		i = e;
 	}
-	return cw__inv_edge(c->src, c->root, idx, c->scope);
+	if ((error = cw__lang_index_put(&c->names, cw_slice_of(cw__inv_comp(c->src->inv, idx)->pub.name),
+	                                (cw_slice){ NULL, 0 }, idx)) < 0)
+		return error;
+	return cw_vec_push(&c->recs, ((rrec){ idx, lineno }));
+}
+
+/*
+ * pip-compile annotates each requirement with where it comes from:
+ *     pydantic==2.6.4 \
+ *         --hash=sha256:...
+ *         # via
+ *         #   sigstore
+ *         #   -r requirements.in
+ * A requirement only "via" other packages of the file is their dependency
+ * (edges from them); one via an input file (-r/-c), or without
+ * annotation, is a direct dependency of the root.
+ */
+static int link_requirements(rctx *c, const char *data, size_t len, size_t first_rec)
+{
+	CW_VEC(rvia) vias = CW_VEC_INIT;
+	size_t lineno = 0, r = first_rec, cur = SIZE_MAX, pos = 0;
+	bool in_via = false;
+	int error = 0;
+
+	while (pos < len && error >= 0) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		cw_slice line = cw__slice_trim((cw_slice){ data + pos, (nl ? (size_t)(nl - data) : len) - pos });
+		pos = nl ? (size_t)(nl - data) + 1 : len;
+		lineno++;
+		while (r < c->recs.len && c->recs.items[r].line <= lineno)
+			cur = r++;
+		if (!line.len || line.ptr[0] != '#') {
+			in_via = false;
+			continue;
+		}
+		cw_slice body = cw__slice_trim((cw_slice){ line.ptr + 1, line.len - 1 });
+		if (cw__slice_starts_with(body, CW_SLICE("via")) && (body.len == 3 || body.ptr[3] == ' ')) {
+			in_via = cur != SIZE_MAX;
+			body = cw__slice_trim((cw_slice){ body.ptr + 3, body.len - 3 });
+		} else if (!in_via || line.len < 2 || line.ptr[1] != ' ' || !body.len) {
+			in_via = false;
+			continue;
+		}
+		if (in_via && body.len)
+			error = cw_vec_push(&vias, ((rvia){ body, cur }));
+	}
+	for (size_t k = first_rec; k < c->recs.len && error >= 0; k++) {
+		size_t from_pkgs = 0;
+		bool from_input = false, any = false;
+		for (size_t v = 0; v < vias.len; v++) {
+			if (vias.items[v].rec != k)
+				continue;
+			any = true;
+			cw_slice name = vias.items[v].name;
+			if (name.ptr[0] == '-') {
+				from_input = true;
+				continue;
+			}
+			/* "sigstore (pyproject.toml)" or "setuptools (via ...)" forms: the first word. */
+			for (size_t i = 0; i < name.len; i++)
+				if (name.ptr[i] == ' ') {
+					name.len = i;
+					from_input = true;
+					break;
+				}
+			size_t p = cw__lang_index_get(&c->names, name, (cw_slice){ NULL, 0 });
+			if (p == SIZE_MAX || p == c->recs.items[k].comp) {
+				from_input = true;
+				continue;
+			}
+			if ((error = cw__inv_edge(c->src, p, c->recs.items[k].comp, c->scope)) < 0)
+				break;
+			from_pkgs++;
+		}
+		if (error >= 0 && (!any || from_input || !from_pkgs))
+			error = cw__inv_edge(c->src, c->root, c->recs.items[k].comp, c->scope);
+	}
+	cw_vec_free(&vias);
+	return error;
 }
 
 static int parse_text(rctx *c, const char *rel, const char *file, const char *data, size_t len,
                       size_t depth, bool constraints)
 {
 	cw_buf line = CW_BUF_INIT;
-	size_t pos = 0, lineno = 1, n;
+	size_t pos = 0, lineno = 1, n, first_rec = c->recs.len;
 	int error = 0;
 
 	while (pos < len && error >= 0) {
@@ -333,6 +423,8 @@ static int parse_text(rctx *c, const char *rel, const char *file, const char *da
 			error = requirement(c, s, file, start_line, constraints);
 	}
 	cw__buf_free(&line);
+	if (error >= 0 && !constraints)
+		error = link_requirements(c, data, len, first_rec);
 	return error;
 }
 
@@ -377,6 +469,7 @@ int cw__extract_requirements(cw__inv_source *src)
 
 	memset(&c, 0, sizeof(c));
 	c.src = src;
+	c.names.normalize = true;
 	c.scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 	base = base ? base + 1 : src->path;
 	if ((error = cw__lang_add_root(src, "pypi", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &c.root)) < 0)
@@ -403,6 +496,7 @@ int cw__extract_requirements(cw__inv_source *src)
 done:
 	cw__map_free(&c.seen);
 	cw__map_free(&c.pins);
-	cw_vec_free(&c.texts);
+	cw_vec_free(&c.recs);
+	cw__lang_index_free(&c.names);
 	return error;
 }

@@ -179,7 +179,33 @@ static void test_pip_hashes(void **s)
 	assert_string_equal(at->hashes[0].hex, "13b2beaad985e05e2d6407ee4c4f35590b11f8d693a258a561055cac8f64cab7");
 	assert_string_equal(at->hashes[1].hex, "f072f4d804ea359e4eaf198b1af7a8b0943881a87f31bb764f8bf219bb9419e0");
 	assert_true(lib(inv, "cffi", "2.1.0")->hash_count > 2);
-	assert_true(at->direct);
+	/* pip-compile's "# via" comments: annotated-types comes via pydantic;
+	 * the direct dependencies are exactly the names of requirements.in. */
+	assert_false(at->direct);
+	assert_true(cw_inv_depends(inv, lib(inv, "pydantic", NULL)->index, at->index));
+	size_t len, ndirect = 0, nin = 0;
+	char *in = cw_test_read_file(cw_test_shared(OE "pip-hashes/requirements.in"), &len);
+	assert_non_null(in);
+	for (char *line = strtok(in, "\n"); line; line = strtok(NULL, "\n")) {
+		char *eq = strstr(line, "==");
+		if (line[0] == '#' || !eq)
+			continue;
+		*eq = '\0';
+		assert_true(lib(inv, line, NULL)->direct);
+		nin++;
+	}
+	free(in);
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		ndirect += cw_inventory_component(inv, i)->kind == CW_COMPONENT_LIBRARY && cw_inventory_component(inv, i)->direct;
+	print_message("pip-compile: %zu direct, %zu in requirements.in\n", ndirect, nin);
+	assert_int_equal(ndirect, nin);
+	assert_true(nin > 0);
+	/* cryptography is "via pyopenssl, rfc3161-client, sigstore": three parents. */
+	size_t crypto = lib(inv, "cryptography", NULL)->index;
+	assert_true(cw_inv_depends(inv, lib(inv, "pyopenssl", NULL)->index, crypto));
+	assert_true(cw_inv_depends(inv, lib(inv, "rfc3161-client", NULL)->index, crypto));
+	assert_true(cw_inv_depends(inv, lib(inv, "sigstore", NULL)->index, crypto));
+	assert_false(cw_inv_depends(inv, cw_inv_root(inv), crypto));
 	cw_inventory_free(inv);
 }
 
