@@ -76,6 +76,12 @@ static int name_table(cw__py_manifest *m, const cw_toml_value *t, cw_scope scope
 			/* Poetry multiple-constraints: [{version = "...", python = "..."}, ...] */
 			d.specifier = d.text = cw__lang_tstr(cw__toml_get(cw__toml_array_at(v, 0), "version"));
 		}
+		if (poetry && d.specifier.len && cw_is_digit(d.specifier.ptr[0])) {
+			d.exact = true;
+			for (size_t k = 0; k < d.specifier.len; k++)
+				if (!cw_is_alnum(d.specifier.ptr[k]) && !strchr(".+!-_", d.specifier.ptr[k]))
+					d.exact = false;
+		}
 		if ((error = push(m, d)) < 0)
 			return error;
 	}

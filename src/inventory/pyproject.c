@@ -5,7 +5,7 @@
  * [tool.poetry]).  Each declaration is a direct dependency of the root
  * (the project's name and version) with its declared constraint; an
  * exact "==" pin gives the version, a URL/git/path declaration the
- * location.
+ * location (Poetry's bare "1.2.3" is an exact pin too).
  */
 #include "inventory/python.h"
 
@@ -33,7 +33,7 @@ int cw__extract_pyproject(cw__inv_source *src)
 		memset(&spec, 0, sizeof(spec));
 		spec.ecosystem = "pypi";
 		spec.name = d->name;
-		spec.version = cw__pep440_pin(d->specifier);
+		spec.version = d->exact ? d->specifier : cw__pep440_pin(d->specifier);
 		spec.declared = d->text;
 		spec.resolved = d->url;
 		spec.scope = d->scope;

@@ -15,6 +15,7 @@ typedef struct {
 	cw_slice url;       /* "name @ url", Poetry git/url/path */
 	cw_scope scope;
 	size_t line;
+	bool exact;         /* Poetry: a bare version ("1.2.3") is an exact pin */
 } cw__py_decl;
 
 typedef struct {

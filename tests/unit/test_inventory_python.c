@@ -491,7 +491,8 @@ static const char pyproject[] =
 	"\n"
 	"[tool.poetry.group.docs.dependencies]\n"
 	"mkdocs = \"^1.5\"\n"
-	"mkdocs-material = {version = \"^9.5\", optional = true}\n";
+	"mkdocs-material = {version = \"^9.5\", optional = true}\n"
+	"mike = \"2.0.0\"\n";
 
 static void test_pyproject_alone(void **s)
 {
@@ -513,10 +514,12 @@ static void test_pyproject_alone(void **s)
 	assert_int_equal(lib(inv, "ruff", "0.3.4")->scope, CW_SCOPE_DEV);
 	assert_int_equal(lib(inv, "mkdocs", NULL)->scope, CW_SCOPE_DEV);
 	assert_string_equal(lib(inv, "mkdocs", NULL)->declared, "^1.5");
+	assert_null(lib(inv, "mkdocs", NULL)->version);
+	assert_string_equal(lib(inv, "mike", "2.0.0")->purl, "pkg:pypi/mike@2.0.0");
 	size_t libs = 0;
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
 		libs += cw_inventory_component(inv, i)->kind == CW_COMPONENT_LIBRARY;
-	assert_int_equal(libs, 9);
+	assert_int_equal(libs, 10);
 	cw_inventory_free(inv);
 	assert_int_equal(cw_inv_parse_fail("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\n"), CW_EINVALID);
 	assert_non_null(strstr(cw_error_last()->message, "pyproject.toml:"));
