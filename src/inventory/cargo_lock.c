@@ -10,6 +10,7 @@
  *   source = "registry+https://github.com/rust-lang/crates.io-index"
  *   checksum = "<sha256 of the .crate>"            (v2+)
  *   dependencies = ["libc", "cfg-if 1.0.0", "rand 0.8.5 (registry+...)"]
+ *   [root]                                          (old v1: the root crate)
  *   [metadata]                                      (v1 only)
  *   "checksum memchr 2.7.4 (registry+...)" = "<sha256>"
  *
@@ -108,13 +109,16 @@ int cw__extract_cargo_lock(cw__inv_source *src)
 	pkgs = cw__toml_get(doc, "package");
 	if (pkgs && pkgs->type != CW_TOML_ARRAY)
 		return cw__error_set_at(CW_EINVALID, src->path, pkgs->line, 0, "expected [[package]] tables");
-	n = cw__toml_array_len(pkgs);
+	/* Lockfiles of Cargo before 1.24ish put the root crate in [root]. */
+	const cw_toml_value *old_root = cw__toml_get(doc, "root");
+	size_t extra = old_root && old_root->type == CW_TOML_TABLE ? 1 : 0;
+	n = cw__toml_array_len(pkgs) + extra;
 	if (n && !(crates = calloc(n, sizeof(*crates))))
 		return cw__error_oom();
 
 	/* Index the crates first (indexes into `crates`), then resolve names. */
 	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *p = cw__toml_array_at(pkgs, i);
+		const cw_toml_value *p = extra && i == n - 1 ? old_root : cw__toml_array_at(pkgs, i);
 		crate *k = &crates[i];
 		if (!p || p->type != CW_TOML_TABLE) {
 			error = cw__error_set_at(CW_EINVALID, src->path, p ? p->line : 0, 0, "expected a [[package]] table");

@@ -244,6 +244,35 @@ static void test_v3_git_workspace(void **s)
 	cw_inventory_free(inv);
 }
 
+/* Cargo before 1.24 wrote the root crate as [root]. */
+static void test_v1_root_table(void **s)
+{
+	(void)s;
+	cw_inventory *inv = cw_inv_parse("Cargo.lock",
+		"[root]\n"
+		"name = \"hello\"\n"
+		"version = \"0.1.0\"\n"
+		"dependencies = [\n"
+		" \"itoa 0.3.4 (registry+https://github.com/rust-lang/crates.io-index)\",\n"
+		"]\n"
+		"\n"
+		"[[package]]\n"
+		"name = \"itoa\"\n"
+		"version = \"0.3.4\"\n"
+		"source = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+		"\n"
+		"[metadata]\n"
+		"\"checksum itoa 0.3.4 (registry+https://github.com/rust-lang/crates.io-index)\" = \"8324a32baf01e2ae060e9de58ed0bc2320c9a2833491ee36cd3b4c414de4db8c\"\n");
+	size_t root = cw_inv_root(inv), itoa = cw_inv_find(inv, "itoa", "0.3.4");
+	assert_string_equal(cw_inventory_component(inv, root)->name, "hello");
+	assert_int_equal(cw_inventory_component(inv, root)->line, 1);
+	assert_true(cw_inv_depends(inv, root, itoa));
+	assert_string_equal(cw_inventory_component(inv, itoa)->hashes[0].hex,
+	                    "8324a32baf01e2ae060e9de58ed0bc2320c9a2833491ee36cd3b4c414de4db8c");
+	assert_int_equal(cw_inventory_component_count(inv), 2);
+	cw_inventory_free(inv);
+}
+
 static void test_errors(void **s)
 {
 	(void)s;
@@ -269,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_ripgrep_graph),
 		cmocka_unit_test(test_cargo_same_name_version),
 		cmocka_unit_test(test_v1),
+		cmocka_unit_test(test_v1_root_table),
 		cmocka_unit_test(test_v2),
 		cmocka_unit_test(test_v3_git_workspace),
 		cmocka_unit_test(test_errors),
