@@ -13,7 +13,7 @@ const cw__extractor cw__extractors[] = {
 	{ "pnpm-lock.yaml",      "pnpm lockfile",       cw__extract_pnpm_lock,    false },
 	{ "bun.lock",            "bun lockfile",        cw__extract_bun_lock,     false },
 	{ "package.json",        "npm manifest",        cw__extract_package_json, true },
-	{ "requirements*.txt",   "pip requirements",    cw__extract_requirements, false },
+	{ "*requirements*.txt",  "pip requirements",    cw__extract_requirements, false },
 	{ "poetry.lock",         "poetry lockfile",     cw__extract_poetry_lock,  false },
 	{ "Pipfile.lock",        "pipenv lockfile",     cw__extract_pipfile_lock, false },
 	{ "pdm.lock",            "pdm lockfile",        cw__extract_pdm_lock,     false },

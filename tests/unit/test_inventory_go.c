@@ -157,6 +157,24 @@ static void test_go_mod_replace_exclude(void **s)
 	cw_inventory_free(inv);
 }
 
+/* A directory with go.mod and go.sum: go.mod is a manifest, read through go.sum only. */
+static void test_go_directory(void **s)
+{
+	(void)s;
+	cw_inventory *inv = cw_inv_scan(cw_test_shared("fixtures/other-ecosystems/go"));
+	size_t roots = 0, libs = 0;
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
+		const cw_component *c = cw_inventory_component(inv, i);
+		roots += c->kind == CW_COMPONENT_ROOT;
+		libs += c->kind == CW_COMPONENT_LIBRARY;
+		if (c->kind == CW_COMPONENT_LIBRARY)
+			assert_non_null(strstr(c->file, "go.sum"));
+	}
+	assert_int_equal(roots, 1);
+	assert_int_equal(libs, 482);
+	cw_inventory_free(inv);
+}
+
 static void test_go_errors(void **s)
 {
 	(void)s;
@@ -246,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_go_sum_scopes),
 		cmocka_unit_test(test_fixture__go_mod_requires),
 		cmocka_unit_test(test_go_mod_replace_exclude),
+		cmocka_unit_test(test_go_directory),
 		cmocka_unit_test(test_go_errors),
 		cmocka_unit_test(test_go_sum_alone),
 		cmocka_unit_test(test_vendor_modules),

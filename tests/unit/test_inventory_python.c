@@ -290,6 +290,12 @@ static void test_requirements_features(void **s)
 	assert_int_equal(libs, 10);
 	cw_inventory_free(inv);
 
+	/* dev-requirements.txt is read too (and gives dev scope). */
+	mk("dev-requirements.txt", "black==24.3.0\n");
+	snprintf(path, sizeof(path), "%s/dev-requirements.txt", tmpdir);
+	inv = cw_inv_scan(path);
+	assert_int_equal(lib(inv, "black", "24.3.0")->scope, CW_SCOPE_DEV);
+	cw_inventory_free(inv);
 	/* A dev file gives dev scope; a missing include is an error naming it. */
 	mk("requirements-dev.txt", "-r requirements.txt\npytest==8.1.1\n");
 	snprintf(path, sizeof(path), "%s/requirements-dev.txt", tmpdir);
@@ -525,6 +531,22 @@ static void test_pyproject_alone(void **s)
 	assert_non_null(strstr(cw_error_last()->message, "pyproject.toml:"));
 }
 
+/* The Python fixtures as one directory: one root per lockfile, the
+ * manifests (pyproject.toml, Pipfile) only read through them. */
+static void test_python_directory(void **s)
+{
+	(void)s;
+	static const char *const dirs[] = { OE "poetry", OE "uv", OE "pipenv", OE "pip-hashes" };
+	for (size_t d = 0; d < 4; d++) {
+		cw_inventory *inv = cw_inv_scan(cw_test_shared(dirs[d]));
+		size_t roots = 0;
+		for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+			roots += cw_inventory_component(inv, i)->kind == CW_COMPONENT_ROOT;
+		assert_int_equal(roots, 1);
+		cw_inventory_free(inv);
+	}
+}
+
 static void test_lock_errors(void **s)
 {
 	(void)s;
@@ -555,6 +577,7 @@ int main(void)
 		cmocka_unit_test(test_pdm_lock),
 		cmocka_unit_test(test_pylock),
 		cmocka_unit_test(test_pyproject_alone),
+		cmocka_unit_test(test_python_directory),
 		cmocka_unit_test(test_lock_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
