@@ -18,7 +18,8 @@
  * their location (name from "#egg=", a wheel or sdist file name, or the
  * last path segment).  "-e ." (the project itself) is not a component.
  * Includes are read relative to the including file, never by absolute
- * path or URL, at most 16 deep, each file once.  Every requirement is an
+ * path or URL nor outside the first file's directory (symbolic links
+ * resolved), at most 16 deep, each file once.  Every requirement is an
  * edge from the root, except those pip-compile's "# via" comments say come
  * only from other packages of the file (edges from those); a file whose
  * name says dev or test
@@ -26,6 +27,7 @@
  */
 #include "inventory/lang.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -428,6 +430,19 @@ static int parse_text(rctx *c, const char *rel, const char *file, const char *da
 	return error;
 }
 
+/* True when dir/rel exists and resolves (symbolic links included) inside
+ * `dir`: an include never reads a file outside the first file's directory. */
+static bool inside_dir(const char *dir, const char *rel)
+{
+	char base[PATH_MAX], target[PATH_MAX], joined[PATH_MAX];
+	size_t n;
+	if (snprintf(joined, sizeof(joined), "%s/%s", dir, rel) >= (int)sizeof(joined) ||
+	    !realpath(dir, base) || !realpath(joined, target))
+		return true;   /* missing: reported as such when read */
+	n = strlen(base);
+	return !strncmp(base, target, n) && (target[n] == '/' || (n == 1 && base[0] == '/'));
+}
+
 static int read_file(rctx *c, const char *rel, size_t depth, bool constraints, const char *from, size_t line)
 {
 	cw_buf text = CW_BUF_INIT;
@@ -439,6 +454,10 @@ static int read_file(rctx *c, const char *rel, size_t depth, bool constraints, c
 		return cw_error_last()->code;
 	if (cw__map_get(&c->seen, rel, strlen(rel)))
 		return 0;
+	if (!inside_dir(c->src->dir, rel)) {
+		cw_log_warn("%s:%zu: include \"%s\" not read (outside %s)", from, line, rel, c->src->dir);
+		return 0;
+	}
 	if ((error = cw__map_put(&c->seen, rel_copy, strlen(rel_copy), (void *)1, NULL)) < 0)
 		return error;
 	if ((error = cw__inv_read_sibling(c->src, rel, &text)) < 0) {

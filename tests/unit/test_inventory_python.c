@@ -302,6 +302,16 @@ static void test_requirements_features(void **s)
 	inv = cw_inv_scan(path);
 	assert_int_equal(lib(inv, "pytest", "8.1.1")->scope, CW_SCOPE_DEV);
 	cw_inventory_free(inv);
+	/* Includes never leave the first file's directory, through ".." or a link. */
+	snprintf(path, sizeof(path), "%s/reqs/requirements-up.txt", tmpdir);
+	mk("reqs/requirements-up.txt", "-r ../requirements-dev.txt\n-r link.txt\nsix==1.16.0\n");
+	snprintf(path, sizeof(path), "%s/reqs/link.txt", tmpdir);
+	assert_int_equal(symlink("/etc/hostname", path), 0);
+	snprintf(path, sizeof(path), "%s/reqs/requirements-up.txt", tmpdir);
+	inv = cw_inv_scan(path);
+	assert_int_equal(cw_inventory_component_count(inv), 2);   /* root + six */
+	lib(inv, "six", "1.16.0");
+	cw_inventory_free(inv);
 	mk("requirements-broken.txt", "-r nowhere.txt\n");
 	snprintf(path, sizeof(path), "%s/requirements-broken.txt", tmpdir);
 	cw_assert_ok(cw_inventory_new(&inv));
