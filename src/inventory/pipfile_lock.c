@@ -115,8 +115,8 @@ int cw__extract_pipfile_lock(cw__inv_source *src)
 				goto done;
 		}
 	}
-	if (have_manifest)
-		error = cw__py_link_declared(src, &m, &ix, root, &found);
+	if (have_manifest && (error = cw__py_link_declared(src, &m, &ix, root, &found)) >= 0 && !found)
+		error = cw__py_link_unreferenced(src, root);   /* a Pipfile naming none of them */
 done:
 	cw__py_manifest_free(&m);
 	cw__arena_free(&tmp);
