@@ -90,11 +90,9 @@ int cw__extract_go_sum(cw__inv_source *src)
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < sums.len; i++) {
 			gsum *g = &sums.items[i];
-			cw__comp_spec spec;
 			size_t c;
 			if (g->zip != (pass == 0))
 				continue;
-			memset(&spec, 0, sizeof(spec));
 			if ((error = cw__gomod_add(src, have_mod ? &m : NULL, g->path, g->version, g->line, &c)) < 0)
 				goto done;
 			cw__comp *cc = cw__inv_comp(src->inv, c);
