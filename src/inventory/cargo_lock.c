@@ -7,7 +7,7 @@
  *   [[package]]
  *   name = "memchr"
  *   version = "2.7.4"
- *   source = "registry+https://github.com/rust-lang/crates.io-index"
+ *   source = "registry+https://registry-index.example/crates"
  *   checksum = "<sha256 of the .crate>"            (v2+)
  *   dependencies = ["libc", "cfg-if 1.0.0", "rand 0.8.5 (registry+...)"]
  *   [root]                                          (old v1: the root crate)
