@@ -261,6 +261,13 @@ static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, 
 		}
 	bool named = cw__pep508_parse(req, &r);
 	if (!(named && r.url.len) && (is_url(loc) || is_path(loc))) {
+		/* "./pkg[extra]", ".[dev]": the extras are not part of the path. */
+		if (!is_url(loc) && loc.len && loc.ptr[loc.len - 1] == ']')
+			for (size_t i = 0; i < loc.len; i++)
+				if (loc.ptr[i] == '[') {
+					loc.len = i;
+					break;
+				}
 		if (cw__slice_eq(loc, CW_SLICE(".")) || cw__slice_eq(loc, CW_SLICE("./")))
 			return 0;   /* the project itself */
 		spec.name = name_of_location(loc);

@@ -241,6 +241,8 @@ static void test_requirements_features(void **s)
 	   "mylib @ https://files.example/mylib-1.4.0-py3-none-any.whl\n"
 	   "./vendor/localpkg\n"
 	   "-e .\n"
+	   "-e .[dev]\n"
+	   "./plugins/extra-tool[cli]\n"
 	   "-e git+https://github.com/psf/black.git@24.3.0#egg=black\n"
 	   "numpy==1.26.4; platform_machine != \"arm64\"\n");
 	mk("reqs/base.txt", "# shared\n-r ../requirements.txt\nurllib3==2.2.1 --hash sha256:450b20ec296a467077128bff42b73080516e71b56ff59a60a02bef2232c4fa9d\n");
@@ -275,6 +277,7 @@ static void test_requirements_features(void **s)
 	const cw_component *my = lib(inv, "mylib", NULL);
 	assert_string_equal(my->resolved, "https://files.example/mylib-1.4.0-py3-none-any.whl");
 	assert_string_equal(lib(inv, "localpkg", NULL)->resolved, "./vendor/localpkg");
+	assert_string_equal(lib(inv, "extra-tool", NULL)->resolved, "./plugins/extra-tool");
 	assert_string_equal(lib(inv, "black", NULL)->resolved, "git+https://github.com/psf/black.git@24.3.0#egg=black");
 	assert_string_equal(lib(inv, "numpy", "1.26.4")->declared, "numpy==1.26.4; platform_machine != \"arm64\"");
 
@@ -287,7 +290,7 @@ static void test_requirements_features(void **s)
 	size_t libs = 0;
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
 		libs += cw_inventory_component(inv, i)->kind == CW_COMPONENT_LIBRARY;
-	assert_int_equal(libs, 10);
+	assert_int_equal(libs, 11);
 	cw_inventory_free(inv);
 
 	/* dev-requirements.txt is read too (and gives dev scope). */
