@@ -5,7 +5,9 @@
  * [tool.poetry]).  Each declaration is a direct dependency of the root
  * (the project's name and version) with its declared constraint; an
  * exact "==" pin gives the version, a URL/git/path declaration the
- * location (Poetry's bare "1.2.3" is an exact pin too).
+ * location (Poetry's bare "1.2.3" is an exact pin too).  A file with
+ * neither [project], [tool.poetry] nor [dependency-groups] (tool settings
+ * only) adds nothing.
  */
 #include "inventory/python.h"
 
@@ -23,6 +25,10 @@ int cw__extract_pyproject(cw__inv_source *src)
 	memset(&m, 0, sizeof(m));
 	if ((error = cw__lang_toml(src, &doc)) < 0)
 		return error;
+	/* A pyproject.toml only configuring tools ([tool.ruff]...) describes no project. */
+	if (!cw__toml_get(doc, "project") && !cw__toml_get_path(doc, "tool.poetry") &&
+	    !cw__toml_get(doc, "dependency-groups"))
+		return 0;
 	if ((error = cw__py_manifest_pyproject(&m, &src->inv->arena, doc)) < 0 ||
 	    (error = cw__py_add_root(src, &m, &root)) < 0)
 		goto done;

@@ -540,6 +540,9 @@ static void test_pyproject_alone(void **s)
 		libs += cw_inventory_component(inv, i)->kind == CW_COMPONENT_LIBRARY;
 	assert_int_equal(libs, 10);
 	cw_inventory_free(inv);
+	inv = cw_inv_parse("pyproject.toml", "[tool.ruff]\nline-length = 100\n\n[tool.mypy]\nstrict = true\n");
+	assert_int_equal(cw_inventory_component_count(inv), 0);
+	cw_inventory_free(inv);
 	assert_int_equal(cw_inv_parse_fail("pyproject.toml", "[project]\nname = \"x\"\ndependencies = [\n"), CW_EINVALID);
 	assert_non_null(strstr(cw_error_last()->message, "pyproject.toml:"));
 }
