@@ -13,6 +13,18 @@ const cw__extractor cw__extractors[] = {
 	{ "pnpm-lock.yaml",      "pnpm lockfile",       cw__extract_pnpm_lock,    false },
 	{ "bun.lock",            "bun lockfile",        cw__extract_bun_lock,     false },
 	{ "package.json",        "npm manifest",        cw__extract_package_json, true },
+	{ "*requirements*.txt",  "pip requirements",    cw__extract_requirements, false },
+	{ "poetry.lock",         "poetry lockfile",     cw__extract_poetry_lock,  false },
+	{ "Pipfile.lock",        "pipenv lockfile",     cw__extract_pipfile_lock, false },
+	{ "pdm.lock",            "pdm lockfile",        cw__extract_pdm_lock,     false },
+	{ "uv.lock",             "uv lockfile",         cw__extract_uv_lock,      false },
+	{ "pylock.toml",         "PEP 751 lockfile",    cw__extract_pylock,       false },
+	{ "pylock.*.toml",       "PEP 751 lockfile",    cw__extract_pylock,       false },
+	{ "pyproject.toml",      "Python manifest",     cw__extract_pyproject,    true },
+	{ "go.sum",              "Go checksums",        cw__extract_go_sum,       false },
+	{ "go.mod",              "Go module manifest",  cw__extract_go_mod,       true },
+	{ "modules.txt",         "Go vendor manifest",  cw__extract_go_vendor,    true },
+	{ "Cargo.lock",          "Cargo lockfile",      cw__extract_cargo_lock,   false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 

@@ -164,25 +164,46 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 	int error;
 	const char *slash;
 
+	char *norm = NULL;
+
 	if (name[0] == '@' && (slash = strchr(name, '/')) != NULL &&
 	    (size_t)(slash - name) < sizeof(ns)) {
 		memcpy(ns, name, (size_t)(slash - name));
 		ns[slash - name] = '\0';
 		nsp = ns;
 		base = slash + 1;
-	}
-	if (spec->ns) {
-		nsp = spec->ns;
-		base = name;
 	} else if (!strcmp(type, "golang") && (slash = strrchr(name, '/')) != NULL &&
 	           slash > name && slash[1] && (size_t)(slash - name) < sizeof(ns)) {
-		/* A Go module path: the namespace is everything before the last '/'. */
+		/* Go: the module path up to the last '/' is the namespace. */
 		memcpy(ns, name, (size_t)(slash - name));
 		ns[slash - name] = '\0';
 		nsp = ns;
 		base = slash + 1;
+	} else if (!strcmp(type, "pypi")) {
+		/* PEP 503: runs of '-', '_', '.' become one '-', lowercase. */
+		size_t n = 0, len = strlen(name);
+		if (!(norm = malloc(len + 1)))
+			return cw__error_oom();
+		for (size_t i = 0; i < len; i++) {
+			char ch = name[i];
+			if (ch == '-' || ch == '_' || ch == '.') {
+				if (!n || norm[n - 1] != '-')
+					norm[n++] = '-';
+			} else {
+				norm[n++] = cw_to_lower(ch);
+			}
+		}
+		norm[n] = '\0';
+		base = norm;
 	}
-	if ((error = cw_purl_build(&purl, type, nsp, base, version, spec->quals, spec->qual_count, NULL)) < 0)
+	if (spec->ns) {
+		/* System packages name their namespace (the distro). */
+		nsp = spec->ns;
+		base = name;
+	}
+	error = cw_purl_build(&purl, type, nsp, base, version, spec->quals, spec->qual_count, NULL);
+	free(norm);
+	if (error < 0)
 		return error;
 	error = cw_purl_to_string(out, purl);
 	cw_purl_free(purl);

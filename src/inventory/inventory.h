@@ -112,6 +112,18 @@ int cw__extract_yarn_lock(cw__inv_source *src);
 int cw__extract_pnpm_lock(cw__inv_source *src);
 int cw__extract_bun_lock(cw__inv_source *src);
 int cw__extract_package_json(cw__inv_source *src);
+/* Python, Go, Rust (helpers in lang.h, python.h, golang.h) */
+int cw__extract_requirements(cw__inv_source *src);
+int cw__extract_poetry_lock(cw__inv_source *src);
+int cw__extract_pipfile_lock(cw__inv_source *src);
+int cw__extract_pdm_lock(cw__inv_source *src);
+int cw__extract_uv_lock(cw__inv_source *src);
+int cw__extract_pylock(cw__inv_source *src);
+int cw__extract_pyproject(cw__inv_source *src);
+int cw__extract_go_mod(cw__inv_source *src);
+int cw__extract_go_sum(cw__inv_source *src);
+int cw__extract_go_vendor(cw__inv_source *src);
+int cw__extract_cargo_lock(cw__inv_source *src);
 
 /* System package databases (sysdb.c): matched by path inside a root
  * filesystem, not by base name, so that a project's file named "status" is
