@@ -6,8 +6,9 @@
  * the scan root and against the base name), never follows a directory
  * symlink and reads a file symlink only when it resolves inside the tree.
  * Names are visited in byte order so results do not depend on readdir.
- * A package.json is read only when no lockfile sits in its directory or an
- * ancestor (workspace members are covered by the root's lockfile).
+ * A manifest (package.json, pyproject.toml, go.mod) is read only when no
+ * lockfile of its ecosystem sits in its directory or an ancestor (workspace
+ * members are covered by the root's lockfile).
  */
 #include "inventory/inventory.h"
 
@@ -159,14 +160,58 @@ static bool inside_root(const walker *w, const char *path)
 	return strncmp(real, w->root_real, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
-static int walk_dir(walker *w, const char *dir, int depth, bool covered)
+/* Which ecosystem a file format belongs to, from the first word of its
+ * format name: a manifest is left out only when a lockfile of the same
+ * ecosystem covers it (a Go module under a repository whose root has a
+ * package-lock.json is still read). */
+static const char *family(const cw__extractor *ex)
+{
+	static const char *const groups[][2] = {
+		{ "npm", "npm" }, { "yarn", "npm" }, { "pnpm", "npm" }, { "bun", "npm" },
+		{ "pip", "python" }, { "poetry", "python" }, { "pipenv", "python" },
+		{ "pdm", "python" }, { "uv", "python" }, { "PEP", "python" }, { "Python", "python" },
+	};
+	size_t n = strcspn(ex->format, " ");
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
+		if (strlen(groups[i][0]) == n && strncmp(groups[i][0], ex->format, n) == 0)
+			return groups[i][1];
+	return ex->format; /* its own family: "Go ...", "Cargo ..." compared by first word */
+}
+
+#define MAX_FAMILIES 16
+
+typedef struct {
+	const char *names[MAX_FAMILIES];
+	size_t count;
+} families;
+
+static bool same_family(const char *a, const char *b)
+{
+	size_t n = strcspn(a, " ");
+	return n == strcspn(b, " ") && strncmp(a, b, n) == 0;
+}
+
+static bool has_family(const families *f, const char *name)
+{
+	for (size_t i = 0; i < f->count; i++)
+		if (same_family(f->names[i], name))
+			return true;
+	return false;
+}
+
+static void add_family(families *f, const char *name)
+{
+	if (!has_family(f, name) && f->count < MAX_FAMILIES)
+		f->names[f->count++] = name;
+}
+
+static int walk_dir(walker *w, const char *dir, int depth, families covered)
 {
 	CW_VEC(char *) names = CW_VEC_INIT;
 	CW_VEC(char *) subdirs = CW_VEC_INIT;
 	CW_VEC(char *) files = CW_VEC_INIT;
 	DIR *d = NULL;
 	struct dirent *de;
-	bool has_lock = false;
 	int error = 0;
 
 	if (depth > WALK_MAX_DEPTH)
@@ -215,7 +260,7 @@ static int walk_dir(walker *w, const char *dir, int depth, bool covered)
 			}
 		} else if (S_ISREG(st.st_mode) && (ex = cw__extractor_find(names.items[i])) != NULL) {
 			if (!ex->manifest)
-				has_lock = true;
+				add_family(&covered, family(ex));
 			if ((error = cw_vec_push(&files, path)) < 0) {
 				free(path);
 				goto done;
@@ -227,13 +272,13 @@ static int walk_dir(walker *w, const char *dir, int depth, bool covered)
 	for (size_t i = 0; i < files.len; i++) {
 		const char *base = strrchr(files.items[i], '/') + 1;
 		const cw__extractor *ex = cw__extractor_find(base);
-		if (ex->manifest && (has_lock || covered))
+		if (ex->manifest && has_family(&covered, family(ex)))
 			continue;
 		if ((error = read_one(w->inv, ex, files.items[i], w->opts->max_file_size)) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < subdirs.len; i++)
-		if ((error = walk_dir(w, subdirs.items[i], depth + 1, covered || has_lock)) < 0)
+		if ((error = walk_dir(w, subdirs.items[i], depth + 1, covered)) < 0)
 			goto done;
 done:
 	if (d)
@@ -312,7 +357,7 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 	while (n > 1 && root[n - 1] == '/')
 		root[--n] = '\0';
 	w.root_len = n;
-	int error = walk_dir(&w, root, 0, false);
+	int error = walk_dir(&w, root, 0, (families){ { NULL }, 0 });
 	free(root);
 	return error;
 }
