@@ -3,6 +3,7 @@
  * extractor.  Adding a format is one new file and one line here.
  */
 #include "inventory/inventory.h"
+#include "inventory/lang.h"
 
 #include <fnmatch.h>
 
@@ -13,6 +14,9 @@ const cw__extractor cw__extractors[] = {
 	{ "pnpm-lock.yaml",      "pnpm lockfile",       cw__extract_pnpm_lock,    false },
 	{ "bun.lock",            "bun lockfile",        cw__extract_bun_lock,     false },
 	{ "package.json",        "npm manifest",        cw__extract_package_json, true },
+	{ "gradle.lockfile",     "Gradle lockfile",     cw__extract_gradle_lock,  false },
+	{ "Gemfile.lock",        "Bundler lockfile",    cw__extract_gemfile_lock, false },
+	{ "gems.locked",         "Bundler lockfile",    cw__extract_gemfile_lock, false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 

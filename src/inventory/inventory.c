@@ -109,6 +109,18 @@ int cw__inv_fail(cw_inventory *inv, const char *message)
 	return cw_vec_push(&inv->failures, copy);
 }
 
+/* Where a full name splits into purl namespace and name, or NULL. */
+static const char *purl_ns_split(const char *type, const char *name)
+{
+	if (!strcmp(type, "maven"))
+		return strrchr(name, ':');
+	if (!strcmp(type, "composer"))
+		return strchr(name, '/');
+	if (!strcmp(type, "swift"))
+		return strrchr(name, '/');
+	return NULL;
+}
+
 /* The purl of a component, canonicalised by the purl module. */
 static int make_purl(char **out, const char *type, const char *name, const char *version)
 {
@@ -121,6 +133,12 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 
 	if (name[0] == '@' && (slash = strchr(name, '/')) != NULL &&
 	    (size_t)(slash - name) < sizeof(ns)) {
+		memcpy(ns, name, (size_t)(slash - name));
+		ns[slash - name] = '\0';
+		nsp = ns;
+		base = slash + 1;
+	} else if ((slash = purl_ns_split(type, name)) != NULL && (size_t)(slash - name) < sizeof(ns)) {
+		/* maven "group:artifact", composer "vendor/name", swift "host/owner/name" */
 		memcpy(ns, name, (size_t)(slash - name));
 		ns[slash - name] = '\0';
 		nsp = ns;
