@@ -17,6 +17,11 @@ const cw__extractor cw__extractors[] = {
 	{ "gradle.lockfile",     "Gradle lockfile",     cw__extract_gradle_lock,  false },
 	{ "Gemfile.lock",        "Bundler lockfile",    cw__extract_gemfile_lock, false },
 	{ "gems.locked",         "Bundler lockfile",    cw__extract_gemfile_lock, false },
+	{ "composer.lock",       "Composer lockfile",   cw__extract_composer_lock, false },
+	{ "packages.lock.json",  "NuGet lockfile",      cw__extract_nuget_lock,   false },
+	{ "pubspec.lock",        "pub lockfile",        cw__extract_pubspec_lock, false },
+	{ "mix.lock",            "Mix lockfile",        cw__extract_mix_lock,     false },
+	{ "conan.lock",          "Conan lockfile",      cw__extract_conan_lock,   false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 

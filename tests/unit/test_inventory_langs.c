@@ -85,7 +85,7 @@ static void check_fixture(const char *lock_rel, const char *expected_rel)
 
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
 		const cw_component *c = cw_inventory_component(inv, i);
-		if (c->kind != CW_COMPONENT_LIBRARY)
+		if (c->kind == CW_COMPONENT_ROOT)
 			continue;
 		char *s = fmt3(c->ecosystem, c->name, c->version ? c->version : "");
 		got = realloc(got, (ngot + 1) * sizeof(char *));
@@ -184,6 +184,11 @@ static void expect_error(const char *name, const char *text, const char *want)
 #define OE "fixtures/other-ecosystems/"
 static void test_fixture__gradle(void **s) { (void)s; check_fixture(OE "gradle/gradle.lockfile", OE "gradle/expected.json"); }
 static void test_fixture__bundler(void **s) { (void)s; check_fixture(OE "bundler/Gemfile.lock", OE "bundler/expected.json"); }
+static void test_fixture__composer(void **s) { (void)s; check_fixture(OE "composer/composer.lock", OE "composer/expected.json"); }
+static void test_fixture__nuget(void **s) { (void)s; check_fixture(OE "nuget/packages.lock.json", OE "nuget/expected.json"); }
+static void test_fixture__pub(void **s) { (void)s; check_fixture(OE "pub/pubspec.lock", OE "pub/expected.json"); }
+static void test_fixture__mix(void **s) { (void)s; check_fixture(OE "mix/mix.lock", OE "mix/expected.json"); }
+static void test_fixture__conan(void **s) { (void)s; check_fixture(OE "conan/conan.lock", OE "conan/expected.json"); }
 
 /* ---- Ruby --------------------------------------------------------------- */
 
@@ -265,6 +270,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture__gradle),
 		cmocka_unit_test(test_fixture__bundler),
+		cmocka_unit_test(test_fixture__composer),
+		cmocka_unit_test(test_fixture__nuget),
+		cmocka_unit_test(test_fixture__pub),
+		cmocka_unit_test(test_fixture__mix),
+		cmocka_unit_test(test_fixture__conan),
 		cmocka_unit_test(test_gemfile__sections_platforms_graph_and_checksums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
