@@ -22,6 +22,7 @@ const cw__extractor cw__extractors[] = {
 	{ "pubspec.lock",        "pub lockfile",        cw__extract_pubspec_lock, false },
 	{ "mix.lock",            "Mix lockfile",        cw__extract_mix_lock,     false },
 	{ "conan.lock",          "Conan lockfile",      cw__extract_conan_lock,   false },
+	{ "pom.xml",             "Maven POM",           cw__extract_pom_xml,      false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 

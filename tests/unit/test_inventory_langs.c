@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/error.h"
 
@@ -263,6 +264,156 @@ static void test_gemfile__sections_platforms_graph_and_checksums(void **s)
 	expect_error("Gemfile.lock", "GEM\n  specs:\n    noversion\n", "without a version");
 }
 
+/* ---- Java: pom.xml ------------------------------------------------------- */
+
+static const cw_component *comp(const cw_inventory *inv, const char *name)
+{
+	return cw_inventory_component(inv, find(inv, name, NULL));
+}
+
+/* spring-petclinic: 24 <dependencies> (plugin dependencies such as
+ * checkstyle are not dependencies of the project); three versions come from
+ * <properties>, the others are managed by spring-boot-starter-parent, which
+ * is not in the tree, so they have no version. */
+static void test_pom__fixture_properties_scopes_and_unresolved(void **s)
+{
+	(void)s;
+	cw_inventory *inv = scan(cw_test_shared(OE "maven/pom.xml"));
+	assert_int_equal(library_count(inv), 24);
+	const cw_component *r = cw_inventory_component(inv, root_of(inv));
+	assert_string_equal(r->purl, "pkg:maven/org.springframework.samples/spring-petclinic@4.0.0-SNAPSHOT");
+	const cw_component *c = comp(inv, "org.webjars.npm:bootstrap");
+	assert_string_equal(c->version, "5.3.8");
+	assert_string_equal(c->purl, "pkg:maven/org.webjars.npm/bootstrap@5.3.8");
+	assert_int_equal(c->scope, CW_SCOPE_REQUIRED);
+	assert_int_equal(c->line, 102);
+	assert_string_equal(comp(inv, "org.webjars:webjars-locator-lite")->version, "1.1.3");
+	assert_string_equal(comp(inv, "org.webjars.npm:font-awesome")->version, "4.7.0");
+	c = comp(inv, "com.h2database:h2");
+	assert_null(c->version);
+	assert_int_equal(c->scope, CW_SCOPE_REQUIRED);
+	assert_true(c->direct);
+	assert_int_equal(comp(inv, "org.springframework.boot:spring-boot-devtools")->scope, CW_SCOPE_OPTIONAL);
+	assert_int_equal(comp(inv, "org.testcontainers:testcontainers-mysql")->scope, CW_SCOPE_DEV);
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		assert_null(strstr(cw_inventory_component(inv, i)->name, "checkstyle"));
+	cw_inventory_free(inv);
+}
+
+static void write_file(const char *dir, const char *rel, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char parent_pom[] =
+	"<?xml version=\"1.0\"?>\n"
+	"<project>\n"
+	"  <groupId>org.example</groupId>\n"
+	"  <artifactId>parent</artifactId>\n"
+	"  <version>2.0.0</version>\n"
+	"  <packaging>pom</packaging>\n"
+	"  <properties>\n"
+	"    <jackson.version>2.17.1</jackson.version>\n"
+	"    <guava.version>33.0-jre</guava.version>\n"
+	"  </properties>\n"
+	"  <dependencyManagement><dependencies>\n"
+	"    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId>\n"
+	"      <version>${jackson.version}</version></dependency>\n"
+	"    <dependency><groupId>junit</groupId><artifactId>junit</artifactId><version>4.13.2</version>\n"
+	"      <scope>test</scope></dependency>\n"
+	"  </dependencies></dependencyManagement>\n"
+	"  <dependencies>\n"
+	"    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-api</artifactId><version>2.0.13</version></dependency>\n"
+	"  </dependencies>\n"
+	"</project>\n";
+
+static const char child_pom[] =
+	"<?xml version=\"1.0\"?>\n"
+	"<project>\n"
+	"  <parent>\n"
+	"    <groupId>org.example</groupId>\n"
+	"    <artifactId>parent</artifactId>\n"
+	"    <version>2.0.0</version>\n"
+	"  </parent>\n"
+	"  <artifactId>app</artifactId>\n"
+	"  <properties><guava.version>32.1.3-jre</guava.version></properties>\n"
+	"  <dependencyManagement><dependencies>\n"
+	"    <dependency><groupId>org.example</groupId><artifactId>bom</artifactId><version>1.0</version>\n"
+	"      <type>pom</type><scope>import</scope></dependency>\n"
+	"  </dependencies></dependencyManagement>\n"
+	"  <dependencies>\n"
+	"    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId></dependency>\n"
+	"    <dependency><groupId>junit</groupId><artifactId>junit</artifactId></dependency>\n"
+	"    <dependency><groupId>com.google.guava</groupId><artifactId>guava</artifactId><version>${guava.version}</version></dependency>\n"
+	"    <dependency><groupId>${project.groupId}</groupId><artifactId>core</artifactId><version>${project.version}</version></dependency>\n"
+	"    <dependency><groupId>org.example</groupId><artifactId>ranged</artifactId><version>[1.0,2.0)</version></dependency>\n"
+	"    <dependency><groupId>org.example</groupId><artifactId>unknown</artifactId><version>${nowhere.version}</version></dependency>\n"
+	"    <dependency><groupId>javax.servlet</groupId><artifactId>servlet-api</artifactId><version>2.5</version><scope>provided</scope></dependency>\n"
+	"  </dependencies>\n"
+	"</project>\n";
+
+static void test_pom__parent_in_tree_management_and_ranges(void **s)
+{
+	(void)s;
+	char tmpl[] = "/tmp/cw-pom-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	char sub[4096];
+	assert_non_null(dir);
+	snprintf(sub, sizeof(sub), "%s/app", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(dir, "pom.xml", parent_pom);
+	write_file(dir, "app/pom.xml", child_pom);
+
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/pom.xml", sub);
+	cw_inventory *inv = scan(path);
+	const cw_component *r = cw_inventory_component(inv, root_of(inv));
+	assert_string_equal(r->purl, "pkg:maven/org.example/app@2.0.0");
+	/* managed by the parent, version from the parent's property */
+	assert_string_equal(comp(inv, "com.fasterxml.jackson.core:jackson-databind")->version, "2.17.1");
+	/* managed version and scope */
+	assert_string_equal(comp(inv, "junit:junit")->version, "4.13.2");
+	assert_int_equal(comp(inv, "junit:junit")->scope, CW_SCOPE_DEV);
+	/* the child's property wins over the parent's */
+	assert_string_equal(comp(inv, "com.google.guava:guava")->version, "32.1.3-jre");
+	/* ${project.groupId} / ${project.version} inherited from <parent> */
+	assert_string_equal(comp(inv, "org.example:core")->version, "2.0.0");
+	/* a range and an unknown property are reported, not guessed */
+	const cw_component *c = comp(inv, "org.example:ranged");
+	assert_null(c->version);
+	assert_string_equal(c->declared, "[1.0,2.0)");
+	c = comp(inv, "org.example:unknown");
+	assert_null(c->version);
+	assert_string_equal(c->declared, "${nowhere.version}");
+	assert_int_equal(comp(inv, "javax.servlet:servlet-api")->scope, CW_SCOPE_PEER);
+	/* inherited from the parent's <dependencies> */
+	assert_string_equal(comp(inv, "org.slf4j:slf4j-api")->version, "2.0.13");
+	/* the imported BOM */
+	assert_int_equal(comp(inv, "org.example:bom")->scope, CW_SCOPE_DEV);
+	assert_int_equal(library_count(inv), 9);
+	cw_inventory_free(inv);
+
+	/* scanning the directory reads both POMs, each its own root */
+	inv = scan(dir);
+	size_t roots = 0;
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		roots += cw_inventory_component(inv, i)->kind == CW_COMPONENT_ROOT;
+	assert_int_equal(roots, 2);
+	cw_inventory_free(inv);
+
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+
+	expect_error("pom.xml", "<project><dependencies><dependency>\n</project>", "pom.xml:2:");
+	expect_error("pom.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"b\">]>\n<project/>", "document type");
+	expect_error("pom.xml", "<settings/>", "expected <project>");
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 int main(void)
@@ -275,6 +426,8 @@ int main(void)
 		cmocka_unit_test(test_fixture__pub),
 		cmocka_unit_test(test_fixture__mix),
 		cmocka_unit_test(test_fixture__conan),
+		cmocka_unit_test(test_pom__fixture_properties_scopes_and_unresolved),
+		cmocka_unit_test(test_pom__parent_in_tree_management_and_ranges),
 		cmocka_unit_test(test_gemfile__sections_platforms_graph_and_checksums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
