@@ -23,6 +23,15 @@ const cw__extractor cw__extractors[] = {
 	{ "mix.lock",            "Mix lockfile",        cw__extract_mix_lock,     false },
 	{ "conan.lock",          "Conan lockfile",      cw__extract_conan_lock,   false },
 	{ "pom.xml",             "Maven POM",           cw__extract_pom_xml,      false },
+	{ "verification-metadata.xml", "Gradle verification metadata", cw__extract_gradle_verification, false },
+	{ "libs.versions.toml",  "Gradle version catalog", cw__extract_gradle_catalog, true },
+	{ "*.csproj",            "MSBuild project",     cw__extract_csproj,       true },
+	{ "*.fsproj",            "MSBuild project",     cw__extract_csproj,       true },
+	{ "*.vbproj",            "MSBuild project",     cw__extract_csproj,       true },
+	{ "packages.config",     "NuGet packages.config", cw__extract_packages_config, false },
+	{ "Package.resolved",    "SwiftPM pins",        cw__extract_swift_resolved, false },
+	{ "vcpkg.json",          "vcpkg manifest",      cw__extract_vcpkg_json,   false },
+	{ "renv.lock",           "renv lockfile",       cw__extract_renv_lock,    false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 
