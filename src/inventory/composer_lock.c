@@ -55,7 +55,7 @@ static int add_section(cctx *c, json_t *arr, cw_scope scope)
 		spec.version = version ? cw_slice_of(version) : (cw_slice){ NULL, 0 };
 		spec.scope = scope;
 		spec.scope_set = true;
-		spec.line = cw__line_cursor_find_json(&c->cur, name);
+		spec.line = cw__line_cursor_find_member(&c->cur, "name", name);
 		const char *url = cw__json_get_str(dist, "url");
 		if (!url || !*url)
 			url = cw__json_get_str(source, "url");

@@ -51,6 +51,12 @@ size_t cw__line_cursor_find(cw__line_cursor *c, const char *needle, size_t len);
 /* Same for the JSON string "needle" (quoted, as written without escapes). */
 size_t cw__line_cursor_find_json(cw__line_cursor *c, const char *str);
 
+/* Line of the next member `"key": {` (an object-valued member), or 0. */
+size_t cw__line_cursor_find_object_key(cw__line_cursor *c, const char *key);
+
+/* Line of the next member `"key": "value"` (whitespace allowed), or 0. */
+size_t cw__line_cursor_find_member(cw__line_cursor *c, const char *key, const char *value);
+
 /* Parse src's data as JSON with file:line:col errors. */
 int cw__lang_json(cw__inv_source *src, cw_json **out);
 

@@ -80,8 +80,50 @@ size_t cw__line_cursor_find(cw__line_cursor *c, const char *needle, size_t len)
 	for (size_t i = c->pos; i < at; i++)
 		if (data[i] == '\n')
 			c->line++;
-	c->pos = at;
+	c->pos = at + len;   /* the needle has no newline: line stays right */
 	return c->line;
+}
+
+size_t cw__line_cursor_find_object_key(cw__line_cursor *c, const char *key)
+{
+	for (;;) {
+		size_t line = cw__line_cursor_find_json(c, key);
+		if (!line)
+			return 0;
+		const char *d = c->src->data;
+		size_t i = c->pos, n = c->src->len;
+		while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+			i++;
+		if (i >= n || d[i] != ':')
+			continue;
+		i++;
+		while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
+			i++;
+		if (i < n && d[i] == '{')
+			return line;
+	}
+}
+
+size_t cw__line_cursor_find_member(cw__line_cursor *c, const char *key, const char *value)
+{
+	size_t klen = strlen(key);
+	for (;;) {
+		size_t line = cw__line_cursor_find_json(c, value);
+		if (!line)
+			return 0;
+		/* the match starts at pos - len("\"value\""): look back for `"key" :` */
+		const char *d = c->src->data;
+		size_t i = c->pos - strlen(value) - 2;
+		while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t' || d[i - 1] == '\n' || d[i - 1] == '\r'))
+			i--;
+		if (i == 0 || d[i - 1] != ':')
+			continue;
+		i--;
+		while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t' || d[i - 1] == '\n' || d[i - 1] == '\r'))
+			i--;
+		if (i >= klen + 2 && d[i - 1] == '"' && d[i - klen - 2] == '"' && !memcmp(d + i - klen - 1, key, klen))
+			return line;
+	}
 }
 
 size_t cw__line_cursor_find_json(cw__line_cursor *c, const char *str)

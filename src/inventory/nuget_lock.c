@@ -53,7 +53,7 @@ static int framework(cw__inv_source *src, cw__line_cursor *cur, json_t *fw, size
 		spec.ecosystem = "nuget";
 		spec.kind = project ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY;
 		spec.name = cw_slice_of(name);
-		spec.line = cw__line_cursor_find_json(cur, name);
+		spec.line = cw__line_cursor_find_object_key(cur, name);
 		if (!json_is_object(p)) {
 			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "package \"%s\" must be an object", name);
 			goto done;
@@ -121,7 +121,7 @@ int cw__extract_nuget_lock(cw__inv_source *src)
 	if ((error = cw__lang_add_root(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_object_foreach(deps, fwname, fw) {
-		cw__line_cursor_find_json(&cur, fwname);
+		cw__line_cursor_find_object_key(&cur, fwname);
 		if ((error = framework(src, &cur, fw, root)) < 0)
 			goto done;
 	}

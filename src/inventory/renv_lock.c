@@ -49,7 +49,7 @@ int cw__extract_renv_lock(cw__inv_source *src)
 		cw__comp_spec spec;
 		size_t idx;
 		memset(&spec, 0, sizeof(spec));
-		spec.line = cw__line_cursor_find_json(&cur, key);
+		spec.line = cw__line_cursor_find_object_key(&cur, key);
 		if (!name)
 			name = key;
 		if (!version || !*version) {

@@ -25,6 +25,8 @@
 static char *location_name(cw_arena *arena, const char *loc, const char *identity)
 {
 	const char *p = strstr(loc, "://");
+	if (!p && (loc[0] == '/' || loc[0] == '.' || loc[0] == '~'))  /* a local checkout */
+		return cw__arena_printf(arena, "local/%s", identity && *identity ? identity : "package");
 	p = p ? p + 3 : loc;
 	const char *at = strchr(p, '@'), *slash = strchr(p, '/');
 	if (at && (!slash || at < slash))
