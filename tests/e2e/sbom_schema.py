@@ -26,6 +26,14 @@ INPUTS = [
     "fixtures/yarn/berry-v4/yarn.lock",
     "fixtures/pnpm/pnpm-lock.yaml",
     "fixtures/npm",  # a directory: several roots
+    "fixtures/other-ecosystems/gradle/gradle.lockfile",
+    "fixtures/other-ecosystems/maven/pom.xml",
+    "fixtures/other-ecosystems/bundler/Gemfile.lock",
+    "fixtures/other-ecosystems/composer/composer.lock",
+    "fixtures/other-ecosystems/nuget/packages.lock.json",
+    "fixtures/other-ecosystems/pub/pubspec.lock",
+    "fixtures/other-ecosystems/mix/mix.lock",
+    "fixtures/other-ecosystems/conan/conan.lock",
 ]
 
 failures = 0
