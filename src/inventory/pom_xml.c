@@ -31,6 +31,7 @@
 
 #define MAX_PARENTS 8
 #define MAX_EXPANSION 16
+#define MAX_EXPANDED 4096
 
 typedef struct {
 	const cw_xnode *project;
@@ -89,7 +90,7 @@ static const char *expand(pctx *c, const char *s, bool *resolved)
 		cw__buf_clear(&out);
 		const char *p = cur;
 		bool changed = false;
-		while (*p) {
+		while (*p && out.len <= MAX_EXPANDED) {
 			const char *open = strstr(p, "${"), *close = open ? strchr(open + 2, '}') : NULL;
 			if (!open || !close) {
 				cw__buf_puts(&out, p);
@@ -105,7 +106,8 @@ static const char *expand(pctx *c, const char *s, bool *resolved)
 			}
 			p = close + 1;
 		}
-		if (!out.ptr || !(r = cw__arena_strndup(&c->scratch, out.ptr, out.len)))
+		/* properties that double at each level must not blow up */
+		if (!out.ptr || out.len > MAX_EXPANDED || !(r = cw__arena_strndup(&c->scratch, out.ptr, out.len)))
 			break;
 		cur = r;
 		if (!changed)

@@ -412,6 +412,22 @@ static void test_pom__parent_in_tree_management_and_ranges(void **s)
 	expect_error("pom.xml", "<project><dependencies><dependency>\n</project>", "pom.xml:2:");
 	expect_error("pom.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY a \"b\">]>\n<project/>", "document type");
 	expect_error("pom.xml", "<settings/>", "expected <project>");
+
+	/* properties that multiply at each level stop growing: reported as unresolved */
+	inv = parse("pom.xml",
+		"<project><groupId>g</groupId><artifactId>a</artifactId><version>1</version><properties>\n"
+		"<a>${b}${b}${b}${b}${b}${b}${b}${b}</a><b>${c}${c}${c}${c}${c}${c}${c}${c}</b>\n"
+		"<c>${d}${d}${d}${d}${d}${d}${d}${d}</c><d>${e}${e}${e}${e}${e}${e}${e}${e}</d>\n"
+		"<e>${f}${f}${f}${f}${f}${f}${f}${f}</e><f>xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx</f>\n"
+		"<loop>${loop}</loop></properties><dependencies>\n"
+		"<dependency><groupId>g</groupId><artifactId>x</artifactId><version>${a}</version></dependency>\n"
+		"<dependency><groupId>g</groupId><artifactId>y</artifactId><version>${loop}</version></dependency>\n"
+		"</dependencies></project>\n");
+	c = comp(inv, "g:x");
+	assert_null(c->version);
+	assert_true(strlen(c->declared) < 8192);
+	assert_null(comp(inv, "g:y")->version);
+	cw_inventory_free(inv);
 }
 
 /* ---- Gradle: lockfile scopes, verification metadata, version catalog ----- */
