@@ -14,7 +14,9 @@
  * declared dependency of the root; rich versions (strictly / require /
  * prefer, ranges, dynamic "1.+") are kept as declared, not as a version.
  * Plugins are build tooling: listed as dev components named by their
- * plugin id with the marker artifact "<id>.gradle.plugin".
+ * plugin id with the marker artifact "<id>.gradle.plugin".  A catalog in a
+ * project with a gradle.lockfile (in the catalog's parent directory) adds
+ * nothing: the lockfile has the resolved versions.
  */
 #include "inventory/lang.h"
 
@@ -87,6 +89,9 @@ int cw__extract_gradle_catalog(cw__inv_source *src)
 	int error;
 
 	if ((error = cw__toml_parse(&doc, &arena, src->data, src->len, src->path)) < 0)
+		goto done;
+	/* gradle/libs.versions.toml of a project whose gradle.lockfile has the resolved versions */
+	if (cw__lang_sibling_exists(src, "../gradle.lockfile"))
 		goto done;
 	if ((error = cw__lang_add_root(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;

@@ -57,6 +57,9 @@ size_t cw__line_cursor_find_object_key(cw__line_cursor *c, const char *key);
 /* Line of the next member `"key": "value"` (whitespace allowed), or 0. */
 size_t cw__line_cursor_find_member(cw__line_cursor *c, const char *key, const char *value);
 
+/* True when `rel` (relative to src's directory) is a regular file. */
+bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel);
+
 /* Parse src's data as JSON with file:line:col errors. */
 int cw__lang_json(cw__inv_source *src, cw_json **out);
 

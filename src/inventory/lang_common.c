@@ -5,7 +5,9 @@
  */
 #include "inventory/lang.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/error.h"
 
@@ -136,6 +138,15 @@ size_t cw__line_cursor_find_json(cw__line_cursor *c, const char *str)
 	memcpy(buf + 1, str, n);
 	buf[n + 1] = '"';
 	return cw__line_cursor_find(c, buf, n + 2);
+}
+
+bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel)
+{
+	char path[4096];
+	struct stat st;
+	if (!src->dir || (size_t)snprintf(path, sizeof(path), "%s/%s", src->dir, rel) >= sizeof(path))
+		return false;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 int cw__lang_json(cw__inv_source *src, cw_json **out)

@@ -14,7 +14,10 @@
  * (up to 8 levels) gives <PackageVersion Include="X" Version="1.0" />.
  * Versions that are ranges ("[1.0,2.0)"), floating ("1.*") or MSBuild
  * properties ("$(XVersion)") are kept as declared.  Attribute names are
- * matched case-insensitively, as MSBuild does.
+ * matched case-insensitively, as MSBuild does.  A project file with a
+ * packages.lock.json beside it adds nothing: the lockfile has the same
+ * references, resolved.  (The walker's manifest rule is not used: it also
+ * skips manifests below any lockfile of another ecosystem.)
  *
  * packages.config (https://learn.microsoft.com/nuget/reference/packages-config):
  *   <packages><package id="X" version="1.0" targetFramework="net48"
@@ -109,6 +112,9 @@ int cw__extract_csproj(cw__inv_source *src)
 	int error;
 
 	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+		goto done;
+	/* The lockfile beside a project file resolves the same references: it wins. */
+	if (cw__lang_sibling_exists(src, "packages.lock.json"))
 		goto done;
 	if (strcmp(doc->name, "Project") != 0) {
 		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <Project>, got <%s>", doc->name);

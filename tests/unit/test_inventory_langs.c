@@ -548,6 +548,24 @@ static void test_gradle__version_catalog(void **s)
 	assert_string_equal(c->version, "0.51.0");
 	assert_int_equal(c->scope, CW_SCOPE_DEV);
 	cw_inventory_free(inv);
+
+	/* a catalog of a project with a gradle.lockfile adds nothing: the lockfile has the versions */
+	char tmpl[] = "/tmp/cw-catalog-XXXXXX";
+	char *dir = mkdtemp(tmpl), sub[4096], cmd[4096];
+	assert_non_null(dir);
+	snprintf(sub, sizeof(sub), "%s/gradle", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	write_file(dir, "gradle/libs.versions.toml", catalog_toml);
+	inv = scan(dir);
+	assert_int_equal(library_count(inv), 7);
+	cw_inventory_free(inv);
+	write_file(dir, "gradle.lockfile", "org.codehaus.groovy:groovy:3.0.5=runtimeClasspath\nempty=\n");
+	inv = scan(dir);
+	assert_int_equal(library_count(inv), 1);
+	cw_inventory_free(inv);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+
 	expect_error("libs.versions.toml", "[libraries]\nx = { version = \"1\" }\n", "libs.versions.toml:2:");
 }
 
@@ -844,6 +862,15 @@ static void test_csproj__package_references_central_versions_and_config(void **s
 	}
 	assert_int_equal(ws, 1);
 	assert_int_equal(library_count(inv), 7);
+	cw_inventory_free(inv);
+
+	/* with a packages.lock.json beside it, the project file adds nothing (the lockfile wins) */
+	write_file(dir, "src/Api/packages.lock.json",
+		"{\"version\": 1, \"dependencies\": {\"net8.0\": {\"Dapper\": {\"type\": \"Direct\", \"resolved\": \"2.1.28\"}}}}\n");
+	inv = scan(sub);
+	assert_int_equal(library_count(inv), 1);
+	assert_string_equal(comp(inv, "Dapper")->file + strlen(comp(inv, "Dapper")->file) - strlen("packages.lock.json"),
+	                    "packages.lock.json");
 	cw_inventory_free(inv);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	assert_int_equal(system(path), 0);
