@@ -43,6 +43,12 @@ const cw__extractor *cw__extractor_find(const char *basename)
 	return NULL;
 }
 
+bool cw__extractor_covers_manifests(const cw__extractor *ex)
+{
+	return ex->extract == cw__extract_npm_lock || ex->extract == cw__extract_yarn_lock ||
+	       ex->extract == cw__extract_pnpm_lock || ex->extract == cw__extract_bun_lock;
+}
+
 bool cw_inventory_is_supported_file(const char *basename)
 {
 	return cw__extractor_find(basename) != NULL;

@@ -89,6 +89,10 @@ extern const size_t cw__extractor_count;
 
 const cw__extractor *cw__extractor_find(const char *basename);
 
+/* True for the lockfiles that make a manifest (package.json) in their
+ * directory or below redundant: the npm family, not other ecosystems'. */
+bool cw__extractor_covers_manifests(const cw__extractor *ex);
+
 /* Add (or merge into the same-purl component of this file); *out gets its index. */
 int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out);
 

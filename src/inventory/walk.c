@@ -203,7 +203,7 @@ static int walk_dir(walker *w, const char *dir, int depth, bool covered)
 				goto done;
 			}
 		} else if (S_ISREG(st.st_mode) && (ex = cw__extractor_find(names.items[i])) != NULL) {
-			if (!ex->manifest)
+			if (!ex->manifest && cw__extractor_covers_manifests(ex))
 				has_lock = true;
 			if ((error = cw_vec_push(&files, path)) < 0) {
 				free(path);
