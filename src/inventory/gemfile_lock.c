@@ -93,7 +93,7 @@ static int checksums(gctx *c)
 		const char *sum = close ? cw__lang_find(close, line.len - (size_t)(close - line.ptr), "sha256=", 7) : NULL;
 		cw_slice name, paren;
 		if (!close || !sum || !split_entry((cw_slice){ line.ptr, (size_t)(close + 1 - line.ptr) }, &name, &paren) ||
-		    memchr(paren.ptr, '-', paren.len))
+		    !paren.len || memchr(paren.ptr, '-', paren.len))
 			continue;
 		const char *hex = sum + 7;
 		size_t hl = 0;

@@ -316,7 +316,7 @@ static void sort_edges(cw_dependency *e, size_t n)
 static int finish_edges(cw__inv_source *src)
 {
 	cw_inventory *inv = src->inv;
-	cw_dependency *e = inv->deps.items + src->first_edge;
+	cw_dependency *e = inv->deps.items ? inv->deps.items + src->first_edge : NULL;  /* no edge yet: NULL */
 	size_t n = inv->deps.len - src->first_edge, u = 0;
 	size_t ncomp = inv->comps.len, *start, *targets;
 
