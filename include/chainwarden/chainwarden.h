@@ -2,7 +2,9 @@
 #ifndef CHAINWARDEN_H
 #define CHAINWARDEN_H
 #include "common.h"
+#include "attack.h"
 #include "cvss.h"
+#include "health.h"
 #include "inventory.h"
 #include "kb.h"
 #include "license.h"

@@ -41,7 +41,23 @@ typedef struct {
 	bool osi_approved;
 	bool deprecated;
 	cw_license_category category;
+	signed char fsf_libre;     /**< 1 yes, 0 no, -1 not known (the compiled
+	                                list does not carry it; a loaded
+	                                licenses.json does) */
 } cw_license_info;
+
+/**
+ * Use a newer SPDX license list instead of the compiled one: SPDX's
+ * license-list-data `licenses.json` ({"licenses": [{"licenseId", "name",
+ * "isOsiApproved", "isFsfLibre", "isDeprecatedLicenseId", "seeAlso"}]}) or
+ * the npm spdx-license-list format ({id: {name, osiApproved, url}}).
+ * Call it at start-up, before any other license function: lookups and the
+ * name tables of cw_license_normalize() use the list active at first use.
+ */
+CW_EXTERN int cw_license_list_load(const char *json, size_t len, const char *path);
+
+/** Number of licenses on the active list. */
+CW_EXTERN size_t cw_license_list_count(void);
 
 /** The SPDX license `id` (any case), or NULL.  Static storage. */
 CW_EXTERN const cw_license_info *cw_license_lookup(const char *id, size_t len);
@@ -222,6 +238,17 @@ typedef struct {
 CW_EXTERN int cw_license_identify(cw_license_match **out, size_t *count,
                                   const cw_license_db *db, const char *text, size_t len,
                                   double min_coverage);
+
+/**
+ * The copyright notices in a text ("Copyright (c) 2019 Jane Doe", "© ACME"),
+ * one per line as written, comment markers and surrounding space removed,
+ * without repeats and without license templates' placeholders
+ * ("<year> <owner>").  *out is an array of malloc'd strings; release it with
+ * cw_license_copyrights_free().
+ */
+CW_EXTERN int cw_license_copyrights(char ***out, size_t *count, const char *text, size_t len);
+
+CW_EXTERN void cw_license_copyrights_free(char **lines, size_t count);
 
 /*
  * Licenses of an inventory's components.

@@ -42,7 +42,8 @@ CW_EXTERN const char *cw_version_scheme_name(const cw_version_scheme *scheme);
 CW_EXTERN int cw_version_parse(cw_version **out, const cw_version_scheme *scheme,
                                const char *str, size_t len);
 
-/** <0, 0, >0 as a sorts before, equal to, or after b (same scheme). */
+/** <0, 0, >0 as a sorts before, equal to, or after b.  Versions of two
+ *  different schemes are not comparable: they get an arbitrary fixed order. */
 CW_EXTERN int cw_version_compare(const cw_version *a, const cw_version *b);
 
 /** The text the version was parsed from (borrowed). */

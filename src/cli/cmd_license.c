@@ -88,6 +88,11 @@ static int cmd_info(int argc, char **argv)
 		cw__jw_member_string(&jw, "name", info->name);
 		cw__jw_member_bool(&jw, "osi_approved", info->osi_approved);
 		cw__jw_member_bool(&jw, "deprecated", info->deprecated);
+		cw__jw_key(&jw, "fsf_libre");
+		if (info->fsf_libre < 0)
+			cw__jw_null(&jw);
+		else
+			cw__jw_bool(&jw, info->fsf_libre);
 		cw__jw_member_string(&jw, "category", cw_license_category_name(info->category));
 		cw__jw_object_end(&jw);
 	}
@@ -172,14 +177,24 @@ static const char identify_usage[] =
 	"\n"
 	"Exit status: 0 when every file has a license, 1 when some has none.\n";
 
-static int print_identified(cw_buf *out, const char *file, const cw_license_match *m,
-                            size_t n, bool json)
+static int print_identified(cw_buf *out, const char *file, const char *text, size_t len,
+                            const cw_license_match *m, size_t n, bool json)
 {
+	char **notices = NULL;
+	size_t nnotices = 0;
+	int error;
+	if ((error = cw_license_copyrights(&notices, &nnotices, text, len)) < 0)
+		return error;
 	if (json) {
 		cw_jw jw;
 		cw__jw_init(&jw, out, false);
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "file", file);
+		cw__jw_key(&jw, "copyrights");
+		cw__jw_array_begin(&jw);
+		for (size_t i = 0; i < nnotices; i++)
+			cw__jw_string(&jw, notices[i]);
+		cw__jw_array_end(&jw);
 		cw__jw_key(&jw, "licenses");
 		cw__jw_array_begin(&jw);
 		for (size_t i = 0; i < n; i++) {
@@ -195,8 +210,12 @@ static int print_identified(cw_buf *out, const char *file, const cw_license_matc
 		cw__jw_array_end(&jw);
 		cw__jw_object_end(&jw);
 		cw__buf_putc(out, '\n');
+		cw_license_copyrights_free(notices, nnotices);
 		return cw__jw_finish(&jw);
 	}
+	for (size_t i = 0; i < nnotices; i++)
+		cw__buf_printf(out, "%s: %s\n", file, notices[i]);
+	cw_license_copyrights_free(notices, nnotices);
 	if (!n)
 		return cw__buf_printf(out, "%s: no license found\n", file);
 	for (size_t i = 0; i < n; i++)
@@ -255,7 +274,8 @@ static int cmd_identify(int argc, char **argv)
 		if ((error = cw__file_read(&text, argv[i], 64u << 20)) == 0 &&
 		    (error = cw_license_identify(&m, &n, db, text.ptr ? text.ptr : "", text.len,
 		                                 min_coverage)) == 0)
-			error = print_identified(&out, argv[i], m, n, json);
+			error = print_identified(&out, argv[i], text.ptr ? text.ptr : "", text.len, m, n,
+			                         json);
 		all_found = all_found && n > 0;
 		free(m);
 		cw__buf_free(&text);
@@ -490,6 +510,17 @@ static const char usage[] = "usage: chainwarden license <subcommand> [options]\n
 
 static int run(int argc, char **argv)
 {
+	const char *list = getenv("CHAINWARDEN_SPDX_LIST");
+	if (list && *list) {
+		/* A newer SPDX list than the compiled one, before any lookup. */
+		cw_buf text = CW_BUF_INIT;
+		int error = cw__file_read(&text, list, 64u << 20);
+		if (error == 0)
+			error = cw_license_list_load(text.ptr ? text.ptr : "", text.len, list);
+		cw__buf_free(&text);
+		if (error < 0)
+			return cw_cli_fail(error);
+	}
 	return cw_cli_dispatch("license", usage, subcommands,
 	                       sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
 }

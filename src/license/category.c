@@ -108,8 +108,10 @@ cw_license_category cw_license_category_of(const char *id)
 
 static void assign_all(void)
 {
-	for (size_t i = 0; i < cw__spdx_license_count; i++)
-		cw__spdx_licenses[i].category = cw_license_category_of(cw__spdx_licenses[i].id);
+	size_t count;
+	cw_license_info *list = cw__license_list(&count);
+	for (size_t i = 0; i < count; i++)
+		list[i].category = cw_license_category_of(list[i].id);
 }
 
 static pthread_once_t assigned = PTHREAD_ONCE_INIT;

@@ -2,6 +2,13 @@
 #include "chainwarden/license.h"
 #include "license/spdx_data.h"
 
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/arena.h"
+#include "util/error.h"
+#include "util/json.h"
 #include "util/str.h"
 
 /* strcasecmp over a slice and a NUL-terminated id. */
@@ -35,11 +42,109 @@ static const void *find(const void *base, size_t count, size_t size,
 	return NULL;
 }
 
+/* A list loaded at start-up replaces the compiled one. */
+static cw_license_info *loaded;
+static size_t loaded_count;
+static cw_arena loaded_arena;
+
+cw_license_info *cw__license_list(size_t *count)
+{
+	*count = loaded ? loaded_count : cw__spdx_license_count;
+	return loaded ? loaded : cw__spdx_licenses;
+}
+
 const cw_license_info *cw_license_lookup(const char *id, size_t len)
 {
+	size_t count;
+	cw_license_info *list = cw__license_list(&count);
 	cw__license_assign_categories(false);
-	return find(cw__spdx_licenses, cw__spdx_license_count, sizeof(cw__spdx_licenses[0]),
-	            id, len);
+	return find(list, count, sizeof(*list), id, len);
+}
+
+size_t cw_license_list_count(void)
+{
+	size_t count;
+	cw__license_list(&count);
+	return count;
+}
+
+static int compare_info(const void *a, const void *b)
+{
+	return strcasecmp(((const cw_license_info *)a)->id, ((const cw_license_info *)b)->id);
+}
+
+/* One entry of either format into `out` (strings copied to the arena). */
+static int add_info(cw_license_info *out, const char *id, cw_json *v, const char *path)
+{
+	cw_json *fsf = json_object_get(v, "isFsfLibre");
+	cw_json *see = json_object_get(v, "seeAlso");
+	const char *name = cw__json_get_str(v, "name");
+	const char *url = cw__json_get_str(v, "url");
+	if (!id || !*id)
+		return cw__error_set_at(CW_EINVALID, path, 0, 0, "a license without an id");
+	if (!url && json_is_array(see))
+		url = json_string_value(json_array_get(see, 0));
+	out->id = cw__arena_strdup(&loaded_arena, id);
+	out->name = cw__arena_strdup(&loaded_arena, name ? name : id);
+	out->url = cw__arena_strdup(&loaded_arena, url ? url : "");
+	if (!out->id || !out->name || !out->url)
+		return cw_error_last()->code;
+	out->osi_approved = json_is_true(json_object_get(v, "isOsiApproved")) ||
+	                    json_is_true(json_object_get(v, "osiApproved"));
+	out->deprecated = json_is_true(json_object_get(v, "isDeprecatedLicenseId"));
+	out->fsf_libre = json_is_boolean(fsf) ? (signed char)json_is_true(fsf) : -1;
+	out->category = CW_LICENSE_UNKNOWN;
+	return 0;
+}
+
+int cw_license_list_load(const char *json, size_t len, const char *path)
+{
+	cw_json *root = NULL, *list, *v;
+	cw_license_info *infos = NULL;
+	size_t n = 0;
+	const char *key;
+	int error;
+
+	if ((error = cw__json_parse(&root, json, len, path)) < 0)
+		return error;
+	list = json_object_get(root, "licenses");
+	if (json_is_array(list)) {
+		infos = calloc(json_array_size(list) + 1, sizeof(*infos));
+		for (size_t i = 0; infos && i < json_array_size(list) && error == 0; i++) {
+			v = json_array_get(list, i);
+			error = add_info(&infos[n++], cw__json_get_str(v, "licenseId"), v, path);
+		}
+	} else if (json_is_object(root)) {
+		infos = calloc(json_object_size(root) + 1, sizeof(*infos));
+		json_object_foreach(root, key, v) {
+			if (!infos || error < 0)
+				break;
+			if (!json_is_object(v)) {
+				error = cw__error_set_at(CW_EINVALID, path, 0, 0,
+				                         "license '%s': expected an object", key);
+				break;
+			}
+			error = add_info(&infos[n++], key, v, path);
+		}
+	} else {
+		error = cw__error_set_at(CW_EINVALID, path, 1, 1,
+		                         "expected {\"licenses\": [...]} or {id: {...}}");
+	}
+	if (!infos && error == 0)
+		error = cw__error_oom();
+	if (error == 0 && n == 0)
+		error = cw__error_set_at(CW_EINVALID, path, 1, 1, "no licenses in the list");
+	cw__json_free(root);
+	if (error < 0) {
+		free(infos);
+		return error;
+	}
+	qsort(infos, n, sizeof(*infos), compare_info);
+	free(loaded);
+	loaded = infos;
+	loaded_count = n;
+	cw__license_assign_categories(true);
+	return 0;
 }
 
 const char *cw_license_exception_lookup(const char *id, size_t len)

@@ -140,15 +140,16 @@ static void build_names(void)
 {
 	/* Three blocks per license: 160 bytes is plenty for a key of its name
 	 * or URL (longer ones are cut, which only loses that match). */
-	size_t slot = 160;
+	size_t slot = 160, count;
+	cw_license_info *list = cw__license_list(&count);
 	cw__license_assign_categories(false);
 	load_aliases();
-	name_keys = calloc(cw__spdx_license_count, 3 * slot);
+	name_keys = calloc(count, 3 * slot);
 	if (!name_keys)
 		return;
-	for (size_t i = 0; i < cw__spdx_license_count; i++) {
+	for (size_t i = 0; i < count; i++) {
 		char *key = name_keys + 3 * i * slot, *loose = key + slot, *url = loose + slot;
-		cw_license_info *info = &cw__spdx_licenses[i];
+		cw_license_info *info = &list[i];
 		if (info->deprecated)
 			continue; /* a current id has the same name */
 		make_key(key, slot, info->name, strlen(info->name));

@@ -26,6 +26,9 @@ extern const size_t cw__spdx_exception_count;
 extern const char cw__license_categories_default[];
 extern const char cw__license_aliases_default[];   /* data/license-aliases.tsv */
 
+/** The active license list (compiled, or loaded by cw_license_list_load). */
+cw_license_info *cw__license_list(size_t *count);
+
 /** Assign every license its category (once; again after a table load). */
 void cw__license_assign_categories(bool force);
 

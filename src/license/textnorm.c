@@ -62,26 +62,39 @@ static size_t skip_line_prefix(const char *s, size_t len)
 	}
 }
 
-/* A copyright notice: "(c) ...", "© ...", or "Copyright" with a year or
- * a (c) sign.  "Copyright notice, this list of conditions" (a re-wrapped
- * clause) is not one. */
-static bool is_copyright_line(const char *s, size_t len)
+/* A year (19xx or 20xx) somewhere in the slice. */
+static bool has_year(cw_slice s)
+{
+	for (size_t i = 0; i + 4 <= s.len; i++)
+		if ((s.ptr[i] == '1' && s.ptr[i + 1] == '9') || (s.ptr[i] == '2' && s.ptr[i + 1] == '0'))
+			if (cw_is_digit((unsigned char)s.ptr[i + 2]) && cw_is_digit((unsigned char)s.ptr[i + 3]) &&
+			    (i == 0 || !cw_is_digit((unsigned char)s.ptr[i - 1])))
+				return true;
+	return false;
+}
+
+/* A copyright notice: "Copyright" or "©" with a year, a (c) sign or a
+ * template's placeholder; "(c)" itself only before a year or "Copyright"
+ * ("(c) You must retain ..." is Apache-2.0's list item c).  "Copyright
+ * notice, this list of conditions" (a re-wrapped clause) is not one. */
+bool cw__is_copyright_line(const char *s, size_t len)
 {
 	cw_slice line = { s, len };
-	bool sign = false, digit = false;
-	if (cw__slice_starts_with(line, CW_SLICE("(c)")) ||
-	    cw__slice_starts_with(line, CW_SLICE("(C)")) ||
-	    cw__slice_starts_with(line, CW_SLICE("\xc2\xa9")))
+	bool sign = false;
+	if (cw__slice_starts_with(line, CW_SLICE("\xc2\xa9")))
 		return true;
+	if (len >= 3 && cw__slice_eq_nocase((cw_slice){ s, 3 }, CW_SLICE("(c)"))) {
+		cw_slice rest = cw__slice_trim((cw_slice){ s + 3, len - 3 });
+		return has_year(rest) || (rest.len >= 9 &&
+		       cw__slice_eq_nocase((cw_slice){ rest.ptr, 9 }, CW_SLICE("copyright")));
+	}
 	if (len < 9 || !cw__slice_eq_nocase((cw_slice){ s, 9 }, CW_SLICE("copyright")))
 		return false;
-	for (size_t i = 9; i < len; i++) {
-		digit = digit || cw_is_digit((unsigned char)s[i]);
+	for (size_t i = 9; i < len; i++)
 		sign = sign || (i + 3 <= len && cw__slice_eq_nocase((cw_slice){ s + i, 3 }, CW_SLICE("(c)"))) ||
 		       (i + 2 <= len && (unsigned char)s[i] == 0xc2 && (unsigned char)s[i + 1] == 0xa9) ||
 		       s[i] == '<' || s[i] == '[';
-	}
-	return digit || sign;
+	return sign || has_year((cw_slice){ s + 9, len - 9 });
 }
 
 /* A list item number inside a line ("conditions: 1. Redistributions"),
@@ -144,7 +157,7 @@ int cw__text_tokenize(cw__text_tokens *out, const char *text, size_t len)
 		pos += n + (nl != NULL);
 		line_no++;
 		i = skip_line_prefix(line, n);
-		if (is_copyright_line(line + i, n - i))
+		if (cw__is_copyright_line(line + i, n - i))
 			continue;
 		while (i < n && error == 0) {
 			size_t start;

@@ -13,6 +13,7 @@
 #ifndef CW_LICENSE_TEXTNORM_H
 #define CW_LICENSE_TEXTNORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,5 +36,8 @@ typedef struct {
 int cw__text_tokenize(cw__text_tokens *out, const char *text, size_t len);
 
 void cw__text_tokens_free(cw__text_tokens *t);
+
+/** Is this line (comment markers already removed) a copyright notice? */
+bool cw__is_copyright_line(const char *s, size_t len);
 
 #endif

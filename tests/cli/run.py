@@ -13,6 +13,7 @@ A case file holds sections, each introduced by a line `== name ==`:
   stdout-contains  each non-empty line must appear in standard output
   stderr-contains  each non-empty line must appear in standard error
   stdout-lines     standard output must have exactly this many lines
+  env              NAME=VALUE lines added to the environment
 
 Lines starting with '#' before the first section are comments.
 """
@@ -58,9 +59,14 @@ def main():
         with tempfile.TemporaryDirectory() as tmp:
             subst = lambda t: t.replace("{shared}", opts.shared).replace("{tmp}", tmp).replace("{src}", src)
             args = [subst(a) for a in shlex.split(sec["args"].strip())]
+            env = dict(os.environ)
+            for line in subst(sec.get("env", "")).splitlines():
+                if "=" in line:
+                    k, v = line.split("=", 1)
+                    env[k.strip()] = v.strip()
             proc = subprocess.run([opts.binary] + args, input=sec.get("stdin", "").encode(),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                  timeout=300, cwd=tmp)
+                                  timeout=300, cwd=tmp, env=env)
             out = proc.stdout.decode("utf-8", "replace")
             err = proc.stderr.decode("utf-8", "replace")
             problems = []

@@ -259,6 +259,36 @@ static void test_identify__bad_list_is_a_clear_error(void **state)
 	assert_null(bad);
 }
 
+static void test_identify__copyright_notices(void **state)
+{
+	(void)state;
+	const char text[] =
+		"/*\n"
+		" * Copyright (c) 2009-2024 Jane Doe <jane@example.org>\n"
+		" * Copyright: 2012 Stephen Dolan\n"
+		" * (C) 2001 ACME Corp.\n"
+		" * \xc2\xa9 Example Ltd\n"
+		" * Copyright (c) 2009-2024 Jane Doe <jane@example.org>\n"
+		" * Copyright (c) <year> <copyright holders>\n"
+		" * (c) You must retain, in the Source form of any Derivative Works\n"
+		" * copyright notice, this list of conditions\n"
+		" * THE COPYRIGHT HOLDERS AND CONTRIBUTORS\n"
+		" */\n";
+	char **notices;
+	size_t n;
+	cw_assert_ok(cw_license_copyrights(&notices, &n, text, sizeof(text) - 1));
+	assert_int_equal(n, 4);
+	assert_string_equal(notices[0], "Copyright (c) 2009-2024 Jane Doe <jane@example.org>");
+	assert_string_equal(notices[1], "Copyright: 2012 Stephen Dolan");
+	assert_string_equal(notices[2], "(C) 2001 ACME Corp.");
+	assert_string_equal(notices[3], "\xc2\xa9 Example Ltd");
+	cw_license_copyrights_free(notices, n);
+	/* A license text of the list has none of its own. */
+	cw_assert_ok(cw_license_copyrights(&notices, &n, text_of("Apache-2.0"), strlen(text_of("Apache-2.0"))));
+	assert_int_equal(n, 0);
+	cw_license_copyrights_free(notices, n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_identify__several_licenses_in_one_file),
 		cmocka_unit_test(test_identify__unrelated_text_finds_nothing),
 		cmocka_unit_test(test_identify__bad_list_is_a_clear_error),
+		cmocka_unit_test(test_identify__copyright_notices),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

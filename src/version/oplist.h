@@ -1,0 +1,64 @@
+/*
+ * oplist.h - helpers shared by the distribution and language schemes (internal):
+ * the length cap for version strings and comparator-list ranges.
+ *
+ * A comparator list is the range syntax of the distribution schemes (dpkg,
+ * rpm, apk): comparators separated by commas, all of which must hold,
+ *
+ *     ">= 1.2, << 2.0"      "> 1:2.3-4"      "!= 1.0-r3"      "1.4"
+ *
+ * Each comparator is an operator from the scheme's own table followed by a
+ * version in the scheme's syntax; a bare version means equality.  The
+ * versions are parsed once with the scheme's parser.
+ */
+#ifndef CW_VERSION_OPLIST_H
+#define CW_VERSION_OPLIST_H
+
+#include "version/scheme.h"
+
+/* Longest version string any scheme accepts: real versions are < 100 bytes,
+ * the cap keeps hostile input from costing more than it should. */
+#define CW__VERSION_MAX_LEN 1024u
+/* Most comparators in one comparator list or specifier set. */
+#define CW__RANGE_MAX_ITEMS 64u
+
+/* Outcomes a comparator accepts, as a mask of compare(version, bound). */
+enum {
+	CW__CMP_LT = 1,
+	CW__CMP_EQ = 2,
+	CW__CMP_GT = 4,
+	CW__CMP_FUZZY = 8  /* apk "~": equal when the bound is a prefix */
+};
+
+typedef struct {
+	const char *text;  /* operator spelling, e.g. "<<" */
+	unsigned mask;     /* CW__CMP_* accepted outcomes */
+} cw__cmp_op;
+
+typedef struct {
+	const char *what;               /* "dpkg" - for messages */
+	const cw_version_scheme *scheme;
+	const cw__cmp_op *ops;          /* longest spellings first, NULL-terminated */
+	/* Whether `version` meets `bound` under `mask`; NULL = plain compare. */
+	bool (*match)(unsigned mask, const void *bound, const void *version);
+} cw__oplist_syntax;
+
+/** Parse a comparator list; *out is freed with cw__oplist_free(). */
+int cw__oplist_parse(void **out, const cw__oplist_syntax *syntax,
+                      const char *str, size_t len);
+bool cw__oplist_satisfies(const void *range, const void *version);
+void cw__oplist_free(void *range);
+
+/** The outcome bit (CW__CMP_LT/EQ/GT) for a compare() result. */
+static inline unsigned cw__cmp_outcome(int c)
+{
+	return c < 0 ? CW__CMP_LT : c > 0 ? CW__CMP_GT : CW__CMP_EQ;
+}
+
+/**
+ * Common checks on a version string before a scheme parses it: not longer
+ * than CW__VERSION_MAX_LEN and no NUL byte.  `what` names the scheme.
+ */
+int cw__version_check_text(const char *what, const char *str, size_t len);
+
+#endif
