@@ -20,7 +20,7 @@ mean() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['result
 
 echo "== 1. npm/large ($(wc -c <"$lock") bytes, lockfileVersion 3)"
 hyperfine -N -w 3 -r 30 --export-json "$tmp/a.json" \
-  "jq . $lock" "$bin sbom $lock -o /dev/null" >/dev/null
+  "jq . $lock" "$bin sbom -o /dev/null $lock" >/dev/null
 jq_t=$(mean "$tmp/a.json" 0); cw_t=$(mean "$tmp/a.json" 1)
 python3 -c "import sys; j,c=map(float,sys.argv[1:]); print(f'jq: {j*1e3:.1f} ms  chainwarden sbom: {c*1e3:.1f} ms  ratio {c/j:.2f}x jq (target <= 3x)')" "$jq_t" "$cw_t"
 
@@ -28,7 +28,7 @@ if [[ -n "${CYCLONEDX_NPM:-}" ]]; then
   proj="$tmp/large"; mkdir -p "$proj"; cp "$shared"/fixtures/npm/large/package*.json "$proj"/
   hyperfine -w 1 -r 5 --export-json "$tmp/b.json" \
     "cd $proj && $CYCLONEDX_NPM --package-lock-only --output-file $tmp/peer.json" \
-    "$bin sbom $proj/package-lock.json -o $tmp/cw.json" >/dev/null
+    "$bin sbom -o $tmp/cw.json $proj/package-lock.json" >/dev/null
   peer=$(mean "$tmp/b.json" 0); cw2=$(mean "$tmp/b.json" 1)
   python3 -c "import sys; p,c=map(float,sys.argv[1:]); print(f'cyclonedx-npm: {p*1e3:.0f} ms  chainwarden sbom: {c*1e3:.1f} ms  chainwarden is {p/c:.0f}x faster (target >= 50x)')" "$peer" "$cw2"
 else
@@ -39,7 +39,7 @@ echo "== 2. synthetic lockfile, peak RSS"
 mkdir -p "$tmp/big"
 python3 scripts/gen_big_lock.py "$tmp/big/package-lock.json" "${BIG_MB:-40.5}"
 size=$(wc -c <"$tmp/big/package-lock.json")
-/usr/bin/time -v "$bin" sbom "$tmp/big/package-lock.json" -o "$tmp/big.cdx.json" 2>"$tmp/time.txt"
+/usr/bin/time -v "$bin" sbom -o "$tmp/big.cdx.json" "$tmp/big/package-lock.json" 2>"$tmp/time.txt"
 rss=$(awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}' "$tmp/time.txt")
 wall=$(awk -F': ' '/Elapsed/ {print $2}' "$tmp/time.txt")
 comps=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['components']))" "$tmp/big.cdx.json")

@@ -20,8 +20,6 @@
 #ifndef CHAINWARDEN_INVENTORY_H
 #define CHAINWARDEN_INVENTORY_H
 
-#include <stdio.h>
-
 #include "common.h"
 
 #ifdef __cplusplus
@@ -63,6 +61,7 @@ typedef struct {
 	cw_scope scope;
 	bool direct;              /**< a root depends on it directly */
 	bool bundled;             /**< shipped inside its parent's tarball */
+	bool install_script;      /**< runs scripts at install (npm hasInstallScript) */
 	const char *file;         /**< source file (as scanned) */
 	size_t line;              /**< 1-based line of its entry in `file`, 0 unknown */
 	const cw_hash *hashes;
@@ -120,6 +119,19 @@ CW_EXTERN int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 CW_EXTERN int cw_inventory_parse_data(cw_inventory *inv, const char *name,
                                       const char *data, size_t len);
 
+/**
+ * Read a CycloneDX JSON (1.4 to 1.6) or SPDX JSON (2.2, 2.3) document back
+ * into the inventory: its components, roots and dependency graph (and the
+ * source locations and scopes chainwarden itself wrote, when present).
+ * @return 0, CW_EINVALID (bad JSON, "path:line:col: reason"),
+ *         CW_EUNSUPPORTED (another format or version), CW_ENOTFOUND / CW_EIO.
+ */
+CW_EXTERN int cw_inventory_read_sbom(cw_inventory *inv, const char *path);
+
+/** cw_inventory_read_sbom() on `len` bytes in memory; `name` is for messages. */
+CW_EXTERN int cw_inventory_read_sbom_data(cw_inventory *inv, const char *name,
+                                          const char *data, size_t len);
+
 /** True when `basename` is a file name some extractor reads. */
 CW_EXTERN bool cw_inventory_is_supported_file(const char *basename);
 
@@ -141,6 +153,16 @@ CW_EXTERN const cw_dependency *cw_inventory_dependency(const cw_inventory *inv, 
  */
 CW_EXTERN int cw_inventory_dependencies_of(const cw_inventory *inv, size_t component,
                                            const size_t **out, size_t *count);
+
+/**
+ * A shortest dependency path from the root of `component`'s file down to it
+ * (root first, `component` last), e.g. app -> express -> qs.
+ * @param out  receives a malloc'd array of component indexes (free() it)
+ * @return 0, CW_ENOTFOUND when the component cannot be reached from its
+ *         root, CW_EUSAGE for a bad index, CW_ENOMEM
+ */
+CW_EXTERN int cw_inventory_dependency_path(const cw_inventory *inv, size_t component,
+                                           size_t **out, size_t *len);
 
 /** Number of files that failed to parse during scans. */
 CW_EXTERN size_t cw_inventory_failure_count(const cw_inventory *inv);

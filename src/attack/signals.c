@@ -150,6 +150,9 @@ int cw_attack_signals(cw_signal **out, size_t *count, const cw_inventory *inv,
 		         !host_listed(host, o->internal_hosts, o->internal_host_count))
 			error = add(&v, i, CW_SIGNAL_UNLISTED_HOST, false,
 			            "resolved from %s, not an allowed registry", host);
+		if (error == 0 && c->install_script)
+			error = add(&v, i, CW_SIGNAL_INSTALL_SCRIPT, false,
+			            "runs install scripts (preinstall/install/postinstall)");
 		if (error == 0 && c->hash_count == 0 && !c->bundled && c->version)
 			error = add(&v, i, CW_SIGNAL_NO_INTEGRITY, false,
 			            "no integrity hash in %s", c->file ? c->file : "the lockfile");

@@ -11,7 +11,8 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: chainwarden sbom [options] PATH\n"
+	"usage: chainwarden sbom [options] PATH   (options come before PATH)\n"
+	"       chainwarden sbom [options] --from BOM.json\n"
 	"\n"
 	"Find the lockfiles and manifests under PATH (a directory, or one file)\n"
 	"and write one SBOM of every component found, with the dependency graph.\n"
@@ -22,6 +23,8 @@ static const char usage[] =
 	"  --deterministic    stable order, content-derived serial, fixed timestamp\n"
 	"                     (SOURCE_DATE_EPOCH, else 1970-01-01)\n"
 	"  --exclude GLOB     skip paths matching GLOB (repeatable)\n"
+	"  --from BOM.json    read a CycloneDX 1.4-1.6 or SPDX 2.2/2.3 JSON SBOM\n"
+	"                     (repeatable; with or instead of PATH), e.g. to convert\n"
 	"  --name NAME        name of the top component when several projects are found\n"
 	"  --compact          no indentation\n"
 	"  -h, --help         show this help\n"
@@ -42,7 +45,7 @@ static int write_file(void *payload, const char *data, size_t len)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT };
+	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT, OPT_FROM };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -50,25 +53,33 @@ static int run(int argc, char **argv)
 		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
+		{ "from", required_argument, NULL, OPT_FROM },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	cw_sbom_options sopts = CW_SBOM_OPTIONS_INIT;
 	cw_inventory_scan_options scan = CW_INVENTORY_SCAN_OPTIONS_INIT;
-	const char **excludes = NULL;
-	size_t nexcl = 0;
+	const char **excludes = NULL, **froms = NULL;
+	size_t nexcl = 0, nfrom = 0;
 	const char *output = NULL;
 	cw_inventory *inv = NULL;
 	FILE *fp = NULL;
 	int c, rc = CW_EXIT_OK, error;
 
 	excludes = calloc((size_t)argc + 1, sizeof(char *));
-	if (!excludes)
+	froms = calloc((size_t)argc + 1, sizeof(char *));
+	if (!excludes || !froms) {
+		free(excludes);
+		free(froms);
 		return CW_EXIT_INTERNAL;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+	}
+	bool started = false;
+	int exit_code = CW_EXIT_OK;
+	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "sbom", usage, &started, &exit_code)) != -1) {
 		switch (c) {
+		case CW_CLI_DONE:
+			rc = exit_code;
+			goto done;
 		case OPT_FORMAT:
 			if (cw_sbom_format_parse(&sopts.format, optarg) < 0) {
 				rc = cw_cli_usage_error("sbom", "%s", cw_error_last()->message);
@@ -80,22 +91,30 @@ static int run(int argc, char **argv)
 		case OPT_EXCLUDE: excludes[nexcl++] = optarg; break;
 		case OPT_NAME: sopts.name = optarg; break;
 		case OPT_COMPACT: sopts.pretty = false; break;
-		case 'h':
-			fputs(usage, stdout);
-			goto done;
+		case OPT_FROM: froms[nfrom++] = optarg; break;
 		default:
-			rc = cw_cli_usage_error("sbom", "unknown or incomplete option '%s'", argv[optind - 1]);
+			rc = cw_cli_usage_error("sbom", "unhandled option");
 			goto done;
 		}
 	}
-	if (argc - optind != 1) {
-		rc = cw_cli_usage_error("sbom", argc - optind ? "only one PATH may be given" : "a PATH is required");
+	if (argc - optind > 1 || (argc - optind == 0 && !nfrom)) {
+		rc = cw_cli_usage_error("sbom", argc - optind ? "only one PATH may be given"
+		                                              : "a PATH or --from BOM.json is required");
 		goto done;
 	}
 	scan.excludes = excludes;
 	scan.exclude_count = nexcl;
-	if ((error = cw_inventory_new(&inv)) < 0 ||
-	    (error = cw_inventory_scan_path(inv, argv[optind], &scan)) < 0) {
+	if ((error = cw_inventory_new(&inv)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	for (size_t i = 0; i < nfrom; i++) {
+		if ((error = cw_inventory_read_sbom(inv, froms[i])) < 0) {
+			rc = cw_cli_fail(error);
+			goto done;
+		}
+	}
+	if (optind < argc && (error = cw_inventory_scan_path(inv, argv[optind], &scan)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
@@ -123,6 +142,7 @@ done:
 		rc = CW_EXIT_INTERNAL;
 	cw_inventory_free(inv);
 	free(excludes);
+	free(froms);
 	return rc;
 }
 

@@ -165,6 +165,8 @@ static int merge(cw__comp *c, const cw__comp_spec *spec)
 	}
 	if (!spec->bundled)
 		c->pub.bundled = false;
+	if (spec->install_script)
+		c->pub.install_script = true;
 	return 0;
 }
 
@@ -183,10 +185,23 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 		return cw_error_last()->code;
 	if (spec->version.len && !(version = slice_dup(arena, spec->version)))
 		return cw_error_last()->code;
-	if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0)
+	if (spec->purl.len) {
+		if (cw_purl_canonicalize(&purl, spec->purl.ptr, spec->purl.len) < 0 &&
+		    !(purl = strndup(spec->purl.ptr, spec->purl.len)))
+			return cw__error_oom();
+		cw_error_clear();
+	} else if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0) {
 		return cw__error_set_at(error, src->path, spec->line, 0, "%s", cw_error_last()->message);
+	}
 
-	if ((found = cw__map_get(&src->by_purl, purl, strlen(purl))) != NULL) {
+	/* Components read back from an SBOM keep their own source files:
+	 * deduplicate per (purl, file) there. */
+	const char *key = purl;
+	if (spec->file && !(key = cw__arena_printf(arena, "%s\n%s", purl, spec->file))) {
+		free(purl);
+		return cw_error_last()->code;
+	}
+	if ((found = cw__map_get(&src->by_purl, key, strlen(key))) != NULL) {
 		c = found;
 		/* A root and a dependency with the same purl stay two components. */
 		if (c->pub.kind == spec->kind) {
@@ -210,7 +225,9 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.scope = spec->scope;
 	c->scope_set = spec->scope_set;
 	c->pub.bundled = spec->bundled;
-	c->pub.file = src->path;
+	c->pub.install_script = spec->install_script;
+	c->pub.file = spec->file ? cw__arena_strdup(arena, spec->file) : src->path;
+	c->pub.direct = spec->direct;
 	c->pub.line = spec->line;
 	c->pub.resolved = spec->resolved.len ? slice_dup(arena, spec->resolved) : NULL;
 	c->pub.license = spec->license.len ? slice_dup(arena, spec->license) : NULL;
@@ -240,11 +257,30 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 			rest.len -= n;
 		}
 		c->pub.hashes = store;
+	} else if (spec->hash_count) {
+		size_t n = spec->hash_count < 4 ? spec->hash_count : 4;
+		cw_hash *store = cw__arena_alloc(arena, n * sizeof(cw_hash));
+		if (!store) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		for (size_t i = 0; i < n; i++) {
+			store[i].algorithm = cw__arena_strdup(arena, spec->hashes[i].algorithm);
+			store[i].hex = cw__arena_strdup(arena, spec->hashes[i].hex);
+			if (!store[i].algorithm || !store[i].hex) {
+				error = cw_error_last()->code;
+				goto done;
+			}
+		}
+		c->pub.hashes = store;
+		c->pub.hash_count = n;
 	}
 	if ((error = cw_vec_push(&inv->comps, c)) < 0)
 		goto done;
-	if (spec->kind == CW_COMPONENT_LIBRARY || !cw__map_get(&src->by_purl, c->pub.purl, strlen(c->pub.purl)))
-		if ((error = cw__map_put(&src->by_purl, c->pub.purl, strlen(c->pub.purl), c, NULL)) < 0)
+	if (key == purl)
+		key = c->pub.purl;
+	if (spec->kind == CW_COMPONENT_LIBRARY || !cw__map_get(&src->by_purl, key, strlen(key)))
+		if ((error = cw__map_put(&src->by_purl, key, strlen(key), c, NULL)) < 0)
 			goto done;
 	if (spec->kind == CW_COMPONENT_ROOT && src->root == SIZE_MAX) {
 		src->root = c->pub.index;
@@ -426,4 +462,58 @@ size_t cw__inv_line_at(const cw__inv_source *src, size_t offset)
 	size_t line, col;
 	cw__error_position(src->data, src->len, offset, &line, &col);
 	return line;
+}
+
+/* Breadth-first from the root over the CSR index; parents give the path. */
+int cw_inventory_dependency_path(const cw_inventory *inv, size_t component,
+                                 size_t **out, size_t *len)
+{
+	size_t n = inv->comps.len, root, *parent = NULL, *queue = NULL, head = 0, tail = 0;
+	int error = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (component >= n)
+		return cw__error_set(CW_EUSAGE, "no component %zu", component);
+	root = inv->comps.items[component]->pub.root;
+	parent = malloc(n * sizeof(size_t));
+	queue = malloc(n * sizeof(size_t));
+	if (!parent || !queue) {
+		error = cw__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		parent[i] = SIZE_MAX;
+	parent[root] = root;
+	queue[tail++] = root;
+	while (head < tail && parent[component] == SIZE_MAX) {
+		size_t c = queue[head++];
+		for (size_t k = inv->adj_start ? inv->adj_start[c] : 0;
+		     inv->adj_start && k < inv->adj_start[c + 1]; k++) {
+			size_t d = inv->deps.items[k].to;
+			if (parent[d] == SIZE_MAX) {
+				parent[d] = c;
+				queue[tail++] = d;
+			}
+		}
+	}
+	if (parent[component] == SIZE_MAX) {
+		error = cw__error_set(CW_ENOTFOUND, "%s is not reachable from its root",
+		                      inv->comps.items[component]->pub.purl);
+		goto done;
+	}
+	size_t depth = 1;
+	for (size_t c = component; c != root; c = parent[c])
+		depth++;
+	if (!(*out = malloc(depth * sizeof(size_t)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	*len = depth;
+	for (size_t c = component, i = depth; i-- > 0; c = parent[c])
+		(*out)[i] = c;
+done:
+	free(parent);
+	free(queue);
+	return error;
 }

@@ -63,7 +63,14 @@ typedef struct {
 	cw_scope scope;
 	bool scope_set;         /* scope comes from the file (else derived from the graph) */
 	bool bundled;
+	bool install_script;
 	size_t line;
+	/* When reading an SBOM back: */
+	cw_slice purl;          /* given purl (canonicalised), instead of one built from the name */
+	const cw_hash *hashes;  /* hex digests (copied) */
+	size_t hash_count;
+	const char *file;       /* source file other than the one being read */
+	bool direct;
 } cw__comp_spec;
 
 /* An extractor reads src->data and adds to src->inv. */
@@ -95,6 +102,9 @@ bool cw__extractor_covers_manifests(const cw__extractor *ex);
 
 /* Add (or merge into the same-purl component of this file); *out gets its index. */
 int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out);
+
+/* Read a CycloneDX 1.4-1.6 or SPDX 2.2/2.3 JSON document (sbom_read.c). */
+int cw__extract_sbom(cw__inv_source *src);
 
 /* Edge from -> to (duplicates ignored, self edges ignored). */
 int cw__inv_edge(cw__inv_source *src, size_t from, size_t to, cw_scope scope);

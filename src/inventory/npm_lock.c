@@ -44,7 +44,7 @@ typedef struct {
 typedef struct {
 	cw_slice name, version, resolved, integrity, license;
 	size_t line;
-	bool dev, optional, dev_optional, peer, link, bundled;
+	bool dev, optional, dev_optional, peer, link, bundled, install_script;
 } fields;
 
 typedef struct {
@@ -183,6 +183,7 @@ static int emit(ctx *c, size_t idx, const fields *f)
 	spec.license = f->license;
 	spec.line = f->line;
 	spec.bundled = f->bundled;
+	spec.install_script = f->install_script;
 	spec.scope_set = true;
 	spec.scope = f->dev || f->dev_optional ? CW_SCOPE_DEV : f->optional ? CW_SCOPE_OPTIONAL
 	             : f->peer ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
@@ -221,6 +222,7 @@ static int read_package(ctx *c, size_t idx, size_t line)
 		switch (c->p.str.len ? k[0] : 0) {
 		case 'v': if (cw__jp_is(&c->p, "version")) field = &f.version; break;
 		case 'r': if (cw__jp_is(&c->p, "resolved")) field = &f.resolved; break;
+		case 'h': if (cw__jp_is(&c->p, "hasInstallScript")) flag = &f.install_script; break;
 		case 'i':
 			if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
 			else if (cw__jp_is(&c->p, "inBundle")) flag = &f.bundled;

@@ -322,6 +322,20 @@ static int build(yctx *c)
 		for (size_t k = 0; k < spec.resolved.len; k++)
 			if (spec.resolved.ptr[k] == '#')
 				spec.resolved.len = k;
+		/* Old v1 lockfiles have no integrity: the URL fragment is the sha1. */
+		cw_hash frag;
+		cw_slice f = { spec.resolved.ptr + spec.resolved.len + 1,
+		               e->resolved.len > spec.resolved.len ? e->resolved.len - spec.resolved.len - 1 : 0 };
+		if (!spec.integrity.len && f.len == 40) {
+			bool hex = true;
+			for (size_t k = 0; k < 40; k++)
+				hex = hex && ((f.ptr[k] >= '0' && f.ptr[k] <= '9') || (f.ptr[k] >= 'a' && f.ptr[k] <= 'f'));
+			if (hex && (frag.hex = cw__arena_strndup(&src->inv->arena, f.ptr, 40)) != NULL) {
+				frag.algorithm = "SHA-1";
+				spec.hashes = &frag;
+				spec.hash_count = 1;
+			}
+		}
 		if ((error = cw__inv_add(src, &spec, &e->comp)) < 0)
 			goto done;
 		if (e->workspace && (error = cw__inv_edge(src, root, e->comp, CW_SCOPE_REQUIRED)) < 0)

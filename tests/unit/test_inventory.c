@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "inventory/jsonpull.h"
 #include "util/error.h"
@@ -219,6 +221,18 @@ static void test_npm__small_edges_hashes_and_lines(void **s)
 	/* app -> express -> qs, as the dependency-path feature needs. */
 	assert_true(depends(inv, root, express));
 	assert_true(depends(inv, express, qs) || (depends(inv, express, body) && depends(inv, body, qs)));
+	size_t *path_ix = NULL, plen = 0;
+	cw_assert_ok(cw_inventory_dependency_path(inv, qs, &path_ix, &plen));
+	assert_true(plen >= 3);
+	assert_int_equal(path_ix[0], root);
+	assert_int_equal(path_ix[plen - 1], qs);
+	for (size_t k = 0; k + 1 < plen; k++)
+		assert_true(depends(inv, path_ix[k], path_ix[k + 1]));
+	print_message("path: ");
+	for (size_t k = 0; k < plen; k++)
+		print_message("%s%s", k ? " -> " : "", cw_inventory_component(inv, path_ix[k])->name);
+	print_message("\n");
+	free(path_ix);
 	assert_true(c->direct);
 	assert_false(cw_inventory_component(inv, qs)->direct);
 	assert_int_equal(c->hash_count, 1);
@@ -467,6 +481,52 @@ static void test_walk__directory_skips_node_modules_and_excludes(void **s)
 }
 
 
+static void test_walk__symlinks_never_lead_out_of_the_tree(void **s)
+{
+	(void)s;
+	char root[] = "/tmp/cw-walk-XXXXXX", path[512], target[512];
+	const char *lock = cw_test_shared("fixtures/npm/small/package-lock.json");
+	assert_non_null(mkdtemp(root));
+	snprintf(path, sizeof(path), "%s/inside", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/outside", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/proj", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* A lockfile outside the tree, reached by a file link and a directory link. */
+	snprintf(path, sizeof(path), "%s/outside/package-lock.json", root);
+	assert_int_equal(symlink(lock, path), 0);
+	snprintf(path, sizeof(path), "%s/inside/proj/package-lock.json", root);
+	snprintf(target, sizeof(target), "%s/outside/package-lock.json", root);
+	assert_int_equal(symlink(target, path), 0);
+	snprintf(path, sizeof(path), "%s/inside/dirlink", root);
+	snprintf(target, sizeof(target), "%s/outside", root);
+	assert_int_equal(symlink(target, path), 0);
+	/* A file link that stays inside the tree is read. */
+	snprintf(path, sizeof(path), "%s/inside/real", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/real/package.json", root);
+	FILE *fp = fopen(path, "w");
+	fputs("{\"name\":\"real\",\"dependencies\":{\"x\":\"1\"}}", fp);
+	fclose(fp);
+	snprintf(path, sizeof(path), "%s/inside/alias", root);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/inside/alias/package.json", root);
+	snprintf(target, sizeof(target), "%s/inside/real/package.json", root);
+	assert_int_equal(symlink(target, path), 0);
+
+	snprintf(path, sizeof(path), "%s/inside", root);
+	cw_inventory *inv = scan(path);
+	/* Only the two package.json (one real, one linked inside); nothing from outside. */
+	assert_int_equal(cw_inventory_component_count(inv), 4);
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		assert_null(strstr(cw_inventory_component(inv, i)->file, "proj"));
+	cw_inventory_free(inv);
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* ---- yarn, pnpm, bun on small inline files --------------------------------- */
 
 static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
@@ -486,7 +546,8 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 		"\"sw@npm:string-width@^4\":\n"
 		"  version \"4.2.3\"\n\n"
 		"\"@s/b@^2.0.0\":\n"
-		"  version \"2.0.1\"\n\n"
+		"  version \"2.0.1\"\n"
+		"  resolved \"https://registry.example/@s/b/-/b-2.0.1.tgz#0123456789abcdef0123456789abcdef01234567\"\n\n"
 		"o@1:\n"
 		"  version \"1.0.0\"\n";
 	cw_inventory *inv = parse("yarn.lock", lock);
@@ -501,6 +562,9 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 	assert_string_equal(ac->hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
 	assert_int_equal(cw_inventory_component(inv, o)->scope, CW_SCOPE_OPTIONAL);
 	assert_int_equal(cw_inventory_component(inv, b)->scope, CW_SCOPE_REQUIRED);
+	/* Without integrity, the sha1 in the URL fragment is the hash. */
+	assert_int_equal(cw_inventory_component(inv, b)->hash_count, 1);
+	assert_string_equal(cw_inventory_component(inv, b)->hashes[0].hex, "0123456789abcdef0123456789abcdef01234567");
 	/* No package.json: the root depends on what nothing else requires. */
 	size_t root = cw_inventory_component(inv, a)->root;
 	assert_true(depends(inv, root, a));
@@ -660,6 +724,87 @@ static void test_fixture__yarn_and_pnpm_graphs_reach_everything(void **s)
 	}
 }
 
+/* ---- SBOMs read back -------------------------------------------------------- */
+
+static void test_sbom_read__cyclonedx_1_4_nested_components_and_graph(void **s)
+{
+	(void)s;
+	static const char doc[] =
+		"{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.4\",\"version\":1,\n"
+		" \"metadata\":{\"component\":{\"type\":\"application\",\"bom-ref\":\"app\",\"name\":\"app\",\"version\":\"2.0.0\"}},\n"
+		" \"components\":[\n"
+		"  {\"type\":\"library\",\"bom-ref\":\"r1\",\"group\":\"org.acme\",\"name\":\"core\",\"version\":\"1.2\",\n"
+		"   \"purl\":\"pkg:maven/org.acme/core@1.2\",\"scope\":\"optional\",\n"
+		"   \"hashes\":[{\"alg\":\"SHA-256\",\"content\":\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"}],\n"
+		"   \"licenses\":[{\"license\":{\"id\":\"Apache-2.0\"}}],\n"
+		"   \"components\":[{\"type\":\"library\",\"bom-ref\":\"r2\",\"name\":\"JSONStream\",\"version\":\"1.3.5\",\n"
+		"                    \"purl\":\"pkg:npm/jsonstream@1.3.5\"}]},\n"
+		"  {\"type\":\"library\",\"bom-ref\":\"r3\",\"name\":\"nopurl\",\"version\":\"0.1\",\"scope\":\"excluded\"}],\n"
+		" \"dependencies\":[{\"ref\":\"app\",\"dependsOn\":[\"r1\",\"r3\"]},{\"ref\":\"r1\",\"dependsOn\":[\"r2\",\"missing\"]}]}\n";
+	cw_inventory *inv = NULL;
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_read_sbom_data(inv, "bom.json", doc, strlen(doc)));
+	size_t app = find(inv, "app", "2.0.0"), core = find(inv, "org.acme/core", "1.2");
+	size_t js = find(inv, "JSONStream", "1.3.5"), np = find(inv, "nopurl", "0.1");
+	const cw_component *c = cw_inventory_component(inv, core);
+	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
+	assert_string_equal(c->ecosystem, "maven");
+	assert_string_equal(c->purl, "pkg:maven/org.acme/core@1.2");
+	assert_int_equal(c->scope, CW_SCOPE_OPTIONAL);
+	assert_string_equal(c->license, "Apache-2.0");
+	assert_int_equal(c->hash_count, 1);
+	assert_string_equal(c->hashes[0].algorithm, "SHA-256");
+	assert_true(c->direct);
+	assert_string_equal(cw_inventory_component(inv, js)->purl, "pkg:npm/jsonstream@1.3.5");
+	assert_string_equal(cw_inventory_component(inv, np)->ecosystem, "generic");
+	assert_int_equal(cw_inventory_component(inv, np)->scope, CW_SCOPE_DEV);
+	assert_true(depends(inv, app, core));
+	assert_true(depends(inv, app, np));
+	assert_true(depends(inv, core, js));
+	assert_int_equal(cw_inventory_dependency_count(inv), 3);
+	cw_inventory_free(inv);
+}
+
+static void test_sbom_read__spdx_2_2_describes_and_reverse_relationships(void **s)
+{
+	(void)s;
+	static const char doc[] =
+		"{\"spdxVersion\":\"SPDX-2.2\",\"SPDXID\":\"SPDXRef-DOCUMENT\",\"documentDescribes\":[\"SPDXRef-app\"],\n"
+		" \"packages\":[\n"
+		"  {\"SPDXID\":\"SPDXRef-a\",\"name\":\"a\",\"versionInfo\":\"1.0.0\",\"downloadLocation\":\"https://x.invalid/a.tgz\",\n"
+		"   \"checksums\":[{\"algorithm\":\"SHA1\",\"checksumValue\":\"da39a3ee5e6b4b0d3255bfef95601890afd80709\"}],\n"
+		"   \"licenseDeclared\":\"MIT OR Apache-2.0\",\n"
+		"   \"externalRefs\":[{\"referenceCategory\":\"PACKAGE-MANAGER\",\"referenceType\":\"purl\",\"referenceLocator\":\"pkg:pypi/a@1.0.0\"}]},\n"
+		"  {\"SPDXID\":\"SPDXRef-app\",\"name\":\"app\",\"versionInfo\":\"3\",\"downloadLocation\":\"NOASSERTION\"},\n"
+		"  {\"SPDXID\":\"SPDXRef-t\",\"name\":\"t\",\"versionInfo\":\"9\",\"downloadLocation\":\"NONE\"}],\n"
+		" \"relationships\":[{\"spdxElementId\":\"SPDXRef-a\",\"relationshipType\":\"DEPENDENCY_OF\",\"relatedSpdxElement\":\"SPDXRef-app\"},\n"
+		"  {\"spdxElementId\":\"SPDXRef-t\",\"relationshipType\":\"DEV_DEPENDENCY_OF\",\"relatedSpdxElement\":\"SPDXRef-app\"},\n"
+		"  {\"spdxElementId\":\"SPDXRef-a\",\"relationshipType\":\"CONTAINS\",\"relatedSpdxElement\":\"SPDXRef-t\"}]}\n";
+	cw_inventory *inv = NULL;
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_read_sbom_data(inv, "doc.spdx.json", doc, strlen(doc)));
+	size_t app = find(inv, "app", "3"), a = find(inv, "a", "1.0.0"), t = find(inv, "t", "9");
+	const cw_component *ac = cw_inventory_component(inv, a);
+	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
+	assert_int_equal(app, 0); /* roots come first */
+	assert_string_equal(ac->ecosystem, "pypi");
+	assert_string_equal(ac->resolved, "https://x.invalid/a.tgz");
+	assert_string_equal(ac->license, "MIT OR Apache-2.0");
+	assert_string_equal(ac->hashes[0].algorithm, "SHA-1");
+	assert_null(cw_inventory_component(inv, t)->resolved);
+	assert_true(depends(inv, app, a));
+	assert_true(depends(inv, app, t));
+	assert_false(depends(inv, a, t));
+	assert_int_equal(cw_inventory_dependency(inv, 1)->scope, CW_SCOPE_DEV);
+	cw_inventory_free(inv);
+
+	cw_assert_ok(cw_inventory_new(&inv));
+	assert_int_equal(cw_inventory_read_sbom_data(inv, "x.json", "{\"spdxVersion\":\"SPDX-2.1\"}", 26), CW_EUNSUPPORTED);
+	assert_int_equal(cw_inventory_read_sbom_data(inv, "x.json", "{\"a\":", 5), CW_EINVALID);
+	assert_non_null(strstr(cw_error_last()->message, "x.json:1:"));
+	cw_inventory_free(inv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -683,12 +828,15 @@ int main(void)
 		cmocka_unit_test(test_jsonpull__depth_is_capped),
 		cmocka_unit_test(test_package_json__declared_ranges_without_lockfile),
 		cmocka_unit_test(test_walk__directory_skips_node_modules_and_excludes),
+		cmocka_unit_test(test_walk__symlinks_never_lead_out_of_the_tree),
 		cmocka_unit_test(test_yarn__v1_aliases_and_multi_descriptor_headers),
 		cmocka_unit_test(test_yarn__berry_workspace_root_and_resolution_names),
 		cmocka_unit_test(test_pnpm__v6_and_v5_keys_peers_aliases_dev),
 		cmocka_unit_test(test_pnpm__bad_yaml_and_versions_are_reported),
 		cmocka_unit_test(test_bun__text_lockfile_nested_paths_and_workspaces),
 		cmocka_unit_test(test_fixture__yarn_and_pnpm_graphs_reach_everything),
+		cmocka_unit_test(test_sbom_read__cyclonedx_1_4_nested_components_and_graph),
+		cmocka_unit_test(test_sbom_read__spdx_2_2_describes_and_reverse_relationships),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
