@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "util/buf.h"
 #include "util/error.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1023,6 +1024,81 @@ static void test_renv__packages_requirements_repositories(void **s)
 	expect_error("renv.lock", "{\"Packages\": {\"x\": {\"Package\": \"x\"}}}", "without \"Version\"");
 }
 
+/* ---- round trip through CycloneDX and SPDX ---------------------------------- */
+
+static int to_buf(void *payload, const char *data, size_t len)
+{
+	cw_buf *b = payload;
+	return cw__buf_put(b, data, len);
+}
+
+/* The sorted "ecosystem|name|version" lines of the libraries (workspace
+ * members come back from CycloneDX as roots: "application" components). */
+static char *identity_set(const cw_inventory *inv)
+{
+	size_t n = 0;
+	char **items = NULL;
+	cw_buf out = { 0 };
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
+		const cw_component *c = cw_inventory_component(inv, i);
+		if (c->kind != CW_COMPONENT_LIBRARY)
+			continue;
+		items = realloc(items, (n + 1) * sizeof(char *));
+		items[n++] = fmt3(c->ecosystem, c->name, c->version ? c->version : "");
+	}
+	qsort(items, n, sizeof(char *), cmp_strp);
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(items[i], items[i - 1]) != 0) {
+			cw__buf_puts(&out, items[i]);
+			cw__buf_putc(&out, '\n');
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	cw__buf_putc(&out, '\0');
+	return cw__buf_detach(&out);
+}
+
+static void test_sbom__fixtures_round_trip_names(void **s)
+{
+	(void)s;
+	static const char *const files[] = {
+		OE "gradle/gradle.lockfile", OE "maven/pom.xml", OE "bundler/Gemfile.lock", OE "composer/composer.lock",
+		OE "nuget/packages.lock.json", OE "pub/pubspec.lock", OE "mix/mix.lock", OE "conan/conan.lock",
+	};
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		for (int fmt = 0; fmt < 2; fmt++) {
+			cw_inventory *inv = scan(cw_test_shared(files[f])), *back = NULL;
+			cw_sbom_options o = CW_SBOM_OPTIONS_INIT;
+			cw_buf doc = { 0 };
+			o.deterministic = true;
+			o.format = fmt ? CW_SBOM_SPDX_JSON : CW_SBOM_CYCLONEDX_JSON;
+			cw_assert_ok(cw_sbom_write(inv, &o, to_buf, &doc));
+			cw_assert_ok(cw_inventory_new(&back));
+			cw_assert_ok(cw_inventory_read_sbom_data(back, "bom.json", doc.ptr, doc.len));
+			/* every library comes back with its ecosystem, name and version (workspace
+			 * members may come back as libraries or roots depending on the format) */
+			char *a = identity_set(inv), *b = identity_set(back);
+			for (char *line = a, *nl; *line; line = nl + 1) {
+				nl = strchr(line, '\n');
+				*nl = '\0';
+				char *hit = strstr(b, line);
+				size_t len = strlen(line);
+				while (hit && ((hit != b && hit[-1] != '\n') || hit[len] != '\n'))
+					hit = strstr(hit + 1, line);
+				if (!hit)
+					fail_msg("%s (%s): %s lost in a round trip", files[f], fmt ? "spdx" : "cyclonedx", line);
+			}
+			free(a);
+			free(b);
+			cw__buf_free(&doc);
+			cw_inventory_free(back);
+			cw_inventory_free(inv);
+		}
+	}
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 int main(void)
@@ -1051,6 +1127,7 @@ int main(void)
 		cmocka_unit_test(test_swift__resolved_v1_v2_v3),
 		cmocka_unit_test(test_vcpkg__declared_overrides_baseline_host),
 		cmocka_unit_test(test_renv__packages_requirements_repositories),
+		cmocka_unit_test(test_sbom__fixtures_round_trip_names),
 		cmocka_unit_test(test_gemfile__sections_platforms_graph_and_checksums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
