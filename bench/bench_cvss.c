@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "bench.h"
 
 static const char *const v2[] = {
 	"AV:N/AC:L/Au:N/C:P/I:P/A:P",
@@ -27,9 +28,7 @@ static const char *const v40[] = {
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_MONOTONIC);
 }
 
 static volatile double sink;

@@ -15,12 +15,11 @@
 #include "chainwarden/license.h"
 #include "util/json.h"
 #include "util/fs.h"
+#include "bench.h"
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: other load on the machine does not count */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_PROCESS_CPUTIME_ID); /* CPU time: other load on the machine does not count */
 }
 
 static void bench_identify(const char *path)

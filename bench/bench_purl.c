@@ -15,6 +15,7 @@
 
 #include "chainwarden/purl.h"
 #include "util/json.h"
+#include "bench.h"
 
 static const char *const realistic[] = {
 	"pkg:npm/lodash@4.17.21",
@@ -61,9 +62,7 @@ static const char *const realistic[] = {
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_MONOTONIC);
 }
 
 static size_t add_inputs(char ***list, size_t n, size_t *cap, const char *path)

@@ -21,6 +21,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/fs.h"
+#include "bench.h"
 
 /*
  * CPU time of the process: the build machine is shared, and wall-clock
@@ -28,16 +29,12 @@
  */
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static double wall(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_MONOTONIC);
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -12,12 +12,11 @@
 #include <time.h>
 
 #include "chainwarden/attack.h"
+#include "bench.h"
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts); /* CPU time: load elsewhere does not count */
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_PROCESS_CPUTIME_ID); /* CPU time: load elsewhere does not count */
 }
 
 int main(int argc, char **argv)

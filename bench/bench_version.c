@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "chainwarden/version.h"
+#include "bench.h"
 
 #define NVERSIONS 4096
 #define NPAIRS 65536
@@ -104,9 +105,7 @@ static const bench_scheme schemes[] = {
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); /* per core, even on a busy machine */
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	return cw_bench_clock(CLOCK_THREAD_CPUTIME_ID); /* per core, even on a busy machine */
 }
 
 static volatile long sink;

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "bench.h"
 
 #define WEAK(name) extern const cw_version_scheme cw__scheme_##name __attribute__((weak))
 extern const cw_version_scheme cw__scheme_pep440;
@@ -123,9 +124,7 @@ static int run_batch(void)
 
 static double now(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return cw_bench_clock(CLOCK_MONOTONIC);
 }
 
 static const char *const samples[][8] = {

@@ -10,5 +10,6 @@
 #include "license.h"
 #include "log.h"
 #include "purl.h"
+#include "scan.h"
 #include "version.h"
 #endif

@@ -69,6 +69,13 @@ typedef struct {
 	const char *resolved;     /**< download URL or other resolved location */
 	const char *license;      /**< declared license (expression or name) */
 	size_t root;              /**< index of the root component of its source file */
+	/* System inventories (OS package databases, container images); NULL elsewhere. */
+	const char *arch;           /**< package architecture ("amd64", "x86_64", "all") */
+	const char *source_name;    /**< source package (deb Source, apk origin, rpm source rpm name) */
+	const char *source_version; /**< version of the source package */
+	const char *layer;          /**< image layer (diff id) that introduced it */
+	const char *evidence;       /**< how it was identified when not from a package database or
+	                                 lockfile: "pom.properties", "MANIFEST.MF", "file name" (low confidence) */
 } cw_component;
 
 /** A dependency edge: component `from` depends on component `to`. */
@@ -92,12 +99,17 @@ typedef struct {
 	const char *const *excludes;   /**< fnmatch(3) globs matched against paths relative to the scan root and base names */
 	size_t exclude_count;
 	size_t max_file_size;          /**< cap per input file; 0: 1 GiB */
+	bool hash_files;               /**< record the SHA-256 of file-based components (Java archives, binaries) */
 } cw_inventory_scan_options;
 
-#define CW_INVENTORY_SCAN_OPTIONS_INIT { CW_INVENTORY_SCAN_OPTIONS_VERSION, NULL, 0, 0 }
+#define CW_INVENTORY_SCAN_OPTIONS_INIT { CW_INVENTORY_SCAN_OPTIONS_VERSION, NULL, 0, 0, false }
 
 /**
- * Scan `path`: a directory is walked (skipping .git and node_modules, not
+ * Scan `path`.  A container image (docker-archive tar, optionally gzip'd,
+ * or an OCI image layout as tar or directory) is read layer by layer and
+ * the OS package databases and installed language packages of its final
+ * filesystem are listed; a directory holding a root filesystem
+ * (etc/os-release, var/lib/dpkg, lib/apk/db) likewise.  Otherwise a directory is walked (skipping .git and node_modules, not
  * following symlinks out of the tree) and every supported file is read; a
  * file is read whatever its name when `path` names it directly and its
  * format is recognised.  Files that fail to parse are recorded as failures.
@@ -134,6 +146,23 @@ CW_EXTERN int cw_inventory_read_sbom_data(cw_inventory *inv, const char *name,
 
 /** True when `basename` is a file name some extractor reads. */
 CW_EXTERN bool cw_inventory_is_supported_file(const char *basename);
+
+/** A container image scanned by cw_inventory_scan_path() (NULL members unknown). */
+typedef struct {
+	const char *ref;             /**< first repo tag / ref name */
+	const char *manifest_digest; /**< "sha256:..." (OCI layout only) */
+	const char *config_digest;   /**< "sha256:..." (the image id) */
+	const char *os;
+	const char *architecture;
+	const char *os_id;           /**< os-release ID of the final filesystem ("debian") */
+	const char *os_version;      /**< os-release VERSION_ID ("12") */
+	const char *os_name;         /**< os-release PRETTY_NAME */
+	const char *const *diff_ids; /**< layer diff ids, bottom first */
+	size_t layer_count;
+} cw_image_info;
+
+/** The image or root filesystem metadata of the last system scanned, or NULL (borrowed). */
+CW_EXTERN const cw_image_info *cw_inventory_image(const cw_inventory *inv);
 
 /** Number of components. */
 CW_EXTERN size_t cw_inventory_component_count(const cw_inventory *inv);

@@ -135,6 +135,88 @@ int cw_cli_next_option(int argc, char **argv, const char *shortopts,
 	return c;
 }
 
+/* Store `value` as option `o` asks; a usage error (its exit code) or 0. */
+static int store_option(const char *command, const cw_cli_opt *o, const char *value)
+{
+	switch (o->kind) {
+	case CW_CLI_FLAG:
+		*(bool *)o->target = true;
+		return 0;
+	case CW_CLI_STRING:
+		*(const char **)o->target = value;
+		return 0;
+	case CW_CLI_LIST: {
+		cw_cli_list *list = o->target;
+		if (list->count >= list->max)
+			return cw_cli_usage_error(command, "at most %zu values for --%s", list->max,
+			                          o->name);
+		list->items[list->count++] = value;
+		return 0;
+	}
+	case CW_CLI_CHOICE: {
+		char expected[256] = "";
+		size_t n = 0;
+		for (size_t i = 0; o->choices[i]; i++) {
+			if (strcmp(value, o->choices[i]) == 0) {
+				*(int *)o->target = (int)i;
+				return 0;
+			}
+			n++;
+		}
+		/* "--format: text, markdown or html" */
+		for (size_t i = 0; i < n; i++)
+			snprintf(expected + strlen(expected), sizeof(expected) - strlen(expected), "%s%s",
+			         i == 0 ? "" : i + 1 == n ? " or " : ", ", o->choices[i]);
+		return cw_cli_usage_error(command, "--%s: %s", o->name, expected);
+	}
+	}
+	return 0;
+}
+
+bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
+                    size_t count, int argc, char **argv, int *exit_code)
+{
+	struct option longopts[33 + 1];
+	char shortopts[2 * 32 + 1];
+	size_t nshort = 0;
+	bool started = false;
+	int c;
+
+	if (count > 32) {
+		fprintf(stderr, "chainwarden %s: internal error: too many options\n", command);
+		*exit_code = CW_EXIT_INTERNAL;
+		return true;
+	}
+	for (size_t i = 0; i < count; i++) {
+		longopts[i] = (struct option){ opts[i].name,
+		                               opts[i].kind == CW_CLI_FLAG ? no_argument
+		                                                           : required_argument,
+		                               NULL, 256 + (int)i };
+		if (opts[i].short_name) {
+			shortopts[nshort++] = opts[i].short_name;
+			if (opts[i].kind != CW_CLI_FLAG)
+				shortopts[nshort++] = ':';
+		}
+	}
+	longopts[count] = (struct option){ "help", no_argument, NULL, 'h' };
+	longopts[count + 1] = (struct option){ NULL, 0, NULL, 0 };
+	shortopts[nshort] = '\0';
+	while ((c = cw_cli_next_option(argc, argv, shortopts, longopts, command, usage, &started,
+	                               exit_code)) != -1) {
+		size_t i = 0;
+		if (c == CW_CLI_DONE)
+			return true;
+		if (c >= 256)
+			i = (size_t)(c - 256);
+		else
+			while (i < count && opts[i].short_name != c)
+				i++;
+		if (i < count && (*exit_code = store_option(command, &opts[i], optarg)) != 0)
+			return true;
+	}
+	return false;
+}
+
 bool cw_cli_simple_args(const char *command, const char *usage, int argc, char **argv,
                         int min_operands, int max_operands, int *exit_code)
 {

@@ -62,6 +62,42 @@ int cw_cli_next_option(int argc, char **argv, const char *shortopts,
                        const struct option *options, const char *command,
                        const char *usage, bool *started, int *exit_code);
 
+/** What a declared option (cw_cli_opt) does with its value. */
+typedef enum {
+	CW_CLI_FLAG,   /* no value; target bool *: set to true */
+	CW_CLI_STRING, /* target const char **: the value (the last one given wins) */
+	CW_CLI_LIST,   /* target cw_cli_list *: appended (repeatable) */
+	CW_CLI_CHOICE, /* target int *: the value's index in `choices` */
+} cw_cli_opt_kind;
+
+/** The values of a repeatable option: at most `max` into `items`. */
+typedef struct {
+	const char **items;
+	size_t count, max;
+} cw_cli_list;
+
+/** One option of a command, for cw_cli_options(). */
+typedef struct {
+	const char *name;            /* long name, without "--" */
+	char short_name;             /* 0: none */
+	cw_cli_opt_kind kind;
+	void *target;
+	const char *const *choices;  /* CW_CLI_CHOICE: the values, NULL-terminated */
+} cw_cli_opt;
+
+/**
+ * Parse the options of argv by the table `opts` (`count` entries, at most
+ * 32) plus --help, as cw_cli_next_option() does, storing each value into its
+ * target.  A value that is not among an option's choices, or one value too
+ * many for a list, is a usage error.  Returns true when the command must
+ * return *exit_code right away; otherwise optind is the first operand.
+ */
+bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
+                    size_t count, int argc, char **argv, int *exit_code);
+
+/** The number of entries of an array (an option table). */
+#define CW_CLI_COUNT(array) (sizeof(array) / sizeof((array)[0]))
+
 /** Print the library's last error and return its exit code (2 or 3). */
 int cw_cli_fail(int error);
 

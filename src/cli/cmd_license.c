@@ -21,28 +21,22 @@ static const char expr_usage[] =
 
 static int cmd_expr(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "simplify", no_argument, NULL, 's' },
-		{ "lax", no_argument, NULL, 'l' },
-		{ "allow-unknown", no_argument, NULL, 'u' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool simplify = false, lax = false, allow_unknown = false, unknown;
+	const cw_cli_opt options[] = {
+		{ "simplify", 0, CW_CLI_FLAG, &simplify, NULL },
+		{ "lax", 0, CW_CLI_FLAG, &lax, NULL },
+		{ "allow-unknown", 0, CW_CLI_FLAG, &allow_unknown, NULL },
 	};
-	unsigned flags = 0;
-	bool simplify = false, unknown, started = false;
+	unsigned flags;
 	cw_license_expr *expr = NULL;
 	char *text = NULL;
-	int c, error, rc = 0;
+	int error, rc;
 
-	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license expr", expr_usage,
-	                               &started, &rc)) != -1) {
-		switch (c) {
-		case 's': simplify = true; break;
-		case 'l': flags |= CW_LICENSE_PARSE_LAX_OPERATORS; break;
-		case 'u': flags |= CW_LICENSE_PARSE_ALLOW_UNKNOWN; break;
-		default: return rc;
-		}
-	}
+	if (cw_cli_options("license expr", expr_usage, options, CW_CLI_COUNT(options), argc, argv,
+	                   &rc))
+		return rc;
+	flags = (lax ? CW_LICENSE_PARSE_LAX_OPERATORS : 0u) |
+	        (allow_unknown ? CW_LICENSE_PARSE_ALLOW_UNKNOWN : 0u);
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license expr", "expected one EXPRESSION");
 	if ((error = cw_license_expr_parse(&expr, argv[optind], strlen(argv[optind]), flags)) < 0 ||
@@ -230,34 +224,27 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 
 static int cmd_identify(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "licenses", required_argument, NULL, 'l' },
-		{ "min-coverage", required_argument, NULL, 'm' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *licenses = getenv("CHAINWARDEN_LICENSES"), *coverage = NULL;
+	bool json = false, all_found = true;
+	const cw_cli_opt options[] = {
+		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
+		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
+		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
-	const char *licenses = getenv("CHAINWARDEN_LICENSES");
 	double min_coverage = 75;
-	bool json = false, all_found = true, started = false;
 	cw_license_db *db = NULL;
 	cw_buf out = CW_BUF_INIT;
-	int c, error = 0, rc;
+	int error = 0, rc;
 
-	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license identify",
-	                               identify_usage, &started, &rc)) != -1) {
+	if (cw_cli_options("license identify", identify_usage, options, CW_CLI_COUNT(options), argc, argv,
+	                   &rc))
+		return rc;
+	if (coverage) {
 		char *end;
-		switch (c) {
-		case 'l': licenses = optarg; break;
-		case 'j': json = true; break;
-		case 'm':
-			min_coverage = strtod(optarg, &end);
-			if (*end || end == optarg || min_coverage < 0 || min_coverage > 100)
-				return cw_cli_usage_error("license identify",
-				                          "--min-coverage wants a percentage, got '%s'", optarg);
-			break;
-		default: return rc;
-		}
+		min_coverage = strtod(coverage, &end);
+		if (*end || end == coverage || min_coverage < 0 || min_coverage > 100)
+			return cw_cli_usage_error("license identify",
+			                          "--min-coverage wants a percentage, got '%s'", coverage);
 	}
 	if (optind >= argc)
 		return cw_cli_usage_error("license identify", "missing FILE");
@@ -322,42 +309,30 @@ static const char check_usage[] =
 
 static int cmd_check(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "policy", required_argument, NULL, 'p' },
-		{ "distribution", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const char *const formats[] = { "table", "json", NULL };
+	static const char *const levels[] = { "deny", "review", NULL };
 	const char *policy_path = NULL, *model_name = NULL;
-	bool json = false, started = false;
-	cw_license_verdict fail_on = CW_VERDICT_DENY;
+	int format = 0, level = 0;
+	const cw_cli_opt options[] = {
+		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
+		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
+		{ "format", 0, CW_CLI_CHOICE, &format, formats },
+		{ "fail-on", 0, CW_CLI_CHOICE, &level, levels },
+	};
+	bool json;
+	cw_license_verdict fail_on;
 	cw_license_policy *policy = NULL;
 	cw_inventory *inv = NULL;
 	cw_license_finding *f = NULL;
 	size_t n = 0, counts[3] = { 0 };
 	cw_buf out = CW_BUF_INIT;
-	int c, error, rc = 0;
+	int error, rc = 0;
 
-	while ((c = cw_cli_next_option(argc, argv, NULL, options, "license check", check_usage,
-	                               &started, &rc)) != -1) {
-		switch (c) {
-		case 'p': policy_path = optarg; break;
-		case 'd': model_name = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "json") != 0 && strcmp(optarg, "table") != 0)
-				return cw_cli_usage_error("license check", "--format: table or json");
-			json = strcmp(optarg, "json") == 0;
-			break;
-		case 'F':
-			if (strcmp(optarg, "deny") != 0 && strcmp(optarg, "review") != 0)
-				return cw_cli_usage_error("license check", "--fail-on: deny or review");
-			fail_on = strcmp(optarg, "review") == 0 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
-			break;
-		default: return rc;
-		}
-	}
+	if (cw_cli_options("license check", check_usage, options, CW_CLI_COUNT(options), argc, argv,
+	                   &rc))
+		return rc;
+	json = format == 1;
+	fail_on = level == 1 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license check", "expected one TARGET");
 	if (policy_path) {
@@ -448,39 +423,25 @@ static const char notice_usage[] =
 
 static int cmd_notice(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "licenses", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	static const char *const formats[] = { "text", "markdown", "html", NULL };
+	static const cw_notice_format format_of[] = {
+		CW_NOTICE_TEXT, CW_NOTICE_MARKDOWN, CW_NOTICE_HTML
 	};
 	const char *output = "-", *licenses = getenv("CHAINWARDEN_LICENSES");
-	cw_notice_format format = CW_NOTICE_TEXT;
+	int format = 0;
+	const cw_cli_opt options[] = {
+		{ "output", 'o', CW_CLI_STRING, &output, NULL },
+		{ "format", 0, CW_CLI_CHOICE, &format, formats },
+		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
+	};
 	cw_license_db *db = NULL;
 	cw_inventory *inv = NULL;
 	char *doc = NULL;
-	bool started = false;
-	int c, error = 0, rc = 0;
+	int error = 0, rc = 0;
 
-	while ((c = cw_cli_next_option(argc, argv, "o:", options, "license notice", notice_usage,
-	                               &started, &rc)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'l': licenses = optarg; break;
-		case 'f':
-			if (strcmp(optarg, "text") == 0)
-				format = CW_NOTICE_TEXT;
-			else if (strcmp(optarg, "markdown") == 0)
-				format = CW_NOTICE_MARKDOWN;
-			else if (strcmp(optarg, "html") == 0)
-				format = CW_NOTICE_HTML;
-			else
-				return cw_cli_usage_error("license notice", "--format: text, markdown or html");
-			break;
-		default: return rc;
-		}
-	}
+	if (cw_cli_options("license notice", notice_usage, options, CW_CLI_COUNT(options), argc, argv,
+	                   &rc))
+		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
 	if (licenses && *licenses)
@@ -488,7 +449,7 @@ static int cmd_notice(int argc, char **argv)
 	else
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
 	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
-	    (error = cw_license_notice(&doc, inv, db, format)) == 0)
+	    (error = cw_license_notice(&doc, inv, db, format_of[format])) == 0)
 		error = cw__file_write(output, doc, strlen(doc));
 	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;
 	free(doc);

@@ -16,6 +16,11 @@ static const char usage[] =
 	"\n"
 	"Find the lockfiles and manifests under PATH (a directory, or one file)\n"
 	"and write one SBOM of every component found, with the dependency graph.\n"
+	"PATH may also be a container image (docker-archive tar[.gz], OCI image\n"
+	"layout tar or directory), a root filesystem directory, or a package\n"
+	"database (dpkg status, apk installed, rpmdb.sqlite): OS packages and\n"
+	"installed npm/python packages are listed, with the image layer of each;\n"
+	"Go and cargo-auditable Rust binaries and Java archives (JAR/WAR/EAR) too.\n"
 	"\n"
 	"options:\n"
 	"  --format FMT       cyclonedx-json (default, CycloneDX 1.6) or spdx-json (SPDX 2.3)\n"
@@ -27,6 +32,8 @@ static const char usage[] =
 	"                     (repeatable; with or instead of PATH), e.g. to convert\n"
 	"  --name NAME        name of the top component when several projects are found\n"
 	"  --compact          no indentation\n"
+	"  --hash             record the SHA-256 of file-based components (Java\n"
+	"                     archives, Go and Rust binaries)\n"
 	"  -h, --help         show this help\n"
 	"\n"
 	"Files that cannot be parsed are reported on stderr as file:line: reason;\n"
@@ -45,7 +52,7 @@ static int write_file(void *payload, const char *data, size_t len)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT, OPT_FROM };
+	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT, OPT_FROM, OPT_HASH };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "output", required_argument, NULL, 'o' },
@@ -54,6 +61,7 @@ static int run(int argc, char **argv)
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "from", required_argument, NULL, OPT_FROM },
+		{ "hash", no_argument, NULL, OPT_HASH },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,6 +100,7 @@ static int run(int argc, char **argv)
 		case OPT_NAME: sopts.name = optarg; break;
 		case OPT_COMPACT: sopts.pretty = false; break;
 		case OPT_FROM: froms[nfrom++] = optarg; break;
+		case OPT_HASH: scan.hash_files = true; break;
 		default:
 			rc = cw_cli_usage_error("sbom", "unhandled option");
 			goto done;

@@ -60,51 +60,34 @@ static void report(cw_buf *out, const char *name, const char *where, const cw_ty
 
 static int run(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "popular", required_argument, NULL, 'p' },
-		{ "allow", required_argument, NULL, 'a' },
-		{ "ecosystem", required_argument, NULL, 'e' },
-		{ "target", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *popular_files[16], *allowed_files[16], *ecosystem = "npm", *target = NULL;
+	cw_cli_list popular = { popular_files, 0, 16 }, allowed = { allowed_files, 0, 16 };
+	bool json = false;
+	const cw_cli_opt options[] = {
+		{ "popular", 0, CW_CLI_LIST, &popular, NULL },
+		{ "allow", 0, CW_CLI_LIST, &allowed, NULL },
+		{ "ecosystem", 0, CW_CLI_STRING, &ecosystem, NULL },
+		{ "target", 0, CW_CLI_STRING, &target, NULL },
+		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
-	const char *popular[16], *allowed[16], *ecosystem = "npm", *target = NULL;
-	size_t npopular = 0, nallowed = 0, flagged = 0;
-	bool json = false, started = false;
+	size_t flagged = 0;
 	cw_typosquat_index *ix = NULL;
 	cw_inventory *inv = NULL;
 	cw_buf out = CW_BUF_INIT;
-	int c, rc = 0, error = 0;
+	int rc = 0, error = 0;
 
-	while ((c = cw_cli_next_option(argc, argv, NULL, options, "typosquat", usage, &started,
-	                               &rc)) != -1) {
-		switch (c) {
-		case 'p':
-		case 'a':
-			if ((c == 'p' ? npopular : nallowed) >= 16)
-				return cw_cli_usage_error("typosquat", "at most 16 files per option");
-			if (c == 'p')
-				popular[npopular++] = optarg;
-			else
-				allowed[nallowed++] = optarg;
-			break;
-		case 'e': ecosystem = optarg; break;
-		case 't': target = optarg; break;
-		case 'j': json = true; break;
-		default: return rc;
-		}
-	}
-	if (!npopular)
+	if (cw_cli_options("typosquat", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		return rc;
+	if (!popular.count)
 		return cw_cli_usage_error("typosquat", "give a list of popular names with --popular");
 	if (!target && optind >= argc)
 		return cw_cli_usage_error("typosquat", "give NAMEs or --target PATH");
 	if ((error = cw_typosquat_index_new(&ix, ecosystem)) < 0)
 		return cw_cli_fail(error);
-	for (size_t i = 0; i < npopular && error == 0; i++)
-		error = load_file(ix, popular[i], false);
-	for (size_t i = 0; i < nallowed && error == 0; i++)
-		error = load_file(ix, allowed[i], true);
+	for (size_t i = 0; i < popular.count && error == 0; i++)
+		error = load_file(ix, popular.items[i], false);
+	for (size_t i = 0; i < allowed.count && error == 0; i++)
+		error = load_file(ix, allowed.items[i], true);
 	for (int i = optind; i < argc && error == 0; i++) {
 		cw_typosquat_match m;
 		if (cw_typosquat_check(ix, argv[i], &m)) {

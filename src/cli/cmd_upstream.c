@@ -29,60 +29,39 @@ static const char usage[] =
 
 #define MAX_LIST 32
 
-static int add_item(const char **list, size_t *n, const char *item)
-{
-	if (*n >= MAX_LIST)
-		return cw_cli_usage_error("upstream", "at most %d values per option", MAX_LIST);
-	list[(*n)++] = item;
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "popular", required_argument, NULL, 'p' },
-		{ "allow-host", required_argument, NULL, 'a' },
-		{ "internal", required_argument, NULL, 'i' },
-		{ "internal-host", required_argument, NULL, 'I' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *hosts[MAX_LIST], *internal[MAX_LIST], *internal_hosts[MAX_LIST];
 	const char *popular = NULL;
-	size_t nhosts = 0, ninternal = 0, ninternal_hosts = 0, n = 0, malicious = 0;
-	bool json = false, strict = false, started = false;
+	cw_cli_list host_list = { hosts, 0, MAX_LIST }, internal_list = { internal, 0, MAX_LIST };
+	cw_cli_list internal_host_list = { internal_hosts, 0, MAX_LIST };
+	bool json = false, strict = false;
+	const cw_cli_opt options[] = {
+		{ "popular", 0, CW_CLI_STRING, &popular, NULL },
+		{ "allow-host", 0, CW_CLI_LIST, &host_list, NULL },
+		{ "internal", 0, CW_CLI_LIST, &internal_list, NULL },
+		{ "internal-host", 0, CW_CLI_LIST, &internal_host_list, NULL },
+		{ "json", 0, CW_CLI_FLAG, &json, NULL },
+		{ "strict", 0, CW_CLI_FLAG, &strict, NULL },
+	};
+	size_t n = 0, malicious = 0;
 	cw_signal_options opts = CW_SIGNAL_OPTIONS_INIT;
 	cw_typosquat_index *ix = NULL;
 	cw_inventory *inv = NULL;
 	cw_signal *signals = NULL;
 	cw_buf out = CW_BUF_INIT;
-	int c, rc = 0, error = 0;
+	int rc = 0, error = 0;
 
-	while ((c = cw_cli_next_option(argc, argv, NULL, options, "upstream", usage, &started,
-	                               &rc)) != -1) {
-		switch (c) {
-		case 'p': popular = optarg; break;
-		case 'a': if (add_item(hosts, &nhosts, optarg)) return CW_EXIT_USAGE; break;
-		case 'i': if (add_item(internal, &ninternal, optarg)) return CW_EXIT_USAGE; break;
-		case 'I':
-			if (add_item(internal_hosts, &ninternal_hosts, optarg))
-				return CW_EXIT_USAGE;
-			break;
-		case 'j': json = true; break;
-		case 's': strict = true; break;
-		default: return rc;
-		}
-	}
+	if (cw_cli_options("upstream", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("upstream", "expected one TARGET");
 	opts.allowed_hosts = hosts;
-	opts.allowed_host_count = nhosts;
+	opts.allowed_host_count = host_list.count;
 	opts.internal_patterns = internal;
-	opts.internal_pattern_count = ninternal;
+	opts.internal_pattern_count = internal_list.count;
 	opts.internal_hosts = internal_hosts;
-	opts.internal_host_count = ninternal_hosts;
+	opts.internal_host_count = internal_host_list.count;
 	if (popular) {
 		cw_buf text = CW_BUF_INIT;
 		if ((error = cw__file_read(&text, popular, 256u << 20)) == 0 &&

@@ -35,41 +35,38 @@ static const char satisfies_usage[] =
 	"  --batch  read 'VERSION<TAB>RANGE' lines from stdin; print 1, 0 or\n"
 	"           'error: <reason>' per line\n";
 
-/* Options: --help, --batch and --reverse (where the command allows them). */
+/* The commands' options besides --help: --batch, or sort's --reverse. */
+static const struct option batch_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "batch", no_argument, NULL, 'b' },
+	{ NULL, 0, NULL, 0 },
+};
+static const struct option sort_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "reverse", no_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Parse `options` (one flag besides --help, set in *flag) and check that
+ * there are `operands` operands, or one (the ECOSYSTEM) with --batch. */
 static bool parse_options(const char *command, const char *usage, int argc, char **argv,
-                          bool *batch, bool *reverse, int min_operands, int max_operands,
-                          int *exit_code)
+                          const struct option *options, const char *shortopts, bool *flag,
+                          bool flag_is_batch, int operands, int *exit_code)
 {
-	static const struct option options[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ "batch", no_argument, NULL, 'b' },
-		{ "reverse", no_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int c, operands;
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hr", options, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage, stdout);
-			*exit_code = CW_EXIT_OK;
+	bool started = false;
+	int c, given;
+	while ((c = cw_cli_next_option(argc, argv, shortopts, options, command, usage, &started,
+	                               exit_code)) != -1) {
+		if (c == CW_CLI_DONE)
 			return true;
-		}
-		if (c == 'b' && batch) {
-			*batch = true;
-		} else if (c == 'r' && reverse) {
-			*reverse = true;
-		} else {
-			*exit_code = cw_cli_usage_error(command, "unknown option '%s'", argv[optind - 1]);
-			return true;
-		}
+		*flag = true;
 	}
-	operands = argc - optind;
-	if (batch && *batch)
-		max_operands = min_operands = 1;
-	if (operands < min_operands || operands > max_operands) {
-		*exit_code = cw_cli_usage_error(command, operands < min_operands ? "missing operand"
-		                                                                 : "too many operands");
+	given = argc - optind;
+	if (flag_is_batch && *flag)
+		operands = 1;
+	if (given != operands) {
+		*exit_code = cw_cli_usage_error(command, given < operands ? "missing operand"
+		                                                          : "too many operands");
 		return true;
 	}
 	return false;
@@ -140,7 +137,17 @@ static int print_error_line(void)
 	return 0;
 }
 
-static int compare_batch(const cw_version_scheme *scheme)
+/* compare and satisfies: ECOSYSTEM A B, or --batch over 'A<TAB>B' lines of
+ * stdin, each evaluated to a number or an error. */
+typedef struct {
+	const char *command;
+	const char *usage;
+	const char *line_form; /* "A<TAB>B", for a batch line without a tab */
+	int (*eval)(int *out, const cw_version_scheme *scheme, const char *a, const char *b);
+	int (*report)(int value); /* the single pair's result: the exit code */
+} pair_command;
+
+static int pair_batch(const pair_command *pc, const cw_version_scheme *scheme)
 {
 	size_t len, n;
 	int exit_code = CW_EXIT_OK;
@@ -149,36 +156,50 @@ static int compare_batch(const cw_version_scheme *scheme)
 		return exit_code;
 	while (next_line(&cursor, data + len, &line, &n)) {
 		char *tab = strchr(line, '\t');
-		int c;
+		int value;
 		if (!tab) {
-			printf("error: expected A<TAB>B\n");
+			printf("error: expected %s\n", pc->line_form);
 			continue;
 		}
 		*tab = '\0';
-		if (cw_version_compare_strings(&c, scheme, line, tab + 1) < 0)
+		if (pc->eval(&value, scheme, line, tab + 1) < 0)
 			print_error_line();
 		else
-			printf("%d\n", c);
+			printf("%d\n", value);
 	}
 	free(data);
 	return cw_cli_write_stdout(NULL, 0);
 }
 
-static int run_compare(int argc, char **argv)
+static int run_pair(const pair_command *pc, int argc, char **argv)
 {
 	bool batch = false;
-	int exit_code, c, error;
+	int exit_code, value, error;
 	const cw_version_scheme *scheme;
-	if (parse_options("version compare", compare_usage, argc, argv, &batch, NULL, 3, 3,
+	if (parse_options(pc->command, pc->usage, argc, argv, batch_options, NULL, &batch, true, 3,
 	                  &exit_code))
 		return exit_code;
 	scheme = cw_version_scheme_for(argv[optind]);
 	if (batch)
-		return compare_batch(scheme);
-	if ((error = cw_version_compare_strings(&c, scheme, argv[optind + 1], argv[optind + 2])) < 0)
+		return pair_batch(pc, scheme);
+	if ((error = pc->eval(&value, scheme, argv[optind + 1], argv[optind + 2])) < 0)
 		return cw_cli_fail(error);
+	return pc->report(value);
+}
+
+static int print_order(int c)
+{
 	printf("%d\n", c);
 	return cw_cli_write_stdout(NULL, 0);
+}
+
+static const pair_command compare_command = {
+	"version compare", compare_usage, "A<TAB>B", cw_version_compare_strings, print_order
+};
+
+static int run_compare(int argc, char **argv)
+{
+	return run_pair(&compare_command, argc, argv);
 }
 
 typedef struct {
@@ -209,7 +230,8 @@ static int run_sort(int argc, char **argv)
 	sort_item *items = NULL;
 	const cw_version_scheme *scheme;
 
-	if (parse_options("version sort", sort_usage, argc, argv, NULL, &reverse, 1, 1, &exit_code))
+	if (parse_options("version sort", sort_usage, argc, argv, sort_options, "r", &reverse, false,
+	                  1, &exit_code))
 		return exit_code;
 	scheme = cw_version_scheme_for(argv[optind]);
 	if (!(data = read_stdin(&len, &exit_code)))
@@ -267,44 +289,18 @@ done:
 	return error;
 }
 
-static int satisfies_batch(const cw_version_scheme *scheme)
+static int satisfied_status(int ok)
 {
-	size_t len, n;
-	int exit_code = CW_EXIT_OK;
-	char *data = read_stdin(&len, &exit_code), *cursor = data, *line;
-	if (!data)
-		return exit_code;
-	while (next_line(&cursor, data + len, &line, &n)) {
-		char *tab = strchr(line, '\t');
-		int ok;
-		if (!tab) {
-			printf("error: expected VERSION<TAB>RANGE\n");
-			continue;
-		}
-		*tab = '\0';
-		if (satisfies(&ok, scheme, line, tab + 1) < 0)
-			print_error_line();
-		else
-			printf("%d\n", ok);
-	}
-	free(data);
-	return cw_cli_write_stdout(NULL, 0);
+	return ok ? CW_EXIT_OK : CW_EXIT_FINDINGS;
 }
+
+static const pair_command satisfies_command = {
+	"version satisfies", satisfies_usage, "VERSION<TAB>RANGE", satisfies, satisfied_status
+};
 
 static int run_satisfies(int argc, char **argv)
 {
-	bool batch = false;
-	int exit_code, ok, error;
-	const cw_version_scheme *scheme;
-	if (parse_options("version satisfies", satisfies_usage, argc, argv, &batch, NULL, 3, 3,
-	                  &exit_code))
-		return exit_code;
-	scheme = cw_version_scheme_for(argv[optind]);
-	if (batch)
-		return satisfies_batch(scheme);
-	if ((error = satisfies(&ok, scheme, argv[optind + 1], argv[optind + 2])) < 0)
-		return cw_cli_fail(error);
-	return ok ? CW_EXIT_OK : CW_EXIT_FINDINGS;
+	return run_pair(&satisfies_command, argc, argv);
 }
 
 static const cw_cli_subcommand subcommands[] = {

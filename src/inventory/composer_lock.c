@@ -11,7 +11,7 @@
  * to the lockfile when there is one (its require / require-dev); without
  * it every locked package hangs off the root.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -158,7 +158,7 @@ int cw__extract_composer_lock(cw__inv_source *src)
 	}
 	const char *pname = cw__json_get_str(manifest, "name");
 	const char *pversion = cw__json_get_str(manifest, "version");
-	if ((error = cw__lang_add_root(src, "composer", pname ? cw_slice_of(pname) : (cw_slice){ NULL, 0 },
+	if ((error = cw__lang_root_or_generic(src, "composer", pname ? cw_slice_of(pname) : (cw_slice){ NULL, 0 },
 	                               pversion ? cw_slice_of(pversion) : (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_t *prod = json_object_get(doc, "packages"), *dev = json_object_get(doc, "packages-dev");

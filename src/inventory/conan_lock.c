@@ -10,7 +10,7 @@
  * "requires": ["1"], "build_requires": ["2"]}}}) has a graph; node "0" is the
  * consumer (root).
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -126,7 +126,7 @@ int cw__extract_conan_lock(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object");
 		goto done;
 	}
-	if ((error = cw__lang_add_root(src, "conan", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "conan", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_t *nodes = json_object_get(json_object_get(doc, "graph_lock"), "nodes");
 	if (json_is_object(nodes)) {

@@ -111,8 +111,47 @@ static void component(cw__sbom *s, const cw_component *c)
 		property(jw, "chainwarden:declared", c->declared);
 	if (c->resolved && !strstr(c->resolved, "://"))
 		property(jw, "chainwarden:resolved", c->resolved);
+	if (c->arch)
+		property(jw, "chainwarden:arch", c->arch);
+	if (c->source_name)
+		property(jw, "chainwarden:source:package", c->source_name);
+	if (c->source_version)
+		property(jw, "chainwarden:source:version", c->source_version);
+	if (c->layer)
+		property(jw, "chainwarden:layer", c->layer);
+	if (c->evidence)
+		property(jw, "chainwarden:evidence", c->evidence);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
+}
+
+/* What is known of a scanned image or root filesystem. */
+static void image_properties(cw_jw *jw, const cw_image_info *img)
+{
+	char key[64];
+	cw__jw_key(jw, "properties");
+	cw__jw_array_begin(jw);
+	if (img->ref)
+		property(jw, "chainwarden:image:ref", img->ref);
+	if (img->manifest_digest)
+		property(jw, "chainwarden:image:manifest-digest", img->manifest_digest);
+	if (img->config_digest)
+		property(jw, "chainwarden:image:config-digest", img->config_digest);
+	if (img->os)
+		property(jw, "chainwarden:image:os", img->os);
+	if (img->architecture)
+		property(jw, "chainwarden:image:architecture", img->architecture);
+	if (img->os_id)
+		property(jw, "chainwarden:os:id", img->os_id);
+	if (img->os_version)
+		property(jw, "chainwarden:os:version", img->os_version);
+	if (img->os_name)
+		property(jw, "chainwarden:os:name", img->os_name);
+	for (size_t i = 0; i < img->layer_count; i++) {
+		snprintf(key, sizeof(key), "chainwarden:image:layer:%zu", i + 1);
+		property(jw, key, img->diff_ids[i]);
+	}
+	cw__jw_array_end(jw);
 }
 
 static void depends_entry(cw__sbom *s, const char *ref, size_t c)
@@ -163,10 +202,17 @@ int cw__sbom_write_cyclonedx(cw__sbom *s)
 	if (s->single_root != SIZE_MAX) {
 		component(s, cw_inventory_component(s->inv, s->single_root));
 	} else {
+		const cw_image_info *img = cw_inventory_image(s->inv);
 		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "type", "application");
+		cw__jw_member_string(jw, "type", !img ? "application" : img->config_digest ? "container" : "operating-system");
 		cw__jw_member_string(jw, "bom-ref", TOP_REF);
-		cw__jw_member_string(jw, "name", s->opts->name ? s->opts->name : "project");
+		cw__jw_member_string(jw, "name", s->opts->name ? s->opts->name
+		                                 : img && img->ref ? img->ref
+		                                 : img && img->os_name ? img->os_name : "project");
+		if (img && img->config_digest)
+			cw__jw_member_string(jw, "version", img->config_digest);
+		if (img)
+			image_properties(jw, img);
 		cw__jw_object_end(jw);
 	}
 	cw__jw_object_end(jw);

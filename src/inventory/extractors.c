@@ -3,7 +3,7 @@
  * extractor.  Adding a format is one new file and one line here.
  */
 #include "inventory/inventory.h"
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <fnmatch.h>
 
@@ -14,6 +14,18 @@ const cw__extractor cw__extractors[] = {
 	{ "pnpm-lock.yaml",      "pnpm lockfile",       cw__extract_pnpm_lock,    false },
 	{ "bun.lock",            "bun lockfile",        cw__extract_bun_lock,     false },
 	{ "package.json",        "npm manifest",        cw__extract_package_json, true },
+	{ "*requirements*.txt",  "pip requirements",    cw__extract_requirements, false },
+	{ "poetry.lock",         "poetry lockfile",     cw__extract_poetry_lock,  false },
+	{ "Pipfile.lock",        "pipenv lockfile",     cw__extract_pipfile_lock, false },
+	{ "pdm.lock",            "pdm lockfile",        cw__extract_pdm_lock,     false },
+	{ "uv.lock",             "uv lockfile",         cw__extract_uv_lock,      false },
+	{ "pylock.toml",         "PEP 751 lockfile",    cw__extract_pylock,       false },
+	{ "pylock.*.toml",       "PEP 751 lockfile",    cw__extract_pylock,       false },
+	{ "pyproject.toml",      "Python manifest",     cw__extract_pyproject,    true },
+	{ "go.sum",              "Go checksums",        cw__extract_go_sum,       false },
+	{ "go.mod",              "Go module manifest",  cw__extract_go_mod,       true },
+	{ "modules.txt",         "Go vendor manifest",  cw__extract_go_vendor,    true },
+	{ "Cargo.lock",          "Cargo lockfile",      cw__extract_cargo_lock,   false },
 	{ "gradle.lockfile",     "Gradle lockfile",     cw__extract_gradle_lock,  false },
 	{ "Gemfile.lock",        "Bundler lockfile",    cw__extract_gemfile_lock, false },
 	{ "gems.locked",         "Bundler lockfile",    cw__extract_gemfile_lock, false },
@@ -41,12 +53,6 @@ const cw__extractor *cw__extractor_find(const char *basename)
 		if (fnmatch(cw__extractors[i].pattern, basename, 0) == 0)
 			return &cw__extractors[i];
 	return NULL;
-}
-
-bool cw__extractor_covers_manifests(const cw__extractor *ex)
-{
-	return ex->extract == cw__extract_npm_lock || ex->extract == cw__extract_yarn_lock ||
-	       ex->extract == cw__extract_pnpm_lock || ex->extract == cw__extract_bun_lock;
 }
 
 bool cw_inventory_is_supported_file(const char *basename)

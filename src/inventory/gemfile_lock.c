@@ -16,7 +16,7 @@
  * Scopes are not in the lockfile (Gemfile groups are not recorded): derived
  * from the graph, so everything reachable is required.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -236,7 +236,7 @@ int cw__extract_gemfile_lock(cw__inv_source *src)
 
 	memset(&c, 0, sizeof(c));
 	c.src = src;
-	if ((error = cw__lang_add_root(src, "gem", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0 ||
+	if ((error = cw__lang_root_or_generic(src, "gem", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0 ||
 	    (error = checksums(&c)) < 0 || (error = parse(&c, root)) < 0)
 		goto done;
 	for (size_t i = 0; i < c.deps.len; i++) {

@@ -14,7 +14,7 @@
  * the first listed): sha256 and sha512.  The file has no graph and no
  * scopes: components are not attached to the root (not known as direct).
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 #include "inventory/xml_tree.h"
 
 #include <string.h>
@@ -38,7 +38,7 @@ int cw__extract_gradle_verification(cw__inv_source *src)
 		return error;
 	if (strcmp(doc->name, "verification-metadata") != 0)
 		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <verification-metadata>");
-	if ((error = cw__lang_add_root(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		return error;
 	const cw_xnode *comps = cw__xml_child(doc, "components");
 	for (size_t i = 0; comps && i < comps->count; i++) {

@@ -12,6 +12,7 @@
  */
 #include "inventory/inventory.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,49 @@ const char *cw_inventory_failure(const cw_inventory *inv, size_t i)
 	return i < inv->failures.len ? inv->failures.items[i] : NULL;
 }
 
+int cw__inv_add_hash(cw_inventory *inv, size_t idx, const char *algorithm, const char *hex)
+{
+	cw__comp *c = inv->comps.items[idx];
+	cw_hash *h = cw__arena_alloc(&inv->arena, (c->pub.hash_count + 1) * sizeof(cw_hash));
+	if (!h)
+		return cw_error_last()->code;
+	if (c->pub.hash_count)
+		memcpy(h, c->pub.hashes, c->pub.hash_count * sizeof(cw_hash));
+	h[c->pub.hash_count].algorithm = algorithm;     /* static CycloneDX names */
+	if (!(h[c->pub.hash_count].hex = cw__arena_strdup(&inv->arena, hex)))
+		return cw_error_last()->code;
+	c->pub.hashes = h;
+	c->pub.hash_count++;
+	return 0;
+}
+
+int cw__inv_hash_roots(cw_inventory *inv, size_t first, const char *hex)
+{
+	int error = 0;
+	for (size_t i = first; i < inv->comps.len && error >= 0; i++)
+		if (inv->comps.items[i]->pub.kind == CW_COMPONENT_ROOT)
+			error = cw__inv_add_hash(inv, i, "SHA-256", hex);
+	return error;
+}
+
+const char *cw__inv_sha256_hex(cw_arena *arena, const void *data, size_t len)
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	char hex[2 * crypto_hash_sha256_BYTES + 1];
+	if (sodium_init() < 0) {
+		cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
+		return NULL;
+	}
+	crypto_hash_sha256(d, data, len);
+	sodium_bin2hex(hex, sizeof(hex), d, sizeof(d));
+	return cw__arena_strdup(arena, hex);
+}
+
+const cw_image_info *cw_inventory_image(const cw_inventory *inv)
+{
+	return inv->image;
+}
+
 const char *cw_scope_name(cw_scope scope)
 {
 	switch (scope) {
@@ -118,11 +162,16 @@ static const char *purl_ns_split(const char *type, const char *name)
 		return strchr(name, '/');
 	if (!strcmp(type, "swift"))
 		return strrchr(name, '/');
+	if (!strcmp(type, "golang")) {
+		const char *slash = strrchr(name, '/');
+		return slash && slash > name && slash[1] ? slash : NULL;
+	}
 	return NULL;
 }
 
 /* The purl of a component, canonicalised by the purl module. */
-static int make_purl(char **out, const char *type, const char *name, const char *version)
+static int make_purl(char **out, const char *type, const char *name, const char *version,
+                     const cw__comp_spec *spec)
 {
 	cw_purl *purl = NULL;
 	char ns[512];
@@ -131,6 +180,8 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 	int error;
 	const char *slash;
 
+	char *norm = NULL;
+
 	if (name[0] == '@' && (slash = strchr(name, '/')) != NULL &&
 	    (size_t)(slash - name) < sizeof(ns)) {
 		memcpy(ns, name, (size_t)(slash - name));
@@ -138,13 +189,37 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 		nsp = ns;
 		base = slash + 1;
 	} else if ((slash = purl_ns_split(type, name)) != NULL && (size_t)(slash - name) < sizeof(ns)) {
-		/* maven "group:artifact", composer "vendor/name", swift "host/owner/name" */
+		/* maven "group:artifact", composer "vendor/name", swift "host/owner/name",
+		 * Go: the module path up to the last '/' is the namespace */
 		memcpy(ns, name, (size_t)(slash - name));
 		ns[slash - name] = '\0';
 		nsp = ns;
 		base = slash + 1;
+	} else if (!strcmp(type, "pypi")) {
+		/* PEP 503: runs of '-', '_', '.' become one '-', lowercase. */
+		size_t n = 0, len = strlen(name);
+		if (!(norm = malloc(len + 1)))
+			return cw__error_oom();
+		for (size_t i = 0; i < len; i++) {
+			char ch = name[i];
+			if (ch == '-' || ch == '_' || ch == '.') {
+				if (!n || norm[n - 1] != '-')
+					norm[n++] = '-';
+			} else {
+				norm[n++] = cw_to_lower(ch);
+			}
+		}
+		norm[n] = '\0';
+		base = norm;
 	}
-	if ((error = cw_purl_build(&purl, type, nsp, base, version, NULL, 0, NULL)) < 0)
+	if (spec->ns) {
+		/* System packages name their namespace (the distro). */
+		nsp = spec->ns;
+		base = name;
+	}
+	error = cw_purl_build(&purl, type, nsp, base, version, spec->quals, spec->qual_count, NULL);
+	free(norm);
+	if (error < 0)
 		return error;
 	error = cw_purl_to_string(out, purl);
 	cw_purl_free(purl);
@@ -190,7 +265,7 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 		    !(purl = strndup(spec->purl.ptr, spec->purl.len)))
 			return cw__error_oom();
 		cw_error_clear();
-	} else if ((error = make_purl(&purl, spec->ecosystem, name, version)) < 0) {
+	} else if ((error = make_purl(&purl, spec->ecosystem, name, version, spec)) < 0) {
 		return cw__error_set_at(error, src->path, spec->line, 0, "%s", cw_error_last()->message);
 	}
 
@@ -232,6 +307,11 @@ int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out)
 	c->pub.resolved = spec->resolved.len ? slice_dup(arena, spec->resolved) : NULL;
 	c->pub.license = spec->license.len ? slice_dup(arena, spec->license) : NULL;
 	c->pub.root = src->root == SIZE_MAX ? c->pub.index : src->root;
+	c->pub.arch = spec->arch.len ? slice_dup(arena, spec->arch) : NULL;
+	c->pub.source_name = spec->source_name.len ? slice_dup(arena, spec->source_name) : NULL;
+	c->pub.source_version = spec->source_version.len ? slice_dup(arena, spec->source_version) : NULL;
+	c->pub.layer = spec->layer ? spec->layer : inv->sys.layer;
+	c->pub.evidence = spec->evidence;
 	if (!c->pub.purl) {
 		error = cw_error_last()->code;
 		goto done;
@@ -352,7 +432,8 @@ static void sort_edges(cw_dependency *e, size_t n)
 static int finish_edges(cw__inv_source *src)
 {
 	cw_inventory *inv = src->inv;
-	cw_dependency *e = inv->deps.items ? inv->deps.items + src->first_edge : NULL;  /* no edge yet: NULL */
+	/* No edges yet: items is NULL, and NULL + 0 is undefined behaviour. */
+	cw_dependency *e = inv->deps.items ? inv->deps.items + src->first_edge : NULL;
 	size_t n = inv->deps.len - src->first_edge, u = 0;
 	size_t ncomp = inv->comps.len, *start, *targets;
 

@@ -7,6 +7,7 @@
 #define CW_INVENTORY_INTERNAL_H
 
 #include "chainwarden/inventory.h"
+#include "chainwarden/purl.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/map.h"
@@ -18,6 +19,16 @@ typedef struct {
 	cw_component pub;
 	bool scope_set;        /* the lockfile stated the scope (npm flags) */
 } cw__comp;
+
+/*
+ * What extractors of system databases need to know about the system being
+ * scanned (sysroot.c sets it; zeroed otherwise).
+ */
+typedef struct {
+	const char *distro_ns;   /* purl namespace: "debian", "alpine", "fedora" */
+	const char *distro;      /* purl distro qualifier: "debian-12" */
+	const char *layer;       /* diff id for components added now, or NULL */
+} cw__sysctx;
 
 /*
  * Edges are appended while a file is extracted, then sorted by (from, to)
@@ -34,6 +45,9 @@ struct cw_inventory {
 	size_t *adj_start;     /* comps.len + 1 entries */
 	size_t *targets;       /* deps.len entries */
 	CW_VEC(const char *) failures;
+	cw__sysctx sys;        /* set while a system (rootfs, image) is scanned */
+	cw_image_info *image;  /* arena; NULL unless a system was scanned */
+	bool hash_files;       /* cw_inventory_scan_options.hash_files of the running scan */
 };
 
 /* One file being extracted. */
@@ -71,6 +85,15 @@ typedef struct {
 	size_t hash_count;
 	const char *file;       /* source file other than the one being read */
 	bool direct;
+	/* System packages. */
+	const char *ns;                  /* purl namespace (else derived from an npm scope) */
+	cw_slice arch;
+	cw_slice source_name;
+	cw_slice source_version;
+	const char *layer;               /* else inv->sys.layer */
+	const cw_purl_qualifier *quals;  /* extra purl qualifiers */
+	size_t qual_count;
+	const char *evidence;            /* static string, see cw_component */
 } cw__comp_spec;
 
 /* An extractor reads src->data and adds to src->inv. */
@@ -89,16 +112,100 @@ int cw__extract_yarn_lock(cw__inv_source *src);
 int cw__extract_pnpm_lock(cw__inv_source *src);
 int cw__extract_bun_lock(cw__inv_source *src);
 int cw__extract_package_json(cw__inv_source *src);
+/* Python, Go, Rust (helpers in lang.h, python.h, golang.h) */
+int cw__extract_requirements(cw__inv_source *src);
+int cw__extract_poetry_lock(cw__inv_source *src);
+int cw__extract_pipfile_lock(cw__inv_source *src);
+int cw__extract_pdm_lock(cw__inv_source *src);
+int cw__extract_uv_lock(cw__inv_source *src);
+int cw__extract_pylock(cw__inv_source *src);
+int cw__extract_pyproject(cw__inv_source *src);
+int cw__extract_go_mod(cw__inv_source *src);
+int cw__extract_go_sum(cw__inv_source *src);
+int cw__extract_go_vendor(cw__inv_source *src);
+int cw__extract_cargo_lock(cw__inv_source *src);
+
+/* System package databases (sysdb.c): matched by path inside a root
+ * filesystem, not by base name, so that a project's file named "status" is
+ * never read as a dpkg database by the project walk. */
+typedef struct {
+	const char *path;          /* fnmatch(3) pattern, relative to the root */
+	const char *basename;      /* base name accepted when the file is named directly */
+	const char *format;
+	cw__extractor_fn extract;
+} cw__sys_extractor;
+
+int cw__extract_dpkg_status(cw__inv_source *src);
+int cw__extract_apk_installed(cw__inv_source *src);
+int cw__extract_rpmdb_sqlite(cw__inv_source *src);
+int cw__extract_npm_installed(cw__inv_source *src);
+int cw__extract_python_metadata(cw__inv_source *src);
+int cw__extract_go_binary(cw__inv_source *src);
+int cw__extract_java_archive(cw__inv_source *src);
+int cw__extract_gemspec(cw__inv_source *src);
+int cw__extract_rust_section(cw__inv_source *src);   /* data: a .dep-v0 section */
+int cw__extract_executable(cw__inv_source *src);     /* Go build info, else cargo-auditable */
+/* The section `name` of an ELF file in memory (bounds-checked). */
+int cw__elf_section(const char *data, size_t len, const char *name, const char **out, size_t *out_len);
+
+/* Go build information found in a stream of an executable (go_buildinfo.c):
+ * feed the file's bytes in chunks; `out` gets the bytes from the build-info
+ * magic on (capped at 1 MiB). */
+typedef struct {
+	char carry[32];
+	size_t carry_len;
+	bool found, done;
+	cw_buf out;
+} cw__go_finder;
+int cw__go_finder_feed(cw__go_finder *f, const char *data, size_t len);
+/* True for the first bytes of an ELF, PE or Mach-O file. */
+bool cw__go_exec_magic(const unsigned char *p, size_t len);
+
+extern const cw__sys_extractor cw__sys_extractors[];
+extern const size_t cw__sys_extractor_count;
+/* By path relative to a root (installed language packages included). */
+const cw__sys_extractor *cw__sys_extractor_for_path(const char *relpath);
+/* By base name, for a file named directly (databases only). */
+const cw__sys_extractor *cw__sys_extractor_for_name(const char *basename);
+
+/* os-release (os_release.c): fills ID, VERSION_ID, PRETTY_NAME and the purl
+ * namespace / distro qualifier; strings in `arena`. */
+typedef struct {
+	const char *id, *version_id, *pretty, *codename, *id_like;
+	const char *purl_ns;       /* NULL when the distro is unknown */
+	const char *purl_distro;
+} cw__os_release;
+int cw__os_release_parse(cw__os_release *out, cw_arena *arena, const char *path,
+                         const char *data, size_t len);
+
+/* Root filesystem / image scanning (sysroot.c, image.c). */
+typedef struct cw__sysfs cw__sysfs;
+typedef struct {
+	const char *path;        /* relative to the root, no leading '/' */
+	const char *data;        /* content when buffered, else NULL */
+	size_t len;
+	const char *layer;       /* diff id or NULL */
+	cw__extractor_fn extract; /* NULL: chosen by path */
+	const char *sha256;      /* hex digest of the whole file (--hash), or NULL */
+} cw__sysfile;
+/* Inventory the files of a root filesystem (sorted by path, borrowed). */
+int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
+                     const char *label);
+/* True when the file at `relpath` is one the system scan reads; *cap gets its size cap. */
+bool cw__sysroot_wants(const char *relpath, size_t *cap);
+int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir);
+/* The licenses a DEP-5 copyright file names, joined (in `arena`), or NULL. */
+const char *cw__dep5_license(cw_arena *arena, const char *data, size_t len);
+bool cw__sysroot_is_rootfs(const char *dir);
+/* Container images: a tar (docker-archive or OCI layout) or an OCI layout directory.
+ * CW_EUNSUPPORTED when `path` is not an image. */
+int cw__image_scan(cw_inventory *inv, const char *path);
 
 /* The one table of extractors (extractors.c). */
 extern const cw__extractor cw__extractors[];
 extern const size_t cw__extractor_count;
 
 const cw__extractor *cw__extractor_find(const char *basename);
-
-/* True for the lockfiles that make a manifest (package.json) in their
- * directory or below redundant: the npm family, not other ecosystems'. */
-bool cw__extractor_covers_manifests(const cw__extractor *ex);
 
 /* Add (or merge into the same-purl component of this file); *out gets its index. */
 int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out);
@@ -115,6 +222,13 @@ static inline void cw__inv_derive_scopes(cw__inv_source *src)
 {
 	src->derive_scopes = true;
 }
+
+/* Add a hash (strings copied) to component `idx`. */
+int cw__inv_add_hash(cw_inventory *inv, size_t idx, const char *algorithm, const char *hex);
+/* Add the SHA-256 `hex` to the root components added since component `first`. */
+int cw__inv_hash_roots(cw_inventory *inv, size_t first, const char *hex);
+/* Lowercase hex SHA-256 of `data` into the arena. */
+const char *cw__inv_sha256_hex(cw_arena *arena, const void *data, size_t len);
 
 /* Record a failure message (copied). */
 int cw__inv_fail(cw_inventory *inv, const char *message);

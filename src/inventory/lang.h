@@ -1,84 +1,62 @@
 /*
- * inventory/lang.h - extractors of the non-npm language ecosystems handled
- * together (Java, Ruby, PHP, .NET, Dart, Elixir/Erlang, Swift, C/C++, R) and
- * the small helpers they share (lang_common.c): the root component of a
- * file, positions of JSON members for DOM-based extractors, line cursors.
+ * inventory/lang.h - helpers shared by the Python, Go and Rust extractors
+ * (lang_common.c): roots, hex hashes, a name index for resolving
+ * dependency references, PEP 503 names and PEP 508 requirement strings.
  */
 #ifndef CW_INVENTORY_LANG_H
 #define CW_INVENTORY_LANG_H
 
 #include "inventory/inventory.h"
-#include "util/json.h"
+#include "toml/toml.h"
 
-int cw__extract_gradle_lock(cw__inv_source *src);
-int cw__extract_gradle_verification(cw__inv_source *src);
-int cw__extract_gradle_catalog(cw__inv_source *src);
-int cw__extract_pom_xml(cw__inv_source *src);
-int cw__extract_gemfile_lock(cw__inv_source *src);
-int cw__extract_composer_lock(cw__inv_source *src);
-int cw__extract_nuget_lock(cw__inv_source *src);
-int cw__extract_csproj(cw__inv_source *src);
-int cw__extract_packages_config(cw__inv_source *src);
-int cw__extract_pubspec_lock(cw__inv_source *src);
-int cw__extract_mix_lock(cw__inv_source *src);
-int cw__extract_swift_resolved(cw__inv_source *src);
-int cw__extract_conan_lock(cw__inv_source *src);
-int cw__extract_vcpkg_json(cw__inv_source *src);
-int cw__extract_renv_lock(cw__inv_source *src);
-
-/*
- * The root component of a file: `name` (else the directory's base name) of
- * `ecosystem`; when that ecosystem's purl cannot be built without more
- * (maven needs a group, swift a version) the root is a "generic" one.
- */
+/* Add the root component of a file: `name` or, if empty, the directory's name. */
 int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out);
 
-/*
- * Forward search for source lines in a file read as a DOM: entries come in
- * file order, so a cursor that only moves forward finds each entry's
- * `"key"` (or any needle) after the previous one, counting lines as it goes.
- */
+/* Add a hex digest ("SHA-256", 64 hex digits...) to component `comp`;
+ * a malformed or duplicate digest is ignored.  Returns 0 or CW_ENOMEM. */
+int cw__lang_add_hash(cw__inv_source *src, size_t comp, const char *algorithm, cw_slice hex);
+
+/* "sha256:HEX" or "sha256=HEX" (also sha384, sha512, sha1, md5). */
+int cw__lang_add_hash_text(cw__inv_source *src, size_t comp, cw_slice text);
+
+/* PEP 503 normalised name into `buf` (cleared first); false if it does not fit. */
+bool cw__pep503(cw_slice name, char *buf, size_t size);
+
+/* Components of this file by name (and name@version), for dependency
+ * references; the first component put under a key keeps it. */
 typedef struct {
-	const cw__inv_source *src;
-	size_t pos;
-	size_t line;
-} cw__line_cursor;
+	cw_map by_name;      /* key -> index + 1 (first seen) */
+	cw_arena keys;       /* the map's keys */
+	bool normalize;      /* PEP 503 keys */
+} cw__lang_index;
 
-void cw__line_cursor_init(cw__line_cursor *c, const cw__inv_source *src);
-/* Line of the next occurrence of `needle` (moving there), or 0 if none. */
-size_t cw__line_cursor_find(cw__line_cursor *c, const char *needle, size_t len);
-/* Same for the JSON string "needle" (quoted, as written without escapes). */
-size_t cw__line_cursor_find_json(cw__line_cursor *c, const char *str);
+int cw__lang_index_put(cw__lang_index *ix, cw_slice name, cw_slice version, size_t comp);
+/* Index of name (and version when given), or SIZE_MAX. */
+size_t cw__lang_index_get(const cw__lang_index *ix, cw_slice name, cw_slice version);
+void cw__lang_index_free(cw__lang_index *ix);
 
-/* Line of the next member `"key": {` (an object-valued member), or 0. */
-size_t cw__line_cursor_find_object_key(cw__line_cursor *c, const char *key);
-
-/* Line of the next member `"key": "value"` (whitespace allowed), or 0. */
-size_t cw__line_cursor_find_member(cw__line_cursor *c, const char *key, const char *value);
-
-/* True when `rel` (relative to src's directory) is a regular file. */
-bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel);
-
-/* Parse src's data as JSON with file:line:col errors. */
-int cw__lang_json(cw__inv_source *src, cw_json **out);
-
-/* "sha256" hex digest into the SRI form cw__comp_spec.integrity takes
- * ("sha256-BASE64"), in the arena; empty slice when `hex` is not hex of
- * the right length. */
-cw_slice cw__lang_hex_sri(cw_arena *arena, const char *algo, const char *hex, size_t len);
-
-/* memmem(3) without _GNU_SOURCE. */
-const char *cw__lang_find(const char *hay, size_t n, const char *needle, size_t len);
-
-/* Lines of a text file: *line gets the next one (without "\n" / "\r\n"). */
+/* A PEP 508 requirement: name [extras] (specifier | @ url) ; marker. */
 typedef struct {
-	const char *data;
-	size_t len, pos;
-	size_t number;    /* 1-based number of the line last returned */
-} cw__lines;
+	cw_slice name, extras, specifier, url, marker;
+} cw__pep508;
 
-void cw__lines_init(cw__lines *l, const char *data, size_t len);
-bool cw__lines_next(cw__lines *l, cw_slice *line);
+/* Parse one requirement; false when no valid name starts it. */
+bool cw__pep508_parse(cw_slice text, cw__pep508 *out);
+
+/* The version pinned by "==X" / "===X" (only when the specifier is one exact
+ * pin without wildcard); an empty slice otherwise. */
+cw_slice cw__pep440_pin(cw_slice specifier);
+
+/* Parse src's data as TOML into the inventory's arena, with the file's path in errors. */
+int cw__lang_toml(cw__inv_source *src, const cw_toml_value **root);
+
+/* Read and parse a sibling TOML file (e.g. pyproject.toml) into `arena`;
+ * CW_ENOTFOUND when absent. */
+int cw__lang_toml_sibling(const cw__inv_source *src, const char *name, cw_arena *arena,
+                          const cw_toml_value **root);
+
+/* The string `v` as a slice (empty when not a string). */
+cw_slice cw__lang_tstr(const cw_toml_value *v);
 
 #endif

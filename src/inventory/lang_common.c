@@ -1,13 +1,15 @@
 /*
- * lang_common.c - helpers shared by the extractors of lang.h: the root
- * component of a file, forward line search for DOM-based (JSON) readers,
- * hex digests as SRI strings, a line splitter for text lockfiles.
+ * lang_common.c - helpers shared by the Python, Go and Rust extractors:
+ * root components, hex digests (the lockfiles of these ecosystems write
+ * "sha256:<hex>" rather than SRI), a name -> component index for
+ * dependency references, PEP 503 name normalisation
+ * (https://peps.python.org/pep-0503/#normalized-names) and a PEP 508
+ * requirement splitter (https://peps.python.org/pep-0508/).
  */
 #include "inventory/lang.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "util/error.h"
 
@@ -15,211 +17,279 @@ int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out)
 {
 	cw__comp_spec spec;
-	int error;
-
 	memset(&spec, 0, sizeof(spec));
 	spec.ecosystem = ecosystem;
 	spec.kind = CW_COMPONENT_ROOT;
 	spec.scope_set = true;
 	spec.line = line ? line : 1;
 	spec.version = version;
-	spec.name = name;
-	if (!name.len) {
+	if (name.len) {
+		spec.name = name;
+	} else {
 		/* An unnamed project is named after its directory. */
 		const char *dir = src->dir ? src->dir : ".";
-		size_t n = strlen(dir);
-		while (n > 1 && dir[n - 1] == '/')
-			n--;
-		size_t b = n;
-		while (b > 0 && dir[b - 1] != '/')
-			b--;
-		spec.name = (cw_slice){ dir + b, n - b };
-		if (!spec.name.len || (spec.name.len == 1 && spec.name.ptr[0] == '.') ||
-		    (spec.name.len == 2 && !memcmp(spec.name.ptr, "..", 2)))
-			spec.name = cw_slice_of("project");
+		const char *base = strrchr(dir, '/');
+		base = base && base[1] ? base + 1 : dir;
+		if (!strcmp(base, ".") || !strcmp(base, "..") || !*base)
+			base = "project";
+		spec.name = cw_slice_of(base);
 	}
-	if ((error = cw__inv_add(src, &spec, out)) == CW_EINVALID && strcmp(ecosystem, "generic") != 0) {
-		/* e.g. a maven root without a group, a swift root without a version */
-		spec.ecosystem = "generic";
-		error = cw__inv_add(src, &spec, out);
+	return cw__inv_add(src, &spec, out);
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	c = cw_to_lower(c);
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	return -1;
+}
+
+int cw__lang_add_hash(cw__inv_source *src, size_t comp, const char *algorithm, cw_slice hex)
+{
+	static const struct { const char *name; size_t digits; } lens[] = {
+		{ "SHA-256", 64 }, { "SHA-384", 96 }, { "SHA-512", 128 }, { "SHA-1", 40 }, { "MD5", 32 },
+	};
+	cw__comp *c;
+	cw_hash *store;
+	char *copy;
+	size_t want = 0;
+
+	for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++)
+		if (!strcmp(lens[i].name, algorithm))
+			want = lens[i].digits;
+	if (!want || hex.len != want || comp >= src->inv->comps.len)
+		return 0;
+	for (size_t i = 0; i < hex.len; i++)
+		if (hexval(hex.ptr[i]) < 0)
+			return 0;
+	c = cw__inv_comp(src->inv, comp);
+	for (size_t i = 0; i < c->pub.hash_count; i++)
+		if (!strcmp(c->pub.hashes[i].algorithm, algorithm) &&
+		    cw__slice_eq_nocase(cw_slice_of(c->pub.hashes[i].hex), hex))
+			return 0;
+	if (!(copy = cw__arena_strndup(&src->inv->arena, hex.ptr, hex.len)))
+		return cw_error_last()->code;
+	cw__str_lower(copy, hex.len);
+	/* Grow by doubling inside the arena (the old array is left behind). */
+	size_t n = c->pub.hash_count;
+	if (n < 2 || (n & (n - 1)) == 0) {
+		size_t cap = n < 2 ? 2 : 2 * n;
+		if (n >= 2 || !c->pub.hashes) {
+			if (!(store = cw__arena_alloc(&src->inv->arena, cap * sizeof(cw_hash))))
+				return cw_error_last()->code;
+			if (n)
+				memcpy(store, c->pub.hashes, n * sizeof(cw_hash));
+			c->pub.hashes = store;
+		}
+	}
+	store = (cw_hash *)c->pub.hashes;
+	store[n].algorithm = algorithm;
+	store[n].hex = copy;
+	c->pub.hash_count = n + 1;
+	return 0;
+}
+
+int cw__lang_add_hash_text(cw__inv_source *src, size_t comp, cw_slice text)
+{
+	static const struct { const char *prefix; const char *name; } algos[] = {
+		{ "sha256", "SHA-256" }, { "sha384", "SHA-384" }, { "sha512", "SHA-512" },
+		{ "sha1", "SHA-1" }, { "md5", "MD5" },
+	};
+	for (size_t i = 0; i < sizeof(algos) / sizeof(algos[0]); i++) {
+		size_t n = strlen(algos[i].prefix);
+		if (text.len > n + 1 && !strncmp(text.ptr, algos[i].prefix, n) &&
+		    (text.ptr[n] == ':' || text.ptr[n] == '='))
+			return cw__lang_add_hash(src, comp, algos[i].name,
+			                         (cw_slice){ text.ptr + n + 1, text.len - n - 1 });
+	}
+	return 0;
+}
+
+bool cw__pep503(cw_slice name, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < name.len; i++) {
+		char ch = name.ptr[i];
+		if (ch == '-' || ch == '_' || ch == '.') {
+			if (n && buf[n - 1] == '-')
+				continue;
+			ch = '-';
+		} else {
+			ch = cw_to_lower(ch);
+		}
+		if (n + 1 >= size)
+			return false;
+		buf[n++] = ch;
+	}
+	if (!size)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+static int index_key(const cw__lang_index *ix, cw_slice name, cw_slice version, cw_buf *key)
+{
+	char norm[512];
+	int error;
+	cw__buf_clear(key);
+	if (ix->normalize && cw__pep503(name, norm, sizeof(norm)))
+		error = cw__buf_puts(key, norm);
+	else
+		error = cw__buf_put(key, name.ptr, name.len);
+	if (error >= 0 && version.len) {
+		if ((error = cw__buf_putc(key, '\x01')) >= 0)
+			error = cw__buf_put(key, version.ptr, version.len);
 	}
 	return error;
 }
 
-const char *cw__lang_find(const char *hay, size_t n, const char *needle, size_t len)
+int cw__lang_index_put(cw__lang_index *ix, cw_slice name, cw_slice version, size_t comp)
 {
-	if (!len)
-		return hay;
-	while (n >= len) {
-		const char *p = memchr(hay, needle[0], n - len + 1);
-		if (!p)
-			return NULL;
-		if (!memcmp(p, needle, len))
-			return p;
-		n -= (size_t)(p + 1 - hay);
-		hay = p + 1;
+	cw_buf key = CW_BUF_INIT;
+	int error;
+	void *v = (void *)(uintptr_t)(comp + 1);
+	char *k;
+	/* The map keeps pointers to its keys: they live in the index's arena. */
+	if ((error = index_key(ix, name, (cw_slice){ NULL, 0 }, &key)) >= 0 &&
+	    !cw__map_get(&ix->by_name, key.ptr ? key.ptr : "", key.len)) {
+		if (!(k = cw__arena_strndup(&ix->keys, key.ptr ? key.ptr : "", key.len)))
+			error = cw_error_last()->code;
+		else
+			error = cw__map_put(&ix->by_name, k, key.len, v, NULL);
 	}
-	return NULL;
+	if (error >= 0 && version.len && (error = index_key(ix, name, version, &key)) >= 0 &&
+	    !cw__map_get(&ix->by_name, key.ptr, key.len)) {
+		if (!(k = cw__arena_strndup(&ix->keys, key.ptr, key.len)))
+			error = cw_error_last()->code;
+		else
+			error = cw__map_put(&ix->by_name, k, key.len, v, NULL);
+	}
+	cw__buf_free(&key);
+	return error;
 }
 
-void cw__line_cursor_init(cw__line_cursor *c, const cw__inv_source *src)
+size_t cw__lang_index_get(const cw__lang_index *ix, cw_slice name, cw_slice version)
 {
-	c->src = src;
-	c->pos = 0;
-	c->line = 1;
+	cw_buf key = CW_BUF_INIT;
+	uintptr_t v = 0;
+	if (index_key(ix, name, version, &key) >= 0)
+		v = (uintptr_t)cw__map_get(&ix->by_name, key.ptr ? key.ptr : "", key.len);
+	cw__buf_free(&key);
+	return v ? (size_t)(v - 1) : SIZE_MAX;
 }
 
-size_t cw__line_cursor_find(cw__line_cursor *c, const char *needle, size_t len)
+void cw__lang_index_free(cw__lang_index *ix)
 {
-	const char *data = c->src->data;
-	size_t n = c->src->len;
-	if (!len || c->pos > n)
-		return 0;
-	const char *hit = cw__lang_find(data + c->pos, n - c->pos, needle, len);
-	if (!hit)
-		return 0;
-	size_t at = (size_t)(hit - data);
-	for (size_t i = c->pos; i < at; i++)
-		if (data[i] == '\n')
-			c->line++;
-	c->pos = at + len;   /* the needle has no newline: line stays right */
-	return c->line;
+	cw__map_free(&ix->by_name);
+	cw__arena_free(&ix->keys);
 }
 
-size_t cw__line_cursor_find_object_key(cw__line_cursor *c, const char *key)
+static bool name_char(char c)
 {
-	for (;;) {
-		size_t line = cw__line_cursor_find_json(c, key);
-		if (!line)
-			return 0;
-		const char *d = c->src->data;
-		size_t i = c->pos, n = c->src->len;
-		while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
-			i++;
-		if (i >= n || d[i] != ':')
-			continue;
+	return cw_is_alnum(c) || c == '-' || c == '_' || c == '.';
+}
+
+bool cw__pep508_parse(cw_slice s, cw__pep508 *out)
+{
+	size_t i = 0, n = s.len;
+	memset(out, 0, sizeof(*out));
+	while (i < n && cw_is_space(s.ptr[i]))
 		i++;
-		while (i < n && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
-			i++;
-		if (i < n && d[i] == '{')
-			return line;
-	}
-}
-
-size_t cw__line_cursor_find_member(cw__line_cursor *c, const char *key, const char *value)
-{
-	size_t klen = strlen(key);
-	for (;;) {
-		size_t line = cw__line_cursor_find_json(c, value);
-		if (!line)
-			return 0;
-		/* the match starts at pos - len("\"value\""): look back for `"key" :` */
-		const char *d = c->src->data;
-		size_t i = c->pos - strlen(value) - 2;
-		while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t' || d[i - 1] == '\n' || d[i - 1] == '\r'))
-			i--;
-		if (i == 0 || d[i - 1] != ':')
-			continue;
-		i--;
-		while (i > 0 && (d[i - 1] == ' ' || d[i - 1] == '\t' || d[i - 1] == '\n' || d[i - 1] == '\r'))
-			i--;
-		if (i >= klen + 2 && d[i - 1] == '"' && d[i - klen - 2] == '"' && !memcmp(d + i - klen - 1, key, klen))
-			return line;
-	}
-}
-
-size_t cw__line_cursor_find_json(cw__line_cursor *c, const char *str)
-{
-	char buf[512];
-	size_t n = strlen(str);
-	if (n + 2 >= sizeof(buf))
-		return 0;
-	buf[0] = '"';
-	memcpy(buf + 1, str, n);
-	buf[n + 1] = '"';
-	return cw__line_cursor_find(c, buf, n + 2);
-}
-
-bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel)
-{
-	char path[4096];
-	struct stat st;
-	if (!src->dir || (size_t)snprintf(path, sizeof(path), "%s/%s", src->dir, rel) >= sizeof(path))
+	size_t start = i;
+	while (i < n && name_char(s.ptr[i]))
+		i++;
+	if (i == start || !cw_is_alnum(s.ptr[start]))
 		return false;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-int cw__lang_json(cw__inv_source *src, cw_json **out)
-{
-	return cw__json_parse(out, src->data, src->len, src->path);
-}
-
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	ch = cw_to_lower(ch);
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	return -1;
-}
-
-cw_slice cw__lang_hex_sri(cw_arena *arena, const char *algo, const char *hex, size_t len)
-{
-	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t want = !strcmp(algo, "sha512") ? 128 : !strcmp(algo, "sha384") ? 96
-	            : !strcmp(algo, "sha256") ? 64 : !strcmp(algo, "sha1") ? 40 : 0;
-	unsigned char bytes[64];
-	size_t nb = len / 2, alen = strlen(algo), o = 0;
-	char *out;
-
-	if (!want || len != want)
-		return (cw_slice){ NULL, 0 };
-	for (size_t i = 0; i < nb; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return (cw_slice){ NULL, 0 };
-		bytes[i] = (unsigned char)(hi << 4 | lo);
+	out->name = (cw_slice){ s.ptr + start, i - start };
+	while (i < n && cw_is_space(s.ptr[i]))
+		i++;
+	if (i < n && s.ptr[i] == '[') {
+		size_t e = i + 1;
+		while (e < n && s.ptr[e] != ']')
+			e++;
+		if (e >= n)
+			return false;
+		out->extras = cw__slice_trim((cw_slice){ s.ptr + i + 1, e - i - 1 });
+		i = e + 1;
 	}
-	if (!(out = cw__arena_alloc(arena, alen + 1 + (nb + 2) / 3 * 4 + 1)))
-		return (cw_slice){ NULL, 0 };
-	memcpy(out, algo, alen);
-	o = alen;
-	out[o++] = '-';
-	for (size_t i = 0; i < nb; i += 3) {
-		unsigned v = (unsigned)bytes[i] << 16;
-		if (i + 1 < nb)
-			v |= (unsigned)bytes[i + 1] << 8;
-		if (i + 2 < nb)
-			v |= bytes[i + 2];
-		out[o++] = b64[v >> 18 & 63];
-		out[o++] = b64[v >> 12 & 63];
-		out[o++] = i + 1 < nb ? b64[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < nb ? b64[v & 63] : '=';
+	/* The marker starts at the first ';' (a URL form needs a space before it). */
+	size_t semi = n;
+	for (size_t k = i; k < n; k++) {
+		if (s.ptr[k] == ';') {
+			semi = k;
+			break;
+		}
 	}
-	out[o] = '\0';
-	return (cw_slice){ out, o };
-}
-
-void cw__lines_init(cw__lines *l, const char *data, size_t len)
-{
-	l->data = data;
-	l->len = len;
-	l->pos = 0;
-	l->number = 0;
-}
-
-bool cw__lines_next(cw__lines *l, cw_slice *line)
-{
-	if (l->pos >= l->len)
-		return false;
-	const char *start = l->data + l->pos;
-	const char *nl = memchr(start, '\n', l->len - l->pos);
-	size_t n = nl ? (size_t)(nl - start) : l->len - l->pos;
-	l->pos += n + (nl ? 1 : 0);
-	if (n && start[n - 1] == '\r')
-		n--;
-	l->number++;
-	*line = (cw_slice){ start, n };
+	while (i < semi && cw_is_space(s.ptr[i]))
+		i++;
+	if (i < semi && s.ptr[i] == '@') {
+		/* name @ url ; marker -- in a URL a ';' only ends it after a space. */
+		size_t u = i + 1, e;
+		while (u < n && cw_is_space(s.ptr[u]))
+			u++;
+		e = u;
+		while (e < n && !cw_is_space(s.ptr[e]))
+			e++;
+		out->url = (cw_slice){ s.ptr + u, e - u };
+		semi = n;
+		for (size_t k = e; k < n; k++) {
+			if (s.ptr[k] == ';') {
+				semi = k;
+				break;
+			}
+		}
+	} else {
+		cw_slice spec = cw__slice_trim((cw_slice){ s.ptr + i, semi - i });
+		/* "(>=1.0)" is the old parenthesised form. */
+		if (spec.len >= 2 && spec.ptr[0] == '(' && spec.ptr[spec.len - 1] == ')')
+			spec = cw__slice_trim((cw_slice){ spec.ptr + 1, spec.len - 2 });
+		out->specifier = spec;
+	}
+	if (semi < n)
+		out->marker = cw__slice_trim((cw_slice){ s.ptr + semi + 1, n - semi - 1 });
 	return true;
+}
+
+cw_slice cw__pep440_pin(cw_slice spec)
+{
+	cw_slice none = { NULL, 0 };
+	size_t i = 0;
+	spec = cw__slice_trim(spec);
+	if (spec.len < 3 || spec.ptr[0] != '=' || spec.ptr[1] != '=')
+		return none;
+	i = spec.len > 3 && spec.ptr[2] == '=' ? 3 : 2;
+	cw_slice v = cw__slice_trim((cw_slice){ spec.ptr + i, spec.len - i });
+	if (!v.len)
+		return none;
+	for (size_t k = 0; k < v.len; k++)
+		if (v.ptr[k] == ',' || v.ptr[k] == '*' || cw_is_space(v.ptr[k]) || v.ptr[k] == ';')
+			return none;
+	return v;
+}
+
+int cw__lang_toml(cw__inv_source *src, const cw_toml_value **root)
+{
+	return cw__toml_parse(root, &src->inv->arena, src->data, src->len, src->path);
+}
+
+int cw__lang_toml_sibling(const cw__inv_source *src, const char *name, cw_arena *arena,
+                          const cw_toml_value **root)
+{
+	cw_buf text = CW_BUF_INIT;
+	char path[4096];
+	int error;
+	if ((error = cw__inv_read_sibling(src, name, &text)) < 0)
+		return error;
+	snprintf(path, sizeof(path), "%s/%s", src->dir ? src->dir : ".", name);
+	error = cw__toml_parse(root, arena, text.ptr ? text.ptr : "", text.len, path);
+	cw__buf_free(&text);
+	return error;
+}
+
+cw_slice cw__lang_tstr(const cw_toml_value *v)
+{
+	size_t len = 0;
+	const char *s = cw__toml_str(v, &len);
+	return (cw_slice){ s, s ? len : 0 };
 }

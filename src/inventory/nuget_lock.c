@@ -14,7 +14,7 @@
  * no version).  Package ids are case-insensitive: dependencies are looked
  * up lower-cased within their framework.  NuGet has no dev scope.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -118,7 +118,7 @@ int cw__extract_nuget_lock(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object with \"dependencies\"");
 		goto done;
 	}
-	if ((error = cw__lang_add_root(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_object_foreach(deps, fwname, fw) {
 		cw__line_cursor_find_object_key(&cur, fwname);

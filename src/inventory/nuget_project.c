@@ -23,7 +23,7 @@
  *   <packages><package id="X" version="1.0" targetFramework="net48"
  *             developmentDependency="true" /></packages>
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 #include "inventory/xml_tree.h"
 
 #include <string.h>
@@ -122,7 +122,7 @@ int cw__extract_csproj(cw__inv_source *src)
 	}
 	if ((error = central_versions(src, &scratch, &central)) < 0)
 		goto done;
-	if ((error = cw__lang_add_root(src, "nuget", project_name(src->path), (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "nuget", project_name(src->path), (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		goto done;
 	for (size_t g = 0; g < doc->count; g++) {
 		const cw_xnode *group = doc->children[g];
@@ -193,7 +193,7 @@ int cw__extract_packages_config(cw__inv_source *src)
 		return error;
 	if (strcmp(doc->name, "packages") != 0)
 		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <packages>, got <%s>", doc->name);
-	if ((error = cw__lang_add_root(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		return error;
 	for (size_t i = 0; i < doc->count; i++) {
 		const cw_xnode *p = doc->children[i];

@@ -22,7 +22,7 @@
  *   components (they fix versions, they are not shipped).
  * Profiles and plugin dependencies are not read.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 #include "inventory/xml_tree.h"
 
 #include <string.h>
@@ -257,7 +257,7 @@ int cw__extract_pom_xml(cw__inv_source *src)
 	char *rname = c.chain[0].artifact
 	              ? cw__arena_printf(&src->inv->arena, "%s%s%s", rg && r2 ? rg : "", rg && r2 ? ":" : "", c.chain[0].artifact)
 	              : NULL;
-	if ((error = cw__lang_add_root(src, "maven", rname ? cw_slice_of(rname) : (cw_slice){ NULL, 0 },
+	if ((error = cw__lang_root_or_generic(src, "maven", rname ? cw_slice_of(rname) : (cw_slice){ NULL, 0 },
 	                               rv && r1 ? cw_slice_of(rv) : (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		goto done;
 	/* the file's dependencies, then inherited ones (the nearest declaration wins: same purl merges) */

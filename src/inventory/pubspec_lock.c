@@ -16,7 +16,7 @@
  * (pub does not say who needs them).  The root is named from the
  * pubspec.yaml next to the lockfile when there is one.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 #include "inventory/yaml_tree.h"
 
 #include <string.h>
@@ -36,7 +36,7 @@ static int add_root(cw__inv_source *src, size_t *root)
 		name = cw__yaml_str(doc, "name");
 		version = cw__yaml_str(doc, "version");
 	}
-	error = cw__lang_add_root(src, "pub", name, version, 1, root);
+	error = cw__lang_root_or_generic(src, "pub", name, version, 1, root);
 	cw__arena_free(&arena);
 	cw__buf_free(&text);
 	return error;

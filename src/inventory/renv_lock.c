@@ -13,7 +13,7 @@
  * kept.  Edges from "Requirements" (renv >= 0.15); packages no other
  * package requires are taken as the project's direct dependencies.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -39,7 +39,7 @@ int cw__extract_renv_lock(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object with \"Packages\"");
 		goto done;
 	}
-	if ((error = cw__lang_add_root(src, "cran", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "cran", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_t *repos = json_object_get(json_object_get(doc, "R"), "Repositories");
 	cw__line_cursor_find_json(&cur, "Packages");

@@ -250,7 +250,8 @@ int cw_sbom_write(const cw_inventory *inv, const cw_sbom_options *opts,
 			s.single_root = i;
 		}
 	}
-	if (s.root_count != 1)
+	/* An image or root filesystem is the top component, whatever it holds. */
+	if (s.root_count != 1 || cw_inventory_image(inv))
 		s.single_root = SIZE_MAX;
 	if (opts->deterministic && n) {
 		const cw_component **ptrs = malloc(n * sizeof(*ptrs));

@@ -15,7 +15,7 @@
  * or revision use the revision as the version (purl swift needs one).  The
  * file has no graph: every pin hangs off the root.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -67,7 +67,7 @@ int cw__extract_swift_resolved(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected \"pins\" (or \"object\": {\"pins\"}) as an array");
 		goto done;
 	}
-	if ((error = cw__lang_add_root(src, "swift", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_root_or_generic(src, "swift", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	json_array_foreach(pins, i, pin) {
 		const char *identity = cw__json_get_str(pin, "identity");

@@ -14,7 +14,7 @@
  * Host dependencies (build tools) have scope dev, platform-restricted ones
  * optional.  vcpkg has no lockfile.
  */
-#include "inventory/lang.h"
+#include "inventory/lang_more.h"
 
 #include <string.h>
 
@@ -46,7 +46,7 @@ int cw__extract_vcpkg_json(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "\"dependencies\" must be an array");
 		goto done;
 	}
-	if ((error = cw__lang_add_root(src, "vcpkg", pname ? cw_slice_of(pname) : (cw_slice){ NULL, 0 },
+	if ((error = cw__lang_root_or_generic(src, "vcpkg", pname ? cw_slice_of(pname) : (cw_slice){ NULL, 0 },
 	                               pversion ? cw_slice_of(pversion) : (cw_slice){ NULL, 0 }, 1, &root)) < 0)
 		goto done;
 	cw__line_cursor_find_json(&cur, "dependencies");

@@ -118,6 +118,17 @@ done:
 	return error;
 }
 
+/* ELF, PE or Mach-O by the first bytes. */
+static bool is_executable(const char *path)
+{
+	unsigned char head[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, head, sizeof(head)) : -1;
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)sizeof(head) && cw__go_exec_magic(head, sizeof(head));
+}
+
 static bool excluded(const walker *w, const char *path, const char *name)
 {
 	const char *rel = path + w->root_len;
@@ -203,7 +214,7 @@ static int walk_dir(walker *w, const char *dir, int depth, bool covered)
 				goto done;
 			}
 		} else if (S_ISREG(st.st_mode) && (ex = cw__extractor_find(names.items[i])) != NULL) {
-			if (!ex->manifest && cw__extractor_covers_manifests(ex))
+			if (!ex->manifest)
 				has_lock = true;
 			if ((error = cw_vec_push(&files, path)) < 0) {
 				free(path);
@@ -252,12 +263,40 @@ int cw_inventory_scan_path(cw_inventory *inv, const char *path,
 		return cw__error_set(CW_EUSAGE, "scan options version %u not supported", opts->version);
 	if (stat(path, &st) < 0)
 		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO, "%s: %s", path, strerror(errno));
+	inv->hash_files = opts->hash_files;
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/');
 		const cw__extractor *ex = cw__extractor_find(base ? base + 1 : path);
-		if (!ex)
-			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", path);
+		const cw__sys_extractor *sx;
+		int error;
+		if (!ex && (sx = cw__sys_extractor_for_name(base ? base + 1 : path)) != NULL) {
+			cw__extractor sys = { sx->basename, sx->format, sx->extract, false };
+			return read_one(inv, &sys, path, opts->max_file_size);
+		}
+		if (!ex && (sx = cw__sys_extractor_for_path(base ? base + 1 : path)) != NULL &&
+		    sx->extract == cw__extract_java_archive) {
+			cw__extractor jar = { "*.jar", "java archive", cw__extract_java_archive, false };
+			return read_one(inv, &jar, path, opts->max_file_size);
+		}
+		if (!ex) {
+			/* Not a lockfile: perhaps a container image archive. */
+			if ((error = cw__image_scan(inv, path)) != CW_EUNSUPPORTED)
+				return error;
+			if (is_executable(path)) {
+				cw__extractor go = { "*", "executable", cw__extract_executable, false };
+				return read_one(inv, &go, path, opts->max_file_size);
+			}
+			return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile, manifest, package database or image", path);
+		}
 		return read_one(inv, ex, path, opts->max_file_size);
+	}
+	{
+		/* An OCI image layout directory, or a root filesystem. */
+		int error = cw__image_scan(inv, path);
+		if (error != CW_EUNSUPPORTED)
+			return error;
+		if (cw__sysroot_is_rootfs(path))
+			return cw__sysroot_scan_dir(inv, path);
 	}
 	memset(&w, 0, sizeof(w));
 	w.inv = inv;
@@ -282,6 +321,11 @@ int cw_inventory_parse_data(cw_inventory *inv, const char *name, const char *dat
 {
 	const char *base = strrchr(name, '/');
 	const cw__extractor *ex = cw__extractor_find(base ? base + 1 : name);
+	const cw__sys_extractor *sx;
+	if (!ex && (sx = cw__sys_extractor_for_name(base ? base + 1 : name)) != NULL) {
+		cw__extractor sys = { sx->basename, sx->format, sx->extract, false };
+		return cw__inv_extract(inv, &sys, name, NULL, data, len, false);
+	}
 	if (!ex)
 		return cw__error_set(CW_EUNSUPPORTED, "%s: not a supported lockfile or manifest", name);
 	return cw__inv_extract(inv, ex, name, NULL, data, len, false);

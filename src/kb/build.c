@@ -8,6 +8,7 @@
  * a crash leaves only a stray temporary file, never a broken KB.
  */
 #include "kb/kb_internal.h"
+#include "kb/jflat.h"
 #include "chainwarden/log.h"
 #include "util/error.h"
 
@@ -185,7 +186,12 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	}
 	if ((error = cw__kb_exec(b->db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 	                         " PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-65536;"
-	                         " PRAGMA temp_store=MEMORY;")) < 0)
+	                         " PRAGMA temp_store=MEMORY;"
+	                         /* 8 KiB pages: fewer overflow pages for the record
+	                          * texts, 5% smaller KB, 15% faster indexing than 4 KiB
+	                          * (16 KiB: slower db show); a base keeps its size
+	                          * until the VACUUM at the end */
+	                         " PRAGMA page_size=8192;")) < 0)
 		goto done;
 	if (base) {
 		char *gen;
@@ -231,6 +237,10 @@ void cw_kb_builder_free(cw_kb_builder *b)
 		unlink(b->tmp_path);
 	ZSTD_freeCCtx(b->zc);
 	cw__buf_free(&b->zbuf);
+	if (b->jdoc)
+		cw__kbj_free(b->jdoc);
+	free(b->jdoc);
+	cw__buf_free(&b->jbuf);
 	free(b->tmp_path);
 	free(b->path);
 	free(b);

@@ -39,6 +39,10 @@ struct cw_kb_builder {
 	sqlite3_stmt *st[ST_COUNT];
 	ZSTD_CCtx *zc;
 	cw_buf zbuf;         /* compression scratch */
+	struct cw__kbj_doc_s *jdoc; /* OSV fast path: flat tree (jflat.h), reused */
+	cw_buf jbuf;         /* OSV fast path: JSON column scratch */
+	bool slow_json;      /* OSV: jansson path only (tests compare both paths) */
+	uint64_t fast_records; /* OSV records taken by the fast path */
 	cw_kb_build_stats stats;
 	/* the source being ingested: its name and counters */
 	char source[256];
@@ -67,6 +71,10 @@ int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
 
 /* osv.c: one record; 0 (also when skipped as malformed) or a fatal error */
 int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
+/* osv.c: 1 when the record is new or changed (its old rows are deleted), 0 to keep it */
+int cw__kb_osv_check_existing(cw_kb_builder *b, const char *id, const char *modified);
+/* osv_fast.c: 0 or a fatal error when handled, 1 to leave the record to osv.c */
+int cw__kb_osv_ingest_fast(cw_kb_builder *b, const char *data, size_t len);
 /* nvd.c */
 int cw__kb_nvd_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
 /* groups.c: link alias groups over every id in the KB */

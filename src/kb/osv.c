@@ -356,7 +356,7 @@ static int delete_advisory(cw_kb_builder *b, int64_t adv)
 }
 
 /* 1 when the record is new or changed and must be written, 0 to keep the old one. */
-static int check_existing(cw_kb_builder *b, const char *id, const char *modified)
+int cw__kb_osv_check_existing(cw_kb_builder *b, const char *id, const char *modified)
 {
 	sqlite3_stmt *st = b->st[ST_ADV_LOOKUP];
 	int rc, error = 0, write = 1;
@@ -437,6 +437,9 @@ int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char
 	int error = 0;
 
 	b->src_records++;
+	if ((error = cw__kb_osv_ingest_fast(b, data, len)) <= 0)
+		return error;
+	error = 0;
 	if (cw__json_parse(&rec, data, len, label) < 0) {
 		if (cw_error_last()->code == CW_ENOMEM)
 			return CW_ENOMEM;
@@ -448,7 +451,7 @@ int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char
 		goto done;
 	}
 	id = cw__json_get_str(rec, "id");
-	if ((error = check_existing(b, id, cw__json_get_str(rec, "modified"))) <= 0)
+	if ((error = cw__kb_osv_check_existing(b, id, cw__json_get_str(rec, "modified"))) <= 0)
 		goto done;
 	error = insert_advisory(b, rec, data, len);
 done:

@@ -50,23 +50,42 @@ int cw__purl_alloc_failed(void)
 	return code < 0 ? code : cw__error_oom();
 }
 
-int cw__purl_check_type(const char *type, size_t len)
+/* The rule for a purl type or qualifier key: a letter first, then letters,
+ * digits and `punct`; `what` and the descriptions are for messages. */
+typedef struct {
+	const char *what;
+	bool lowercase;       /* only 'a'..'z' count as letters */
+	const char *punct;
+	const char *first;    /* "a letter" */
+	const char *allowed;  /* "a letter, digit, '.' or '-'" */
+} token_rule;
+
+static int check_token(const token_rule *rule, const char *s, size_t len)
 {
 	char q[96];
-	if (len == 0)
-		return cw__error_set(CW_EINVALID, "invalid purl: type: missing");
 	for (size_t i = 0; i < len; i++) {
-		char c = type[i];
-		if (cw_is_alpha(c) || (i > 0 && (cw_is_digit(c) || c == '.' || c == '-')))
+		char c = s[i];
+		bool letter = rule->lowercase ? c >= 'a' && c <= 'z' : cw_is_alpha(c);
+		if (letter || (i > 0 && (cw_is_digit(c) || (c && strchr(rule->punct, c)))))
 			continue;
-		cw__purl_quote(q, sizeof(q), type, len);
+		cw__purl_quote(q, sizeof(q), s, len);
 		if (i == 0)
-			return cw__error_set(CW_EINVALID, "invalid purl: type %s must start "
-			                     "with a letter", q);
-		return cw__error_set(CW_EINVALID, "invalid purl: type %s: character %zu is not "
-		                     "a letter, digit, '.' or '-'", q, i + 1);
+			return cw__error_set(CW_EINVALID, "invalid purl: %s %s must start with %s",
+			                     rule->what, q, rule->first);
+		return cw__error_set(CW_EINVALID, "invalid purl: %s %s: character %zu is not %s",
+		                     rule->what, q, i + 1, rule->allowed);
 	}
 	return 0;
+}
+
+int cw__purl_check_type(const char *type, size_t len)
+{
+	static const token_rule rule = {
+		"type", false, ".-", "a letter", "a letter, digit, '.' or '-'"
+	};
+	if (len == 0)
+		return cw__error_set(CW_EINVALID, "invalid purl: type: missing");
+	return check_token(&rule, type, len);
 }
 
 int cw__purl_check_text(const char *s, size_t len, const char *what)
@@ -134,23 +153,14 @@ static int cmp_qualifier(const void *a, const void *b)
 
 static int check_qualifier_key(const char *key)
 {
-	char q[96];
+	static const token_rule rule = {
+		"qualifier key", true, ".-_", "a lowercase letter",
+		"a lowercase letter, digit, '.', '-' or '_'"
+	};
 	size_t len = strlen(key);
-	for (size_t i = 0; i < len; i++) {
-		char c = key[i];
-		if ((c >= 'a' && c <= 'z') ||
-		    (i > 0 && (cw_is_digit(c) || c == '.' || c == '-' || c == '_')))
-			continue;
-		cw__purl_quote(q, sizeof(q), key, len);
-		if (i == 0)
-			return cw__error_set(CW_EINVALID, "invalid purl: qualifier key %s must start "
-			                     "with a lowercase letter", q);
-		return cw__error_set(CW_EINVALID, "invalid purl: qualifier key %s: character %zu "
-		                     "is not a lowercase letter, digit, '.', '-' or '_'", q, i + 1);
-	}
 	if (len == 0)
 		return cw__error_set(CW_EINVALID, "invalid purl: qualifier key: empty");
-	return 0;
+	return check_token(&rule, key, len);
 }
 
 /* For types whose name is a path (git): the namespace is the first segment

@@ -141,10 +141,18 @@ static void token_first(token_state *t, blob *b)
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static bool is_hex(char c) { return cw_is_digit(c) || (c >= 'a' && c <= 'f'); }
 
+/* The value after a '_' or '~' at b->p: the run of characters that pass `ok`. */
+static void scan_value(token_state *t, blob *b, bool (*ok)(char))
+{
+	const char *start = ++b->p;
+	while (b->p < b->end && ok(*b->p))
+		b->p++;
+	t->value = start;
+	t->value_len = (size_t)(b->p - start);
+}
+
 static void token_next(token_state *t, blob *b)
 {
-	const char *start;
-
 	if (b->p == b->end) {
 		t->token = TOKEN_END;
 		return;
@@ -168,23 +176,15 @@ static void token_next(token_state *t, blob *b)
 	case '_':
 		if (t->token > TOKEN_SUFFIX_NO)
 			goto invalid;
-		start = ++b->p;
-		while (b->p < b->end && is_lower(*b->p))
-			b->p++;
-		t->value = start;
-		t->value_len = (size_t)(b->p - start);
-		if ((t->suffix = suffix_value(start, t->value_len)) == SUFFIX_INVALID)
+		scan_value(t, b, is_lower);
+		if ((t->suffix = suffix_value(t->value, t->value_len)) == SUFFIX_INVALID)
 			goto invalid;
 		t->token = TOKEN_SUFFIX;
 		return;
 	case '~':
 		if (t->token >= TOKEN_COMMIT_HASH)
 			goto invalid;
-		start = ++b->p;
-		while (b->p < b->end && is_hex(*b->p))
-			b->p++;
-		t->value = start;
-		t->value_len = (size_t)(b->p - start);
+		scan_value(t, b, is_hex);
 		if (t->value_len == 0)
 			goto invalid;
 		t->token = TOKEN_COMMIT_HASH;
@@ -298,16 +298,4 @@ static const cw__cmp_op apk_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__oplist_syntax apk_syntax = {
-	"apk", &cw__scheme_apk, apk_ops, apk_match
-};
-
-static int apk_parse_range(void **out, const char *str, size_t len)
-{
-	return cw__oplist_parse(out, &apk_syntax, str, len);
-}
-
-const cw_version_scheme cw__scheme_apk = {
-	"apk", apk_parse, apk_compare, apk_free,
-	apk_parse_range, cw__oplist_satisfies, cw__oplist_free
-};
+CW__OPLIST_SCHEME(apk, apk_parse, apk_compare, apk_free, apk_ops, apk_match);

@@ -30,15 +30,9 @@ static int cargo_parse(void **out, const char *str, size_t len)
 	return cw__semver_parse((cw__semver **)out, str, len, 0, UINT64_MAX, "crates.io");
 }
 
-static int cargo_compare(const void *a, const void *b)
-{
-	return cw__semver_compare(a, b);
-}
-
 static int bad(const char *str, size_t len, const char *reason)
 {
-	return cw__error_set(CW_EINVALID, "invalid Cargo requirement '%.*s': %s",
-	                     (int)(len > 120 ? 120 : len), str, reason);
+	return cw__sv_range_error("Cargo requirement", str, len, reason);
 }
 
 typedef enum { C_CARET, C_EQ, C_GT, C_GE, C_LT, C_LE, C_TILDE } cargo_op;
@@ -137,22 +131,17 @@ static int comparator(cw__sv_range *r, const char *all, size_t all_len, cw_slice
 		else
 			k = 2;
 		break;
-	case C_GT:
+	case C_GT: /* >1.2 is >=1.3.0; <=1.2 is <1.3.0 */
+	case C_LE:
 		if (n == 3)
-			return add(r, CW__OP_GT, lo, x.pre, x.pre_len);
+			return add(r, op == C_GT ? CW__OP_GT : CW__OP_LE, lo, x.pre, x.pre_len);
 		if (!bump(hi, lo, (int)n - 1))
 			return bad(all, all_len, "a number is too large");
-		return add(r, CW__OP_GE, hi, NULL, 0);
+		return add(r, op == C_GT ? CW__OP_GE : CW__OP_LT, hi, NULL, 0);
 	case C_GE:
 		return add(r, CW__OP_GE, lo, x.pre, x.pre_len);
 	case C_LT:
 		return add(r, CW__OP_LT, lo, x.pre, x.pre_len);
-	case C_LE:
-		if (n == 3)
-			return add(r, CW__OP_LE, lo, x.pre, x.pre_len);
-		if (!bump(hi, lo, (int)n - 1))
-			return bad(all, all_len, "a number is too large");
-		return add(r, CW__OP_LT, hi, NULL, 0);
 	default:
 		return cw__error_set(CW_EINTERNAL, "Cargo requirement: unexpected operator");
 	}
@@ -190,16 +179,9 @@ static int cargo_parse_range(void **out, const char *str, size_t len)
 			break;
 		p = comma + 1;
 	}
-	if ((error = cw__sv_range_end_set(r)) < 0)
-		goto done;
-	*out = r;
-	r = NULL;
 done:
-	cw__sv_range_free(r);
-	return error;
+	return cw__sv_range_finish(out, r, error);
 }
 
-const cw_version_scheme cw__scheme_cargo = {
-	"semver-cargo", cargo_parse, cargo_compare, cw__sv_free_version,
-	cargo_parse_range, cw__sv_satisfies, cw__sv_free_range,
-};
+const cw_version_scheme cw__scheme_cargo =
+	CW__SV_SCHEME("semver-cargo", cargo_parse, cw__sv_compare_version, cargo_parse_range);

@@ -11,8 +11,6 @@
 #include "util/str.h"
 #include "version/semver_range.h" /* cw__sv_op */
 
-#define CMPLIST_MAX 4096
-
 typedef struct {
 	cw__sv_op op;
 	void *version; /* NULL for "*" */
@@ -42,23 +40,12 @@ void cw__cmplist_free(void *data)
 
 static int push(cmplist *l, cw__sv_op op, void *version)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 4;
-		item *items = cap > CMPLIST_MAX ? NULL : realloc(l->items, cap * sizeof(*items));
-		if (!items) {
-			if (version)
-				l->scheme->free_version(version);
-			return cap > CMPLIST_MAX ? cw__error_set(CW_ELIMIT, "range has more than %d comparators",
-			                                         CMPLIST_MAX)
-			                         : cw__error_oom();
-		}
-		l->items = items;
-		l->cap = cap;
-	}
-	l->items[l->n].op = op;
-	l->items[l->n].version = version;
-	l->n++;
-	return 0;
+	int error = cw__sv_cmps_room((void **)&l->items, &l->cap, sizeof(*l->items), l->n);
+	if (error < 0 && version)
+		l->scheme->free_version(version);
+	else if (error == 0)
+		l->items[l->n++] = (item){ op, version };
+	return error;
 }
 
 static cw__sv_op read_op(const char **p, const char *end)
@@ -179,16 +166,7 @@ static bool test(const cmplist *l, const item *it, const void *v)
 	if (it->op == CW__OP_ANY)
 		return true;
 	c = l->scheme->compare(v, it->version);
-	switch (it->op) {
-	case CW__OP_EQ: return c == 0;
-	case CW__OP_NE: return c != 0;
-	case CW__OP_LT: return c < 0;
-	case CW__OP_LE: return c <= 0;
-	case CW__OP_GT: return c > 0;
-	case CW__OP_GE: return c >= 0;
-	case CW__OP_ANY: break;
-	}
-	return true;
+	return cw__sv_op_holds(it->op, c);
 }
 
 bool cw__cmplist_satisfies(const void *range, const void *version)

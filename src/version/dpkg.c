@@ -195,16 +195,4 @@ static const cw__cmp_op dpkg_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__oplist_syntax dpkg_syntax = {
-	"dpkg", &cw__scheme_dpkg, dpkg_ops, NULL
-};
-
-static int dpkg_parse_range(void **out, const char *str, size_t len)
-{
-	return cw__oplist_parse(out, &dpkg_syntax, str, len);
-}
-
-const cw_version_scheme cw__scheme_dpkg = {
-	"dpkg", dpkg_parse, dpkg_compare, dpkg_free,
-	dpkg_parse_range, cw__oplist_satisfies, cw__oplist_free
-};
+CW__OPLIST_SCHEME(dpkg, dpkg_parse, dpkg_compare, dpkg_free, dpkg_ops, NULL);

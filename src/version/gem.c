@@ -76,6 +76,18 @@ static bool pattern_ok(const char *p, const char *end)
 	return p == end;
 }
 
+/* Append a segment; the first string segment ends the numeric prefix. */
+static void add_segment(gem_version *v, bool str, uint32_t off, uint32_t len)
+{
+	segment *g = &v->seg[v->nseg];
+	g->str = str;
+	g->off = off;
+	g->len = len;
+	if (str && v->nnum == UINT32_MAX)
+		v->nnum = v->nseg;
+	v->nseg++;
+}
+
 static int gem_parse(void **out, const char *str, size_t len)
 {
 	const char *s = str, *end = str + len;
@@ -110,15 +122,9 @@ static int gem_parse(void **out, const char *str, size_t len)
 	/* '-' is ".pre.": a separator plus the string segment "pre" */
 	for (uint32_t i = 0, n = (uint32_t)(end - s); i < n;) {
 		char c = v->text[i];
-		segment *g = &v->seg[v->nseg];
 		if (c == '-') {
 			static const char pre[] = "pre";
-			g->str = true;
-			g->off = UINT32_MAX; /* the literal "pre" */
-			g->len = sizeof(pre) - 1;
-			if (v->nnum == UINT32_MAX)
-				v->nnum = v->nseg;
-			v->nseg++;
+			add_segment(v, true, UINT32_MAX /* the literal "pre" */, sizeof(pre) - 1);
 			i++;
 		} else if (cw_is_digit(c)) {
 			uint32_t j = i;
@@ -127,21 +133,13 @@ static int gem_parse(void **out, const char *str, size_t len)
 			uint32_t k = j;
 			while (k < n && cw_is_digit(v->text[k]))
 				k++;
-			g->str = false;
-			g->off = j;
-			g->len = k - j;
-			v->nseg++;
+			add_segment(v, false, j, k - j);
 			i = k;
 		} else if (cw_is_alpha(c)) {
 			uint32_t k = i;
 			while (k < n && cw_is_alpha(v->text[k]))
 				k++;
-			g->str = true;
-			g->off = i;
-			g->len = k - i;
-			if (v->nnum == UINT32_MAX)
-				v->nnum = v->nseg;
-			v->nseg++;
+			add_segment(v, true, i, k - i);
 			i = k;
 		} else {
 			i++;
@@ -318,22 +316,13 @@ static int parse_req(req_item *item, const char *s, size_t len)
 static int gem_parse_range(void **out, const char *str, size_t len)
 {
 	gem_req *r;
-	size_t count = 1, start = 0;
+	size_t start = 0;
 	int error = 0;
 
 	*out = NULL;
-	if (len > CW__VERSION_MAX_LEN * 4)
-		return cw__error_set(CW_ELIMIT, "RubyGems requirement: longer than %u bytes",
-		                     CW__VERSION_MAX_LEN * 4);
-	if (memchr(str, '\0', len))
-		return cw__error_set(CW_EINVALID, "RubyGems requirement: contains a NUL byte");
-	for (size_t i = 0; i < len; i++)
-		count += str[i] == ',';
-	if (count > CW__RANGE_MAX_ITEMS)
-		return cw__error_set(CW_ELIMIT, "RubyGems requirement: more than %u parts",
-		                     CW__RANGE_MAX_ITEMS);
-	if (!(r = calloc(1, sizeof(*r) + count * sizeof(r->items[0]))))
-		return cw__error_oom();
+	if (!(r = cw__range_alloc(sizeof(*r), sizeof(r->items[0]),
+	                          "RubyGems requirement", "parts", ",", str, len)))
+		return cw_error_last()->code;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && str[i] != ',')
 			continue;

@@ -31,17 +31,12 @@ static int go_parse(void **out, const char *str, size_t len)
 	                        UINT64_MAX, "Go");
 }
 
-static int go_compare(const void *a, const void *b)
-{
-	return cw__semver_compare(a, b);
-}
-
 static int go_parse_range(void **out, const char *str, size_t len)
 {
 	return cw__cmplist_parse(out, &cw__scheme_golang, str, len);
 }
 
 const cw_version_scheme cw__scheme_golang = {
-	"semver-go", go_parse, go_compare, cw__sv_free_version,
+	"semver-go", go_parse, cw__sv_compare_version, cw__sv_free_version,
 	go_parse_range, cw__cmplist_satisfies, cw__cmplist_free,
 };

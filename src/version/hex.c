@@ -33,15 +33,9 @@ static int hex_parse(void **out, const char *str, size_t len)
 	return cw__semver_parse((cw__semver **)out, str, len, 0, UINT64_MAX, "Hex");
 }
 
-static int hex_compare(const void *a, const void *b)
-{
-	return cw__semver_compare(a, b);
-}
-
 static int bad(const char *str, size_t len, const char *reason)
 {
-	return cw__error_set(CW_EINVALID, "invalid Hex requirement '%.*s': %s",
-	                     (int)(len > 120 ? 120 : len), str, reason);
+	return cw__sv_range_error("Hex requirement", str, len, reason);
 }
 
 static bool word_is(cw_slice w, const char *s)
@@ -152,20 +146,11 @@ static int hex_parse_range(void **out, const char *str, size_t len)
 			want_cmp = false;
 		}
 	}
-	if (want_cmp) {
+	if (want_cmp)
 		error = bad(str, len, r->ncmps ? "a trailing 'and' or 'or'" : "empty requirement");
-		goto done;
-	}
-	if ((error = cw__sv_range_end_set(r)) < 0)
-		goto done;
-	*out = r;
-	r = NULL;
 done:
-	cw__sv_range_free(r);
-	return error;
+	return cw__sv_range_finish(out, r, error);
 }
 
-const cw_version_scheme cw__scheme_hex = {
-	"semver-hex", hex_parse, hex_compare, cw__sv_free_version,
-	hex_parse_range, cw__sv_satisfies, cw__sv_free_range,
-};
+const cw_version_scheme cw__scheme_hex =
+	CW__SV_SCHEME("semver-hex", hex_parse, cw__sv_compare_version, hex_parse_range);

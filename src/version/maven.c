@@ -438,23 +438,13 @@ static int maven_parse_range(void **out, const char *str, size_t len)
 {
 	maven_range *range;
 	cw_slice all = { str, len }, p;
-	size_t count = 1;
 	void *upper_prev = NULL;
 	int error = 0;
 
 	*out = NULL;
-	if (len > CW__VERSION_MAX_LEN * 4)
-		return cw__error_set(CW_ELIMIT, "Maven range: longer than %u bytes",
-		                     CW__VERSION_MAX_LEN * 4);
-	if (memchr(str, '\0', len))
-		return cw__error_set(CW_EINVALID, "Maven range: contains a NUL byte");
-	for (size_t i = 0; i < len; i++)
-		count += str[i] == '[' || str[i] == '(';
-	if (count > CW__RANGE_MAX_ITEMS)
-		return cw__error_set(CW_ELIMIT, "Maven range: more than %u restrictions",
-		                     CW__RANGE_MAX_ITEMS);
-	if (!(range = calloc(1, sizeof(*range) + count * sizeof(range->r[0]))))
-		return cw__error_oom();
+	if (!(range = cw__range_alloc(sizeof(*range), sizeof(range->r[0]),
+	                              "Maven range", "restrictions", "[(", str, len)))
+		return cw_error_last()->code;
 	p = trim(all);
 	while (p.len && (p.ptr[0] == '[' || p.ptr[0] == '(')) {
 		const char *close1 = memchr(p.ptr, ')', p.len), *close2 = memchr(p.ptr, ']', p.len);

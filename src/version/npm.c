@@ -58,11 +58,6 @@ static int npm_parse(void **out, const char *str, size_t len)
 	                        "npm");
 }
 
-static int npm_compare(const void *a, const void *b)
-{
-	return cw__semver_compare(a, b);
-}
-
 /* ---- ranges ------------------------------------------------------------ */
 
 typedef enum { T_NONE, T_EQ, T_LT, T_LE, T_GT, T_GE, T_TILDE, T_CARET } token_op;
@@ -178,13 +173,8 @@ static int caret(ctx *c, const cw__semver_partial *x)
 {
 	const uint64_t *n = x->num;
 	int error;
-	if (x->wild[0])
-		return emit_any(c);
-	if (x->wild[1]) {
-		if ((error = emit(c, CW__OP_GE, n[0], 0, 0, NULL, 0)) < 0)
-			return error;
-		return emit(c, CW__OP_LT, n[0] + 1, 0, 0, "0", 1);
-	}
+	if (x->wild[0] || x->wild[1]) /* "^*", "^1": as "~*", "~1" */
+		return tilde(c, x);
 	if (x->wild[2]) {
 		if ((error = emit(c, CW__OP_GE, n[0], n[1], 0, NULL, 0)) < 0)
 			return error;
@@ -469,7 +459,5 @@ done:
 	return error;
 }
 
-const cw_version_scheme cw__scheme_npm = {
-	"semver-npm", npm_parse, npm_compare, cw__sv_free_version,
-	npm_parse_range, cw__sv_satisfies, cw__sv_free_range,
-};
+const cw_version_scheme cw__scheme_npm =
+	CW__SV_SCHEME("semver-npm", npm_parse, cw__sv_compare_version, npm_parse_range);

@@ -40,8 +40,7 @@ static int nuget_compare(const void *a, const void *b)
 
 static int bad(const char *str, size_t len, const char *reason)
 {
-	return cw__error_set(CW_EINVALID, "invalid NuGet range '%.*s': %s",
-	                     (int)(len > 120 ? 120 : len), str, reason);
+	return cw__sv_range_error("NuGet range", str, len, reason);
 }
 
 static int add(cw__sv_range *r, cw__sv_op op, cw_slice text, const char *all, size_t all_len)
@@ -71,7 +70,7 @@ static int nuget_parse_range(void **out, const char *str, size_t len)
 	if (s.ptr[0] != '[' && s.ptr[0] != '(') {
 		if ((error = add(r, CW__OP_GE, s, str, len)) < 0)
 			goto done;
-		goto end;
+		goto done;
 	}
 	lo_incl = s.ptr[0] == '[';
 	if (s.len < 2 || (s.ptr[s.len - 1] != ']' && s.ptr[s.len - 1] != ')')) {
@@ -87,7 +86,7 @@ static int nuget_parse_range(void **out, const char *str, size_t len)
 			goto done;
 		}
 		error = add(r, CW__OP_EQ, cw__slice_trim(s), str, len);
-		goto end;
+		goto done;
 	}
 	lo = cw__slice_trim((cw_slice){ s.ptr, (size_t)(comma - s.ptr) });
 	hi = cw__slice_trim((cw_slice){ comma + 1, (size_t)(s.ptr + s.len - comma - 1) });
@@ -110,17 +109,9 @@ static int nuget_parse_range(void **out, const char *str, size_t len)
 			goto done;
 		}
 	}
-end:
-	if (error < 0 || (error = cw__sv_range_end_set(r)) < 0)
-		goto done;
-	*out = r;
-	r = NULL;
 done:
-	cw__sv_range_free(r);
-	return error;
+	return cw__sv_range_finish(out, r, error);
 }
 
-const cw_version_scheme cw__scheme_nuget = {
-	"nuget", nuget_parse, nuget_compare, cw__sv_free_version,
-	nuget_parse_range, cw__sv_satisfies, cw__sv_free_range,
-};
+const cw_version_scheme cw__scheme_nuget =
+	CW__SV_SCHEME("nuget", nuget_parse, nuget_compare, nuget_parse_range);

@@ -31,6 +31,30 @@ int cw__version_check_text(const char *what, const char *str, size_t len)
 	return 0;
 }
 
+void *cw__range_alloc(size_t head, size_t item, const char *what, const char *items,
+                      const char *starts, const char *str, size_t len)
+{
+	size_t count = 1;
+	void *mem;
+	if (len > CW__VERSION_MAX_LEN * 4) {
+		cw__error_set(CW_ELIMIT, "%s: longer than %u bytes", what, CW__VERSION_MAX_LEN * 4);
+		return NULL;
+	}
+	if (memchr(str, '\0', len)) {
+		cw__error_set(CW_EINVALID, "%s: contains a NUL byte", what);
+		return NULL;
+	}
+	for (size_t i = 0; i < len; i++)
+		count += strchr(starts, str[i]) != NULL;
+	if (count > CW__RANGE_MAX_ITEMS) {
+		cw__error_set(CW_ELIMIT, "%s: more than %u %s", what, CW__RANGE_MAX_ITEMS, items);
+		return NULL;
+	}
+	if (!(mem = calloc(1, head + count * item)))
+		cw__error_oom();
+	return mem;
+}
+
 void cw__oplist_free(void *range)
 {
 	cmp_list *list = range;

@@ -49,6 +49,23 @@ int cw__oplist_parse(void **out, const cw__oplist_syntax *syntax,
 bool cw__oplist_satisfies(const void *range, const void *version);
 void cw__oplist_free(void *range);
 
+/**
+ * Define `const cw_version_scheme cw__scheme_<id>` for a scheme whose ranges
+ * are comparator lists with operators `ops` and matcher `match` (see
+ * cw__oplist_syntax); "<id>" is its name.  The scheme must be declared
+ * before (the syntax points back at it).
+ */
+#define CW__OPLIST_SCHEME(id, parse, compare, free_version, ops, match) \
+	static const cw__oplist_syntax id##_syntax = { #id, &cw__scheme_##id, ops, match }; \
+	static int id##_parse_range(void **out, const char *str, size_t len) \
+	{ \
+		return cw__oplist_parse(out, &id##_syntax, str, len); \
+	} \
+	const cw_version_scheme cw__scheme_##id = { \
+		#id, parse, compare, free_version, \
+		id##_parse_range, cw__oplist_satisfies, cw__oplist_free \
+	}
+
 /** The outcome bit (CW__CMP_LT/EQ/GT) for a compare() result. */
 static inline unsigned cw__cmp_outcome(int c)
 {
@@ -60,5 +77,17 @@ static inline unsigned cw__cmp_outcome(int c)
  * than CW__VERSION_MAX_LEN and no NUL byte.  `what` names the scheme.
  */
 int cw__version_check_text(const char *what, const char *str, size_t len);
+
+/**
+ * The same for a range string made of items (specifiers, restrictions):
+ * not longer than 4 * CW__VERSION_MAX_LEN, no NUL byte, and at most
+ * CW__RANGE_MAX_ITEMS items, counted as one more than the bytes of `str`
+ * found in `starts`.  Returns a zeroed block of `head` bytes plus room for
+ * that many items of `item` bytes (the caller frees it), or NULL with the
+ * last error set.
+ * Messages begin with `what` ("Maven range") and call the items `items`.
+ */
+void *cw__range_alloc(size_t head, size_t item, const char *what, const char *items,
+                      const char *starts, const char *str, size_t len);
 
 #endif

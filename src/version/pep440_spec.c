@@ -309,22 +309,13 @@ static int parse_item(spec_item *item, const char *s, size_t len)
 int cw__pep440_parse_specifiers(void **out, const char *str, size_t len)
 {
 	spec_set *set = NULL;
-	size_t count = 1, start = 0;
+	size_t start = 0;
 	int error = 0;
 
 	*out = NULL;
-	if (len > CW__VERSION_MAX_LEN * 4)
-		return cw__error_set(CW_ELIMIT, "PEP 440 specifier set: longer than %u bytes",
-		                     CW__VERSION_MAX_LEN * 4);
-	if (memchr(str, '\0', len))
-		return cw__error_set(CW_EINVALID, "PEP 440 specifier set: contains a NUL byte");
-	for (size_t i = 0; i < len; i++)
-		count += str[i] == ',';
-	if (count > CW__RANGE_MAX_ITEMS)
-		return cw__error_set(CW_ELIMIT, "PEP 440 specifier set: more than %u specifiers",
-		                     CW__RANGE_MAX_ITEMS);
-	if (!(set = calloc(1, sizeof(*set) + count * sizeof(set->items[0]))))
-		return cw__error_oom();
+	if (!(set = cw__range_alloc(sizeof(*set), sizeof(set->items[0]),
+	                            "PEP 440 specifier set", "specifiers", ",", str, len)))
+		return cw_error_last()->code;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && str[i] != ',')
 			continue;

@@ -42,8 +42,7 @@ static int pub_compare(const void *a, const void *b)
 
 static int bad(const char *str, size_t len, const char *reason)
 {
-	return cw__error_set(CW_EINVALID, "invalid Pub constraint '%.*s': %s",
-	                     (int)(len > 120 ? 120 : len), str, reason);
+	return cw__sv_range_error("Pub constraint", str, len, reason);
 }
 
 /* One end of the range being built: the tightest bound seen so far. */
@@ -132,7 +131,7 @@ static int pub_parse_range(void **out, const char *str, size_t len)
 	end = all.ptr + all.len;
 	if (all.len == 3 && memcmp(all.ptr, "any", 3) == 0) {
 		error = cw__sv_range_add(r, CW__OP_ANY, NULL);
-		goto end;
+		goto done;
 	}
 	while (p < end) {
 		cw_slice op, v;
@@ -167,7 +166,7 @@ static int pub_parse_range(void **out, const char *str, size_t len)
 		}
 		if (op.len == 1 && op.ptr[0] == '^') {
 			error = caret(r, ver, str, len);
-			goto end;
+			goto done;
 		}
 		if (op.len == 0 || op.ptr[0] == '>') {
 			if (op.len == 0) { /* a bare version: min = max = it */
@@ -183,19 +182,11 @@ static int pub_parse_range(void **out, const char *str, size_t len)
 		}
 	}
 	error = emit(r, &lo, &hi);
-end:
-	if (error < 0 || (error = cw__sv_range_end_set(r)) < 0)
-		goto done;
-	*out = r;
-	r = NULL;
 done:
 	free(lo.v);
 	free(hi.v);
-	cw__sv_range_free(r);
-	return error;
+	return cw__sv_range_finish(out, r, error);
 }
 
-const cw_version_scheme cw__scheme_pub = {
-	"semver-pub", pub_parse, pub_compare, cw__sv_free_version,
-	pub_parse_range, cw__sv_satisfies, cw__sv_free_range,
-};
+const cw_version_scheme cw__scheme_pub =
+	CW__SV_SCHEME("semver-pub", pub_parse, pub_compare, pub_parse_range);

@@ -244,16 +244,4 @@ static const cw__cmp_op rpm_ops[] = {
 	{ NULL, 0 }
 };
 
-static const cw__oplist_syntax rpm_syntax = {
-	"rpm", &cw__scheme_rpm, rpm_ops, rpm_match
-};
-
-static int rpm_parse_range(void **out, const char *str, size_t len)
-{
-	return cw__oplist_parse(out, &rpm_syntax, str, len);
-}
-
-const cw_version_scheme cw__scheme_rpm = {
-	"rpm", rpm_parse, rpm_compare, rpm_free,
-	rpm_parse_range, cw__oplist_satisfies, cw__oplist_free
-};
+CW__OPLIST_SCHEME(rpm, rpm_parse, rpm_compare, rpm_free, rpm_ops, rpm_match);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/vec.h"
 
 int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, const cw__semver *),
                      cw__sv_pre_policy pre_policy)
@@ -24,25 +25,21 @@ int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, cons
 
 int cw__sv_range_add(cw__sv_range *range, cw__sv_op op, cw__semver *version)
 {
-	if (range->ncmps >= CW__SV_RANGE_MAX_CMPS) {
+	int error = cw__sv_cmps_room((void **)&range->cmps, &range->cmps_cap, sizeof(*range->cmps),
+	                             range->ncmps);
+	if (error < 0)
 		free(version);
+	else
+		range->cmps[range->ncmps++] = (cw__sv_cmp){ op, version };
+	return error;
+}
+
+int cw__sv_cmps_room(void **items, size_t *cap, size_t elem, size_t n)
+{
+	if (n >= CW__SV_RANGE_MAX_CMPS)
 		return cw__error_set(CW_ELIMIT, "range has more than %d comparators",
 		                     CW__SV_RANGE_MAX_CMPS);
-	}
-	if (range->ncmps == range->cmps_cap) {
-		size_t cap = range->cmps_cap ? range->cmps_cap * 2 : 4;
-		cw__sv_cmp *cmps = realloc(range->cmps, cap * sizeof(*cmps));
-		if (!cmps) {
-			free(version);
-			return cw__error_oom();
-		}
-		range->cmps = cmps;
-		range->cmps_cap = cap;
-	}
-	range->cmps[range->ncmps].op = op;
-	range->cmps[range->ncmps].version = version;
-	range->ncmps++;
-	return 0;
+	return cw__vec_room(items, cap, elem, n);
 }
 
 int cw__sv_range_add_make(cw__sv_range *range, cw__sv_op op, uint64_t major, uint64_t minor,
@@ -102,16 +99,7 @@ static bool test_cmp(const cw__sv_range *range, const cw__sv_cmp *cmp, const cw_
 	if (cmp->op == CW__OP_ANY)
 		return true;
 	c = range->compare(v, cmp->version);
-	switch (cmp->op) {
-	case CW__OP_EQ: return c == 0;
-	case CW__OP_NE: return c != 0;
-	case CW__OP_LT: return c < 0;
-	case CW__OP_LE: return c <= 0;
-	case CW__OP_GT: return c > 0;
-	case CW__OP_GE: return c >= 0;
-	case CW__OP_ANY: break;
-	}
-	return true;
+	return cw__sv_op_holds(cmp->op, c);
 }
 
 static bool test_set(const cw__sv_range *range, size_t start, size_t end, const cw__semver *v)
@@ -167,4 +155,39 @@ void cw__sv_free_range(void *data)
 bool cw__sv_satisfies(const void *range, const void *version)
 {
 	return cw__sv_range_satisfies(range, version);
+}
+
+int cw__sv_compare_version(const void *a, const void *b)
+{
+	return cw__semver_compare(a, b);
+}
+
+bool cw__sv_op_holds(cw__sv_op op, int c)
+{
+	switch (op) {
+	case CW__OP_EQ: return c == 0;
+	case CW__OP_NE: return c != 0;
+	case CW__OP_LT: return c < 0;
+	case CW__OP_LE: return c <= 0;
+	case CW__OP_GT: return c > 0;
+	case CW__OP_GE: return c >= 0;
+	case CW__OP_ANY: break;
+	}
+	return true;
+}
+
+int cw__sv_range_error(const char *what, const char *str, size_t len, const char *reason)
+{
+	return cw__error_set(CW_EINVALID, "invalid %s '%.*s': %s", what,
+	                     (int)(len > 120 ? 120 : len), str, reason);
+}
+
+int cw__sv_range_finish(void **out, cw__sv_range *range, int error)
+{
+	if (error >= 0 && (error = cw__sv_range_end_set(range)) >= 0) {
+		*out = range;
+		return error;
+	}
+	cw__sv_range_free(range);
+	return error;
 }

@@ -55,6 +55,12 @@ int cw__sv_range_new(cw__sv_range **out, int (*compare)(const cw__semver *, cons
 /** Append a comparator to the current set; takes ownership of `version` (also on error). */
 int cw__sv_range_add(cw__sv_range *range, cw__sv_op op, cw__semver *version);
 
+/**
+ * Room for comparator number `n` (0-based) in an array of `elem`-byte
+ * entries: CW_ELIMIT past CW__SV_RANGE_MAX_CMPS, else grown as a CW_VEC.
+ */
+int cw__sv_cmps_room(void **items, size_t *cap, size_t elem, size_t n);
+
 /** Append a comparator on a fresh version MAJOR.MINOR.PATCH[-pre]. */
 int cw__sv_range_add_make(cw__sv_range *range, cw__sv_op op, uint64_t major, uint64_t minor,
                           uint64_t patch, const char *pre);
@@ -76,5 +82,28 @@ void cw__sv_range_free(cw__sv_range *range);
 void cw__sv_free_version(void *data);
 void cw__sv_free_range(void *data);
 bool cw__sv_satisfies(const void *range, const void *version);
+/** SemVer precedence (cw__semver_compare) as a scheme callback. */
+int cw__sv_compare_version(const void *a, const void *b);
+
+/** Whether `op` holds for c = compare(version, bound) (CW__OP_ANY: always). */
+bool cw__sv_op_holds(cw__sv_op op, int c);
+
+/**
+ * CW_EINVALID with "invalid WHAT 'STR': REASON" (STR cut at 120 bytes),
+ * the message every SemVer-based range parser gives for bad syntax.
+ */
+int cw__sv_range_error(const char *what, const char *str, size_t len, const char *reason);
+
+/**
+ * The end of a range parser: when `error` is not negative, end the last set
+ * and hand `range` to *out; otherwise (or when that fails) free `range`.
+ * Returns the resulting error code.
+ */
+int cw__sv_range_finish(void **out, cw__sv_range *range, int error);
+
+/** A scheme whose versions are cw__semver and ranges cw__sv_range. */
+#define CW__SV_SCHEME(name, parse, compare, parse_range) \
+	{ name, parse, compare, cw__sv_free_version, parse_range, cw__sv_satisfies, \
+	  cw__sv_free_range }
 
 #endif

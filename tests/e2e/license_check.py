@@ -99,4 +99,49 @@ with tempfile.TemporaryDirectory() as tmp:
         failures += 1
     print(f"notice: {len(licenses)} declared licenses, {len(text)} bytes of Markdown")
 
+# Debian packages in a container image: the declared license is the
+# License: fields of /usr/share/doc/<package>/copyright (DEP-5), read here
+# independently from the image's layers.
+import io
+import tarfile
+image = os.path.join(shared, "fixtures/container/docker-archive/image.docker-archive.tar.gz")
+fields = {}
+with tarfile.open(image, "r:gz") as outer:
+    manifest = json.load(outer.extractfile("manifest.json"))
+    for layer in manifest[0]["Layers"]:
+        with tarfile.open(fileobj=io.BytesIO(outer.extractfile(layer).read())) as lt:
+            for m in lt.getmembers():
+                parts = m.name.split("/")
+                # A whiteout in an upper layer deletes the package's doc folder.
+                if len(parts) == 4 and parts[:3] == ["usr", "share", "doc"] and parts[3].startswith(".wh."):
+                    fields[parts[3][4:]] = None
+                if m.isfile() and len(parts) == 5 and parts[:3] == ["usr", "share", "doc"] and parts[4] == "copyright":
+                    text = lt.extractfile(m).read().decode("utf-8", "replace")
+                    if not text.startswith("Format:"):
+                        fields[parts[3]] = None
+                        continue
+                    seen = []
+                    for line in text.splitlines():
+                        if line.startswith("License:") and line[8:].strip() and line[8:].strip() not in seen:
+                            seen.append(line[8:].strip())
+                    fields[parts[3]] = ", and ".join(seen) or None
+report = json.loads(run(["license", "check", "--format", "json", image], 0))
+debs = {c["name"]: c for c in report["components"] if c["purl"].startswith("pkg:deb/")}
+checked = 0
+for name, c in debs.items():
+    if name in fields:
+        checked += 1
+        if c["declared"] != fields[name]:
+            print(f"deb {name}: declared {c['declared']!r}, copyright file says {fields[name]!r}")
+            failures += 1
+for name, want in (("zlib1g", "Zlib"),):
+    if name in debs and want and debs[name]["expression"] != want:
+        print(f"deb {name}: expression {debs[name]['expression']}, expected {want}")
+        failures += 1
+print(f"image: {len(debs)} Debian packages, {checked} with a copyright file, "
+      f"{sum(1 for c in debs.values() if c['expression'] != 'NOASSERTION')} mapped to SPDX")
+if checked < 80:
+    print("too few Debian packages had their copyright file read")
+    failures += 1
+
 sys.exit(1 if failures else 0)

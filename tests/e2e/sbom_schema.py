@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""SBOMs written by `chainwarden sbom` for the npm-family fixtures validate
+"""SBOMs written by `chainwarden sbom` for the npm-family, Python, Go and
+Rust fixtures validate
 against the official CycloneDX 1.6 and SPDX 2.3 JSON schemas (ajv, see
 validate_sbom.js); --deterministic output is byte-identical across runs;
 the graph in both formats has the same edges; a directory with a broken
@@ -26,6 +27,14 @@ INPUTS = [
     "fixtures/yarn/berry-v4/yarn.lock",
     "fixtures/pnpm/pnpm-lock.yaml",
     "fixtures/npm",  # a directory: several roots
+    "fixtures/other-ecosystems/cargo/ripgrep/Cargo.lock",
+    "fixtures/other-ecosystems/cargo/cargo/Cargo.lock",
+    "fixtures/other-ecosystems/go/go.sum",
+    "fixtures/other-ecosystems/go/go.mod",
+    "fixtures/other-ecosystems/poetry/poetry.lock",
+    "fixtures/other-ecosystems/uv/uv.lock",
+    "fixtures/other-ecosystems/pipenv/Pipfile.lock",
+    "fixtures/other-ecosystems/pip-hashes/requirements.txt",
     "fixtures/other-ecosystems/gradle/gradle.lockfile",
     "fixtures/other-ecosystems/maven/pom.xml",
     "fixtures/other-ecosystems/bundler/Gemfile.lock",

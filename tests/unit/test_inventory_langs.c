@@ -564,13 +564,6 @@ static void test_gradle__version_catalog(void **s)
 	inv = scan(dir);
 	assert_int_equal(library_count(inv), 1);
 	cw_inventory_free(inv);
-	/* another ecosystem's lockfile does not hide a package.json (npm manifests
-	 * give way only to npm-family lockfiles) */
-	write_file(dir, "package.json", "{\"name\": \"web\", \"dependencies\": {\"left-pad\": \"^1.3.0\"}}\n");
-	inv = scan(dir);
-	assert_int_equal(library_count(inv), 2);
-	assert_null(comp(inv, "left-pad")->version);
-	cw_inventory_free(inv);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 

@@ -1,0 +1,165 @@
+/*
+ * chainwarden/scan.h - match an inventory against the knowledge base:
+ * findings (one per vulnerability and component, aliases merged), their
+ * severity, EPSS, KEV and priority, dependency paths, fix recommendations,
+ * the ignore file, and the reports (table, JSON, SARIF, Markdown, HTML,
+ * CycloneDX).  The algorithms and the JSON schema are in docs/scan.md.
+ *
+ * Ownership: a cw_scan_result owns its findings (one arena) and borrows
+ * the inventory it was made from: free the result before the inventory.
+ * Every string reached through a result is borrowed.
+ */
+#ifndef CHAINWARDEN_SCAN_H
+#define CHAINWARDEN_SCAN_H
+
+#include "common.h"
+#include "inventory.h"
+#include "kb.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Severity of a finding, ordered. */
+typedef enum {
+	CW_SEVERITY_UNKNOWN = 0,
+	CW_SEVERITY_LOW = 1,
+	CW_SEVERITY_MEDIUM = 2,
+	CW_SEVERITY_HIGH = 3,
+	CW_SEVERITY_CRITICAL = 4
+} cw_severity;
+
+/** How a finding was matched. */
+typedef enum {
+	CW_MATCH_ECOSYSTEM = 0, /**< OSV advisory of the package's ecosystem */
+	CW_MATCH_DISTRO = 1,    /**< OSV advisory of the distribution release, via the source package */
+	CW_MATCH_CPE = 2        /**< NVD CPE configuration (lower confidence) */
+} cw_match_kind;
+
+/** A dependency path: component indexes from a root to the vulnerable component. */
+typedef struct {
+	const size_t *nodes;
+	size_t len;
+} cw_scan_path;
+
+/** One vulnerability in one component. */
+typedef struct {
+	const char *id;                 /**< display id (see docs/scan.md) */
+	const char *const *aliases;     /**< every other id of the alias group, sorted */
+	size_t alias_count;
+	const char *const *advisories;  /**< OSV advisories that matched, sorted */
+	size_t advisory_count;
+	const char *summary;            /**< may be NULL */
+	size_t component;               /**< index in the inventory */
+	const cw_component *package;    /**< the component (borrowed from the inventory) */
+	cw_match_kind match;
+	cw_severity severity;
+	double cvss_score;              /**< -1 when no CVSS vector is known */
+	const char *cvss_vector;        /**< NULL when none */
+	const char *cvss_version;       /**< "4.0", "3.1", "3.0", "2.0" */
+	const char *cvss_source;        /**< "nvd@nist.gov", "osv:GHSA-...", ... */
+	bool epss;                      /**< EPSS data known */
+	double epss_score, epss_percentile;
+	bool kev;
+	const char *kev_date_added, *kev_due_date;
+	bool kev_ransomware;            /**< knownRansomwareCampaignUse "Known" */
+	const char *const *fixed_versions; /**< `fixed` events of the matched ranges, ascending */
+	size_t fixed_count;
+	const cw_scan_path *paths;      /**< shortest paths first, at most CW_SCAN_MAX_PATHS */
+	size_t path_count;
+	double priority_score;          /**< docs/scan.md: KEV, then EPSS, then severity */
+	size_t priority;                /**< rank, 1 = fix first */
+	bool ignored;                   /**< suppressed by the ignore file */
+	const char *ignore_reason;
+} cw_finding;
+
+#define CW_SCAN_MAX_PATHS 5
+
+/** Fix recommendation for one vulnerable component. */
+typedef struct {
+	size_t component;
+	const char *version;            /**< smallest version fixing all its findings, NULL if none */
+	const size_t *direct;           /**< direct dependencies that lead to it (empty if it is direct) */
+	size_t direct_count;
+	size_t finding_count;           /**< its findings (not ignored) */
+} cw_scan_fix;
+
+typedef struct cw_scan_result cw_scan_result;
+
+#define CW_SCAN_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;               /**< CW_SCAN_OPTIONS_VERSION */
+	const char *ignore_file;        /**< YAML ignore file, or NULL */
+	const char *today;              /**< "YYYY-MM-DD" for ignore expiry; NULL: the current UTC date */
+	bool cpe;                       /**< also match NVD CPE configurations (default true) */
+} cw_scan_options;
+
+#define CW_SCAN_OPTIONS_INIT { CW_SCAN_OPTIONS_VERSION, NULL, NULL, true }
+
+/**
+ * Match every component of `inv` against `kb`.  Components without a
+ * resolved version are skipped.  `opts` may be NULL.
+ */
+CW_EXTERN int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
+                          const cw_scan_options *opts);
+
+CW_EXTERN void cw_scan_result_free(cw_scan_result *result);
+
+/** Findings in priority order (ignored ones included, flagged). */
+CW_EXTERN size_t cw_scan_finding_count(const cw_scan_result *result);
+CW_EXTERN const cw_finding *cw_scan_finding(const cw_scan_result *result, size_t i);
+
+/** Fix recommendations, one per vulnerable component, in inventory order. */
+CW_EXTERN size_t cw_scan_fix_count(const cw_scan_result *result);
+CW_EXTERN const cw_scan_fix *cw_scan_fix_at(const cw_scan_result *result, size_t i);
+
+/** The inventory the result was made from (borrowed). */
+CW_EXTERN const cw_inventory *cw_scan_inventory(const cw_scan_result *result);
+
+/** Warnings of the scan (unparseable versions, ignore entries...), borrowed. */
+CW_EXTERN size_t cw_scan_warning_count(const cw_scan_result *result);
+CW_EXTERN const char *cw_scan_warning(const cw_scan_result *result, size_t i);
+
+CW_EXTERN const char *cw_severity_name(cw_severity severity);
+
+/** --fail-on levels. */
+typedef enum {
+	CW_FAIL_NONE = 0, CW_FAIL_ANY, CW_FAIL_LOW, CW_FAIL_MEDIUM, CW_FAIL_HIGH,
+	CW_FAIL_CRITICAL, CW_FAIL_KEV
+} cw_fail_level;
+
+/** Parse "critical", "high", "medium", "low", "kev", "any" (CW_EINVALID otherwise). */
+CW_EXTERN int cw_fail_level_parse(cw_fail_level *out, const char *name);
+
+/** True when a finding that is not ignored reaches `level`. */
+CW_EXTERN bool cw_scan_fails(const cw_scan_result *result, cw_fail_level level);
+
+/** Report formats. */
+typedef enum {
+	CW_REPORT_TABLE = 0, CW_REPORT_JSON, CW_REPORT_SARIF, CW_REPORT_MARKDOWN,
+	CW_REPORT_HTML, CW_REPORT_CYCLONEDX
+} cw_report_format;
+
+CW_EXTERN int cw_report_format_parse(cw_report_format *out, const char *name);
+
+#define CW_REPORT_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;               /**< CW_REPORT_OPTIONS_VERSION */
+	cw_report_format format;
+	bool color;                     /**< ANSI colours (table) */
+	bool deterministic;             /**< no timestamps (tests) */
+	bool show_ignored;              /**< list ignored findings too (table/markdown/html) */
+} cw_report_options;
+
+#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false }
+
+/** Write the report through `write` (same sink type as cw_sbom_write). */
+CW_EXTERN int cw_scan_report(const cw_scan_result *result, const cw_report_options *opts,
+                             cw_sbom_write_fn write, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

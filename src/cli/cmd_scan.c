@@ -1,0 +1,182 @@
+/*
+ * cmd_scan.c - `chainwarden scan TARGET`: inventory TARGET, match it
+ * against the KB and report.  Option parsing only; the work is
+ * cw_inventory_scan_path(), cw_scan_run() and cw_scan_report().
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: chainwarden scan [options] TARGET\n"
+	"\n"
+	"Inventory TARGET (a directory, a lockfile, or a CycloneDX / SPDX JSON SBOM)\n"
+	"and report every known\n"
+	"vulnerability of its components, most urgent first (KEV, then EPSS, then\n"
+	"severity), with dependency paths and the version that fixes them.\n"
+	"\n"
+	"options:\n"
+	"  --kb PATH            the KB (default: $CHAINWARDEN_KB, then the data directory)\n"
+	"  --format FMT         table (default on a terminal), json (default otherwise),\n"
+	"                       sarif, markdown, html, cyclonedx\n"
+	"  --fail-on LEVEL      exit 1 when a finding at LEVEL remains: critical, high,\n"
+	"                       medium, low, kev, any (default: none)\n"
+	"  --ignore FILE        ignore file (default: TARGET/.chainwarden.yaml if present)\n"
+	"  --today YYYY-MM-DD   date for ignore expiry (default: today, UTC)\n"
+	"  --show-ignored       list ignored findings too (table, markdown, html)\n"
+	"  --color WHEN         auto (default), always, never\n"
+	"  -o, --output FILE    write the report to FILE\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage or\n"
+	"input error, 3 internal or I/O error.\n";
+
+static int write_file(void *payload, const char *data, size_t len)
+{
+	FILE *fp = payload;
+	if (fwrite(data, 1, len, fp) != len) {
+		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
+		return CW_EIO;
+	}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR };
+	static const struct option longopts[] = {
+		{ "kb", required_argument, NULL, OPT_KB },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "fail-on", required_argument, NULL, OPT_FAIL },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "today", required_argument, NULL, OPT_TODAY },
+		{ "show-ignored", no_argument, NULL, OPT_SHOWIGN },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	cw_report_options ropts = CW_REPORT_OPTIONS_INIT;
+	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
+	cw_fail_level fail = CW_FAIL_NONE;
+	const char *kb_arg = NULL, *output = NULL, *color = "auto";
+	char *kb_path = NULL, *default_ignore = NULL;
+	bool format_set = false, started = false;
+	cw_inventory *inv = NULL;
+	cw_kb *kb = NULL;
+	cw_scan_result *res = NULL;
+	FILE *fp = NULL;
+	int c, rc = CW_EXIT_OK, error;
+	struct stat sb;
+
+	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "scan", usage, &started, &rc)) != -1) {
+		switch (c) {
+		case CW_CLI_DONE: goto done;
+		case OPT_KB: kb_arg = optarg; break;
+		case OPT_FORMAT:
+			if (cw_report_format_parse(&ropts.format, optarg) < 0) {
+				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
+				goto done;
+			}
+			format_set = true;
+			break;
+		case OPT_FAIL:
+			if (cw_fail_level_parse(&fail, optarg) < 0) {
+				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
+				goto done;
+			}
+			break;
+		case OPT_IGNORE: sopts.ignore_file = optarg; break;
+		case OPT_TODAY: sopts.today = optarg; break;
+		case OPT_SHOWIGN: ropts.show_ignored = true; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				rc = cw_cli_usage_error("scan", "--color takes auto, always or never");
+				goto done;
+			}
+			color = optarg;
+			break;
+		case 'o': output = optarg; break;
+		default: break;
+		}
+	}
+	if (argc - optind != 1) {
+		rc = cw_cli_usage_error("scan", argc - optind ? "only one TARGET may be given" : "a TARGET is required");
+		goto done;
+	}
+	if (sopts.today && (strlen(sopts.today) != 10 || sopts.today[4] != '-' || sopts.today[7] != '-')) {
+		rc = cw_cli_usage_error("scan", "--today takes a date YYYY-MM-DD");
+		goto done;
+	}
+	{
+		bool tty = !output && isatty(STDOUT_FILENO);
+		if (!format_set)
+			ropts.format = tty ? CW_REPORT_TABLE : CW_REPORT_JSON;
+		ropts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && tty && !getenv("NO_COLOR"));
+	}
+	if (!sopts.ignore_file && stat(argv[optind], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		size_t n = strlen(argv[optind]) + 32;
+		if (!(default_ignore = malloc(n))) {
+			rc = CW_EXIT_INTERNAL;
+			goto done;
+		}
+		snprintf(default_ignore, n, "%s/.chainwarden.yaml", argv[optind]);
+		if (access(default_ignore, R_OK) == 0)
+			sopts.ignore_file = default_ignore;
+	}
+	if ((error = cw_kb_default_path(&kb_path, kb_arg)) < 0 || (error = cw_kb_open(&kb, kb_path)) < 0 ||
+	    (error = cw_inventory_new(&inv)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	/* a lockfile or directory; else an existing CycloneDX / SPDX SBOM */
+	if ((error = cw_inventory_scan_path(inv, argv[optind], NULL)) == CW_EUNSUPPORTED) {
+		cw_inventory_free(inv);
+		inv = NULL;
+		if ((error = cw_inventory_new(&inv)) >= 0)
+			error = cw_inventory_read_sbom(inv, argv[optind]);
+	}
+	if (error < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	for (size_t i = 0; i < cw_inventory_failure_count(inv); i++)
+		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_inventory_failure(inv, i));
+	if ((error = cw_scan_run(&res, inv, kb, &sopts)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	for (size_t i = 0; i < cw_scan_warning_count(res); i++)
+		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_scan_warning(res, i));
+	if (output && strcmp(output, "-") != 0 && !(fp = fopen(output, "w"))) {
+		fprintf(stderr, "chainwarden scan: error: %s: %s\n", output, strerror(errno));
+		rc = CW_EXIT_INTERNAL;
+		goto done;
+	}
+	if ((error = cw_scan_report(res, &ropts, write_file, fp ? fp : stdout)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
+	if (fflush(fp ? fp : stdout) != 0) {
+		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
+		rc = CW_EXIT_INTERNAL;
+		goto done;
+	}
+	rc = cw_scan_fails(res, fail) ? 1 : CW_EXIT_OK;
+done:
+	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
+		rc = CW_EXIT_INTERNAL;
+	cw_scan_result_free(res);
+	cw_inventory_free(inv);
+	cw_kb_free(kb);
+	free(kb_path);
+	free(default_ignore);
+	return rc;
+}
+
+const cw_cli_command cw_cli_cmd_scan = { "scan", "report known vulnerabilities of a project's dependencies", run };

@@ -1,0 +1,142 @@
+/*
+ * pylock.c - the standard Python lock file, pylock.toml and
+ * pylock.<name>.toml (PEP 751, lock-version 1.0;
+ * https://packaging.python.org/en/latest/specifications/pylock-toml/).
+ *
+ *   lock-version = "1.0"
+ *   [[packages]]
+ *   name = "attrs"  version = "25.1.0"            (version optional for VCS/directory)
+ *   marker = "'dev' in dependency_groups"         (optional)
+ *   dependencies = [{name = "x"}, ...]            (optional, informational)
+ *   index = URL
+ *   sdist = {url, hashes = {sha256 = "..."}}   wheels = [{url, hashes}]
+ *   [packages.vcs] type, url, commit-id   [packages.archive] url, hashes
+ *   [packages.directory] path
+ *
+ * A marker that tests dependency_groups makes the package dev, one that
+ * tests extras optional.  The root and direct dependencies come from the
+ * pyproject.toml next to the file (else packages nothing depends on).
+ */
+#include "inventory/python.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/error.h"
+
+static int hashes(cw__inv_source *src, size_t comp, const cw_toml_value *h)
+{
+	static const struct { const char *key, *name; } algos[] = {
+		{ "sha256", "SHA-256" }, { "sha384", "SHA-384" }, { "sha512", "SHA-512" }, { "sha1", "SHA-1" },
+	};
+	int error;
+	for (size_t a = 0; a < sizeof(algos) / sizeof(algos[0]); a++)
+		if ((error = cw__lang_add_hash(src, comp, algos[a].name, cw__lang_tstr(cw__toml_get(h, algos[a].key)))) < 0)
+			return error;
+	return 0;
+}
+
+static bool contains(cw_slice s, const char *word)
+{
+	size_t n = strlen(word);
+	for (size_t i = 0; i + n <= s.len; i++)
+		if (!memcmp(s.ptr + i, word, n))
+			return true;
+	return false;
+}
+
+int cw__extract_pylock(cw__inv_source *src)
+{
+	const cw_toml_value *doc, *pkgs, *lv;
+	cw__lang_index ix;
+	cw__py_manifest m;
+	cw_arena tmp = CW_ARENA_INIT;
+	bool have_manifest;
+	size_t n, root, *comp = NULL, found = 0;
+	int error;
+
+	memset(&ix, 0, sizeof(ix));
+	ix.normalize = true;
+	memset(&m, 0, sizeof(m));
+	if ((error = cw__lang_toml(src, &doc)) < 0)
+		return error;
+	lv = cw__toml_get(doc, "lock-version");
+	if (!lv)
+		return cw__error_set_at(CW_EINVALID, src->path, 1, 1, "no lock-version: not a PEP 751 lock file");
+	if (!cw__slice_starts_with(cw__lang_tstr(lv), CW_SLICE("1.")))
+		return cw__error_set_at(CW_EUNSUPPORTED, src->path, lv->line, lv->col, "lock-version %s not supported (1.x)",
+		                        cw__lang_tstr(lv).len ? cw__lang_tstr(lv).ptr : "?");
+	have_manifest = cw__py_manifest_sibling(&m, src, "pyproject.toml", &tmp) == 0;
+	cw_error_clear();
+	if ((error = cw__py_add_root(src, have_manifest ? &m : NULL, &root)) < 0)
+		goto done;
+	pkgs = cw__toml_get(doc, "packages");
+	n = cw__toml_array_len(pkgs);
+	if (n && !(comp = calloc(n, sizeof(size_t)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const cw_toml_value *p = cw__toml_array_at(pkgs, i), *wheels, *t;
+		cw__comp_spec spec;
+		cw_slice marker = cw__lang_tstr(cw__toml_get(p, "marker"));
+		memset(&spec, 0, sizeof(spec));
+		spec.ecosystem = "pypi";
+		spec.name = cw__lang_tstr(cw__toml_get(p, "name"));
+		spec.version = cw__lang_tstr(cw__toml_get(p, "version"));
+		spec.line = p ? p->line : 0;
+		if (!spec.name.len) {
+			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "[[packages]] without a name");
+			goto done;
+		}
+		if (contains(marker, "dependency_groups")) {
+			spec.scope = CW_SCOPE_DEV;
+			spec.scope_set = true;
+		} else if (contains(marker, "extras")) {
+			spec.scope = CW_SCOPE_OPTIONAL;
+			spec.scope_set = true;
+		}
+		if ((t = cw__toml_get(p, "vcs")) != NULL)
+			spec.resolved = cw__lang_tstr(cw__toml_get(t, "url"));
+		else if ((t = cw__toml_get(p, "archive")) != NULL)
+			spec.resolved = cw__lang_tstr(cw__toml_get(t, "url"));
+		else if ((t = cw__toml_get(p, "directory")) != NULL)
+			spec.resolved = cw__lang_tstr(cw__toml_get(t, "path"));
+		else
+			spec.resolved = cw__lang_tstr(cw__toml_get(cw__toml_get(p, "sdist"), "url"));
+		if ((error = cw__inv_add(src, &spec, &comp[i])) < 0 ||
+		    (error = cw__lang_index_put(&ix, spec.name, spec.version, comp[i])) < 0)
+			goto done;
+		if ((error = hashes(src, comp[i], cw__toml_get(cw__toml_get(p, "sdist"), "hashes"))) < 0 ||
+		    (error = hashes(src, comp[i], cw__toml_get(cw__toml_get(p, "archive"), "hashes"))) < 0)
+			goto done;
+		wheels = cw__toml_get(p, "wheels");
+		for (size_t w = 0; w < cw__toml_array_len(wheels); w++)
+			if ((error = hashes(src, comp[i], cw__toml_get(cw__toml_array_at(wheels, w), "hashes"))) < 0)
+				goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const cw_toml_value *deps = cw__toml_get(cw__toml_array_at(pkgs, i), "dependencies");
+		for (size_t d = 0; d < cw__toml_array_len(deps); d++) {
+			const cw_toml_value *dv = cw__toml_array_at(deps, d);
+			cw_slice name = cw__lang_tstr(cw__toml_get(dv, "name"));
+			size_t c = cw__lang_index_get(&ix, name, cw__lang_tstr(cw__toml_get(dv, "version")));
+			if (c == SIZE_MAX)
+				c = cw__lang_index_get(&ix, name, (cw_slice){ NULL, 0 });
+			if (c == SIZE_MAX)
+				continue;
+			if ((error = cw__inv_edge(src, comp[i], c, CW_SCOPE_REQUIRED)) < 0)
+				goto done;
+		}
+	}
+	if ((error = cw__py_link_declared(src, have_manifest ? &m : NULL, &ix, root, &found)) < 0)
+		goto done;
+	if (!found && (error = cw__py_link_unreferenced(src, root)) < 0)
+		goto done;
+done:
+	free(comp);
+	cw__py_manifest_free(&m);
+	cw__arena_free(&tmp);
+	cw__lang_index_free(&ix);
+	return error;
+}

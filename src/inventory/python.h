@@ -1,0 +1,50 @@
+/*
+ * inventory/python.h - what the Python extractors share (py_common.c):
+ * the declared dependencies of a pyproject.toml (PEP 621 [project],
+ * PEP 735 [dependency-groups], Poetry's [tool.poetry]) or a Pipfile.
+ */
+#ifndef CW_INVENTORY_PYTHON_H
+#define CW_INVENTORY_PYTHON_H
+
+#include "inventory/lang.h"
+
+typedef struct {
+	cw_slice name;
+	cw_slice text;      /* the declaration as written (PEP 508 string or Poetry constraint) */
+	cw_slice specifier; /* version part */
+	cw_slice url;       /* "name @ url", Poetry git/url/path */
+	cw_scope scope;
+	size_t line;
+	bool exact;         /* Poetry: a bare version ("1.2.3") is an exact pin */
+} cw__py_decl;
+
+typedef struct {
+	cw_slice name, version;
+	size_t line;
+	CW_VEC(cw__py_decl) decls;
+} cw__py_manifest;
+
+/* Declared dependencies of a parsed pyproject.toml document. */
+int cw__py_manifest_pyproject(cw__py_manifest *m, cw_arena *arena, const cw_toml_value *doc);
+/* Of a parsed Pipfile document ([packages], [dev-packages]). */
+int cw__py_manifest_pipfile(cw__py_manifest *m, cw_arena *arena, const cw_toml_value *doc);
+/* Read the sibling `name` (pyproject.toml or Pipfile) into `arena`; CW_ENOTFOUND if absent. */
+int cw__py_manifest_sibling(cw__py_manifest *m, const cw__inv_source *src, const char *name, cw_arena *arena);
+void cw__py_manifest_free(cw__py_manifest *m);
+
+/* The declaration of `name` (PEP 503 comparison), or NULL. */
+const cw__py_decl *cw__py_manifest_find(const cw__py_manifest *m, cw_slice name);
+
+/* Root of a Python file: the manifest's name/version, or the directory's name. */
+int cw__py_add_root(cw__inv_source *src, const cw__py_manifest *m, size_t *out);
+
+/* Edges root -> each declared dependency found in `ix` (with the declared
+ * scope); returns how many were found in *found. */
+int cw__py_link_declared(cw__inv_source *src, const cw__py_manifest *m, const cw__lang_index *ix,
+                         size_t root, size_t *found);
+
+/* Edges root -> every library of this file that no other component of the
+ * file depends on (for lockfiles without a manifest). */
+int cw__py_link_unreferenced(cw__inv_source *src, size_t root);
+
+#endif

@@ -1,0 +1,271 @@
+/*
+ * details.c - what a finding says about its vulnerability: ids, severity
+ * and CVSS (the best statement), EPSS, KEV, fixed versions, and the
+ * priority order.  The rules are documented in docs/scan.md.
+ *
+ * Best CVSS statement, among the OSV `severity` entries of every advisory
+ * of the alias group and the NVD metrics of every CVE of the group: the
+ * highest CVSS version wins (4.0 > 3.1 > 3.0 > 2.0); at equal versions,
+ * NVD's own (Primary) metric, then an OSV advisory's (GHSA and the
+ * ecosystem databases), then a secondary NVD source (a CNA).  The score is
+ * computed from the vector (chainwarden/cvss.h) so every source is scored
+ * the same way; vectors that do not parse are skipped.  Without any
+ * vector, an OSV record's database_specific.severity (GHSA's
+ * LOW/MODERATE/HIGH/CRITICAL) gives the severity, and the score stays -1.
+ *
+ * Priority: findings sort by (KEV first, then EPSS probability descending,
+ * then CVSS score / severity descending, then id).  priority_score is the
+ * same order as one number: 10000 * kev + 10 * round(1000 * epss) + score,
+ * where score is the CVSS score, or 9.5 / 7.5 / 5.0 / 2.0 for a severity
+ * without a score.
+ */
+#include "match/match.h"
+#include "chainwarden/cvss.h"
+#include "util/error.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int version_rank(cw_cvss_version v)
+{
+	switch (v) {
+	case CW_CVSS_V4_0: return 4;
+	case CW_CVSS_V3_1: return 3;
+	case CW_CVSS_V3_0: return 2;
+	default: return 1;
+	}
+}
+
+static int source_rank(const cw__kb_severity *s)
+{
+	if (!strncmp(s->source, "osv:", 4))
+		return 2;
+	return s->primary ? 3 : 1;
+}
+
+static cw_severity from_cvss(cw_cvss_severity s)
+{
+	switch (s) {
+	case CW_CVSS_SEVERITY_LOW: return CW_SEVERITY_LOW;
+	case CW_CVSS_SEVERITY_MEDIUM: return CW_SEVERITY_MEDIUM;
+	case CW_CVSS_SEVERITY_HIGH: return CW_SEVERITY_HIGH;
+	case CW_CVSS_SEVERITY_CRITICAL: return CW_SEVERITY_CRITICAL;
+	default: return CW_SEVERITY_UNKNOWN;
+	}
+}
+
+static cw_severity from_word(const char *w)
+{
+	if (!w)
+		return CW_SEVERITY_UNKNOWN;
+	if (!strcasecmp(w, "critical"))
+		return CW_SEVERITY_CRITICAL;
+	if (!strcasecmp(w, "high"))
+		return CW_SEVERITY_HIGH;
+	if (!strcasecmp(w, "moderate") || !strcasecmp(w, "medium"))
+		return CW_SEVERITY_MEDIUM;
+	if (!strcasecmp(w, "low"))
+		return CW_SEVERITY_LOW;
+	return CW_SEVERITY_UNKNOWN;
+}
+
+const char *cw_severity_name(cw_severity s)
+{
+	static const char *const names[] = { "unknown", "low", "medium", "high", "critical" };
+	return (unsigned)s < 5 ? names[s] : "unknown";
+}
+
+int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
+{
+	cw__kb_vuln *cached, v;
+	int best_v = 0, best_s = 0, error;
+	cw_finding *p = &f->pub;
+	char key[24];
+
+	snprintf(key, sizeof(key), "%lld", (long long)adv);
+	if (id)
+		snprintf(key, sizeof(key), "id:%.20s", id);
+	if ((cached = cw__map_get(&r->vulns, key, strlen(key)))) {
+		v = *cached;
+	} else {
+		char *k;
+		if ((error = id ? cw__kb_lookup_vuln_id(lk, &r->arena, id, &v)
+		                : cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
+			return error;
+		if (!(cached = cw__arena_alloc(&r->arena, sizeof(*cached))) ||
+		    !(k = cw__arena_strdup(&r->arena, key)))
+			return cw_error_last()->code;
+		*cached = v;
+		if ((error = cw__map_put(&r->vulns, k, strlen(k), cached, NULL)) < 0)
+			return error;
+	}
+	f->group = v.ids[0];
+	p->aliases = (const char *const *)v.ids; /* the display id is taken out later */
+	p->alias_count = v.id_count;
+	p->summary = v.summary;
+	p->cvss_score = -1;
+	for (size_t i = 0; i < v.severity_count; i++) {
+		const cw__kb_severity *s = &v.severities[i];
+		cw_cvss cv;
+		cw_cvss_scores sc;
+		int vr, sr;
+		if (cw_cvss_parse_str(&cv, s->vector) < 0 || cw_cvss_score(&sc, &cv) < 0)
+			continue;
+		vr = version_rank(cv.version);
+		sr = source_rank(s);
+		if (vr < best_v || (vr == best_v && sr <= best_s))
+			continue;
+		best_v = vr;
+		best_s = sr;
+		p->cvss_vector = s->vector;
+		p->cvss_version = cw_cvss_version_name(cv.version);
+		p->cvss_source = s->source;
+		p->cvss_score = cv.version == CW_CVSS_V4_0 ? sc.score : sc.base;
+		p->severity = from_cvss(cw_cvss_severity_of(cv.version, p->cvss_score));
+	}
+	if (!p->cvss_vector)
+		p->severity = from_word(v.db_severity);
+	p->kev = v.kev;
+	p->kev_date_added = v.kev_date_added;
+	p->kev_due_date = v.kev_due_date;
+	p->kev_ransomware = v.kev_ransomware && !strcasecmp(v.kev_ransomware, "Known");
+	p->epss = v.epss;
+	p->epss_score = v.epss_score;
+	p->epss_percentile = v.epss_percentile;
+	return 0;
+}
+
+typedef struct {
+	const cw_version_scheme *scheme;
+} sort_ctx;
+
+static sort_ctx g_sort; /* qsort has no context argument; set just before the call */
+
+static int cmp_version_str(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+	int c = 0;
+	if (cw_version_compare_strings(&c, g_sort.scheme, a, b) < 0)
+		return strcmp(a, b);
+	return c ? c : strcmp(a, b);
+}
+
+int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f);
+
+/* Fixed versions from the matched ranges; display id and aliases. */
+int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f)
+{
+	cw_finding *p = &f->pub;
+	size_t n = 0, cap = 0, k = 0;
+	const char **fixed = NULL, **aliases;
+
+	for (size_t i = 0; i < f->matched_count; i++)
+		for (size_t j = 0; j < f->matched[i]->range_count; j++)
+			cap += f->matched[i]->ranges[j].event_count;
+	if (cap && !(fixed = cw__arena_alloc(&r->arena, cap * sizeof(*fixed))))
+		return cw_error_last()->code;
+	for (size_t i = 0; i < f->matched_count; i++) {
+		const cw__kb_affected *a = f->matched[i];
+		for (size_t j = 0; j < a->range_count; j++) {
+			if (!strcmp(a->ranges[j].type, "GIT"))
+				continue;
+			for (size_t e = 0; e < a->ranges[j].event_count; e++) {
+				const char *val = a->ranges[j].events[e].value;
+				bool dup = false;
+				if (a->ranges[j].events[e].kind != 'f')
+					continue;
+				for (size_t d = 0; d < n && !dup; d++)
+					dup = !strcmp(fixed[d], val);
+				if (!dup)
+					fixed[n++] = val;
+			}
+		}
+	}
+	if (n > 1) {
+		g_sort.scheme = cw_version_scheme_for(f->matched[0]->ecosystem);
+		qsort(fixed, n, sizeof(*fixed), cmp_version_str);
+	}
+	p->fixed_versions = fixed;
+	p->fixed_count = n;
+
+	/* Display id: the (smallest) matched advisory id; aliases: the rest of the group. */
+	p->id = p->advisories[0];
+	if (!(aliases = cw__arena_alloc(&r->arena, (p->alias_count + 1) * sizeof(*aliases))))
+		return cw_error_last()->code;
+	for (size_t i = 0; i < p->alias_count; i++)
+		if (strcmp(p->aliases[i], p->id))
+			aliases[k++] = p->aliases[i];
+	p->aliases = aliases;
+	p->alias_count = k;
+	return 0;
+}
+
+static double sev_score(const cw_finding *f)
+{
+	static const double mid[] = { 0, 2.0, 5.0, 7.5, 9.5 };
+	if (f->cvss_score >= 0)
+		return f->cvss_score;
+	return mid[f->severity];
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const cw_finding *a = &(*(cw__finding *const *)pa)->pub;
+	const cw_finding *b = &(*(cw__finding *const *)pb)->pub;
+	int c;
+	if (a->priority_score != b->priority_score)
+		return a->priority_score > b->priority_score ? -1 : 1;
+	if ((c = strcmp(a->id, b->id)))
+		return c;
+	if ((c = strcmp(a->package->name, b->package->name)))
+		return c;
+	return a->component < b->component ? -1 : a->component > b->component;
+}
+
+void cw__scan_sort(cw_scan_result *r);
+
+void cw__scan_sort(cw_scan_result *r)
+{
+	for (size_t i = 0; i < r->findings.len; i++) {
+		cw_finding *p = &r->findings.items[i]->pub;
+		p->priority_score = (p->kev ? 10000.0 : 0.0) +
+		                    10.0 * round(1000.0 * (p->epss ? p->epss_score : 0.0)) + sev_score(p);
+	}
+	if (r->findings.len > 1)
+		qsort(r->findings.items, r->findings.len, sizeof(*r->findings.items), cmp_finding);
+	for (size_t i = 0; i < r->findings.len; i++)
+		r->findings.items[i]->pub.priority = i + 1;
+}
+
+int cw_fail_level_parse(cw_fail_level *out, const char *name)
+{
+	static const char *const names[] = { "none", "any", "low", "medium", "high", "critical", "kev" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (name && !strcmp(name, names[i])) {
+			*out = (cw_fail_level)i;
+			return 0;
+		}
+	return cw__error_set(CW_EINVALID, "unknown --fail-on level '%s' (expected critical, high, "
+	                     "medium, low, kev, any or none)", name ? name : "");
+}
+
+bool cw_scan_fails(const cw_scan_result *r, cw_fail_level level)
+{
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const cw_finding *f = &r->findings.items[i]->pub;
+		if (f->ignored)
+			continue;
+		switch (level) {
+		case CW_FAIL_NONE: return false;
+		case CW_FAIL_ANY: return true;
+		case CW_FAIL_KEV: if (f->kev) return true; break;
+		case CW_FAIL_LOW: if (f->severity >= CW_SEVERITY_LOW) return true; break;
+		case CW_FAIL_MEDIUM: if (f->severity >= CW_SEVERITY_MEDIUM) return true; break;
+		case CW_FAIL_HIGH: if (f->severity >= CW_SEVERITY_HIGH) return true; break;
+		case CW_FAIL_CRITICAL: if (f->severity >= CW_SEVERITY_CRITICAL) return true; break;
+		}
+	}
+	return false;
+}

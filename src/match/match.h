@@ -1,0 +1,87 @@
+/*
+ * match/match.h - internal parts of the scan module shared by its files.
+ */
+#ifndef CW_MATCH_INTERNAL_H
+#define CW_MATCH_INTERNAL_H
+
+#include "chainwarden/scan.h"
+#include "chainwarden/version.h"
+#include "kb/kb_match.h"
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/map.h"
+#include "util/vec.h"
+
+/* A finding under construction, with the affected entries it matched. */
+typedef struct {
+	cw_finding pub;
+	const cw__kb_affected **matched;
+	size_t matched_count;
+	const char *group;               /* canonical group id (first of the sorted ids) */
+	size_t fix;                      /* index of its component's entry in fixes */
+	int sort_kev;
+} cw__finding;
+
+struct cw_scan_result {
+	cw_arena arena;
+	const cw_inventory *inv;
+	CW_VEC(cw__finding *) findings;
+	CW_VEC(cw_scan_fix) fixes;
+	CW_VEC(const char *) warnings;
+	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
+	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
+	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+};
+
+/* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
+ * *bad is set when an event or listed version could not be parsed. */
+bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
+                     const char *version_str, const cw_version *version, bool *bad);
+
+/* The scheme of an OSV range type for an ecosystem. */
+const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);
+
+/* details.c: ids, severity, EPSS, KEV of the advisory `adv` (rowid), or of `id` when not NULL. */
+int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id);
+
+/* cpe.c: NVD CPE matching of the components no ecosystem advisory covers. */
+int cw__scan_cpe(cw_scan_result *r, cw__kb_lookup *lk);
+
+/* graph.c: paths and fix recommendations. */
+int cw__scan_paths(cw_scan_result *r);
+int cw__scan_fixes(cw_scan_result *r);
+
+/* ignore.c */
+int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today);
+/* The same on the file's text; `path` names it in messages. */
+int cw__scan_apply_ignore_data(cw_scan_result *r, const char *path, const char *text, size_t len,
+                               const char *today);
+
+/* The fix entry of finding i (in the sorted order). */
+static inline const cw_scan_fix *cw__scan_fix_of(const cw_scan_result *r, size_t i)
+{
+	size_t k = r->findings.items[i]->fix;
+	return k < r->fixes.len ? &r->fixes.items[k] : NULL;
+}
+
+int cw__scan_warn(cw_scan_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Where a report goes: reports write into a buffer that is handed to the
+ * sink whenever it passes a threshold, so a big report is not held whole. */
+typedef struct {
+	cw_sbom_write_fn write;
+	void *payload;
+} cw__sink;
+
+/* Hand `out` to the sink when it holds more than `threshold` bytes (0: always). */
+int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold);
+
+/* report_*.c: each writes the report into `out`, flushing through `sink` on the way. */
+int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+
+#endif

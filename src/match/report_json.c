@@ -1,0 +1,356 @@
+/*
+ * report_json.c - the JSON report (schema in docs/scan.md, "schema":
+ * "chainwarden-scan/1"), SARIF 2.1.0
+ * (https://docs.oasis-open.org/sarif/sarif/v2.1.0/) with one result per
+ * finding located at the lockfile line of the component, and CycloneDX 1.6
+ * (the inventory's SBOM with a `vulnerabilities` section).
+ */
+#include "match/match.h"
+#include "util/error.h"
+#include "util/json.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void path_names(cw_jw *jw, const cw_scan_result *r, const cw_scan_path *p)
+{
+	cw__jw_array_begin(jw);
+	for (size_t k = 0; k < p->len; k++) {
+		const cw_component *c = cw_inventory_component(r->inv, p->nodes[k]);
+		char buf[600];
+		snprintf(buf, sizeof(buf), "%s@%s", c->name ? c->name : "?", c->version ? c->version : "");
+		cw__jw_string(jw, buf);
+	}
+	cw__jw_array_end(jw);
+}
+
+static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
+{
+	const cw_finding *f = &r->findings.items[index]->pub;
+	const cw_component *c = f->package;
+	const cw_scan_fix *fix = cw__scan_fix_of(r, index);
+	static const char *const kinds[] = { "ecosystem", "distro", "cpe" };
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "id", f->id);
+	cw__jw_key(jw, "aliases");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < f->alias_count; i++)
+		cw__jw_string(jw, f->aliases[i]);
+	cw__jw_array_end(jw);
+	cw__jw_key(jw, "advisories");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < f->advisory_count; i++)
+		cw__jw_string(jw, f->advisories[i]);
+	cw__jw_array_end(jw);
+	cw__jw_member_string(jw, "summary", f->summary);
+	cw__jw_key(jw, "package");
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "ecosystem", c->ecosystem);
+	cw__jw_member_string(jw, "name", c->name);
+	cw__jw_member_string(jw, "version", c->version);
+	cw__jw_member_string(jw, "purl", c->purl);
+	cw__jw_member_bool(jw, "direct", c->direct);
+	cw__jw_member_string(jw, "scope", cw_scope_name(c->scope));
+	cw__jw_member_string(jw, "file", c->file);
+	cw__jw_member_int(jw, "line", (int64_t)c->line);
+	cw__jw_object_end(jw);
+	cw__jw_member_string(jw, "match", kinds[f->match]);
+	cw__jw_member_string(jw, "confidence", f->match == CW_MATCH_CPE ? "low" : "high");
+	cw__jw_member_string(jw, "severity", cw_severity_name(f->severity));
+	cw__jw_key(jw, "cvss");
+	if (f->cvss_vector) {
+		cw__jw_object_begin(jw);
+		cw__jw_key(jw, "score");
+		cw__jw_double(jw, f->cvss_score, 1);
+		cw__jw_member_string(jw, "version", f->cvss_version);
+		cw__jw_member_string(jw, "vector", f->cvss_vector);
+		cw__jw_member_string(jw, "source", f->cvss_source);
+		cw__jw_object_end(jw);
+	} else {
+		cw__jw_null(jw);
+	}
+	cw__jw_key(jw, "epss");
+	if (f->epss) {
+		cw__jw_object_begin(jw);
+		cw__jw_key(jw, "score");
+		cw__jw_double(jw, f->epss_score, 5);
+		cw__jw_key(jw, "percentile");
+		cw__jw_double(jw, f->epss_percentile, 5);
+		cw__jw_object_end(jw);
+	} else {
+		cw__jw_null(jw);
+	}
+	cw__jw_key(jw, "kev");
+	if (f->kev) {
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "date_added", f->kev_date_added);
+		cw__jw_member_string(jw, "due_date", f->kev_due_date);
+		cw__jw_member_bool(jw, "ransomware", f->kev_ransomware);
+		cw__jw_object_end(jw);
+	} else {
+		cw__jw_null(jw);
+	}
+	cw__jw_key(jw, "fixed_versions");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < f->fixed_count; i++)
+		cw__jw_string(jw, f->fixed_versions[i]);
+	cw__jw_array_end(jw);
+	cw__jw_member_string(jw, "recommended_version", fix ? fix->version : NULL);
+	cw__jw_key(jw, "upgrade_direct");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; fix && i < fix->direct_count; i++)
+		cw__jw_string(jw, cw_inventory_component(r->inv, fix->direct[i])->name);
+	cw__jw_array_end(jw);
+	cw__jw_key(jw, "paths");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < f->path_count; i++)
+		path_names(jw, r, &f->paths[i]);
+	cw__jw_array_end(jw);
+	cw__jw_member_int(jw, "priority", (int64_t)f->priority);
+	cw__jw_key(jw, "priority_score");
+	cw__jw_double(jw, f->priority_score, 3);
+	cw__jw_member_bool(jw, "ignored", f->ignored);
+	if (f->ignored)
+		cw__jw_member_string(jw, "ignore_reason", f->ignore_reason);
+	cw__jw_object_end(jw);
+}
+
+int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
+{
+	cw_jw jw;
+	size_t active = 0;
+	(void)o;
+	cw__jw_init(&jw, out, true);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "schema", "chainwarden-scan/1");
+	cw__jw_member_int(&jw, "components", (int64_t)cw_inventory_component_count(r->inv));
+	for (size_t i = 0; i < r->findings.len; i++)
+		active += !r->findings.items[i]->pub.ignored;
+	cw__jw_member_int(&jw, "finding_count", (int64_t)active);
+	cw__jw_member_int(&jw, "ignored_count", (int64_t)(r->findings.len - active));
+	cw__jw_key(&jw, "findings");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		int error;
+		finding_json(&jw, r, i);
+		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
+			return error;
+	}
+	cw__jw_array_end(&jw);
+	cw__jw_key(&jw, "warnings");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < r->warnings.len; i++)
+		cw__jw_string(&jw, r->warnings.items[i]);
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	return cw__jw_finish(&jw);
+}
+
+static const char *sarif_level(cw_severity s)
+{
+	return s >= CW_SEVERITY_HIGH ? "error" : s == CW_SEVERITY_MEDIUM ? "warning" : "note";
+}
+
+int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
+{
+	cw_map rules = CW_MAP_INIT; /* rule ids written */
+	cw_jw jw;
+	int error;
+	(void)o;
+	cw__jw_init(&jw, out, true);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	cw__jw_member_string(&jw, "version", "2.1.0");
+	cw__jw_key(&jw, "runs");
+	cw__jw_array_begin(&jw);
+	cw__jw_object_begin(&jw);
+	cw__jw_key(&jw, "tool");
+	cw__jw_object_begin(&jw);
+	cw__jw_key(&jw, "driver");
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "name", "chainwarden");
+	cw__jw_member_string(&jw, "informationUri", "https://github.com/chainwarden/chainwarden");
+	cw__jw_key(&jw, "rules");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const cw_finding *f = &r->findings.items[i]->pub;
+		if (cw__map_get(&rules, f->id, strlen(f->id)))
+			continue;
+		if (cw__map_put(&rules, f->id, strlen(f->id), (void *)f, NULL) < 0) {
+			cw__map_free(&rules);
+			return cw_error_last()->code;
+		}
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "id", f->id);
+		cw__jw_key(&jw, "shortDescription");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "text", f->summary ? f->summary : f->id);
+		cw__jw_object_end(&jw);
+		cw__jw_key(&jw, "properties");
+		cw__jw_object_begin(&jw);
+		if (f->cvss_vector) {
+			char score[16];
+			snprintf(score, sizeof(score), "%.1f", f->cvss_score);
+			cw__jw_member_string(&jw, "security-severity", score);
+		}
+		cw__jw_key(&jw, "tags");
+		cw__jw_array_begin(&jw);
+		cw__jw_string(&jw, "security");
+		cw__jw_string(&jw, "vulnerability");
+		cw__jw_array_end(&jw);
+		cw__jw_object_end(&jw);
+		cw__jw_object_end(&jw);
+	}
+	cw__map_free(&rules);
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	cw__jw_object_end(&jw);
+	cw__jw_key(&jw, "results");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const cw_finding *f = &r->findings.items[i]->pub;
+		const cw_component *c = f->package;
+		char msg[1024];
+		if (f->ignored)
+			continue;
+		snprintf(msg, sizeof(msg), "%s %s@%s is affected by %s (%s)%s%s", c->ecosystem, c->name,
+		         c->version, f->id, cw_severity_name(f->severity),
+		         f->fixed_count ? "; fixed in " : "", f->fixed_count ? f->fixed_versions[0] : "");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "ruleId", f->id);
+		cw__jw_member_string(&jw, "level", sarif_level(f->severity));
+		cw__jw_key(&jw, "message");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "text", msg);
+		cw__jw_object_end(&jw);
+		cw__jw_key(&jw, "locations");
+		cw__jw_array_begin(&jw);
+		cw__jw_object_begin(&jw);
+		cw__jw_key(&jw, "physicalLocation");
+		cw__jw_object_begin(&jw);
+		cw__jw_key(&jw, "artifactLocation");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "uri", c->file ? c->file : "unknown");
+		cw__jw_object_end(&jw);
+		cw__jw_key(&jw, "region");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_int(&jw, "startLine", c->line ? (int64_t)c->line : 1);
+		cw__jw_object_end(&jw);
+		cw__jw_object_end(&jw);
+		cw__jw_object_end(&jw);
+		cw__jw_array_end(&jw);
+		cw__jw_key(&jw, "partialFingerprints");
+		cw__jw_object_begin(&jw);
+		snprintf(msg, sizeof(msg), "%s|%s", f->id, c->purl ? c->purl : c->name);
+		cw__jw_member_string(&jw, "chainwarden/v1", msg);
+		cw__jw_object_end(&jw);
+		cw__jw_object_end(&jw);
+		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
+			return error;
+	}
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	return cw__jw_finish(&jw);
+}
+
+static int buf_sink(void *payload, const char *data, size_t len)
+{
+	return cw__buf_put(payload, data, len);
+}
+
+/* The database an id comes from, by its prefix (CycloneDX vulnerability sources). */
+static const char *id_source(const char *id)
+{
+	static const struct { const char *prefix, *name; } known[] = {
+		{ "CVE-", "NVD" }, { "GHSA-", "GitHub Advisories" }, { "GO-", "Go Vulnerability Database" },
+		{ "PYSEC-", "PyPI Advisory Database" }, { "RUSTSEC-", "RustSec Advisory Database" },
+		{ "x_NSWG-", "Node.js Security WG" },
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strncmp(id, known[i].prefix, strlen(known[i].prefix)))
+			return known[i].name;
+	return "OSV";
+}
+
+/* The SBOM, then the vulnerabilities section spliced in before its final '}'. */
+int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
+{
+	cw_sbom_options so = CW_SBOM_OPTIONS_INIT;
+	cw_buf vul = CW_BUF_INIT;
+	cw_jw jw;
+	int error;
+	so.deterministic = o->deterministic;
+	if ((error = cw_sbom_write(r->inv, &so, buf_sink, out)) < 0)
+		return error;
+	while (out->len && out->ptr[out->len - 1] != '}')
+		out->len--;
+	if (!out->len)
+		return cw__error_set(CW_EINVALID, "cyclonedx: SBOM writer produced no object");
+	out->len--;
+	while (out->len && (out->ptr[out->len - 1] == '\n' || out->ptr[out->len - 1] == ' '))
+		out->len--;
+	cw__jw_init(&jw, &vul, true);
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		const cw_finding *f = &r->findings.items[i]->pub;
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "id", f->id);
+		cw__jw_key(&jw, "source");
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "name", id_source(f->id));
+		cw__jw_object_end(&jw);
+		cw__jw_key(&jw, "references");
+		cw__jw_array_begin(&jw);
+		for (size_t k = 0; k < f->alias_count; k++) {
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "id", f->aliases[k]);
+			cw__jw_key(&jw, "source");
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "name", id_source(f->aliases[k]));
+			cw__jw_object_end(&jw);
+			cw__jw_object_end(&jw);
+		}
+		cw__jw_array_end(&jw);
+		if (f->cvss_vector) {
+			cw__jw_key(&jw, "ratings");
+			cw__jw_array_begin(&jw);
+			cw__jw_object_begin(&jw);
+			cw__jw_key(&jw, "score");
+			cw__jw_double(&jw, f->cvss_score, 1);
+			cw__jw_member_string(&jw, "severity", cw_severity_name(f->severity));
+			cw__jw_member_string(&jw, "method", !strcmp(f->cvss_version, "4.0") ? "CVSSv4"
+			                                   : !strcmp(f->cvss_version, "2.0") ? "CVSSv2"
+			                                   : !strcmp(f->cvss_version, "3.0") ? "CVSSv3" : "CVSSv31");
+			cw__jw_member_string(&jw, "vector", f->cvss_vector);
+			cw__jw_object_end(&jw);
+			cw__jw_array_end(&jw);
+		}
+		if (f->summary)
+			cw__jw_member_string(&jw, "description", f->summary);
+		if (f->ignored) {
+			cw__jw_key(&jw, "analysis");
+			cw__jw_object_begin(&jw);
+			cw__jw_member_string(&jw, "state", "not_affected");
+			cw__jw_member_string(&jw, "detail", f->ignore_reason);
+			cw__jw_object_end(&jw);
+		}
+		cw__jw_key(&jw, "affects");
+		cw__jw_array_begin(&jw);
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "ref", f->package->purl);
+		cw__jw_object_end(&jw);
+		cw__jw_array_end(&jw);
+		cw__jw_object_end(&jw);
+	}
+	cw__jw_array_end(&jw);
+	if ((error = cw__jw_finish(&jw)) < 0)
+		goto done;
+	if ((error = cw__buf_puts(out, ",\n  \"vulnerabilities\": ")) < 0 ||
+	    (error = cw__buf_put(out, vul.ptr, vul.len)) < 0 || (error = cw__buf_puts(out, "\n}\n")) < 0)
+		goto done;
+done:
+	cw__buf_free(&vul);
+	return error;
+}
