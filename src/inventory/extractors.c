@@ -3,6 +3,7 @@
  * extractor.  Adding a format is one new file and one line here.
  */
 #include "inventory/inventory.h"
+#include "inventory/lang_more.h"
 
 #include <fnmatch.h>
 
@@ -25,6 +26,24 @@ const cw__extractor cw__extractors[] = {
 	{ "go.mod",              "Go module manifest",  cw__extract_go_mod,       true },
 	{ "modules.txt",         "Go vendor manifest",  cw__extract_go_vendor,    true },
 	{ "Cargo.lock",          "Cargo lockfile",      cw__extract_cargo_lock,   false },
+	{ "gradle.lockfile",     "Gradle lockfile",     cw__extract_gradle_lock,  false },
+	{ "Gemfile.lock",        "Bundler lockfile",    cw__extract_gemfile_lock, false },
+	{ "gems.locked",         "Bundler lockfile",    cw__extract_gemfile_lock, false },
+	{ "composer.lock",       "Composer lockfile",   cw__extract_composer_lock, false },
+	{ "packages.lock.json",  "NuGet lockfile",      cw__extract_nuget_lock,   false },
+	{ "pubspec.lock",        "pub lockfile",        cw__extract_pubspec_lock, false },
+	{ "mix.lock",            "Mix lockfile",        cw__extract_mix_lock,     false },
+	{ "conan.lock",          "Conan lockfile",      cw__extract_conan_lock,   false },
+	{ "pom.xml",             "Maven POM",           cw__extract_pom_xml,      false },
+	{ "verification-metadata.xml", "Gradle verification metadata", cw__extract_gradle_verification, false },
+	{ "libs.versions.toml",  "Gradle version catalog", cw__extract_gradle_catalog, false },
+	{ "*.csproj",            "MSBuild project",     cw__extract_csproj,       false },
+	{ "*.fsproj",            "MSBuild project",     cw__extract_csproj,       false },
+	{ "*.vbproj",            "MSBuild project",     cw__extract_csproj,       false },
+	{ "packages.config",     "NuGet packages.config", cw__extract_packages_config, false },
+	{ "Package.resolved",    "SwiftPM pins",        cw__extract_swift_resolved, false },
+	{ "vcpkg.json",          "vcpkg manifest",      cw__extract_vcpkg_json,   false },
+	{ "renv.lock",           "renv lockfile",       cw__extract_renv_lock,    false },
 };
 const size_t cw__extractor_count = sizeof(cw__extractors) / sizeof(cw__extractors[0]);
 

@@ -153,6 +153,22 @@ int cw__inv_fail(cw_inventory *inv, const char *message)
 	return cw_vec_push(&inv->failures, copy);
 }
 
+/* Where a full name splits into purl namespace and name, or NULL. */
+static const char *purl_ns_split(const char *type, const char *name)
+{
+	if (!strcmp(type, "maven"))
+		return strrchr(name, ':');
+	if (!strcmp(type, "composer"))
+		return strchr(name, '/');
+	if (!strcmp(type, "swift"))
+		return strrchr(name, '/');
+	if (!strcmp(type, "golang")) {
+		const char *slash = strrchr(name, '/');
+		return slash && slash > name && slash[1] ? slash : NULL;
+	}
+	return NULL;
+}
+
 /* The purl of a component, canonicalised by the purl module. */
 static int make_purl(char **out, const char *type, const char *name, const char *version,
                      const cw__comp_spec *spec)
@@ -172,9 +188,9 @@ static int make_purl(char **out, const char *type, const char *name, const char 
 		ns[slash - name] = '\0';
 		nsp = ns;
 		base = slash + 1;
-	} else if (!strcmp(type, "golang") && (slash = strrchr(name, '/')) != NULL &&
-	           slash > name && slash[1] && (size_t)(slash - name) < sizeof(ns)) {
-		/* Go: the module path up to the last '/' is the namespace. */
+	} else if ((slash = purl_ns_split(type, name)) != NULL && (size_t)(slash - name) < sizeof(ns)) {
+		/* maven "group:artifact", composer "vendor/name", swift "host/owner/name",
+		 * Go: the module path up to the last '/' is the namespace */
 		memcpy(ns, name, (size_t)(slash - name));
 		ns[slash - name] = '\0';
 		nsp = ns;

@@ -37,7 +37,7 @@ static cw_slice js(const json_t *obj, const char *key)
 	return v ? (cw_slice){ v, strlen(v) } : (cw_slice){ NULL, 0 };
 }
 
-/* Fill ecosystem, name and version from a purl (name = namespace/name). */
+/* Fill ecosystem, name and version from a purl (name = namespace/name, maven namespace:name). */
 static bool from_purl(rctx *c, cw__comp_spec *spec, const char *purl_str, cw_purl **keep)
 {
 	cw_purl *p = NULL;
@@ -46,8 +46,8 @@ static bool from_purl(rctx *c, cw__comp_spec *spec, const char *purl_str, cw_pur
 		return false;
 	}
 	spec->ecosystem = cw__arena_strdup(&c->src->inv->arena, p->type);
-	if (p->ns)
-		snprintf(c->namebuf, sizeof(c->namebuf), "%s/%s", p->ns, p->name);
+	if (p->ns)  /* maven names are group:artifact in the inventory */
+		snprintf(c->namebuf, sizeof(c->namebuf), "%s%s%s", p->ns, strcmp(p->type, "maven") ? "/" : ":", p->name);
 	else
 		snprintf(c->namebuf, sizeof(c->namebuf), "%s", p->name);
 	spec->name = cw_slice_of(cw__arena_strdup(&c->src->inv->arena, c->namebuf));

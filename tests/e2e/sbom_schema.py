@@ -35,6 +35,14 @@ INPUTS = [
     "fixtures/other-ecosystems/uv/uv.lock",
     "fixtures/other-ecosystems/pipenv/Pipfile.lock",
     "fixtures/other-ecosystems/pip-hashes/requirements.txt",
+    "fixtures/other-ecosystems/gradle/gradle.lockfile",
+    "fixtures/other-ecosystems/maven/pom.xml",
+    "fixtures/other-ecosystems/bundler/Gemfile.lock",
+    "fixtures/other-ecosystems/composer/composer.lock",
+    "fixtures/other-ecosystems/nuget/packages.lock.json",
+    "fixtures/other-ecosystems/pub/pubspec.lock",
+    "fixtures/other-ecosystems/mix/mix.lock",
+    "fixtures/other-ecosystems/conan/conan.lock",
 ]
 
 failures = 0

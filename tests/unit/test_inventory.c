@@ -744,7 +744,7 @@ static void test_sbom_read__cyclonedx_1_4_nested_components_and_graph(void **s)
 	cw_inventory *inv = NULL;
 	cw_assert_ok(cw_inventory_new(&inv));
 	cw_assert_ok(cw_inventory_read_sbom_data(inv, "bom.json", doc, strlen(doc)));
-	size_t app = find(inv, "app", "2.0.0"), core = find(inv, "org.acme/core", "1.2");
+	size_t app = find(inv, "app", "2.0.0"), core = find(inv, "org.acme:core", "1.2");
 	size_t js = find(inv, "JSONStream", "1.3.5"), np = find(inv, "nopurl", "0.1");
 	const cw_component *c = cw_inventory_component(inv, core);
 	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
