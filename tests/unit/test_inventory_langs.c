@@ -18,6 +18,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "cw_inv_check.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -29,104 +30,9 @@ static char *fmt3(const char *a, const char *b, const char *c)
 	return s;
 }
 
-static cw_inventory *scan(const char *path)
-{
-	cw_inventory *inv = NULL;
-	cw_assert_ok(cw_inventory_new(&inv));
-	cw_assert_ok(cw_inventory_scan_path(inv, path, NULL));
-	for (size_t i = 0; i < cw_inventory_failure_count(inv); i++)
-		fail_msg("unexpected failure: %s", cw_inventory_failure(inv, i));
-	return inv;
-}
-
-static cw_inventory *parse(const char *name, const char *text)
-{
-	cw_inventory *inv = NULL;
-	cw_assert_ok(cw_inventory_new(&inv));
-	cw_assert_ok(cw_inventory_parse_data(inv, name, text, strlen(text)));
-	return inv;
-}
-
 static int cmp_strp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void add_expected(json_t *arr, char ***set, size_t *n)
-{
-	size_t i;
-	json_t *p;
-	json_array_foreach(arr, i, p) {
-		const char *v = json_string_value(json_object_get(p, "version"));
-		char *s = fmt3(json_string_value(json_object_get(p, "ecosystem")),
-		               json_string_value(json_object_get(p, "name")), v ? v : "");
-		*set = realloc(*set, (*n + 1) * sizeof(char *));
-		(*set)[(*n)++] = s;
-	}
-}
-
-/* Compare the unique (ecosystem, name, version) of dependencies with expected.json. */
-static void check_fixture(const char *lock_rel, const char *expected_rel)
-{
-	cw_inventory *inv = scan(cw_test_shared(lock_rel));
-	json_error_t jerr;
-	json_t *exp = json_load_file(cw_test_shared(expected_rel), 0, &jerr);
-	char **want = NULL, **got = NULL;
-	size_t nwant = 0, ngot = 0, matched = 0;
-
-	assert_non_null(exp);
-	add_expected(json_object_get(exp, "packages"), &want, &nwant);
-	qsort(want, nwant, sizeof(char *), cmp_strp);
-	size_t u = 0;
-	for (size_t i = 0; i < nwant; i++)
-		if (!u || strcmp(want[u - 1], want[i]) != 0)
-			want[u++] = want[i];
-		else
-			free(want[i]);
-	nwant = u;
-
-	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
-		const cw_component *c = cw_inventory_component(inv, i);
-		if (c->kind == CW_COMPONENT_ROOT)
-			continue;
-		char *s = fmt3(c->ecosystem, c->name, c->version ? c->version : "");
-		got = realloc(got, (ngot + 1) * sizeof(char *));
-		got[ngot++] = s;
-	}
-	qsort(got, ngot, sizeof(char *), cmp_strp);
-	u = 0;
-	for (size_t i = 0; i < ngot; i++)
-		if (!u || strcmp(got[u - 1], got[i]) != 0)
-			got[u++] = got[i];
-		else
-			free(got[i]);
-	ngot = u;
-
-	size_t i = 0, j = 0;
-	while (i < nwant || j < ngot) {
-		int r = i >= nwant ? 1 : j >= ngot ? -1 : strcmp(want[i], got[j]);
-		if (r == 0) {
-			matched++;
-			i++;
-			j++;
-		} else if (r < 0) {
-			print_message("  missing: %s\n", want[i++]);
-		} else {
-			print_message("  unexpected: %s\n", got[j++]);
-		}
-	}
-	print_message("%s: matched %zu / expected %zu (found %zu)\n", lock_rel, matched, nwant, ngot);
-	assert_int_equal(matched, nwant);
-	assert_int_equal(ngot, nwant);
-
-	for (i = 0; i < nwant; i++)
-		free(want[i]);
-	for (i = 0; i < ngot; i++)
-		free(got[i]);
-	free(want);
-	free(got);
-	json_decref(exp);
-	cw_inventory_free(inv);
 }
 
 static size_t find(const cw_inventory *inv, const char *name, const char *version)
@@ -139,26 +45,6 @@ static size_t find(const cw_inventory *inv, const char *name, const char *versio
 	}
 	fail_msg("component %s@%s not found", name, version ? version : "*");
 	return SIZE_MAX;
-}
-
-static size_t root_of(const cw_inventory *inv)
-{
-	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
-		if (cw_inventory_component(inv, i)->kind == CW_COMPONENT_ROOT)
-			return i;
-	fail_msg("no root");
-	return SIZE_MAX;
-}
-
-static bool depends(const cw_inventory *inv, size_t from, size_t to)
-{
-	const size_t *deps;
-	size_t n;
-	cw_assert_ok(cw_inventory_dependencies_of(inv, from, &deps, &n));
-	for (size_t i = 0; i < n; i++)
-		if (deps[i] == to)
-			return true;
-	return false;
 }
 
 static size_t library_count(const cw_inventory *inv)
@@ -184,13 +70,15 @@ static void expect_error(const char *name, const char *text, const char *want)
 /* ---- fixtures ------------------------------------------------------------ */
 
 #define OE "fixtures/other-ecosystems/"
-static void test_fixture__gradle(void **s) { (void)s; check_fixture(OE "gradle/gradle.lockfile", OE "gradle/expected.json"); }
-static void test_fixture__bundler(void **s) { (void)s; check_fixture(OE "bundler/Gemfile.lock", OE "bundler/expected.json"); }
-static void test_fixture__composer(void **s) { (void)s; check_fixture(OE "composer/composer.lock", OE "composer/expected.json"); }
-static void test_fixture__nuget(void **s) { (void)s; check_fixture(OE "nuget/packages.lock.json", OE "nuget/expected.json"); }
-static void test_fixture__pub(void **s) { (void)s; check_fixture(OE "pub/pubspec.lock", OE "pub/expected.json"); }
-static void test_fixture__mix(void **s) { (void)s; check_fixture(OE "mix/mix.lock", OE "mix/expected.json"); }
-static void test_fixture__conan(void **s) { (void)s; check_fixture(OE "conan/conan.lock", OE "conan/expected.json"); }
+/* Project references (workspace members) count, the file's root does not. */
+#define CW_KINDS_NOT_ROOT (CW_KIND_BIT(CW_COMPONENT_LIBRARY) | CW_KIND_BIT(CW_COMPONENT_WORKSPACE))
+static void test_fixture__gradle(void **s) { (void)s; cw_inv_check_fixture(OE "gradle/gradle.lockfile", OE "gradle/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__bundler(void **s) { (void)s; cw_inv_check_fixture(OE "bundler/Gemfile.lock", OE "bundler/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__composer(void **s) { (void)s; cw_inv_check_fixture(OE "composer/composer.lock", OE "composer/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__nuget(void **s) { (void)s; cw_inv_check_fixture(OE "nuget/packages.lock.json", OE "nuget/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__pub(void **s) { (void)s; cw_inv_check_fixture(OE "pub/pubspec.lock", OE "pub/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__mix(void **s) { (void)s; cw_inv_check_fixture(OE "mix/mix.lock", OE "mix/expected.json", CW_KINDS_NOT_ROOT); }
+static void test_fixture__conan(void **s) { (void)s; cw_inv_check_fixture(OE "conan/conan.lock", OE "conan/expected.json", CW_KINDS_NOT_ROOT); }
 
 /* ---- Ruby --------------------------------------------------------------- */
 
@@ -235,18 +123,18 @@ static const char gemfile_lock[] =
 static void test_gemfile__sections_platforms_graph_and_checksums(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("Gemfile.lock", gemfile_lock);
+	cw_inventory *inv = cw_inv_parse("Gemfile.lock", gemfile_lock);
 	assert_int_equal(library_count(inv), 5);
-	size_t root = root_of(inv);
+	size_t root = cw_inv_root(inv);
 	size_t rack = find(inv, "rack", "3.1.0"), app = find(inv, "myapp", "0.1.0");
 	size_t noko = find(inv, "nokogiri", "1.15.4"), racc = find(inv, "racc", "1.7.3");
 	size_t mini = find(inv, "mini_portile2", "2.8.5");
-	assert_true(depends(inv, root, rack));
-	assert_true(depends(inv, root, app));
-	assert_false(depends(inv, root, noko));
-	assert_true(depends(inv, app, noko));
-	assert_true(depends(inv, noko, racc));
-	assert_true(depends(inv, noko, mini));
+	assert_true(cw_inv_depends(inv, root, rack));
+	assert_true(cw_inv_depends(inv, root, app));
+	assert_false(cw_inv_depends(inv, root, noko));
+	assert_true(cw_inv_depends(inv, app, noko));
+	assert_true(cw_inv_depends(inv, noko, racc));
+	assert_true(cw_inv_depends(inv, noko, mini));
 	const cw_component *c = cw_inventory_component(inv, noko);
 	assert_false(c->direct);
 	assert_int_equal(c->line, 17);
@@ -279,9 +167,9 @@ static const cw_component *comp(const cw_inventory *inv, const char *name)
 static void test_pom__fixture_properties_scopes_and_unresolved(void **s)
 {
 	(void)s;
-	cw_inventory *inv = scan(cw_test_shared(OE "maven/pom.xml"));
+	cw_inventory *inv = cw_inv_scan(cw_test_shared(OE "maven/pom.xml"));
 	assert_int_equal(library_count(inv), 24);
-	const cw_component *r = cw_inventory_component(inv, root_of(inv));
+	const cw_component *r = cw_inventory_component(inv, cw_inv_root(inv));
 	assert_string_equal(r->purl, "pkg:maven/org.springframework.samples/spring-petclinic@4.0.0-SNAPSHOT");
 	const cw_component *c = comp(inv, "org.webjars.npm:bootstrap");
 	assert_string_equal(c->version, "5.3.8");
@@ -372,8 +260,8 @@ static void test_pom__parent_in_tree_management_and_ranges(void **s)
 
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/pom.xml", sub);
-	cw_inventory *inv = scan(path);
-	const cw_component *r = cw_inventory_component(inv, root_of(inv));
+	cw_inventory *inv = cw_inv_scan(path);
+	const cw_component *r = cw_inventory_component(inv, cw_inv_root(inv));
 	assert_string_equal(r->purl, "pkg:maven/org.example/app@2.0.0");
 	/* managed by the parent, version from the parent's property */
 	assert_string_equal(comp(inv, "com.fasterxml.jackson.core:jackson-databind")->version, "2.17.1");
@@ -400,7 +288,7 @@ static void test_pom__parent_in_tree_management_and_ranges(void **s)
 	cw_inventory_free(inv);
 
 	/* scanning the directory reads both POMs, each its own root */
-	inv = scan(dir);
+	inv = cw_inv_scan(dir);
 	size_t roots = 0;
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
 		roots += cw_inventory_component(inv, i)->kind == CW_COMPONENT_ROOT;
@@ -415,7 +303,7 @@ static void test_pom__parent_in_tree_management_and_ranges(void **s)
 	expect_error("pom.xml", "<settings/>", "expected <project>");
 
 	/* properties that multiply at each level stop growing: reported as unresolved */
-	inv = parse("pom.xml",
+	inv = cw_inv_parse("pom.xml",
 		"<project><groupId>g</groupId><artifactId>a</artifactId><version>1</version><properties>\n"
 		"<a>${b}${b}${b}${b}${b}${b}${b}${b}</a><b>${c}${c}${c}${c}${c}${c}${c}${c}</b>\n"
 		"<c>${d}${d}${d}${d}${d}${d}${d}${d}</c><d>${e}${e}${e}${e}${e}${e}${e}${e}</d>\n"
@@ -436,7 +324,7 @@ static void test_pom__parent_in_tree_management_and_ranges(void **s)
 static void test_gradle__lockfile_configurations_to_scopes(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("gradle.lockfile",
+	cw_inventory *inv = cw_inv_parse("gradle.lockfile",
 		"# This is a Gradle generated file for dependency locking.\n"
 		"com.google.guava:guava:33.0.0-jre=compileClasspath,runtimeClasspath,testRuntimeClasspath\n"
 		"junit:junit:4.13.2=testCompileClasspath,testRuntimeClasspath\n"
@@ -482,7 +370,7 @@ static const char verification_xml[] =
 static void test_gradle__verification_metadata_hashes(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("verification-metadata.xml", verification_xml);
+	cw_inventory *inv = cw_inv_parse("verification-metadata.xml", verification_xml);
 	assert_int_equal(library_count(inv), 2);
 	const cw_component *c = comp(inv, "com.google.guava:guava");
 	assert_string_equal(c->version, "33.0.0-jre");
@@ -532,7 +420,7 @@ static const char catalog_toml[] =
 static void test_gradle__version_catalog(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("libs.versions.toml", catalog_toml);
+	cw_inventory *inv = cw_inv_parse("libs.versions.toml", catalog_toml);
 	assert_int_equal(library_count(inv), 7);
 	const cw_component *c = comp(inv, "org.codehaus.groovy:groovy");
 	assert_string_equal(c->version, "3.0.5");
@@ -557,11 +445,11 @@ static void test_gradle__version_catalog(void **s)
 	snprintf(sub, sizeof(sub), "%s/gradle", dir);
 	assert_int_equal(mkdir(sub, 0700), 0);
 	write_file(dir, "gradle/libs.versions.toml", catalog_toml);
-	inv = scan(dir);
+	inv = cw_inv_scan(dir);
 	assert_int_equal(library_count(inv), 7);
 	cw_inventory_free(inv);
 	write_file(dir, "gradle.lockfile", "org.codehaus.groovy:groovy:3.0.5=runtimeClasspath\nempty=\n");
-	inv = scan(dir);
+	inv = cw_inv_scan(dir);
 	assert_int_equal(library_count(inv), 1);
 	cw_inventory_free(inv);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
@@ -575,7 +463,7 @@ static void test_gradle__version_catalog(void **s)
 static void test_composer__scopes_hashes_licenses_graph(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("composer.lock",
+	cw_inventory *inv = cw_inv_parse("composer.lock",
 		"{\n"
 		"    \"packages\": [\n"
 		"        {\n"
@@ -603,7 +491,7 @@ static void test_composer__scopes_hashes_licenses_graph(void **s)
 	assert_string_equal(m->hashes[0].hex, "c915e2634718dbc8a4a15c61b0e62e7a44e14448");
 	assert_string_equal(comp(inv, "psr/log")->license, "MIT OR Apache-2.0");
 	assert_int_equal(comp(inv, "psr/log")->line, 11);
-	assert_true(depends(inv, find(inv, "monolog/monolog", NULL), find(inv, "psr/log", NULL)));
+	assert_true(cw_inv_depends(inv, find(inv, "monolog/monolog", NULL), find(inv, "psr/log", NULL)));
 	assert_int_equal(comp(inv, "phpunit/phpunit")->scope, CW_SCOPE_DEV);
 	assert_int_equal(comp(inv, "psr/log")->scope, CW_SCOPE_REQUIRED);
 	cw_inventory_free(inv);
@@ -614,11 +502,11 @@ static void test_composer__scopes_hashes_licenses_graph(void **s)
 static void test_composer__fixture_direct_from_composer_json(void **s)
 {
 	(void)s;
-	cw_inventory *inv = scan(cw_test_shared(OE "composer/composer.lock"));
-	size_t root = root_of(inv);
+	cw_inventory *inv = cw_inv_scan(cw_test_shared(OE "composer/composer.lock"));
+	size_t root = cw_inv_root(inv);
 	/* composer.json requires composer/ca-bundle; it requires-dev phpstan/phpstan */
 	size_t ca = find(inv, "composer/ca-bundle", NULL);
-	assert_true(depends(inv, root, ca));
+	assert_true(cw_inv_depends(inv, root, ca));
 	assert_true(cw_inventory_component(inv, ca)->direct);
 	assert_string_equal(cw_inventory_component(inv, root)->name, "composer/composer");
 	cw_inventory_free(inv);
@@ -648,8 +536,8 @@ static const char nuget_lock[] =
 static void test_nuget__frameworks_projects_hashes(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("packages.lock.json", nuget_lock);
-	size_t root = root_of(inv);
+	cw_inventory *inv = cw_inv_parse("packages.lock.json", nuget_lock);
+	size_t root = cw_inv_root(inv);
 	size_t sink = find(inv, "Serilog.Sinks.Console", "5.0.1"), serilog = find(inv, "Serilog", "3.1.1");
 	const cw_component *c = cw_inventory_component(inv, sink);
 	assert_string_equal(c->purl, "pkg:nuget/Serilog.Sinks.Console@5.0.1");
@@ -657,9 +545,9 @@ static void test_nuget__frameworks_projects_hashes(void **s)
 	assert_true(c->direct);
 	assert_int_equal(c->hash_count, 1);
 	assert_string_equal(c->hashes[0].algorithm, "SHA-512");
-	assert_true(depends(inv, root, sink));
-	assert_true(depends(inv, sink, serilog));
-	assert_false(depends(inv, root, serilog));
+	assert_true(cw_inv_depends(inv, root, sink));
+	assert_true(cw_inv_depends(inv, sink, serilog));
+	assert_false(cw_inv_depends(inv, root, serilog));
 	/* the Project entry is a workspace member with an edge, resolved case-insensitively */
 	size_t proj = SIZE_MAX;
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
@@ -668,7 +556,7 @@ static void test_nuget__frameworks_projects_hashes(void **s)
 	assert_int_not_equal(proj, SIZE_MAX);
 	assert_string_equal(cw_inventory_component(inv, proj)->name, "mylib");
 	assert_null(cw_inventory_component(inv, proj)->version);
-	assert_true(depends(inv, proj, serilog));
+	assert_true(cw_inv_depends(inv, proj, serilog));
 	cw_inventory_free(inv);
 	expect_error("packages.lock.json", "{\"dependencies\": {\"net8.0\": {\n\"X\": {\"type\": \"Direct\"}}}}",
 	             "packages.lock.json:2:");
@@ -677,8 +565,8 @@ static void test_nuget__frameworks_projects_hashes(void **s)
 static void test_pub__direct_dev_sources_and_hashes(void **s)
 {
 	(void)s;
-	cw_inventory *inv = scan(cw_test_shared(OE "pub/pubspec.lock"));
-	size_t root = root_of(inv);
+	cw_inventory *inv = cw_inv_scan(cw_test_shared(OE "pub/pubspec.lock"));
+	size_t root = cw_inv_root(inv);
 	assert_string_equal(cw_inventory_component(inv, root)->name, "appflowy");
 	const cw_component *c = comp(inv, "analyzer");
 	assert_true(c->direct);
@@ -691,7 +579,7 @@ static void test_pub__direct_dev_sources_and_hashes(void **s)
 	assert_false(comp(inv, "_fe_analyzer_shared")->direct);
 	cw_inventory_free(inv);
 
-	inv = parse("pubspec.lock",
+	inv = cw_inv_parse("pubspec.lock",
 		"packages:\n"
 		"  lints:\n"
 		"    dependency: \"direct dev\"\n"
@@ -714,7 +602,7 @@ static void test_pub__fixture_root_named_from_pubspec_yaml(void **s)
 {
 	(void)s;
 	/* covered above: appflowy is the name in pubspec.yaml next to the lockfile */
-	cw_inventory *inv = scan(cw_test_shared(OE "pub"));
+	cw_inventory *inv = cw_inv_scan(cw_test_shared(OE "pub"));
 	assert_int_equal(library_count(inv), 326);
 	cw_inventory_free(inv);
 }
@@ -722,7 +610,7 @@ static void test_pub__fixture_root_named_from_pubspec_yaml(void **s)
 static void test_mix__hex_git_graph_and_checksums(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("mix.lock",
+	cw_inventory *inv = cw_inv_parse("mix.lock",
 		"%{\n"
 		"  \"plug\": {:hex, :plug, \"1.15.3\", \"712976f504418f6dff0a3e554c40d705a9bcf89a7ccef92fc6a5ef8f16a30a97\", [:mix], "
 		"[{:mime, \"~> 1.0 or ~> 2.0\", [hex: :mime, repo: \"hexpm\", optional: false]}, "
@@ -736,12 +624,12 @@ static void test_mix__hex_git_graph_and_checksums(void **s)
 		"  \"lumis\": {:git, \"https://git.example.org/lumis.git\", \"25cfdf6c2e1444ebf48f1dbd79352fa50acab823\", [branch: \"main\", depth: 1]},\n"
 		"}\n");
 	assert_int_equal(library_count(inv), 5);
-	size_t root = root_of(inv);
+	size_t root = cw_inv_root(inv);
 	size_t plug = find(inv, "plug", "1.15.3"), mime = find(inv, "mime", "2.0.5"), pc = find(inv, "plug_crypto", "2.0.0");
-	assert_true(depends(inv, plug, mime));
-	assert_true(depends(inv, plug, pc));
-	assert_true(depends(inv, root, plug));
-	assert_false(depends(inv, root, mime));
+	assert_true(cw_inv_depends(inv, plug, mime));
+	assert_true(cw_inv_depends(inv, plug, pc));
+	assert_true(cw_inv_depends(inv, root, plug));
+	assert_false(cw_inv_depends(inv, root, mime));
 	assert_int_equal(cw_inventory_component(inv, pc)->scope, CW_SCOPE_OPTIONAL);
 	const cw_component *c = cw_inventory_component(inv, plug);
 	assert_string_equal(c->purl, "pkg:hex/plug@1.15.3");
@@ -756,7 +644,7 @@ static void test_mix__hex_git_graph_and_checksums(void **s)
 	cw_inventory_free(inv);
 
 	/* the older `"name" => {...}` map syntax */
-	inv = parse("mix.lock", "%{\"jason\" => {:hex, :jason, \"1.4.1\"}}");
+	inv = cw_inv_parse("mix.lock", "%{\"jason\" => {:hex, :jason, \"1.4.1\"}}");
 	assert_string_equal(comp(inv, "jason")->version, "1.4.1");
 	cw_inventory_free(inv);
 
@@ -768,7 +656,7 @@ static void test_mix__hex_git_graph_and_checksums(void **s)
 static void test_conan__v2_sections_and_v1_graph(void **s)
 {
 	(void)s;
-	cw_inventory *inv = scan(cw_test_shared(OE "conan/conan.lock"));
+	cw_inventory *inv = cw_inv_scan(cw_test_shared(OE "conan/conan.lock"));
 	/* libiconv is in both requires and build_requires: one component, required */
 	const cw_component *c = comp(inv, "libiconv");
 	assert_string_equal(c->version, "1.17");
@@ -778,7 +666,7 @@ static void test_conan__v2_sections_and_v1_graph(void **s)
 	assert_true(comp(inv, "zstd")->direct);
 	cw_inventory_free(inv);
 
-	inv = parse("conan.lock",
+	inv = cw_inv_parse("conan.lock",
 		"{\n"
 		" \"graph_lock\": {\n"
 		"  \"nodes\": {\n"
@@ -790,9 +678,9 @@ static void test_conan__v2_sections_and_v1_graph(void **s)
 		" },\n"
 		" \"version\": \"0.4\"\n"
 		"}\n");
-	size_t root = root_of(inv), ssl = find(inv, "openssl", "1.1.1w"), z = find(inv, "zlib", "1.3");
-	assert_true(depends(inv, root, ssl));
-	assert_true(depends(inv, ssl, z));
+	size_t root = cw_inv_root(inv), ssl = find(inv, "openssl", "1.1.1w"), z = find(inv, "zlib", "1.3");
+	assert_true(cw_inv_depends(inv, root, ssl));
+	assert_true(cw_inv_depends(inv, ssl, z));
 	assert_false(cw_inventory_component(inv, z)->direct);
 	assert_int_equal(comp(inv, "cmake")->scope, CW_SCOPE_DEV);
 	cw_inventory_free(inv);
@@ -840,8 +728,8 @@ static void test_csproj__package_references_central_versions_and_config(void **s
 		"  </ItemGroup>\n"
 		"</Project>\n");
 	snprintf(path, sizeof(path), "%s/src/Api/Api.csproj", dir);
-	cw_inventory *inv = scan(path);
-	assert_string_equal(cw_inventory_component(inv, root_of(inv))->name, "Api");
+	cw_inventory *inv = cw_inv_scan(path);
+	assert_string_equal(cw_inventory_component(inv, cw_inv_root(inv))->name, "Api");
 	const cw_component *c = comp(inv, "Newtonsoft.Json");
 	assert_string_equal(c->version, "13.0.3");
 	assert_int_equal(c->line, 6);
@@ -868,7 +756,7 @@ static void test_csproj__package_references_central_versions_and_config(void **s
 	/* with a packages.lock.json beside it, the project file adds nothing (the lockfile wins) */
 	write_file(dir, "src/Api/packages.lock.json",
 		"{\"version\": 1, \"dependencies\": {\"net8.0\": {\"Dapper\": {\"type\": \"Direct\", \"resolved\": \"2.1.28\"}}}}\n");
-	inv = scan(sub);
+	inv = cw_inv_scan(sub);
 	assert_int_equal(library_count(inv), 1);
 	assert_string_equal(comp(inv, "Dapper")->file + strlen(comp(inv, "Dapper")->file) - strlen("packages.lock.json"),
 	                    "packages.lock.json");
@@ -876,7 +764,7 @@ static void test_csproj__package_references_central_versions_and_config(void **s
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
 	assert_int_equal(system(path), 0);
 
-	inv = parse("packages.config",
+	inv = cw_inv_parse("packages.config",
 		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 		"<packages>\n"
 		"  <package id=\"EntityFramework\" version=\"6.4.4\" targetFramework=\"net48\" />\n"
@@ -897,7 +785,7 @@ static void test_csproj__package_references_central_versions_and_config(void **s
 static void test_swift__resolved_v1_v2_v3(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("Package.resolved",
+	cw_inventory *inv = cw_inv_parse("Package.resolved",
 		"{\n"
 		"  \"object\": {\n"
 		"    \"pins\": [\n"
@@ -935,7 +823,7 @@ static void test_swift__resolved_v1_v2_v3(void **s)
 		"      \"state\" : { \"revision\" : \"fc63f0cf4e55a4597407a9fc95b16a2bc44b4982\", \"version\" : \"2.64.0\" }\n    }\n  ],\n  \"version\" : 3\n}\n",
 	};
 	for (size_t i = 0; i < 2; i++) {
-		inv = parse("Package.resolved", v23[i]);
+		inv = cw_inv_parse("Package.resolved", v23[i]);
 		c = comp(inv, "github.com/apple/swift-nio");
 		assert_string_equal(c->purl, "pkg:swift/github.com/apple/swift-nio@2.64.0");
 		assert_string_equal(c->resolved, i == 0 ? "git+https://github.com/apple/swift-nio.git#fc63f0cf4e55a4597407a9fc95b16a2bc44b4982"
@@ -951,7 +839,7 @@ static void test_swift__resolved_v1_v2_v3(void **s)
 static void test_vcpkg__declared_overrides_baseline_host(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("vcpkg.json",
+	cw_inventory *inv = cw_inv_parse("vcpkg.json",
 		"{\n"
 		"  \"name\": \"my-app\",\n"
 		"  \"version\": \"0.3.0\",\n"
@@ -965,7 +853,7 @@ static void test_vcpkg__declared_overrides_baseline_host(void **s)
 		"  \"builtin-baseline\": \"3426db05b996481ca31e95fff3734cf23e0f51bc\"\n"
 		"}\n");
 	assert_int_equal(library_count(inv), 4);
-	assert_string_equal(cw_inventory_component(inv, root_of(inv))->purl, "pkg:vcpkg/my-app@0.3.0");
+	assert_string_equal(cw_inventory_component(inv, cw_inv_root(inv))->purl, "pkg:vcpkg/my-app@0.3.0");
 	const cw_component *c = comp(inv, "fmt");
 	assert_string_equal(c->version, "10.1.1");
 	assert_int_equal(c->line, 5);
@@ -982,7 +870,7 @@ static void test_vcpkg__declared_overrides_baseline_host(void **s)
 static void test_renv__packages_requirements_repositories(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("renv.lock",
+	cw_inventory *inv = cw_inv_parse("renv.lock",
 		"{\n"
 		"  \"R\": {\n"
 		"    \"Version\": \"4.3.1\",\n"
@@ -1003,14 +891,14 @@ static void test_renv__packages_requirements_repositories(void **s)
 		"  }\n"
 		"}\n");
 	assert_int_equal(library_count(inv), 3);
-	size_t root = root_of(inv), cli = find(inv, "cli", "3.6.1"), dplyr = find(inv, "dplyr", "1.1.2");
+	size_t root = cw_inv_root(inv), cli = find(inv, "cli", "3.6.1"), dplyr = find(inv, "dplyr", "1.1.2");
 	const cw_component *c = cw_inventory_component(inv, dplyr);
 	assert_string_equal(c->purl, "pkg:cran/dplyr@1.1.2");
 	assert_string_equal(c->resolved, "https://cran.example.org");
 	assert_int_equal(c->line, 9);
-	assert_true(depends(inv, dplyr, cli));
-	assert_true(depends(inv, root, dplyr));
-	assert_false(depends(inv, root, cli));
+	assert_true(cw_inv_depends(inv, dplyr, cli));
+	assert_true(cw_inv_depends(inv, root, dplyr));
+	assert_false(cw_inv_depends(inv, root, cli));
 	assert_int_equal(cw_inventory_component(inv, cli)->line, 7);
 	assert_string_equal(comp(inv, "mypkg")->resolved, "me/mypkg@abc123");
 	cw_inventory_free(inv);
@@ -1062,7 +950,7 @@ static void test_sbom__fixtures_round_trip_names(void **s)
 	};
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		for (int fmt = 0; fmt < 2; fmt++) {
-			cw_inventory *inv = scan(cw_test_shared(files[f])), *back = NULL;
+			cw_inventory *inv = cw_inv_scan(cw_test_shared(files[f])), *back = NULL;
 			cw_sbom_options o = CW_SBOM_OPTIONS_INIT;
 			cw_buf doc = { 0 };
 			o.deterministic = true;
