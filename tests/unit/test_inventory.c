@@ -8,6 +8,7 @@
  * matched/expected counts.
  */
 #include "cw_test.h"
+#include "cw_inv_check.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -21,163 +22,39 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static char *fmt3(const char *a, const char *b, const char *c)
-{
-	size_t n = strlen(a) + strlen(b) + strlen(c) + 3;
-	char *s = malloc(n);
-	snprintf(s, n, "%s|%s|%s", a, b, c);
-	return s;
-}
-
-static cw_inventory *scan(const char *path)
-{
-	cw_inventory *inv = NULL;
-	cw_assert_ok(cw_inventory_new(&inv));
-	cw_assert_ok(cw_inventory_scan_path(inv, path, NULL));
-	for (size_t i = 0; i < cw_inventory_failure_count(inv); i++)
-		fail_msg("unexpected failure: %s", cw_inventory_failure(inv, i));
-	return inv;
-}
-
-static cw_inventory *parse(const char *name, const char *text)
-{
-	cw_inventory *inv = NULL;
-	cw_assert_ok(cw_inventory_new(&inv));
-	cw_assert_ok(cw_inventory_parse_data(inv, name, text, strlen(text)));
-	return inv;
-}
-
-static int cmp_strp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void add_expected(json_t *arr, char ***set, size_t *n)
-{
-	size_t i;
-	json_t *p;
-	json_array_foreach(arr, i, p) {
-		char *s = fmt3(json_string_value(json_object_get(p, "ecosystem")),
-		               json_string_value(json_object_get(p, "name")),
-		               json_string_value(json_object_get(p, "version")));
-		*set = realloc(*set, (*n + 1) * sizeof(char *));
-		(*set)[(*n)++] = s;
-	}
-}
-
-/* Compare the unique (ecosystem, name, version) of dependencies with expected.json. */
-static void check_fixture(const char *lock_rel, const char *expected_rel)
-{
-	cw_inventory *inv = scan(cw_test_shared(lock_rel));
-	json_error_t jerr;
-	json_t *exp = json_load_file(cw_test_shared(expected_rel), 0, &jerr);
-	char **want = NULL, **got = NULL;
-	size_t nwant = 0, ngot = 0, matched = 0;
-
-	assert_non_null(exp);
-	add_expected(json_object_get(exp, "packages"), &want, &nwant);
-	add_expected(json_object_get(exp, "in_lockfile_but_not_installed"), &want, &nwant);
-	qsort(want, nwant, sizeof(char *), cmp_strp);
-
-	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
-		const cw_component *c = cw_inventory_component(inv, i);
-		if (c->kind != CW_COMPONENT_LIBRARY)
-			continue;
-		char *s = fmt3(c->ecosystem, c->name, c->version ? c->version : "");
-		got = realloc(got, (ngot + 1) * sizeof(char *));
-		got[ngot++] = s;
-	}
-	qsort(got, ngot, sizeof(char *), cmp_strp);
-	size_t u = 0;
-	for (size_t i = 0; i < ngot; i++)
-		if (!u || strcmp(got[u - 1], got[i]) != 0)
-			got[u++] = got[i];
-		else
-			free(got[i]);
-	ngot = u;
-
-	size_t i = 0, j = 0;
-	while (i < nwant || j < ngot) {
-		int r = i >= nwant ? 1 : j >= ngot ? -1 : strcmp(want[i], got[j]);
-		if (r == 0) {
-			matched++;
-			i++;
-			j++;
-		} else if (r < 0) {
-			print_message("  missing: %s\n", want[i++]);
-		} else {
-			print_message("  unexpected: %s\n", got[j++]);
-		}
-	}
-	print_message("%s: matched %zu / expected %zu (found %zu)\n", lock_rel, matched, nwant, ngot);
-	assert_int_equal(matched, nwant);
-	assert_int_equal(ngot, nwant);
-
-	for (i = 0; i < nwant; i++)
-		free(want[i]);
-	for (i = 0; i < ngot; i++)
-		free(got[i]);
-	free(want);
-	free(got);
-	json_decref(exp);
-	cw_inventory_free(inv);
-}
-
-static size_t find(const cw_inventory *inv, const char *name, const char *version)
-{
-	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
-		const cw_component *c = cw_inventory_component(inv, i);
-		if (!strcmp(c->name, name) && (!version || (c->version && !strcmp(c->version, version))))
-			return i;
-	}
-	fail_msg("component %s@%s not found", name, version ? version : "*");
-	return SIZE_MAX;
-}
-
-static bool depends(const cw_inventory *inv, size_t from, size_t to)
-{
-	const size_t *deps;
-	size_t n;
-	cw_assert_ok(cw_inventory_dependencies_of(inv, from, &deps, &n));
-	for (size_t i = 0; i < n; i++)
-		if (deps[i] == to)
-			return true;
-	return false;
-}
-
 /* ---- fixtures ------------------------------------------------------------ */
 
-static void test_fixture__npm_small_v3(void **s) { (void)s; check_fixture("fixtures/npm/small/package-lock.json", "fixtures/npm/small/expected.json"); }
-static void test_fixture__npm_small_v2(void **s) { (void)s; check_fixture("fixtures/npm/small/lockfile-v2/package-lock.json", "fixtures/npm/small/expected.json"); }
-static void test_fixture__npm_small_v1(void **s) { (void)s; check_fixture("fixtures/npm/small/lockfile-v1/package-lock.json", "fixtures/npm/small/expected.json"); }
-static void test_fixture__npm_medium_v3(void **s) { (void)s; check_fixture("fixtures/npm/medium/package-lock.json", "fixtures/npm/medium/expected.json"); }
-static void test_fixture__npm_medium_v2(void **s) { (void)s; check_fixture("fixtures/npm/medium/lockfile-v2/package-lock.json", "fixtures/npm/medium/expected.json"); }
-static void test_fixture__npm_medium_v1(void **s) { (void)s; check_fixture("fixtures/npm/medium/lockfile-v1/package-lock.json", "fixtures/npm/medium/expected.json"); }
-static void test_fixture__npm_large_v3(void **s) { (void)s; check_fixture("fixtures/npm/large/package-lock.json", "fixtures/npm/large/expected.json"); }
-static void test_fixture__yarn_classic_v1(void **s) { (void)s; check_fixture("fixtures/yarn/classic-v1/yarn.lock", "fixtures/yarn/classic-v1/expected.json"); }
-static void test_fixture__yarn_berry_v4(void **s) { (void)s; check_fixture("fixtures/yarn/berry-v4/yarn.lock", "fixtures/yarn/berry-v4/expected.json"); }
-static void test_fixture__pnpm_v9(void **s) { (void)s; check_fixture("fixtures/pnpm/pnpm-lock.yaml", "fixtures/pnpm/expected.json"); }
+static void test_fixture__npm_small_v3(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/small/package-lock.json", "fixtures/npm/small/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_small_v2(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/small/lockfile-v2/package-lock.json", "fixtures/npm/small/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_small_v1(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/small/lockfile-v1/package-lock.json", "fixtures/npm/small/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_medium_v3(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/medium/package-lock.json", "fixtures/npm/medium/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_medium_v2(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/medium/lockfile-v2/package-lock.json", "fixtures/npm/medium/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_medium_v1(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/medium/lockfile-v1/package-lock.json", "fixtures/npm/medium/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__npm_large_v3(void **s) { (void)s; cw_inv_check_fixture("fixtures/npm/large/package-lock.json", "fixtures/npm/large/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__yarn_classic_v1(void **s) { (void)s; cw_inv_check_fixture("fixtures/yarn/classic-v1/yarn.lock", "fixtures/yarn/classic-v1/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__yarn_berry_v4(void **s) { (void)s; cw_inv_check_fixture("fixtures/yarn/berry-v4/yarn.lock", "fixtures/yarn/berry-v4/expected.json", CW_KINDS_LIBRARY); }
+static void test_fixture__pnpm_v9(void **s) { (void)s; cw_inv_check_fixture("fixtures/pnpm/pnpm-lock.yaml", "fixtures/pnpm/expected.json", CW_KINDS_LIBRARY); }
 
 /* ---- the model on real files ----------------------------------------------- */
 
 static void test_npm__large_graph_has_paths_and_dev_scopes(void **s)
 {
 	(void)s;
-	cw_inventory *inv = scan(cw_test_shared("fixtures/npm/large/package-lock.json"));
+	cw_inventory *inv = cw_inv_scan(cw_test_shared("fixtures/npm/large/package-lock.json"));
 	json_error_t jerr;
 	json_t *exp = json_load_file(cw_test_shared("fixtures/npm/large/expected.json"), 0, &jerr);
-	size_t root = find(inv, "npm-large", "1.0.0");
-	size_t jest = find(inv, "jest", NULL);
+	size_t root = cw_inv_find(inv, "npm-large", "1.0.0");
+	size_t jest = cw_inv_find(inv, "jest", NULL);
 	const cw_component *rc = cw_inventory_component(inv, root);
 
 	assert_int_equal(rc->kind, CW_COMPONENT_ROOT);
-	assert_true(depends(inv, root, jest));
+	assert_true(cw_inv_depends(inv, root, jest));
 	assert_true(cw_inventory_component(inv, jest)->direct);
 	/* Every installed package of this project is a dev dependency (all -D). */
 	size_t i;
 	json_t *p;
 	json_array_foreach(json_object_get(exp, "packages"), i, p) {
-		size_t c = find(inv, json_string_value(json_object_get(p, "name")),
+		size_t c = cw_inv_find(inv, json_string_value(json_object_get(p, "name")),
 		                json_string_value(json_object_get(p, "version")));
 		assert_int_equal(cw_inventory_component(inv, c)->scope, CW_SCOPE_DEV);
 		assert_int_equal(cw_inventory_component(inv, c)->root, root);
@@ -211,23 +88,23 @@ static void test_npm__small_edges_hashes_and_lines(void **s)
 {
 	(void)s;
 	const char *path = cw_test_shared("fixtures/npm/small/package-lock.json");
-	cw_inventory *inv = scan(path);
-	size_t root = find(inv, "npm-small", "1.0.0");
-	size_t express = find(inv, "express", NULL);
-	size_t qs = find(inv, "qs", NULL);
-	size_t body = find(inv, "body-parser", NULL);
+	cw_inventory *inv = cw_inv_scan(path);
+	size_t root = cw_inv_find(inv, "npm-small", "1.0.0");
+	size_t express = cw_inv_find(inv, "express", NULL);
+	size_t qs = cw_inv_find(inv, "qs", NULL);
+	size_t body = cw_inv_find(inv, "body-parser", NULL);
 	const cw_component *c = cw_inventory_component(inv, express);
 
 	/* app -> express -> qs, as the dependency-path feature needs. */
-	assert_true(depends(inv, root, express));
-	assert_true(depends(inv, express, qs) || (depends(inv, express, body) && depends(inv, body, qs)));
+	assert_true(cw_inv_depends(inv, root, express));
+	assert_true(cw_inv_depends(inv, express, qs) || (cw_inv_depends(inv, express, body) && cw_inv_depends(inv, body, qs)));
 	size_t *path_ix = NULL, plen = 0;
 	cw_assert_ok(cw_inventory_dependency_path(inv, qs, &path_ix, &plen));
 	assert_true(plen >= 3);
 	assert_int_equal(path_ix[0], root);
 	assert_int_equal(path_ix[plen - 1], qs);
 	for (size_t k = 0; k + 1 < plen; k++)
-		assert_true(depends(inv, path_ix[k], path_ix[k + 1]));
+		assert_true(cw_inv_depends(inv, path_ix[k], path_ix[k + 1]));
 	print_message("path: ");
 	for (size_t k = 0; k < plen; k++)
 		print_message("%s%s", k ? " -> " : "", cw_inventory_component(inv, path_ix[k])->name);
@@ -278,24 +155,24 @@ static const char lock_v3_features[] =
 static void test_npm__aliases_links_workspaces_nested_and_flags(void **s)
 {
 	(void)s;
-	cw_inventory *inv = parse("package-lock.json", lock_v3_features);
-	size_t root = find(inv, "app", "1.0.0");
-	size_t ws = find(inv, "ws-pkg", "0.1.0");
-	size_t sw = find(inv, "string-width", "4.2.3");
-	size_t a1 = find(inv, "a", "1.0.0"), a2 = find(inv, "a", "2.0.0");
-	size_t b1 = find(inv, "b", "1.0.0"), b2 = find(inv, "b", "2.0.0");
-	size_t o = find(inv, "o", "1.0.0"), d = find(inv, "d", "1.0.0");
-	size_t x = find(inv, "@s/x", "3.0.0");
+	cw_inventory *inv = cw_inv_parse("package-lock.json", lock_v3_features);
+	size_t root = cw_inv_find(inv, "app", "1.0.0");
+	size_t ws = cw_inv_find(inv, "ws-pkg", "0.1.0");
+	size_t sw = cw_inv_find(inv, "string-width", "4.2.3");
+	size_t a1 = cw_inv_find(inv, "a", "1.0.0"), a2 = cw_inv_find(inv, "a", "2.0.0");
+	size_t b1 = cw_inv_find(inv, "b", "1.0.0"), b2 = cw_inv_find(inv, "b", "2.0.0");
+	size_t o = cw_inv_find(inv, "o", "1.0.0"), d = cw_inv_find(inv, "d", "1.0.0");
+	size_t x = cw_inv_find(inv, "@s/x", "3.0.0");
 
 	assert_int_equal(cw_inventory_component(inv, ws)->kind, CW_COMPONENT_WORKSPACE);
-	assert_true(depends(inv, root, sw));         /* alias resolved to its real name */
-	assert_true(depends(inv, root, a1));
-	assert_true(depends(inv, root, ws));
-	assert_true(depends(inv, ws, a2));           /* the workspace's own node_modules wins */
-	assert_true(depends(inv, a1, b2));           /* nested node_modules wins over the top */
-	assert_false(depends(inv, a1, b1));
-	assert_true(depends(inv, d, b1));            /* peer resolved from the top level */
-	assert_true(depends(inv, a1, o));
+	assert_true(cw_inv_depends(inv, root, sw));         /* alias resolved to its real name */
+	assert_true(cw_inv_depends(inv, root, a1));
+	assert_true(cw_inv_depends(inv, root, ws));
+	assert_true(cw_inv_depends(inv, ws, a2));           /* the workspace's own node_modules wins */
+	assert_true(cw_inv_depends(inv, a1, b2));           /* nested node_modules wins over the top */
+	assert_false(cw_inv_depends(inv, a1, b1));
+	assert_true(cw_inv_depends(inv, d, b1));            /* peer resolved from the top level */
+	assert_true(cw_inv_depends(inv, a1, o));
 	assert_true(cw_inventory_component(inv, b2)->bundled);
 	assert_int_equal(cw_inventory_component(inv, o)->scope, CW_SCOPE_OPTIONAL);
 	assert_int_equal(cw_inventory_component(inv, d)->scope, CW_SCOPE_DEV);
@@ -322,17 +199,17 @@ static void test_npm__v1_alias_nested_requires(void **s)
 		"  \"b\":{\"version\":\"1.0.0\",\"integrity\":\"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"},\n"
 		"  \"sw\":{\"version\":\"npm:string-width@4.2.3\"}\n"
 		" }}\n";
-	cw_inventory *inv = parse("package-lock.json", v1);
-	size_t root = find(inv, "app", "1.0.0");
-	size_t a = find(inv, "a", "1.0.0"), b1 = find(inv, "b", "1.0.0"), b2 = find(inv, "b", "2.0.0");
-	size_t sw = find(inv, "string-width", "4.2.3");
-	assert_true(depends(inv, a, b2));
-	assert_false(depends(inv, a, b1));
-	assert_true(depends(inv, a, sw));
+	cw_inventory *inv = cw_inv_parse("package-lock.json", v1);
+	size_t root = cw_inv_find(inv, "app", "1.0.0");
+	size_t a = cw_inv_find(inv, "a", "1.0.0"), b1 = cw_inv_find(inv, "b", "1.0.0"), b2 = cw_inv_find(inv, "b", "2.0.0");
+	size_t sw = cw_inv_find(inv, "string-width", "4.2.3");
+	assert_true(cw_inv_depends(inv, a, b2));
+	assert_false(cw_inv_depends(inv, a, b1));
+	assert_true(cw_inv_depends(inv, a, sw));
 	/* Without package.json, the root depends on the top-level packages nobody requires. */
-	assert_true(depends(inv, root, a));
-	assert_true(depends(inv, root, b1));
-	assert_false(depends(inv, root, sw));
+	assert_true(cw_inv_depends(inv, root, a));
+	assert_true(cw_inv_depends(inv, root, b1));
+	assert_false(cw_inv_depends(inv, root, sw));
 	assert_int_equal(cw_inventory_component(inv, b2)->scope, CW_SCOPE_DEV);
 	const cw_component *bc = cw_inventory_component(inv, b1);
 	assert_int_equal(bc->hash_count, 1);
@@ -351,13 +228,13 @@ static void test_npm__dedup_by_purl_within_a_file(void **s)
 		"\"node_modules/b\":{\"version\":\"1.0.0\",\"dependencies\":{\"c\":\"1\"}},\n"
 		"\"node_modules/b/node_modules/c\":{\"version\":\"1.0.0\",\"dev\":true},\n"
 		"\"node_modules/d\":{\"version\":\"1.0.0\"}}}";
-	cw_inventory *inv = parse("package-lock.json", lock);
+	cw_inventory *inv = cw_inv_parse("package-lock.json", lock);
 	/* root, a, b, c (once), d */
 	assert_int_equal(cw_inventory_component_count(inv), 5);
-	size_t c = find(inv, "c", "1.0.0");
+	size_t c = cw_inv_find(inv, "c", "1.0.0");
 	assert_int_equal(cw_inventory_component(inv, c)->scope, CW_SCOPE_REQUIRED);
-	assert_true(depends(inv, c, find(inv, "d", "1.0.0")));
-	assert_true(depends(inv, find(inv, "b", "1.0.0"), c));
+	assert_true(cw_inv_depends(inv, c, cw_inv_find(inv, "d", "1.0.0")));
+	assert_true(cw_inv_depends(inv, cw_inv_find(inv, "b", "1.0.0"), c));
 	cw_inventory_free(inv);
 }
 
@@ -447,17 +324,17 @@ static void test_package_json__declared_ranges_without_lockfile(void **s)
 		"{\n \"name\": \"@me/app\",\n \"version\": \"2.0.0\",\n"
 		" \"dependencies\": {\"express\": \"^5.0.0\", \"sw\": \"npm:string-width@^4\"},\n"
 		" \"devDependencies\": {\n  \"jest\": \"~30\"\n }\n}\n";
-	cw_inventory *inv = parse("package.json", pj);
-	size_t root = find(inv, "@me/app", "2.0.0");
-	size_t jest = find(inv, "jest", NULL);
+	cw_inventory *inv = cw_inv_parse("package.json", pj);
+	size_t root = cw_inv_find(inv, "@me/app", "2.0.0");
+	size_t jest = cw_inv_find(inv, "jest", NULL);
 	const cw_component *j = cw_inventory_component(inv, jest);
 	assert_null(j->version);
 	assert_string_equal(j->declared, "~30");
 	assert_int_equal(j->scope, CW_SCOPE_DEV);
 	assert_int_equal(j->line, 6);
 	assert_string_equal(j->purl, "pkg:npm/jest");
-	assert_true(depends(inv, root, jest));
-	assert_string_equal(cw_inventory_component(inv, find(inv, "string-width", NULL))->declared, "^4");
+	assert_true(cw_inv_depends(inv, root, jest));
+	assert_string_equal(cw_inventory_component(inv, cw_inv_find(inv, "string-width", NULL))->declared, "^4");
 	cw_inventory_free(inv);
 }
 
@@ -516,7 +393,7 @@ static void test_walk__symlinks_never_lead_out_of_the_tree(void **s)
 	assert_int_equal(symlink(target, path), 0);
 
 	snprintf(path, sizeof(path), "%s/inside", root);
-	cw_inventory *inv = scan(path);
+	cw_inventory *inv = cw_inv_scan(path);
 	/* Only the two package.json (one real, one linked inside); nothing from outside. */
 	assert_int_equal(cw_inventory_component_count(inv), 4);
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
@@ -550,13 +427,13 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 		"  resolved \"https://registry.example/@s/b/-/b-2.0.1.tgz#0123456789abcdef0123456789abcdef01234567\"\n\n"
 		"o@1:\n"
 		"  version \"1.0.0\"\n";
-	cw_inventory *inv = parse("yarn.lock", lock);
-	size_t a = find(inv, "a", "1.2.0"), sw = find(inv, "string-width", "4.2.3");
-	size_t b = find(inv, "@s/b", "2.0.1"), o = find(inv, "o", "1.0.0");
+	cw_inventory *inv = cw_inv_parse("yarn.lock", lock);
+	size_t a = cw_inv_find(inv, "a", "1.2.0"), sw = cw_inv_find(inv, "string-width", "4.2.3");
+	size_t b = cw_inv_find(inv, "@s/b", "2.0.1"), o = cw_inv_find(inv, "o", "1.0.0");
 	const cw_component *ac = cw_inventory_component(inv, a);
-	assert_true(depends(inv, a, sw));
-	assert_true(depends(inv, a, b));
-	assert_true(depends(inv, a, o));
+	assert_true(cw_inv_depends(inv, a, sw));
+	assert_true(cw_inv_depends(inv, a, b));
+	assert_true(cw_inv_depends(inv, a, o));
 	assert_int_equal(ac->line, 4);
 	assert_string_equal(ac->resolved, "https://registry.example/a/-/a-1.2.0.tgz");
 	assert_string_equal(ac->hashes[0].hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
@@ -567,8 +444,8 @@ static void test_yarn__v1_aliases_and_multi_descriptor_headers(void **s)
 	assert_string_equal(cw_inventory_component(inv, b)->hashes[0].hex, "0123456789abcdef0123456789abcdef01234567");
 	/* No package.json: the root depends on what nothing else requires. */
 	size_t root = cw_inventory_component(inv, a)->root;
-	assert_true(depends(inv, root, a));
-	assert_false(depends(inv, root, b));
+	assert_true(cw_inv_depends(inv, root, a));
+	assert_false(cw_inv_depends(inv, root, b));
 	cw_inventory_free(inv);
 }
 
@@ -585,14 +462,14 @@ static void test_yarn__berry_workspace_root_and_resolution_names(void **s)
 		"\"sw@npm:string-width@^4\":\n  version: 4.2.3\n  resolution: \"string-width@npm:4.2.3\"\n\n"
 		"\"x@npm:^1.0.0, x@npm:^1.0.1\":\n  version: 1.0.2\n  resolution: \"x@npm:1.0.2\"\n"
 		"  peerDependencies:\n    sw: \"*\"\n  peerDependenciesMeta:\n    sw:\n      optional: true\n";
-	cw_inventory *inv = parse("yarn.lock", lock);
-	size_t root = find(inv, "app", NULL), lib = find(inv, "lib", NULL);
-	size_t sw = find(inv, "string-width", "4.2.3"), x = find(inv, "x", "1.0.2");
+	cw_inventory *inv = cw_inv_parse("yarn.lock", lock);
+	size_t root = cw_inv_find(inv, "app", NULL), lib = cw_inv_find(inv, "lib", NULL);
+	size_t sw = cw_inv_find(inv, "string-width", "4.2.3"), x = cw_inv_find(inv, "x", "1.0.2");
 	assert_int_equal(cw_inventory_component(inv, root)->kind, CW_COMPONENT_ROOT);
 	assert_int_equal(cw_inventory_component(inv, lib)->kind, CW_COMPONENT_WORKSPACE);
-	assert_true(depends(inv, root, sw));
-	assert_true(depends(inv, root, lib));
-	assert_true(depends(inv, lib, x));
+	assert_true(cw_inv_depends(inv, root, sw));
+	assert_true(cw_inv_depends(inv, root, lib));
+	assert_true(cw_inv_depends(inv, lib, x));
 	assert_int_equal(cw_inventory_component(inv, x)->line, 24);
 	cw_inventory_free(inv);
 }
@@ -612,14 +489,14 @@ static void test_pnpm__v6_and_v5_keys_peers_aliases_dev(void **s)
 		"  /string-width@4.2.3:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n    dev: false\n\n"
 		"  /d@1.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n"
 		"    dependencies:\n      p: 2.0.0\n    dev: true\n";
-	cw_inventory *inv = parse("pnpm-lock.yaml", v6);
-	size_t a = find(inv, "a", "1.0.0"), p = find(inv, "p", "2.0.0");
-	size_t sw = find(inv, "string-width", "4.2.3"), d = find(inv, "d", "1.0.0");
+	cw_inventory *inv = cw_inv_parse("pnpm-lock.yaml", v6);
+	size_t a = cw_inv_find(inv, "a", "1.0.0"), p = cw_inv_find(inv, "p", "2.0.0");
+	size_t sw = cw_inv_find(inv, "string-width", "4.2.3"), d = cw_inv_find(inv, "d", "1.0.0");
 	size_t root = cw_inventory_component(inv, a)->root;
-	assert_true(depends(inv, root, a));
-	assert_true(depends(inv, root, sw));
-	assert_true(depends(inv, a, p));
-	assert_true(depends(inv, d, p));
+	assert_true(cw_inv_depends(inv, root, a));
+	assert_true(cw_inv_depends(inv, root, sw));
+	assert_true(cw_inv_depends(inv, a, p));
+	assert_true(cw_inv_depends(inv, d, p));
 	assert_int_equal(cw_inventory_component(inv, d)->scope, CW_SCOPE_DEV);
 	assert_int_equal(cw_inventory_component(inv, p)->scope, CW_SCOPE_REQUIRED);
 	assert_int_equal(cw_inventory_component(inv, a)->line, 18);
@@ -632,11 +509,11 @@ static void test_pnpm__v6_and_v5_keys_peers_aliases_dev(void **s)
 		"  /@s/a/1.0.0_p@2.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n"
 		"    dependencies:\n      p: 2.0.0\n    dev: false\n\n"
 		"  /p/2.0.0:\n    resolution: {integrity: sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=}\n    dev: false\n";
-	inv = parse("pnpm-lock.yaml", v5);
-	a = find(inv, "@s/a", "1.0.0");
-	p = find(inv, "p", "2.0.0");
-	assert_true(depends(inv, cw_inventory_component(inv, a)->root, a));
-	assert_true(depends(inv, a, p));
+	inv = cw_inv_parse("pnpm-lock.yaml", v5);
+	a = cw_inv_find(inv, "@s/a", "1.0.0");
+	p = cw_inv_find(inv, "p", "2.0.0");
+	assert_true(cw_inv_depends(inv, cw_inventory_component(inv, a)->root, a));
+	assert_true(cw_inv_depends(inv, a, p));
 	assert_int_equal(cw_inventory_component_count(inv), 3);
 	cw_inventory_free(inv);
 }
@@ -669,16 +546,16 @@ static void test_bun__text_lockfile_nested_paths_and_workspaces(void **s)
 		"    \"@s/d\": [\"@s/d@1.0.0\", \"\", { \"dependencies\": { \"b\": \"1\" } }, \"sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=\"],\n\n"
 		"    \"lib\": [\"lib@workspace:packages/lib\"],\n"
 		"  }\n}\n";
-	cw_inventory *inv = parse("bun.lock", lock);
-	size_t root = find(inv, "app", NULL), a = find(inv, "a", "1.0.0");
-	size_t b1 = find(inv, "b", "1.0.0"), b2 = find(inv, "b", "2.0.0");
-	size_t d = find(inv, "@s/d", "1.0.0"), lib = find(inv, "lib", "0.1.0");
-	assert_true(depends(inv, root, a));
-	assert_true(depends(inv, root, lib));
-	assert_true(depends(inv, a, b2));
-	assert_false(depends(inv, a, b1));
-	assert_true(depends(inv, d, b1));
-	assert_true(depends(inv, lib, b1));
+	cw_inventory *inv = cw_inv_parse("bun.lock", lock);
+	size_t root = cw_inv_find(inv, "app", NULL), a = cw_inv_find(inv, "a", "1.0.0");
+	size_t b1 = cw_inv_find(inv, "b", "1.0.0"), b2 = cw_inv_find(inv, "b", "2.0.0");
+	size_t d = cw_inv_find(inv, "@s/d", "1.0.0"), lib = cw_inv_find(inv, "lib", "0.1.0");
+	assert_true(cw_inv_depends(inv, root, a));
+	assert_true(cw_inv_depends(inv, root, lib));
+	assert_true(cw_inv_depends(inv, a, b2));
+	assert_false(cw_inv_depends(inv, a, b1));
+	assert_true(cw_inv_depends(inv, d, b1));
+	assert_true(cw_inv_depends(inv, lib, b1));
 	assert_int_equal(cw_inventory_component(inv, d)->scope, CW_SCOPE_DEV);
 	assert_int_equal(cw_inventory_component(inv, b2)->scope, CW_SCOPE_REQUIRED);
 	assert_int_equal(cw_inventory_component(inv, b2)->line, 12);
@@ -692,7 +569,7 @@ static void test_fixture__yarn_and_pnpm_graphs_reach_everything(void **s)
 	static const char *files[] = { "fixtures/yarn/classic-v1/yarn.lock", "fixtures/yarn/berry-v4/yarn.lock",
 	                               "fixtures/pnpm/pnpm-lock.yaml" };
 	for (size_t f = 0; f < 3; f++) {
-		cw_inventory *inv = scan(cw_test_shared(files[f]));
+		cw_inventory *inv = cw_inv_scan(cw_test_shared(files[f]));
 		size_t n = cw_inventory_component_count(inv), root = 0, reached = 0, top = 0;
 		bool *seen = calloc(n, 1);
 		size_t *stack = malloc(n * sizeof(size_t));
@@ -715,9 +592,9 @@ static void test_fixture__yarn_and_pnpm_graphs_reach_everything(void **s)
 		              cw_inventory_dependency_count(inv));
 		assert_int_equal(reached, n);
 		/* @babel/core is direct and depends on @babel/generator. */
-		size_t core = find(inv, "@babel/core", NULL), gen = find(inv, "@babel/generator", NULL);
+		size_t core = cw_inv_find(inv, "@babel/core", NULL), gen = cw_inv_find(inv, "@babel/generator", NULL);
 		assert_true(cw_inventory_component(inv, core)->direct);
-		assert_true(depends(inv, core, gen));
+		assert_true(cw_inv_depends(inv, core, gen));
 		free(seen);
 		free(stack);
 		cw_inventory_free(inv);
@@ -744,8 +621,8 @@ static void test_sbom_read__cyclonedx_1_4_nested_components_and_graph(void **s)
 	cw_inventory *inv = NULL;
 	cw_assert_ok(cw_inventory_new(&inv));
 	cw_assert_ok(cw_inventory_read_sbom_data(inv, "bom.json", doc, strlen(doc)));
-	size_t app = find(inv, "app", "2.0.0"), core = find(inv, "org.acme:core", "1.2");
-	size_t js = find(inv, "JSONStream", "1.3.5"), np = find(inv, "nopurl", "0.1");
+	size_t app = cw_inv_find(inv, "app", "2.0.0"), core = cw_inv_find(inv, "org.acme:core", "1.2");
+	size_t js = cw_inv_find(inv, "JSONStream", "1.3.5"), np = cw_inv_find(inv, "nopurl", "0.1");
 	const cw_component *c = cw_inventory_component(inv, core);
 	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
 	assert_string_equal(c->ecosystem, "maven");
@@ -758,9 +635,9 @@ static void test_sbom_read__cyclonedx_1_4_nested_components_and_graph(void **s)
 	assert_string_equal(cw_inventory_component(inv, js)->purl, "pkg:npm/jsonstream@1.3.5");
 	assert_string_equal(cw_inventory_component(inv, np)->ecosystem, "generic");
 	assert_int_equal(cw_inventory_component(inv, np)->scope, CW_SCOPE_DEV);
-	assert_true(depends(inv, app, core));
-	assert_true(depends(inv, app, np));
-	assert_true(depends(inv, core, js));
+	assert_true(cw_inv_depends(inv, app, core));
+	assert_true(cw_inv_depends(inv, app, np));
+	assert_true(cw_inv_depends(inv, core, js));
 	assert_int_equal(cw_inventory_dependency_count(inv), 3);
 	cw_inventory_free(inv);
 }
@@ -783,7 +660,7 @@ static void test_sbom_read__spdx_2_2_describes_and_reverse_relationships(void **
 	cw_inventory *inv = NULL;
 	cw_assert_ok(cw_inventory_new(&inv));
 	cw_assert_ok(cw_inventory_read_sbom_data(inv, "doc.spdx.json", doc, strlen(doc)));
-	size_t app = find(inv, "app", "3"), a = find(inv, "a", "1.0.0"), t = find(inv, "t", "9");
+	size_t app = cw_inv_find(inv, "app", "3"), a = cw_inv_find(inv, "a", "1.0.0"), t = cw_inv_find(inv, "t", "9");
 	const cw_component *ac = cw_inventory_component(inv, a);
 	assert_int_equal(cw_inventory_component(inv, app)->kind, CW_COMPONENT_ROOT);
 	assert_int_equal(app, 0); /* roots come first */
@@ -792,9 +669,9 @@ static void test_sbom_read__spdx_2_2_describes_and_reverse_relationships(void **
 	assert_string_equal(ac->license, "MIT OR Apache-2.0");
 	assert_string_equal(ac->hashes[0].algorithm, "SHA-1");
 	assert_null(cw_inventory_component(inv, t)->resolved);
-	assert_true(depends(inv, app, a));
-	assert_true(depends(inv, app, t));
-	assert_false(depends(inv, a, t));
+	assert_true(cw_inv_depends(inv, app, a));
+	assert_true(cw_inv_depends(inv, app, t));
+	assert_false(cw_inv_depends(inv, a, t));
 	assert_int_equal(cw_inventory_dependency(inv, 1)->scope, CW_SCOPE_DEV);
 	cw_inventory_free(inv);
 
