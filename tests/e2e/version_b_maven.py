@@ -12,7 +12,7 @@ numbers, digit/letter transitions, trailing nulls.
 Ranges: generated "[a,b)", "(,a]", "[a]", unions and invalid forms, checked
 with VersionRange.createFromVersionSpec().containsVersion().  A bare version
 is a "soft" requirement that Maven satisfies with anything; we define it as
-equality (docs/versions_b.md), so for those the oracle answers with
+equality (docs/versions.md), so for those the oracle answers with
 ComparableVersion equality.
 """
 import os
