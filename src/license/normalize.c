@@ -31,6 +31,7 @@
 #include "util/str.h"
 
 #define MAX_DECLARED 4096
+#define MAX_TERM 400          /* one license name; longer terms are not names */
 
 typedef struct {
 	char expr[512];        /* a valid SPDX expression for the term */
@@ -519,9 +520,10 @@ static bool try_alias(term_result *r, const char *key)
 static bool try_parenthetical(term_result *r, const char *s, size_t len)
 {
 	const char *open = memchr(s, '(', len), *close;
-	char outside[MAX_DECLARED];
+	char outside[MAX_TERM + 1];  /* try_term only passes terms this long */
 	size_t n;
-	if (!open || !(close = memchr(open, ')', len - (size_t)(open - s))) || open == s)
+	if (len > MAX_TERM || !open || !(close = memchr(open, ')', len - (size_t)(open - s))) ||
+	    open == s)
 		return false;
 	n = (size_t)(open - s);
 	memcpy(outside, s, n);
@@ -547,7 +549,7 @@ static bool try_term(term_result *r, const char *s, size_t len)
 	                      (t.ptr[0] == '"' && t.ptr[t.len - 1] == '"') ||
 	                      (t.ptr[0] == '\'' && t.ptr[t.len - 1] == '\'')))
 		t = cw__slice_trim((cw_slice){ t.ptr + 1, t.len - 2 });
-	if (!t.len || t.len > 400 || attempts_left == 0)
+	if (!t.len || t.len > MAX_TERM || attempts_left == 0)
 		return false;
 	attempts_left--;
 	/* Python classifiers: the last segment names the license. */
