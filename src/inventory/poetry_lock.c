@@ -24,31 +24,16 @@
 
 int cw__extract_poetry_lock(cw__inv_source *src)
 {
-	const cw_toml_value *doc, *pkgs;
-	cw__lang_index ix;
-	cw__py_manifest m;
-	cw_arena tmp = CW_ARENA_INIT;
-	bool have_manifest;
-	size_t n, root, *comp = NULL, found = 0;
+	const cw_toml_value *doc;
+	cw__py_lock l;
 	int error;
 
-	memset(&ix, 0, sizeof(ix));
-	ix.normalize = true;
-	memset(&m, 0, sizeof(m));
 	if ((error = cw__lang_toml(src, &doc)) < 0)
 		return error;
-	have_manifest = cw__py_manifest_sibling(&m, src, "pyproject.toml", &tmp) == 0;
-	cw_error_clear();
-	if ((error = cw__py_add_root(src, have_manifest ? &m : NULL, &root)) < 0)
+	if ((error = cw__py_lock_begin(&l, src, doc, "package")) < 0)
 		goto done;
-	pkgs = cw__toml_get(doc, "package");
-	n = cw__toml_array_len(pkgs);
-	if (n && !(comp = calloc(n, sizeof(size_t)))) {
-		error = cw__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *p = cw__toml_array_at(pkgs, i), *groups, *files, *source;
+	for (size_t i = 0; i < l.n; i++) {
+		const cw_toml_value *p = cw__toml_array_at(l.pkgs, i), *groups, *files, *source;
 		cw__comp_spec spec;
 		bool optional = false, main = false;
 		memset(&spec, 0, sizeof(spec));
@@ -72,12 +57,12 @@ int cw__extract_poetry_lock(cw__inv_source *src)
 		source = cw__toml_get(p, "source");
 		if (source && !cw__slice_eq(cw__lang_tstr(cw__toml_get(source, "type")), CW_SLICE("legacy")))
 			spec.resolved = cw__lang_tstr(cw__toml_get(source, "url"));
-		if ((error = cw__inv_add(src, &spec, &comp[i])) < 0 ||
-		    (error = cw__lang_index_put(&ix, spec.name, spec.version, comp[i])) < 0)
+		if ((error = cw__inv_add(src, &spec, &l.comp[i])) < 0 ||
+		    (error = cw__lang_index_put(&l.ix, spec.name, spec.version, l.comp[i])) < 0)
 			goto done;
 		files = cw__toml_get(p, "files");
 		for (size_t f = 0; f < cw__toml_array_len(files); f++)
-			if ((error = cw__lang_add_hash_text(src, comp[i], cw__lang_tstr(cw__toml_get(cw__toml_array_at(files, f), "hash")))) < 0)
+			if ((error = cw__lang_add_hash_text(src, l.comp[i], cw__lang_tstr(cw__toml_get(cw__toml_array_at(files, f), "hash")))) < 0)
 				goto done;
 	}
 	/* 1.x keeps hashes in [metadata.files]: name = [{file, hash}]. */
@@ -85,31 +70,23 @@ int cw__extract_poetry_lock(cw__inv_source *src)
 		const cw_toml_value *mf = cw__toml_get_path(doc, "metadata.files");
 		for (size_t i = 0; i < cw__toml_table_len(mf); i++) {
 			const cw_toml_entry *e = cw__toml_table_at(mf, i);
-			size_t c = cw__lang_index_get(&ix, (cw_slice){ e->key, e->key_len }, (cw_slice){ NULL, 0 });
+			size_t c = cw__lang_index_get(&l.ix, (cw_slice){ e->key, e->key_len }, (cw_slice){ NULL, 0 });
 			for (size_t f = 0; c != SIZE_MAX && f < cw__toml_array_len(e->value); f++)
 				if ((error = cw__lang_add_hash_text(src, c, cw__lang_tstr(cw__toml_get(cw__toml_array_at(e->value, f), "hash")))) < 0)
 					goto done;
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *deps = cw__toml_get(cw__toml_array_at(pkgs, i), "dependencies");
+	for (size_t i = 0; i < l.n; i++) {
+		const cw_toml_value *deps = cw__toml_get(cw__toml_array_at(l.pkgs, i), "dependencies");
 		for (size_t d = 0; d < cw__toml_table_len(deps); d++) {
 			const cw_toml_entry *e = cw__toml_table_at(deps, d);
-			size_t c = cw__lang_index_get(&ix, (cw_slice){ e->key, e->key_len }, (cw_slice){ NULL, 0 });
+			size_t c = cw__lang_index_get(&l.ix, (cw_slice){ e->key, e->key_len }, (cw_slice){ NULL, 0 });
 			if (c == SIZE_MAX)
 				continue;   /* an extra's dependency that is not locked */
-			if ((error = cw__inv_edge(src, comp[i], c, CW_SCOPE_REQUIRED)) < 0)
+			if ((error = cw__inv_edge(src, l.comp[i], c, CW_SCOPE_REQUIRED)) < 0)
 				goto done;
 		}
 	}
-	if ((error = cw__py_link_declared(src, have_manifest ? &m : NULL, &ix, root, &found)) < 0)
-		goto done;
-	if (!found && (error = cw__py_link_unreferenced(src, root)) < 0)
-		goto done;
 done:
-	free(comp);
-	cw__py_manifest_free(&m);
-	cw__arena_free(&tmp);
-	cw__lang_index_free(&ix);
-	return error;
+	return cw__py_lock_finish(&l, src, error);
 }

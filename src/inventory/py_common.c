@@ -208,3 +208,34 @@ int cw__py_link_unreferenced(cw__inv_source *src, size_t root)
 	free(used);
 	return error;
 }
+
+int cw__py_lock_begin(cw__py_lock *l, cw__inv_source *src, const cw_toml_value *doc,
+                      const char *packages_key)
+{
+	int error;
+	memset(l, 0, sizeof(*l));
+	l->ix.normalize = true;
+	l->have_manifest = cw__py_manifest_sibling(&l->m, src, "pyproject.toml", &l->tmp) == 0;
+	cw_error_clear();
+	if ((error = cw__py_add_root(src, l->have_manifest ? &l->m : NULL, &l->root)) < 0)
+		return error;
+	l->pkgs = cw__toml_get(doc, packages_key);
+	l->n = cw__toml_array_len(l->pkgs);
+	if (l->n && !(l->comp = calloc(l->n, sizeof(size_t))))
+		return cw__error_oom();
+	return 0;
+}
+
+int cw__py_lock_finish(cw__py_lock *l, cw__inv_source *src, int error)
+{
+	if (error == 0)
+		error = cw__py_link_declared(src, l->have_manifest ? &l->m : NULL, &l->ix, l->root,
+		                             &l->found);
+	if (error == 0 && !l->found)
+		error = cw__py_link_unreferenced(src, l->root);
+	free(l->comp);
+	cw__py_manifest_free(&l->m);
+	cw__arena_free(&l->tmp);
+	cw__lang_index_free(&l->ix);
+	return error;
+}

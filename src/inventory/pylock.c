@@ -47,17 +47,10 @@ static bool contains(cw_slice s, const char *word)
 
 int cw__extract_pylock(cw__inv_source *src)
 {
-	const cw_toml_value *doc, *pkgs, *lv;
-	cw__lang_index ix;
-	cw__py_manifest m;
-	cw_arena tmp = CW_ARENA_INIT;
-	bool have_manifest;
-	size_t n, root, *comp = NULL, found = 0;
+	const cw_toml_value *doc, *lv;
+	cw__py_lock l;
 	int error;
 
-	memset(&ix, 0, sizeof(ix));
-	ix.normalize = true;
-	memset(&m, 0, sizeof(m));
 	if ((error = cw__lang_toml(src, &doc)) < 0)
 		return error;
 	lv = cw__toml_get(doc, "lock-version");
@@ -66,18 +59,10 @@ int cw__extract_pylock(cw__inv_source *src)
 	if (!cw__slice_starts_with(cw__lang_tstr(lv), CW_SLICE("1.")))
 		return cw__error_set_at(CW_EUNSUPPORTED, src->path, lv->line, lv->col, "lock-version %s not supported (1.x)",
 		                        cw__lang_tstr(lv).len ? cw__lang_tstr(lv).ptr : "?");
-	have_manifest = cw__py_manifest_sibling(&m, src, "pyproject.toml", &tmp) == 0;
-	cw_error_clear();
-	if ((error = cw__py_add_root(src, have_manifest ? &m : NULL, &root)) < 0)
+	if ((error = cw__py_lock_begin(&l, src, doc, "packages")) < 0)
 		goto done;
-	pkgs = cw__toml_get(doc, "packages");
-	n = cw__toml_array_len(pkgs);
-	if (n && !(comp = calloc(n, sizeof(size_t)))) {
-		error = cw__error_oom();
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *p = cw__toml_array_at(pkgs, i), *wheels, *t;
+	for (size_t i = 0; i < l.n; i++) {
+		const cw_toml_value *p = cw__toml_array_at(l.pkgs, i), *wheels, *t;
 		cw__comp_spec spec;
 		cw_slice marker = cw__lang_tstr(cw__toml_get(p, "marker"));
 		memset(&spec, 0, sizeof(spec));
@@ -104,39 +89,31 @@ int cw__extract_pylock(cw__inv_source *src)
 			spec.resolved = cw__lang_tstr(cw__toml_get(t, "path"));
 		else
 			spec.resolved = cw__lang_tstr(cw__toml_get(cw__toml_get(p, "sdist"), "url"));
-		if ((error = cw__inv_add(src, &spec, &comp[i])) < 0 ||
-		    (error = cw__lang_index_put(&ix, spec.name, spec.version, comp[i])) < 0)
+		if ((error = cw__inv_add(src, &spec, &l.comp[i])) < 0 ||
+		    (error = cw__lang_index_put(&l.ix, spec.name, spec.version, l.comp[i])) < 0)
 			goto done;
-		if ((error = hashes(src, comp[i], cw__toml_get(cw__toml_get(p, "sdist"), "hashes"))) < 0 ||
-		    (error = hashes(src, comp[i], cw__toml_get(cw__toml_get(p, "archive"), "hashes"))) < 0)
+		if ((error = hashes(src, l.comp[i], cw__toml_get(cw__toml_get(p, "sdist"), "hashes"))) < 0 ||
+		    (error = hashes(src, l.comp[i], cw__toml_get(cw__toml_get(p, "archive"), "hashes"))) < 0)
 			goto done;
 		wheels = cw__toml_get(p, "wheels");
 		for (size_t w = 0; w < cw__toml_array_len(wheels); w++)
-			if ((error = hashes(src, comp[i], cw__toml_get(cw__toml_array_at(wheels, w), "hashes"))) < 0)
+			if ((error = hashes(src, l.comp[i], cw__toml_get(cw__toml_array_at(wheels, w), "hashes"))) < 0)
 				goto done;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *deps = cw__toml_get(cw__toml_array_at(pkgs, i), "dependencies");
+	for (size_t i = 0; i < l.n; i++) {
+		const cw_toml_value *deps = cw__toml_get(cw__toml_array_at(l.pkgs, i), "dependencies");
 		for (size_t d = 0; d < cw__toml_array_len(deps); d++) {
 			const cw_toml_value *dv = cw__toml_array_at(deps, d);
 			cw_slice name = cw__lang_tstr(cw__toml_get(dv, "name"));
-			size_t c = cw__lang_index_get(&ix, name, cw__lang_tstr(cw__toml_get(dv, "version")));
+			size_t c = cw__lang_index_get(&l.ix, name, cw__lang_tstr(cw__toml_get(dv, "version")));
 			if (c == SIZE_MAX)
-				c = cw__lang_index_get(&ix, name, (cw_slice){ NULL, 0 });
+				c = cw__lang_index_get(&l.ix, name, (cw_slice){ NULL, 0 });
 			if (c == SIZE_MAX)
 				continue;
-			if ((error = cw__inv_edge(src, comp[i], c, CW_SCOPE_REQUIRED)) < 0)
+			if ((error = cw__inv_edge(src, l.comp[i], c, CW_SCOPE_REQUIRED)) < 0)
 				goto done;
 		}
 	}
-	if ((error = cw__py_link_declared(src, have_manifest ? &m : NULL, &ix, root, &found)) < 0)
-		goto done;
-	if (!found && (error = cw__py_link_unreferenced(src, root)) < 0)
-		goto done;
 done:
-	free(comp);
-	cw__py_manifest_free(&m);
-	cw__arena_free(&tmp);
-	cw__lang_index_free(&ix);
-	return error;
+	return cw__py_lock_finish(&l, src, error);
 }

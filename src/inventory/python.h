@@ -38,6 +38,27 @@ const cw__py_decl *cw__py_manifest_find(const cw__py_manifest *m, cw_slice name)
 /* Root of a Python file: the manifest's name/version, or the directory's name. */
 int cw__py_add_root(cw__inv_source *src, const cw__py_manifest *m, size_t *out);
 
+/* What the TOML lockfile extractors (poetry, pdm, pylock) share: the
+ * sibling pyproject.toml, the root, the [[package]] array, one component
+ * index per package, and the name index for the graph. */
+typedef struct {
+	cw__lang_index ix;
+	cw__py_manifest m;
+	cw_arena tmp;
+	bool have_manifest;
+	const cw_toml_value *pkgs;
+	size_t n, root, *comp, found;
+} cw__py_lock;
+
+/* Start on a parsed lockfile `doc`: read the manifest, add the root, find
+ * the array `packages_key` and size `comp`.  Call cw__py_lock_finish()
+ * whatever this returns. */
+int cw__py_lock_begin(cw__py_lock *l, cw__inv_source *src, const cw_toml_value *doc,
+                      const char *packages_key);
+/* When `error` is 0: edges root -> declared dependencies (or, when none is
+ * found, -> the packages nothing depends on).  Frees `l`; returns the error. */
+int cw__py_lock_finish(cw__py_lock *l, cw__inv_source *src, int error);
+
 /* Edges root -> each declared dependency found in `ix` (with the declared
  * scope); returns how many were found in *found. */
 int cw__py_link_declared(cw__inv_source *src, const cw__py_manifest *m, const cw__lang_index *ix,
