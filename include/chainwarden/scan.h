@@ -42,6 +42,22 @@ typedef struct {
 	size_t len;
 } cw_scan_path;
 
+/**
+ * The VEX statement that applies to a finding (the last one read, see
+ * docs/scan.md "VEX").  Terms are the document's own: OpenVEX status
+ * not_affected / affected / fixed / under_investigation, CycloneDX
+ * analysis.state not_affected / false_positive / resolved /
+ * resolved_with_pedigree / exploitable / in_triage.
+ */
+typedef struct {
+	const char *format;             /**< "openvex" or "cyclonedx"; NULL when no statement applies */
+	const char *status;             /**< status / analysis.state */
+	const char *justification;      /**< may be NULL */
+	const char *detail;             /**< impact/action statement or analysis detail, may be NULL */
+	const char *source;             /**< "file:line" of the statement */
+	bool suppresses;                /**< the status says the finding does not apply (then `ignored`) */
+} cw_finding_vex;
+
 /** One vulnerability in one component. */
 typedef struct {
 	const char *id;                 /**< display id (see docs/scan.md) */
@@ -69,8 +85,9 @@ typedef struct {
 	size_t path_count;
 	double priority_score;          /**< docs/scan.md: KEV, then EPSS, then severity */
 	size_t priority;                /**< rank, 1 = fix first */
-	bool ignored;                   /**< suppressed by the ignore file */
+	bool ignored;                   /**< suppressed by the ignore file or a VEX statement */
 	const char *ignore_reason;
+	cw_finding_vex vex;             /**< the VEX statement that applies (format NULL: none) */
 } cw_finding;
 
 #define CW_SCAN_MAX_PATHS 5
@@ -93,9 +110,12 @@ typedef struct {
 	const char *ignore_file;        /**< YAML ignore file, or NULL */
 	const char *today;              /**< "YYYY-MM-DD" for ignore expiry; NULL: the current UTC date */
 	bool cpe;                       /**< also match NVD CPE configurations (default true) */
+	const char *const *vex_files;   /**< OpenVEX / CycloneDX VEX documents, later ones win */
+	size_t vex_file_count;
+	const char *baseline_file;      /**< a previous JSON report: keep only new findings (NULL: all) */
 } cw_scan_options;
 
-#define CW_SCAN_OPTIONS_INIT { CW_SCAN_OPTIONS_VERSION, NULL, NULL, true }
+#define CW_SCAN_OPTIONS_INIT { CW_SCAN_OPTIONS_VERSION, NULL, NULL, true, NULL, 0, NULL }
 
 /**
  * Match every component of `inv` against `kb`.  Components without a
@@ -116,6 +136,16 @@ CW_EXTERN const cw_scan_fix *cw_scan_fix_at(const cw_scan_result *result, size_t
 
 /** The inventory the result was made from (borrowed). */
 CW_EXTERN const cw_inventory *cw_scan_inventory(const cw_scan_result *result);
+
+/**
+ * With a baseline (cw_scan_options.baseline_file): findings of the
+ * baseline still present (left out of the result) and baseline findings no
+ * longer present (fixed).  Both 0 without a baseline.
+ */
+CW_EXTERN size_t cw_scan_baseline_unchanged(const cw_scan_result *result);
+CW_EXTERN size_t cw_scan_baseline_fixed_count(const cw_scan_result *result);
+/** The key ("id|purl-without-version", docs/scan.md) of the i-th fixed baseline finding, borrowed. */
+CW_EXTERN const char *cw_scan_baseline_fixed(const cw_scan_result *result, size_t i);
 
 /** Warnings of the scan (unparseable versions, ignore entries...), borrowed. */
 CW_EXTERN size_t cw_scan_warning_count(const cw_scan_result *result);

@@ -28,6 +28,11 @@ static const char usage[] =
 	"                       medium, low, kev, any (default: none)\n"
 	"  --ignore FILE        ignore file (default: TARGET/.chainwarden.yaml if present)\n"
 	"  --today YYYY-MM-DD   date for ignore expiry (default: today, UTC)\n"
+	"  --vex FILE           OpenVEX or CycloneDX VEX statements (repeatable; later\n"
+	"                       files win): not_affected / fixed findings are ignored\n"
+	"  --baseline FILE      report only findings not in FILE (a JSON scan report,\n"
+	"                       a CycloneDX document with vulnerabilities, or an SBOM\n"
+	"                       that is scanned too); --fail-on counts only new ones\n"
 	"  --show-ignored       list ignored findings too (table, markdown, html)\n"
 	"  --color WHEN         auto (default), always, never\n"
 	"  -o, --output FILE    write the report to FILE\n"
@@ -48,7 +53,7 @@ static int write_file(void *payload, const char *data, size_t len)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR };
+	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR, OPT_VEX, OPT_BASELINE };
 	static const struct option longopts[] = {
 		{ "kb", required_argument, NULL, OPT_KB },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -57,6 +62,8 @@ static int run(int argc, char **argv)
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "show-ignored", no_argument, NULL, OPT_SHOWIGN },
 		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "vex", required_argument, NULL, OPT_VEX },
+		{ "baseline", required_argument, NULL, OPT_BASELINE },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -66,6 +73,7 @@ static int run(int argc, char **argv)
 	cw_fail_level fail = CW_FAIL_NONE;
 	const char *kb_arg = NULL, *output = NULL, *color = "auto";
 	char *kb_path = NULL, *default_ignore = NULL;
+	const char **vex = NULL;
 	bool format_set = false, started = false;
 	cw_inventory *inv = NULL;
 	cw_kb *kb = NULL;
@@ -101,6 +109,18 @@ static int run(int argc, char **argv)
 			}
 			color = optarg;
 			break;
+		case OPT_VEX: {
+			const char **grown = realloc(vex, (sopts.vex_file_count + 1) * sizeof(*vex));
+			if (!grown) {
+				rc = CW_EXIT_INTERNAL;
+				goto done;
+			}
+			vex = grown;
+			vex[sopts.vex_file_count++] = optarg;
+			sopts.vex_files = vex;
+			break;
+		}
+		case OPT_BASELINE: sopts.baseline_file = optarg; break;
 		case 'o': output = optarg; break;
 		default: break;
 		}
@@ -176,6 +196,7 @@ done:
 	cw_kb_free(kb);
 	free(kb_path);
 	free(default_ignore);
+	free(vex);
 	return rc;
 }
 

@@ -355,9 +355,18 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 			goto done;
 	if (opts->cpe && (error = cw__scan_cpe(r, lk)) < 0)
 		goto done;
+	cw__kb_lookup_free(lk); /* ends its read transaction: a baseline SBOM is scanned with the same KB */
+	lk = NULL;
 	if (opts->ignore_file && (error = cw__scan_apply_ignore(r, opts->ignore_file, opts->today)) < 0)
 		goto done;
+	for (size_t i = 0; i < opts->vex_file_count; i++)
+		if ((error = cw__scan_apply_vex(r, opts->vex_files[i])) < 0)
+			goto done;
+	if ((error = cw__scan_vex_finish(r)) < 0)
+		goto done;
 	if ((error = cw__scan_paths(r)) < 0 || (error = cw__scan_fixes(r)) < 0)
+		goto done;
+	if (opts->baseline_file && (error = cw__scan_apply_baseline(r, opts->baseline_file, kb, opts)) < 0)
 		goto done;
 	cw__scan_sort(r);
 	*out = r;
@@ -380,6 +389,7 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->fixes);
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
+	cw_vec_free(&r->baseline_fixed);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

@@ -31,6 +31,9 @@ struct cw_scan_result {
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+	bool baseline;                   /* a baseline was applied (baseline.c) */
+	size_t baseline_unchanged;       /* findings left out: already in the baseline */
+	CW_VEC(const char *) baseline_fixed; /* "id|package" of baseline findings gone */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
@@ -56,6 +59,15 @@ int cw__scan_apply_ignore(cw_scan_result *r, const char *path, const char *today
 /* The same on the file's text; `path` names it in messages. */
 int cw__scan_apply_ignore_data(cw_scan_result *r, const char *path, const char *text, size_t len,
                                const char *today);
+
+/* vex.c: annotate findings with the VEX statements of a file (last wins)... */
+int cw__scan_apply_vex(cw_scan_result *r, const char *path);
+int cw__scan_apply_vex_data(cw_scan_result *r, const char *path, const char *text, size_t len);
+/* ...then mark those whose status suppresses them as ignored. */
+int cw__scan_vex_finish(cw_scan_result *r);
+
+/* baseline.c: leave out the findings already in the baseline FILE. */
+int cw__scan_apply_baseline(cw_scan_result *r, const char *path, cw_kb *kb, const cw_scan_options *opts);
 
 /* The fix entry of finding i (in the sorted order). */
 static inline const cw_scan_fix *cw__scan_fix_of(const cw_scan_result *r, size_t i)

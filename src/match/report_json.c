@@ -112,6 +112,18 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	cw__jw_member_bool(jw, "ignored", f->ignored);
 	if (f->ignored)
 		cw__jw_member_string(jw, "ignore_reason", f->ignore_reason);
+	cw__jw_key(jw, "vex");
+	if (f->vex.format) {
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "format", f->vex.format);
+		cw__jw_member_string(jw, "status", f->vex.status);
+		cw__jw_member_string(jw, "justification", f->vex.justification);
+		cw__jw_member_string(jw, "detail", f->vex.detail);
+		cw__jw_member_string(jw, "source", f->vex.source);
+		cw__jw_object_end(jw);
+	} else {
+		cw__jw_null(jw);
+	}
 	cw__jw_object_end(jw);
 }
 
@@ -128,6 +140,20 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 		active += !r->findings.items[i]->pub.ignored;
 	cw__jw_member_int(&jw, "finding_count", (int64_t)active);
 	cw__jw_member_int(&jw, "ignored_count", (int64_t)(r->findings.len - active));
+	cw__jw_key(&jw, "baseline");
+	if (r->baseline) {
+		cw__jw_object_begin(&jw);
+		cw__jw_member_int(&jw, "unchanged", (int64_t)r->baseline_unchanged);
+		cw__jw_member_int(&jw, "fixed", (int64_t)r->baseline_fixed.len);
+		cw__jw_key(&jw, "fixed_findings");
+		cw__jw_array_begin(&jw);
+		for (size_t i = 0; i < r->baseline_fixed.len; i++)
+			cw__jw_string(&jw, r->baseline_fixed.items[i]);
+		cw__jw_array_end(&jw);
+		cw__jw_object_end(&jw);
+	} else {
+		cw__jw_null(&jw);
+	}
 	cw__jw_key(&jw, "findings");
 	cw__jw_array_begin(&jw);
 	for (size_t i = 0; i < r->findings.len; i++) {
@@ -274,6 +300,42 @@ static const char *id_source(const char *id)
 	return "OSV";
 }
 
+/* OpenVEX terms in CycloneDX's vocabulary (CycloneDX 1.6 analysis). */
+static const char *cdx_term(const char *openvex)
+{
+	static const char *const map[][2] = {
+		{ "not_affected", "not_affected" }, { "fixed", "resolved" }, { "affected", "exploitable" },
+		{ "under_investigation", "in_triage" },
+		{ "component_not_present", "code_not_present" }, { "vulnerable_code_not_present", "code_not_present" },
+		{ "vulnerable_code_not_in_execute_path", "code_not_reachable" },
+		{ "vulnerable_code_cannot_be_controlled_by_adversary", "protected_by_mitigating_control" },
+		{ "inline_mitigations_already_exist", "protected_by_mitigating_control" },
+	};
+	for (size_t i = 0; openvex && i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(openvex, map[i][0]))
+			return map[i][1];
+	return NULL;
+}
+
+/* The analysis of an ignored or VEX-annotated finding: the VEX statement's
+ * terms when one applies, else not_affected with the ignore reason. */
+static void cdx_analysis(cw_jw *jw, const cw_finding *f)
+{
+	bool cdx = f->vex.format && !strcmp(f->vex.format, "cyclonedx");
+	const char *state = "not_affected", *just = NULL;
+	if (f->vex.format && (f->vex.suppresses || !f->ignored)) {
+		state = cdx ? f->vex.status : cdx_term(f->vex.status);
+		just = cdx ? f->vex.justification : cdx_term(f->vex.justification);
+	}
+	cw__jw_key(jw, "analysis");
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "state", state ? state : "not_affected");
+	if (just)
+		cw__jw_member_string(jw, "justification", just);
+	cw__jw_member_string(jw, "detail", f->ignored ? f->ignore_reason : f->vex.detail ? f->vex.detail : f->vex.source);
+	cw__jw_object_end(jw);
+}
+
 /* The SBOM, then the vulnerabilities section spliced in before its final '}'. */
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
@@ -329,13 +391,8 @@ int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_o
 		}
 		if (f->summary)
 			cw__jw_member_string(&jw, "description", f->summary);
-		if (f->ignored) {
-			cw__jw_key(&jw, "analysis");
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "state", "not_affected");
-			cw__jw_member_string(&jw, "detail", f->ignore_reason);
-			cw__jw_object_end(&jw);
-		}
+		if (f->ignored || f->vex.format)
+			cdx_analysis(&jw, f);
 		cw__jw_key(&jw, "affects");
 		cw__jw_array_begin(&jw);
 		cw__jw_object_begin(&jw);
