@@ -181,9 +181,11 @@ typedef struct {
 	bool color;                     /**< ANSI colours (table) */
 	bool deterministic;             /**< no timestamps (tests) */
 	bool show_ignored;              /**< list ignored findings too (table/markdown/html) */
+	const char *source_root;        /**< the scanned directory (SARIF: absolute file paths under it
+	                                     become relative to %SRCROOT%); NULL: none */
 } cw_report_options;
 
-#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false }
+#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false, NULL }
 
 /** Write the report through `write` (same sink type as cw_sbom_write). */
 CW_EXTERN int cw_scan_report(const cw_scan_result *result, const cw_report_options *opts,

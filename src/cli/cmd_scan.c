@@ -74,6 +74,7 @@ static int run(int argc, char **argv)
 	const char *kb_arg = NULL, *output = NULL, *color = "auto";
 	char *kb_path = NULL, *default_ignore = NULL;
 	const char **vex = NULL;
+	char *target_dir = NULL;
 	bool format_set = false, started = false;
 	cw_inventory *inv = NULL;
 	cw_kb *kb = NULL;
@@ -139,6 +140,13 @@ static int run(int argc, char **argv)
 			ropts.format = tty ? CW_REPORT_TABLE : CW_REPORT_JSON;
 		ropts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && tty && !getenv("NO_COLOR"));
 	}
+	/* SARIF locations are relative to the target directory (a file's directory) */
+	if (stat(argv[optind], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		ropts.source_root = argv[optind];
+	} else if (strchr(argv[optind], '/') && (target_dir = strdup(argv[optind]))) {
+		*strrchr(target_dir, '/') = '\0';
+		ropts.source_root = *target_dir ? target_dir : "/";
+	}
 	if (!sopts.ignore_file && stat(argv[optind], &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		size_t n = strlen(argv[optind]) + 32;
 		if (!(default_ignore = malloc(n))) {
@@ -197,6 +205,7 @@ done:
 	free(kb_path);
 	free(default_ignore);
 	free(vex);
+	free(target_dir);
 	return rc;
 }
 

@@ -220,8 +220,12 @@ static int keep_entry(cw_scan_result *r, const cw__kb_affected *src, const cw__k
 	if (!a)
 		return cw_error_last()->code;
 	*a = *src;
-	a->versions = NULL;
-	a->version_count = 0; /* not needed after matching (fix candidates come from ranges) */
+	/* the explicit versions too: a fix candidate must not be a listed version */
+	if (src->version_count && !(a->versions = cw__arena_alloc(ar, src->version_count * sizeof(*a->versions))))
+		return cw_error_last()->code;
+	for (size_t i = 0; i < src->version_count; i++)
+		if (!(a->versions[i] = cw__arena_strdup(ar, src->versions[i])))
+			return cw_error_last()->code;
 	if (!(a->id = cw__arena_strdup(ar, src->id)) || !(a->ecosystem = cw__arena_strdup(ar, src->ecosystem)))
 		return cw_error_last()->code;
 	a->name = NULL;
@@ -244,6 +248,63 @@ static int keep_entry(cw_scan_result *r, const cw__kb_affected *src, const cw__k
 	return 0;
 }
 
+static int parse_fix(cw_version **out, const cw_version_scheme *s, const char *eco, const char *v)
+{
+	char buf[256];
+	if (!strncmp(eco, "Go", 2) && v[0] != 'v' && strlen(v) < sizeof(buf) - 1) {
+		snprintf(buf, sizeof(buf), "v%s", v);
+		v = buf;
+	}
+	return cw_version_parse(out, s, v, strlen(v));
+}
+
+/*
+ * Fix candidates of component `ci` (the `fixed` events of its matched
+ * entries above `cur`) that an entry it did *not* match affects -- a
+ * `versions` list naming the candidate, or another range -- are recorded
+ * in r->fix_blocked: graph.c never recommends them (upgrading there
+ * trades one known vulnerability for another).  Matched entries are
+ * checked there, as ignored findings must not count.
+ */
+static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected *list, size_t count,
+                            const unsigned char *matched, const char *eco_full,
+                            const cw_version_scheme *scheme, const cw_version *cur)
+{
+	int error = 0;
+	for (size_t i = 0; i < count && error >= 0; i++) {
+		if (!matched[i])
+			continue;
+		for (size_t j = 0; j < list[i].range_count && error >= 0; j++) {
+			const cw__kb_range *rg = &list[i].ranges[j];
+			for (size_t e = 0; e < rg->event_count && error >= 0; e++) {
+				cw_version *cand = NULL;
+				const char *cs;
+				if (rg->events[e].kind != 'f' || parse_fix(&cand, scheme, list[i].ecosystem, rg->events[e].value) < 0)
+					continue;
+				cs = cw_version_string_of(cand);
+				if (!cur || cw_version_compare(cand, cur) > 0) {
+					for (size_t k = 0; k < count; k++) {
+						bool bad = false;
+						char *key;
+						if (matched[k] == 1 || (eco_full[0] && !eco_equal(list[k].ecosystem, eco_full)) ||
+						    (!eco_full[0] && strchr(list[k].ecosystem, ':')))
+							continue;
+						if (!cw__osv_affects(&list[k], scheme, cs, cand, &bad))
+							continue;
+						if (!(key = cw__arena_printf(&r->arena, "%zu\n%s", ci, cs)))
+							error = cw_error_last()->code;
+						else
+							error = cw__map_put(&r->fix_blocked, key, strlen(key), (void *)list[k].id, NULL);
+						break;
+					}
+				}
+				cw_version_free(cand);
+			}
+		}
+	}
+	return error;
+}
+
 static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
                            cw_arena *scratch, const cw_map *names)
 {
@@ -253,6 +314,8 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	const cw_version_scheme *scheme;
 	cw_version *v = NULL;
 	char *norm = NULL;
+	unsigned char *matched = NULL;
+	size_t nmatched = 0;
 	target t;
 	int error;
 
@@ -284,6 +347,10 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 		                           t.version, cw_version_scheme_name(scheme))) < 0)
 			return error;
 	}
+	if (!(matched = cw__arena_calloc(scratch, count, 1))) {
+		error = cw_error_last()->code;
+		goto done;
+	}
 	for (size_t i = 0; i < count; i++) {
 		const cw__kb_affected *kept = NULL;
 		cw__finding *f = NULL;
@@ -303,7 +370,11 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 		if ((error = finding_for(&f, r, lk, groups, ci, list[i].adv, t.kind)) < 0 ||
 		    (error = keep_entry(r, &list[i], &kept)) < 0 || (error = add_matched(r, f, kept)) < 0)
 			goto done;
+		matched[i] = 1;
+		nmatched++;
 	}
+	if (nmatched && nmatched < count)
+		error = block_candidates(r, ci, list, count, matched, t.eco_full, scheme, v);
 done:
 	cw_version_free(v);
 	return error;
@@ -390,6 +461,7 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
 	cw_vec_free(&r->baseline_fixed);
+	cw__map_free(&r->fix_blocked);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

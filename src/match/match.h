@@ -31,6 +31,7 @@ struct cw_scan_result {
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+	cw_map fix_blocked;              /* "component\nversion" fix candidates an unmatched entry affects (match.c) */
 	bool baseline;                   /* a baseline was applied (baseline.c) */
 	size_t baseline_unchanged;       /* findings left out: already in the baseline */
 	CW_VEC(const char *) baseline_fixed; /* "id|package" of baseline findings gone */

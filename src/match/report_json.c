@@ -9,7 +9,10 @@
 #include "util/error.h"
 #include "util/json.h"
 
+#include "util/str.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void path_names(cw_jw *jw, const cw_scan_result *r, const cw_scan_path *p)
@@ -172,6 +175,64 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	return cw__jw_finish(&jw);
 }
 
+static bool uri_keep(unsigned char c)
+{
+	return cw_is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+}
+
+/* `root` as an absolute directory ending in '/', or NULL. */
+static char *sarif_root(const cw_report_options *o)
+{
+	char *abs = NULL, *out;
+	size_t n;
+	if (!o->source_root || !*o->source_root || !(abs = realpath(o->source_root, NULL)))
+		return NULL;
+	n = strlen(abs);
+	if ((out = malloc(n + 2))) {
+		memcpy(out, abs, n);
+		out[n] = '/';
+		out[n + 1] = '\0';
+		if (n == 1)
+			out[1] = '\0'; /* "/" itself */
+	}
+	free(abs);
+	return out;
+}
+
+/*
+ * The artifactLocation of a component's file (SARIF 2.1.0 §3.4, §3.14.14):
+ * an absolute path under the scanned directory is made relative to it with
+ * "uriBaseId": "%SRCROOT%" (defined in run.originalUriBaseIds), which is
+ * what GitHub code scanning resolves against the checkout; another
+ * absolute path becomes a file:// URI; a relative path stays relative
+ * (without a leading "./").  Every URI is percent-encoded.
+ */
+static int sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
+{
+	size_t rl = root ? strlen(root) : 0;
+	const char *base = NULL;
+	int error;
+	tmp->len = 0;
+	if (!file || !*file) {
+		file = "unknown";
+	} else if (file[0] == '/' && root && !strncmp(file, root, rl) && file[rl]) {
+		file += rl;
+		base = "%SRCROOT%";
+	} else if (file[0] == '/') {
+		if ((error = cw__buf_puts(tmp, "file://")) < 0)
+			return error;
+	} else {
+		while (file[0] == '.' && file[1] == '/')
+			file += 2;
+	}
+	if ((error = cw__percent_encode(tmp, file, strlen(file), uri_keep)) < 0)
+		return error;
+	cw__jw_member_string(jw, "uri", tmp->ptr);
+	if (base)
+		cw__jw_member_string(jw, "uriBaseId", base);
+	return 0;
+}
+
 static const char *sarif_level(cw_severity s)
 {
 	return s >= CW_SEVERITY_HIGH ? "error" : s == CW_SEVERITY_MEDIUM ? "warning" : "note";
@@ -180,9 +241,10 @@ static const char *sarif_level(cw_severity s)
 int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	cw_map rules = CW_MAP_INIT; /* rule ids written */
+	cw_buf uri = CW_BUF_INIT;
+	char *root = sarif_root(o);
 	cw_jw jw;
-	int error;
-	(void)o;
+	int error = 0;
 	cw__jw_init(&jw, out, true);
 	cw__jw_object_begin(&jw);
 	cw__jw_member_string(&jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -202,10 +264,8 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		const cw_finding *f = &r->findings.items[i]->pub;
 		if (cw__map_get(&rules, f->id, strlen(f->id)))
 			continue;
-		if (cw__map_put(&rules, f->id, strlen(f->id), (void *)f, NULL) < 0) {
-			cw__map_free(&rules);
-			return cw_error_last()->code;
-		}
+		if ((error = cw__map_put(&rules, f->id, strlen(f->id), (void *)f, NULL)) < 0)
+			goto done;
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "id", f->id);
 		cw__jw_key(&jw, "shortDescription");
@@ -227,10 +287,22 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 	}
-	cw__map_free(&rules);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_object_end(&jw);
+	if (root) {
+		cw__jw_key(&jw, "originalUriBaseIds");
+		cw__jw_object_begin(&jw);
+		cw__jw_key(&jw, "%SRCROOT%");
+		cw__jw_object_begin(&jw);
+		uri.len = 0;
+		if ((error = cw__buf_puts(&uri, "file://")) < 0 ||
+		    (error = cw__percent_encode(&uri, root, strlen(root), uri_keep)) < 0)
+			goto done;
+		cw__jw_member_string(&jw, "uri", uri.ptr);
+		cw__jw_object_end(&jw);
+		cw__jw_object_end(&jw);
+	}
 	cw__jw_key(&jw, "results");
 	cw__jw_array_begin(&jw);
 	for (size_t i = 0; i < r->findings.len; i++) {
@@ -256,7 +328,8 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_begin(&jw);
 		cw__jw_key(&jw, "artifactLocation");
 		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "uri", c->file ? c->file : "unknown");
+		if ((error = sarif_location(&jw, c->file, root, &uri)) < 0)
+			goto done;
 		cw__jw_object_end(&jw);
 		cw__jw_key(&jw, "region");
 		cw__jw_object_begin(&jw);
@@ -272,13 +345,18 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
-			return error;
+			goto done;
 	}
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
-	return cw__jw_finish(&jw);
+	error = cw__jw_finish(&jw);
+done:
+	cw__map_free(&rules);
+	cw__buf_free(&uri);
+	free(root);
+	return error;
 }
 
 static int buf_sink(void *payload, const char *data, size_t len)
