@@ -48,6 +48,17 @@ static const char *const extra_records[] = {
 	"{\"id\":\"TEST-ALIAS-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"aliases\":[\"CVE-2019-10906\"],"
 	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"Jinja2\"},\"ranges\":[{\"type\":"
 	"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.10.1\"}]}]}]}",
+	/* fix candidates and explicit `versions` lists (a made-up PyPI package) */
+	"{\"id\":\"TEST-VERS-A\",\"modified\":\"2026-01-01T00:00:00Z\","
+	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"cw-test-pkg\"},\"ranges\":["
+	"{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.1\"}]},"
+	"{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"1.1.0\"},{\"fixed\":\"1.1.2\"}]}]}]}",
+	"{\"id\":\"TEST-VERS-B\",\"modified\":\"2026-01-01T00:00:00Z\","
+	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"cw-test-pkg\"},"
+	"\"versions\":[\"1.0.1\",\"1.0.2\"]}]}",
+	"{\"id\":\"TEST-VERS-C\",\"modified\":\"2026-01-01T00:00:00Z\","
+	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"cw-test-pkg\"},\"ranges\":["
+	"{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.2\"}]}]}]}",
 };
 
 static int setup(void **state)
@@ -479,6 +490,47 @@ static void test_scan__ignore_file_by_alias_package_and_expiry(void **state)
 	unlink(path);
 }
 
+/* The recommended version for the only vulnerable component of `list` (NULL: none). */
+static char *recommended(const char *list, char **set)
+{
+	cw_inventory *inv;
+	cw_scan_result *r = scan_list(&inv, list, NULL);
+	char *v = NULL;
+	assert_int_equal(cw_scan_fix_count(r), 1);
+	if (cw_scan_fix_at(r, 0)->version)
+		v = strdup(cw_scan_fix_at(r, 0)->version);
+	*set = finding_set(r);
+	cw_scan_result_free(r);
+	cw_inventory_free(inv);
+	return v;
+}
+
+static void test_scan__fix_candidates_respect_versions_lists(void **state)
+{
+	char *v, *set;
+	(void)state;
+	/* 1.0.0: A (first range) and C.  Candidates 1.0.1, 1.0.2 (fix A and C) are
+	 * listed as affected by B, which 1.0.0 is not affected by: 1.1.2 it is. */
+	v = recommended("pypi app 1\n  pypi cw-test-pkg 1.0.0\n", &set);
+	assert_string_equal(set, "cw-test-pkg@1.0.0 TEST-VERS-A\ncw-test-pkg@1.0.0 TEST-VERS-C");
+	assert_non_null(v);
+	assert_string_equal(v, "1.1.2");
+	free(v);
+	free(set);
+	/* 1.0.1: listed by B, in C's range.  C's fix 1.0.2 is listed by B too, and B
+	 * (versions only) has no fix: nothing can be recommended. */
+	v = recommended("pypi app 1\n  pypi cw-test-pkg 1.0.1\n", &set);
+	assert_string_equal(set, "cw-test-pkg@1.0.1 TEST-VERS-B\ncw-test-pkg@1.0.1 TEST-VERS-C");
+	assert_null(v);
+	free(set);
+	/* 1.1.0: A's second range only; its fix 1.1.2 is listed nowhere */
+	v = recommended("pypi app 1\n  pypi cw-test-pkg 1.1.1\n", &set);
+	assert_string_equal(set, "cw-test-pkg@1.1.1 TEST-VERS-A");
+	assert_string_equal(v, "1.1.2");
+	free(v);
+	free(set);
+}
+
 static int sink(void *payload, const char *data, size_t len)
 {
 	FILE *fp = payload;
@@ -533,6 +585,7 @@ int main(void)
 		cmocka_unit_test(test_scan__cpe_matching_is_conservative),
 		cmocka_unit_test(test_scan__ignore_file_by_alias_package_and_expiry),
 		cmocka_unit_test(test_scan__reports_are_well_formed),
+		cmocka_unit_test(test_scan__fix_candidates_respect_versions_lists),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
