@@ -230,6 +230,23 @@ static bool still_affected(const cw_scan_result *r, size_t first, size_t last, c
 	return false;
 }
 
+/* The installed version as the advisories write it: an RPM's with its
+ * epoch ("1:3.0.7-24.el9", the purl's `epoch` qualifier). */
+static const char *installed(const cw_component *c, char *buf, size_t size)
+{
+	const char *q = c->purl ? strchr(c->purl, '?') : NULL, *e;
+	size_t n;
+	if (!q || !c->ecosystem || strcmp(c->ecosystem, "rpm"))
+		return c->version;
+	for (e = q; (e = strstr(e, "epoch=")); e++)
+		if (e[-1] == '?' || e[-1] == '&')
+			break;
+	if (!e || (n = strcspn(e + 6, "&#")) == 0 || (n == 1 && e[6] == '0'))
+		return c->version;
+	snprintf(buf, size, "%.*s:%s", (int)n, e + 6, c->version);
+	return buf;
+}
+
 int cw__scan_fixes(cw_scan_result *r)
 {
 	int error = 0;
@@ -239,6 +256,7 @@ int cw__scan_fixes(cw_scan_result *r)
 		size_t first = r->fix_first.items[k], last = first, nc = 0, cap = 0;
 		const char *eco = NULL;
 		cw_version *cur = NULL, **cands = NULL;
+		char evr[300];
 
 		while (last < r->findings.len && r->findings.items[last]->pub.component == fix->component)
 			last++;
@@ -254,7 +272,7 @@ int cw__scan_fixes(cw_scan_result *r)
 		if (!eco)
 			continue;
 		g_scheme = cw_version_scheme_for(eco);
-		if (parse_for(&cur, g_scheme, eco, c->version) < 0)
+		if (parse_for(&cur, g_scheme, eco, installed(c, evr, sizeof(evr))) < 0)
 			continue;
 		if (cap && !(cands = calloc(cap, sizeof(*cands)))) {
 			error = cw__error_oom();

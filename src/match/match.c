@@ -59,27 +59,91 @@ static const struct { const char *type, *osv; } ecosystems[] = {
 typedef struct {
 	char eco_base[64];   /* query key, e.g. "Debian" */
 	char eco_full[96];   /* exact ecosystem an entry must have ("Debian:12"), "" = any */
+	char suse_sp[32];    /* SUSE: entries "SUSE:Linux Enterprise <product> <this>" ("15 SP5") */
 	char name[512];
 	char version[256];
 	cw_match_kind kind;
 } target;
 
-/* "debian-12" -> "Debian:12", "alpine-3.19" -> "Alpine:v3.19", "ubuntu-22.04" -> "Ubuntu:22.04". */
+/* The major release: "9.3" -> "9". */
+static int major_len(const char *rel)
+{
+	return (int)strcspn(rel, ".");
+}
+
+/*
+ * RPM distributions (os-release ID, as the purl `distro` qualifier
+ * "<ID>-<VERSION_ID>" carries it) and their OSV ecosystems: AlmaLinux and
+ * Rocky Linux by major release ("AlmaLinux:9"), Red Hat by the CPE-like
+ * product stream ("Red Hat:enterprise_linux:9::appstream", any repository;
+ * the EUS/AUS streams are not matched), openSUSE Leap by release
+ * ("openSUSE:Leap 15.5"), Tumbleweed as one rolling ecosystem, SUSE Linux
+ * Enterprise by service pack, whatever the product or module ("SUSE:Linux
+ * Enterprise Server 15 SP5", "SUSE:Linux Enterprise Module for Basesystem
+ * 15 SP5"), SLE Micro by release, Mageia by release.  Fedora, CentOS,
+ * Oracle and Amazon Linux have no OSV ecosystem.
+ */
+static bool rpm_distro(target *t, const char *id, size_t idlen, const char *rel)
+{
+#define IS(lit) (idlen == sizeof(lit) - 1 && !strncmp(id, lit, idlen))
+	if (IS("almalinux")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "AlmaLinux");
+		snprintf(t->eco_full, sizeof(t->eco_full), "AlmaLinux:%.*s", major_len(rel), rel);
+	} else if (IS("rocky")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "Rocky Linux");
+		snprintf(t->eco_full, sizeof(t->eco_full), "Rocky Linux:%.*s", major_len(rel), rel);
+	} else if (IS("rhel")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "Red Hat");
+		snprintf(t->eco_full, sizeof(t->eco_full), "Red Hat:enterprise_linux:%.*s", major_len(rel), rel);
+	} else if (IS("opensuse-leap")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
+		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Leap %s", rel);
+	} else if (IS("opensuse-leap-micro")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
+		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Leap Micro %s", rel);
+	} else if (IS("opensuse-tumbleweed")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
+		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Tumbleweed");
+	} else if (IS("sles") || IS("sled") || IS("sles_sap")) {
+		const char *dot = strchr(rel, '.');
+		snprintf(t->eco_base, sizeof(t->eco_base), "SUSE");
+		if (dot && strcmp(dot + 1, "0"))
+			snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s SP%s", (int)(dot - rel), rel, dot + 1);
+		else
+			snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s", major_len(rel), rel);
+	} else if (IS("sle-micro")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "SUSE");
+		snprintf(t->eco_full, sizeof(t->eco_full), "SUSE:Linux Enterprise Micro %s", rel);
+	} else if (IS("mageia")) {
+		snprintf(t->eco_base, sizeof(t->eco_base), "Mageia");
+		snprintf(t->eco_full, sizeof(t->eco_full), "Mageia:%.*s", major_len(rel), rel);
+	} else {
+		return false;
+	}
+	return true;
+#undef IS
+}
+
+/* "debian-12" -> "Debian:12", "alpine-3.19" -> "Alpine:v3.19", "ubuntu-22.04" -> "Ubuntu:22.04",
+ * RPM distributions: rpm_distro(). */
 static bool distro_ecosystem(target *t, const char *type, const char *distro)
 {
 	const char *dash = strrchr(distro, '-');
 	const char *rel = dash ? dash + 1 : NULL;
 	size_t idlen = dash ? (size_t)(dash - distro) : strlen(distro);
 	const char *base = NULL;
+	if (!rel || !*rel)
+		return false;
+	if (!strcmp(type, "rpm"))
+		return rpm_distro(t, distro, idlen, rel);
 	if (!strncmp(distro, "debian", idlen) && idlen == 6)
 		base = "Debian";
 	else if (!strncmp(distro, "ubuntu", idlen) && idlen == 6)
 		base = "Ubuntu";
 	else if (!strncmp(distro, "alpine", idlen) && idlen == 6)
 		base = "Alpine";
-	if (!base || !rel || !*rel)
+	if (!base)
 		return false;
-	(void)type;
 	snprintf(t->eco_base, sizeof(t->eco_base), "%s", base);
 	if (!strcmp(base, "Alpine")) {
 		/* Alpine releases are "v3.19": major.minor of the release. */
@@ -92,8 +156,61 @@ static bool distro_ecosystem(target *t, const char *type, const char *distro)
 	return true;
 }
 
-/* 1 when there is something to look up, 0 to skip, <0 error. */
-static int make_target(target *t, const cw_component *c)
+/* "openssl-3.0.7-24.el9.src.rpm" -> "openssl", "3.0.7-24.el9" (false: not a source rpm name). */
+static bool split_srpm(const char *srpm, char *name, size_t nsize, char *version, size_t vsize)
+{
+	size_t n = strlen(srpm), r, v;
+	if (n > 8 && !strcmp(srpm + n - 8, ".src.rpm"))
+		n -= 8;
+	else if (n > 10 && !strcmp(srpm + n - 10, ".nosrc.rpm"))
+		n -= 10;
+	else
+		return false;
+	for (r = n; r > 0 && srpm[r - 1] != '-'; r--)
+		;
+	if (r < 2)
+		return false;
+	for (v = r - 1; v > 0 && srpm[v - 1] != '-'; v--)
+		;
+	if (v < 2)
+		return false;
+	snprintf(name, nsize, "%.*s", (int)(v - 1), srpm);
+	snprintf(version, vsize, "%.*s", (int)(n - v), srpm + v);
+	return true;
+}
+
+/*
+ * An RPM package is looked up under its binary name and version (AlmaLinux,
+ * Rocky, Red Hat and SUSE advisories list every binary package) and, when
+ * it differs, under its source package's (`alt`; the component's
+ * source_name / source_version, else the `upstream` source rpm file name).
+ * Versions carry the package epoch ("1:3.0.7-24.el9") from the `epoch`
+ * qualifier -- subpackages share their source package's epoch -- as the
+ * advisories' fixed versions do; rpm's ordering takes a missing epoch as 0.
+ */
+static int rpm_targets(target *t, target *alt, const cw_component *c, const cw_purl *p)
+{
+	const char *epoch = cw_purl_qualifier_get(p, "epoch"), *up = cw_purl_qualifier_get(p, "upstream");
+	char sname[256] = "", sver[256] = "";
+	if (epoch && !strcmp(epoch, "0"))
+		epoch = NULL;
+	snprintf(t->version, sizeof(t->version), "%s%s%s", epoch ? epoch : "", epoch ? ":" : "", c->version);
+	if (c->source_name && c->source_version) {
+		snprintf(sname, sizeof(sname), "%s", c->source_name);
+		snprintf(sver, sizeof(sver), "%s", c->source_version);
+	} else if (!up || !split_srpm(up, sname, sizeof(sname), sver, sizeof(sver))) {
+		return 1;
+	}
+	if (!strcmp(sname, t->name))
+		return 1;
+	*alt = *t;
+	snprintf(alt->name, sizeof(alt->name), "%s", sname);
+	snprintf(alt->version, sizeof(alt->version), "%s%s%s", epoch ? epoch : "", epoch ? ":" : "", sver);
+	return 2;
+}
+
+/* 1 or 2 targets to look up (`alt` the second), 0 to skip, <0 error. */
+static int make_target(target *t, target *alt, const cw_component *c)
 {
 	memset(t, 0, sizeof(*t));
 	if (c->kind != CW_COMPONENT_LIBRARY || !c->version || !c->ecosystem || !c->name)
@@ -109,17 +226,21 @@ static int make_target(target *t, const cw_component *c)
 			return 0;
 		distro = cw_purl_qualifier_get(p, "distro");
 		if (distro && distro_ecosystem(t, c->ecosystem, distro)) {
-			if ((up = cw_purl_qualifier_get(p, "upstream"))) {
-				const char *at = strchr(up, '@');
-				if (at) {
-					snprintf(t->name, sizeof(t->name), "%.*s", (int)(at - up), up);
-					snprintf(t->version, sizeof(t->version), "%s", at + 1);
-				} else {
-					snprintf(t->name, sizeof(t->name), "%s", up);
-				}
-			}
 			t->kind = CW_MATCH_DISTRO;
-			ok = 1;
+			if (!strcmp(c->ecosystem, "rpm")) {
+				ok = rpm_targets(t, alt, c, p);
+			} else {
+				if ((up = cw_purl_qualifier_get(p, "upstream"))) {
+					const char *at = strchr(up, '@');
+					if (at) {
+						snprintf(t->name, sizeof(t->name), "%.*s", (int)(at - up), up);
+						snprintf(t->version, sizeof(t->version), "%s", at + 1);
+					} else {
+						snprintf(t->name, sizeof(t->name), "%s", up);
+					}
+				}
+				ok = 1;
+			}
 		}
 		cw_purl_free(p);
 		return ok;
@@ -147,6 +268,20 @@ static bool eco_equal(const char *a, const char *b)
 		if (cw_to_lower(*a) != cw_to_lower(*b))
 			return false;
 	return !*b && (!*a || *a == ':');
+}
+
+/* Whether entry ecosystem `eco` is the target's. */
+static bool eco_matches(const target *t, const char *eco)
+{
+	static const char suse[] = "SUSE:Linux Enterprise ";
+	if (t->suse_sp[0]) { /* "SUSE:Linux Enterprise <product> <sp>" */
+		size_t n = strlen(eco), k = strlen(t->suse_sp);
+		return !strncmp(eco, suse, sizeof(suse) - 1) && n > sizeof(suse) - 1 + k &&
+		       !strcmp(eco + n - k, t->suse_sp) && eco[n - k - 1] == ' ';
+	}
+	if (t->eco_full[0])
+		return eco_equal(eco, t->eco_full);
+	return !strchr(eco, ':'); /* a release-specific entry for a package without a release */
 }
 
 /* One alias group's finding for component `ci`, created on first use. */
@@ -267,7 +402,7 @@ static int parse_fix(cw_version **out, const cw_version_scheme *s, const char *e
  * checked there, as ignored findings must not count.
  */
 static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected *list, size_t count,
-                            const unsigned char *matched, const char *eco_full,
+                            const unsigned char *matched, const target *t,
                             const cw_version_scheme *scheme, const cw_version *cur)
 {
 	int error = 0;
@@ -286,8 +421,7 @@ static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected 
 					for (size_t k = 0; k < count; k++) {
 						bool bad = false;
 						char *key;
-						if (matched[k] == 1 || (eco_full[0] && !eco_equal(list[k].ecosystem, eco_full)) ||
-						    (!eco_full[0] && strchr(list[k].ecosystem, ':')))
+						if (matched[k] == 1 || !eco_matches(t, list[k].ecosystem))
 							continue;
 						if (!cw__osv_affects(&list[k], scheme, cs, cand, &bad))
 							continue;
@@ -305,8 +439,8 @@ static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected 
 	return error;
 }
 
-static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
-                           cw_arena *scratch, const cw_map *names)
+static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
+                        cw_arena *scratch, const cw_map *names, const target *tp)
 {
 	const cw_component *c = cw_inventory_component(r->inv, ci);
 	cw__kb_affected *list = NULL;
@@ -316,14 +450,9 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	char *norm = NULL;
 	unsigned char *matched = NULL;
 	size_t nmatched = 0;
-	target t;
+	target t = *tp;
 	int error;
 
-	if ((error = make_target(&t, c)) <= 0) {
-		if (error == 0)
-			r->cpe_candidate[ci] = 1;
-		return error;
-	}
 	if ((error = cw_kb_normalize_name(&norm, t.eco_full[0] ? t.eco_full : t.eco_base, t.name,
 	                                  strlen(t.name))) < 0)
 		return error;
@@ -355,10 +484,8 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 		const cw__kb_affected *kept = NULL;
 		cw__finding *f = NULL;
 		bool bad = false;
-		if (t.eco_full[0] && !eco_equal(list[i].ecosystem, t.eco_full))
+		if (!eco_matches(&t, list[i].ecosystem))
 			continue;
-		if (!t.eco_full[0] && strchr(list[i].ecosystem, ':'))
-			continue; /* a release-specific entry for a package without a release */
 		if (!cw__osv_affects(&list[i], scheme, t.version, v, &bad)) {
 			if (bad && (error = cw__scan_warn(r, "%s: a range of %s has a version that does not "
 			                                  "parse as %s; that range was not evaluated",
@@ -374,10 +501,24 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 		nmatched++;
 	}
 	if (nmatched && nmatched < count)
-		error = block_candidates(r, ci, list, count, matched, t.eco_full, scheme, v);
+		error = block_candidates(r, ci, list, count, matched, &t, scheme, v);
 done:
 	cw_version_free(v);
 	return error;
+}
+
+static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
+                           cw_arena *scratch, const cw_map *names)
+{
+	target t, alt;
+	int n = make_target(&t, &alt, cw_inventory_component(r->inv, ci)), error;
+	if (n == 0)
+		r->cpe_candidate[ci] = 1;
+	if (n <= 0)
+		return n;
+	if ((error = match_target(r, lk, groups, ci, scratch, names, &t)) < 0 || n < 2)
+		return error;
+	return match_target(r, lk, groups, ci, scratch, names, &alt);
 }
 
 int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f);

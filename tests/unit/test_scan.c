@@ -48,6 +48,15 @@ static const char *const extra_records[] = {
 	"{\"id\":\"TEST-ALIAS-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"aliases\":[\"CVE-2019-10906\"],"
 	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"Jinja2\"},\"ranges\":[{\"type\":"
 	"\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"2.10.1\"}]}]}]}",
+	/* RPM distributions: binary and source names, epochs, releases, SUSE service packs */
+	"{\"id\":\"TEST-ALMA-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"AlmaLinux:9\",\"name\":\"openssl-libs\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1:3.0.7-25.el9\"}]}]}]}",
+	"{\"id\":\"TEST-ALMA-0002\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"AlmaLinux:9\",\"name\":\"openssl\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.7-30.el9\"}]}]}]}",
+	"{\"id\":\"TEST-ALMA-0003\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"AlmaLinux:8\",\"name\":\"openssl-libs\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1:9.9-1.el8\"}]}]}]}",
+	"{\"id\":\"TEST-RHEL-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"Red Hat:enterprise_linux:9::appstream\",\"name\":\"openssl\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1:3.0.7-27.el9\"}]}]}]}",
+	"{\"id\":\"TEST-ROCKY-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"Rocky Linux:9\",\"name\":\"openssl-libs\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1:3.0.7-22.el9\"}]}]}]}",
+	"{\"id\":\"TEST-SUSE-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"SUSE:Linux Enterprise Module for Basesystem 15 SP5\",\"name\":\"libopenssl3\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.8-150500.5.8.1\"}]}]}]}",
+	"{\"id\":\"TEST-SUSE-0002\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"SUSE:Linux Enterprise Server 15 SP4\",\"name\":\"libopenssl3\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"9.9-1\"}]}]}]}",
+	"{\"id\":\"TEST-OSUSE-0001\",\"modified\":\"2026-01-01T00:00:00Z\",\"affected\":[{\"package\":{\"ecosystem\":\"openSUSE:Leap 15.5\",\"name\":\"libopenssl3\"},\"ranges\":[{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"3.0.8-150500.5.8.1\"}]}]}]}",
 	/* fix candidates and explicit `versions` lists (a made-up PyPI package) */
 	"{\"id\":\"TEST-VERS-A\",\"modified\":\"2026-01-01T00:00:00Z\","
 	"\"affected\":[{\"package\":{\"ecosystem\":\"PyPI\",\"name\":\"cw-test-pkg\"},\"ranges\":["
@@ -330,6 +339,44 @@ static void test_scan__distro_packages_match_by_source_and_release(void **state)
 	      "libssl3u@3.0.2-0ubuntu1.14 TEST-UBU-0001");
 }
 
+static void test_scan__rpm_distributions_by_release_name_and_epoch(void **state)
+{
+	cw_inventory *inv;
+	cw_scan_result *r;
+	(void)state;
+	check("rpm image 1\n"
+	      /* epoch 1: below ALMA-0001's 1:3.0.7-25; above ALMA-0002's 3.0.7-30 (epoch 0) */
+	      "  rpm openssl-libs 3.0.7-24.el9 pkg:rpm/almalinux/openssl-libs@3.0.7-24.el9?arch=x86_64&epoch=1&distro=almalinux-9.3&upstream=openssl-3.0.7-24.el9.src.rpm\n"
+	      /* no epoch (0): below both, the second through the source package name */
+	      "  rpm openssl-libs 3.0.7-23.el9 pkg:rpm/almalinux/openssl-libs@3.0.7-23.el9?distro=almalinux-9.3&upstream=openssl-3.0.7-23.el9.src.rpm\n"
+	      "  rpm openssl-libs 1.1.1k-7.el8 pkg:rpm/almalinux/openssl-libs@1.1.1k-7.el8?epoch=1&distro=almalinux-8.9&upstream=openssl-1.1.1k-7.el8.src.rpm\n"
+	      /* Red Hat names the source package, in a per-repository stream of release 9 */
+	      "  rpm rh-openssl-libs 3.0.7-24.el9 pkg:rpm/redhat/rh-openssl-libs@3.0.7-24.el9?epoch=1&distro=rhel-9.2&upstream=openssl-3.0.7-24.el9.src.rpm\n"
+	      /* Rocky: equal to the fix, not affected */
+	      "  rpm openssl-libs 3.0.7-22.el9 pkg:rpm/rocky/openssl-libs@3.0.7-22.el9?epoch=1&distro=rocky-9.3&upstream=openssl-3.0.7-22.el9.src.rpm\n"
+	      /* SLES 15.5 = any product or module of 15 SP5; not SP4 */
+	      "  rpm libopenssl3 3.0.8-150500.5.7.1 pkg:rpm/suse/libopenssl3@3.0.8-150500.5.7.1?distro=sles-15.5&upstream=openssl-3-3.0.8-150500.5.7.1.src.rpm\n"
+	      "  rpm libopenssl3 3.0.8-150500.5.6.1 pkg:rpm/opensuse/libopenssl3@3.0.8-150500.5.6.1?distro=opensuse-leap-15.5\n"
+	      /* no OSV ecosystem for Fedora; no release: nothing */
+	      "  rpm openssl-libs 3.0.0-1.fc39 pkg:rpm/fedora/openssl-libs@3.0.0-1.fc39?distro=fedora-39\n"
+	      "  rpm openssl-libs 3.0.0-1 pkg:rpm/redhat/openssl-libs@3.0.0-1\n",
+	      "libopenssl3@3.0.8-150500.5.6.1 TEST-OSUSE-0001\n"
+	      "libopenssl3@3.0.8-150500.5.7.1 TEST-SUSE-0001\n"
+	      "openssl-libs@1.1.1k-7.el8 TEST-ALMA-0003\n"
+	      "openssl-libs@3.0.7-23.el9 TEST-ALMA-0001\n"
+	      "openssl-libs@3.0.7-23.el9 TEST-ALMA-0002\n"
+	      "openssl-libs@3.0.7-24.el9 TEST-ALMA-0001\n"
+	      "rh-openssl-libs@3.0.7-24.el9 TEST-RHEL-0001");
+	/* the fix keeps the epoch, and is above the installed epoch:version */
+	r = scan_list(&inv, "rpm image 1\n  rpm openssl-libs 3.0.7-24.el9 pkg:rpm/almalinux/openssl-libs@3.0.7-24.el9?"
+	              "epoch=1&distro=almalinux-9.3&upstream=openssl-3.0.7-24.el9.src.rpm\n", NULL);
+	assert_int_equal(cw_scan_fix_count(r), 1);
+	assert_string_equal(cw_scan_fix_at(r, 0)->version, "1:3.0.7-25.el9");
+	assert_int_equal(cw_scan_finding(r, 0)->match, CW_MATCH_DISTRO);
+	cw_scan_result_free(r);
+	cw_inventory_free(inv);
+}
+
 static void test_scan__kev_first_and_nvd_severity(void **state)
 {
 	cw_inventory *inv;
@@ -580,6 +627,7 @@ int main(void)
 		cmocka_unit_test(test_scan__npm_ranges),
 		cmocka_unit_test(test_scan__aliases_merge_into_one_finding),
 		cmocka_unit_test(test_scan__distro_packages_match_by_source_and_release),
+		cmocka_unit_test(test_scan__rpm_distributions_by_release_name_and_epoch),
 		cmocka_unit_test(test_scan__kev_first_and_nvd_severity),
 		cmocka_unit_test(test_scan__paths_and_direct_dependency),
 		cmocka_unit_test(test_scan__cpe_matching_is_conservative),
