@@ -215,7 +215,7 @@ static int cmp_cand(const void *pa, const void *pb)
 }
 
 /* Whether a finding of the component (first..last) still affects `cand`. */
-static bool still_affected(const cw_scan_result *r, size_t first, size_t last, const cw_version *cand)
+static bool still_affected(cw_scan_result *r, size_t first, size_t last, const cw_version *cand)
 {
 	for (size_t m = first; m < last; m++) {
 		const cw__finding *g = r->findings.items[m];
@@ -223,7 +223,7 @@ static bool still_affected(const cw_scan_result *r, size_t first, size_t last, c
 			continue;
 		for (size_t a = 0; a < g->matched_count; a++) {
 			bool bad = false;
-			if (cw__osv_affects(g->matched[a], g_scheme, cw_version_string_of(cand), cand, &bad))
+			if (cw__scan_affects(r, g->matched[a], g_scheme, cw_version_string_of(cand), cand, &bad))
 				return true;
 		}
 	}

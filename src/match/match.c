@@ -347,39 +347,34 @@ static int add_matched(cw_scan_result *r, cw__finding *f, const cw__kb_affected 
 	return 0;
 }
 
-/* A matched entry outlives the per-component scratch arena: copy it into the result's. */
-static int keep_entry(cw_scan_result *r, const cw__kb_affected *src, const cw__kb_affected **out)
+/* The KB entries of one (eco_base, normalized name), asked once per scan. */
+typedef struct {
+	cw__kb_affected *list;
+	size_t count;
+} cached_lookup;
+
+/* Entries live in the result's arena: matched ones are referenced by findings,
+ * and cw__scan_affects() keys its prepared ranges by their address. */
+static int lookup(cw_scan_result *r, cw__kb_lookup *lk, const char *eco_base, const char *norm,
+                  cw__kb_affected **list, size_t *count)
 {
-	cw_arena *ar = &r->arena;
-	cw__kb_affected *a = cw__arena_alloc(ar, sizeof(*a));
-	if (!a)
+	cached_lookup *c;
+	char buf[600], *key = buf;
+	int error, klen = snprintf(buf, sizeof(buf), "%s\n%s", eco_base, norm);
+	if (klen < 0)
+		return cw__error_set(CW_EINVALID, "scan: bad package name");
+	if ((size_t)klen >= sizeof(buf) && !(key = cw__arena_printf(&r->arena, "%s\n%s", eco_base, norm)))
 		return cw_error_last()->code;
-	*a = *src;
-	/* the explicit versions too: a fix candidate must not be a listed version */
-	if (src->version_count && !(a->versions = cw__arena_alloc(ar, src->version_count * sizeof(*a->versions))))
-		return cw_error_last()->code;
-	for (size_t i = 0; i < src->version_count; i++)
-		if (!(a->versions[i] = cw__arena_strdup(ar, src->versions[i])))
+	if (!(c = cw__map_get(&r->lookups, key, (size_t)klen))) {
+		if (!(c = cw__arena_calloc(&r->arena, 1, sizeof(*c))) ||
+		    (key == buf && !(key = cw__arena_strndup(&r->arena, buf, (size_t)klen))))
 			return cw_error_last()->code;
-	if (!(a->id = cw__arena_strdup(ar, src->id)) || !(a->ecosystem = cw__arena_strdup(ar, src->ecosystem)))
-		return cw_error_last()->code;
-	a->name = NULL;
-	if (src->range_count && !(a->ranges = cw__arena_alloc(ar, src->range_count * sizeof(*a->ranges))))
-		return cw_error_last()->code;
-	for (size_t i = 0; i < src->range_count; i++) {
-		cw__kb_range *rg = &a->ranges[i];
-		*rg = src->ranges[i];
-		if (!(rg->type = cw__arena_strdup(ar, src->ranges[i].type)))
-			return cw_error_last()->code;
-		if (rg->event_count && !(rg->events = cw__arena_alloc(ar, rg->event_count * sizeof(*rg->events))))
-			return cw_error_last()->code;
-		for (size_t e = 0; e < rg->event_count; e++) {
-			rg->events[e].kind = src->ranges[i].events[e].kind;
-			if (!(rg->events[e].value = cw__arena_strdup(ar, src->ranges[i].events[e].value)))
-				return cw_error_last()->code;
-		}
+		if ((error = cw__kb_lookup_affected(lk, &r->arena, eco_base, norm, &c->list, &c->count)) < 0 ||
+		    (error = cw__map_put(&r->lookups, key, (size_t)klen, c, NULL)) < 0)
+			return error;
 	}
-	*out = a;
+	*list = c->list;
+	*count = c->count;
 	return 0;
 }
 
@@ -423,7 +418,7 @@ static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected 
 						char *key;
 						if (matched[k] == 1 || !eco_matches(t, list[k].ecosystem))
 							continue;
-						if (!cw__osv_affects(&list[k], scheme, cs, cand, &bad))
+						if (!cw__scan_affects(r, &list[k], scheme, cs, cand, &bad))
 							continue;
 						if (!(key = cw__arena_printf(&r->arena, "%zu\n%s", ci, cs)))
 							error = cw_error_last()->code;
@@ -464,7 +459,7 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 			return 0; /* no advisory names this package */
 		}
 	}
-	error = cw__kb_lookup_affected(lk, scratch, t.eco_base, norm, &list, &count);
+	error = lookup(r, lk, t.eco_base, norm, &list, &count);
 	free(norm);
 	if (error < 0 || count == 0)
 		return error;
@@ -481,12 +476,11 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 		goto done;
 	}
 	for (size_t i = 0; i < count; i++) {
-		const cw__kb_affected *kept = NULL;
 		cw__finding *f = NULL;
 		bool bad = false;
 		if (!eco_matches(&t, list[i].ecosystem))
 			continue;
-		if (!cw__osv_affects(&list[i], scheme, t.version, v, &bad)) {
+		if (!cw__scan_affects(r, &list[i], scheme, t.version, v, &bad)) {
 			if (bad && (error = cw__scan_warn(r, "%s: a range of %s has a version that does not "
 			                                  "parse as %s; that range was not evaluated",
 			                                  c->purl ? c->purl : c->name, list[i].id,
@@ -495,7 +489,7 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 			continue;
 		}
 		if ((error = finding_for(&f, r, lk, groups, ci, list[i].adv, t.kind)) < 0 ||
-		    (error = keep_entry(r, &list[i], &kept)) < 0 || (error = add_matched(r, f, kept)) < 0)
+		    (error = add_matched(r, f, &list[i])) < 0)
 			goto done;
 		matched[i] = 1;
 		nmatched++;
@@ -603,6 +597,14 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->fix_first);
 	cw_vec_free(&r->baseline_fixed);
 	cw__map_free(&r->fix_blocked);
+	{
+		size_t it = 0;
+		cw_map_entry *e;
+		while ((e = cw__map_next(&r->prepared, &it)))
+			cw__osv_prepared_free(e->value);
+	}
+	cw__map_free(&r->prepared);
+	cw__map_free(&r->lookups);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

@@ -31,6 +31,8 @@ struct cw_scan_result {
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+	cw_map lookups;                  /* "eco_base\nnorm_name" -> cached KB entries (match.c) */
+	cw_map prepared;                 /* cw__kb_affected* -> cw__osv_prepared* (range.c) */
 	cw_map fix_blocked;              /* "component\nversion" fix candidates an unmatched entry affects (match.c) */
 	bool baseline;                   /* a baseline was applied (baseline.c) */
 	size_t baseline_unchanged;       /* findings left out: already in the baseline */
@@ -41,6 +43,13 @@ struct cw_scan_result {
  * *bad is set when an event or listed version could not be parsed. */
 bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
                      const char *version_str, const cw_version *version, bool *bad);
+
+/* The same through the scan's cache of prepared (parsed, sorted) ranges:
+ * `a` must stay at its address for the scan (match.c's lookup cache). */
+typedef struct cw__osv_prepared cw__osv_prepared;
+bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_version_scheme *scheme,
+                      const char *version_str, const cw_version *version, bool *bad);
+void cw__osv_prepared_free(cw__osv_prepared *p);
 
 /* The scheme of an OSV range type for an ecosystem. */
 const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);

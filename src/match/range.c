@@ -180,6 +180,141 @@ static bool listed(const cw__kb_affected *a, const cw_version_scheme *scheme, co
 	return false;
 }
 
+/*
+ * Prepared entries: the events of every range parsed and sorted once per
+ * scan (cw__scan_affects), since one entry is evaluated for every
+ * component of that name, every fix candidate and every version of a
+ * package installed more than once.  Parsing dominated the matcher's
+ * profile (PEP 440 and SemVer parsers, the event sort).
+ */
+typedef struct {
+	const cw_version_scheme *scheme;  /* NULL: a type that is not evaluated */
+	ev *evs;
+	size_t n;
+	bool unusable;                    /* an event does not parse */
+} prange;
+
+struct cw__osv_prepared {
+	const cw__kb_affected *entry;     /* also the map key's storage */
+	size_t count;
+	prange ranges[];
+};
+
+void cw__osv_prepared_free(cw__osv_prepared *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++) {
+		for (size_t k = 0; k < p->ranges[i].n; k++)
+			cw_version_free(p->ranges[i].evs[k].v);
+		free(p->ranges[i].evs);
+	}
+	free(p);
+}
+
+static cw__osv_prepared *prepare(const cw__kb_affected *a)
+{
+	cw__osv_prepared *p = calloc(1, sizeof(*p) + a->range_count * sizeof(prange));
+	if (!p)
+		return NULL;
+	p->entry = a;
+	p->count = a->range_count;
+	for (size_t i = 0; i < a->range_count; i++) {
+		const cw__kb_range *rg = &a->ranges[i];
+		prange *pr = &p->ranges[i];
+		if (strcmp(rg->type, "SEMVER") && strcmp(rg->type, "ECOSYSTEM"))
+			continue; /* GIT and unknown types: see the header */
+		pr->scheme = cw__osv_range_scheme(rg->type, a->ecosystem);
+		if (rg->event_count && !(pr->evs = calloc(rg->event_count, sizeof(*pr->evs)))) {
+			cw__osv_prepared_free(p);
+			return NULL;
+		}
+		for (size_t e = 0; e < rg->event_count; e++) {
+			ev *x = &pr->evs[pr->n];
+			x->kind = rg->events[e].kind;
+			x->seq = e;
+			if (x->kind == 'i' && !strcmp(rg->events[e].value, "0")) {
+				x->zero = true;
+			} else if (parse_event(&x->v, pr->scheme, a->ecosystem, rg->events[e].value) < 0) {
+				pr->unusable = true;
+				break;
+			}
+			pr->n++;
+		}
+		if (!pr->unusable && pr->n > 1)
+			qsort(pr->evs, pr->n, sizeof(*pr->evs), cmp_ev);
+	}
+	return p;
+}
+
+/* The walk of in_range() over prepared events: 1 affected, 0 not. */
+static int walk(const prange *pr, const cw_version *version)
+{
+	bool vulnerable = false, has_limit = false, below_limit = false;
+	for (size_t i = 0; i < pr->n; i++) {
+		int c = pr->evs[i].zero ? 1 : cw_version_compare(version, pr->evs[i].v);
+		switch (pr->evs[i].kind) {
+		case 'i': if (c >= 0) vulnerable = true; break;
+		case 'f': if (c >= 0) vulnerable = false; break;
+		case 'l': if (c > 0) vulnerable = false; break;
+		case 'x':
+			has_limit = true;
+			if (c < 0)
+				below_limit = true;
+			break;
+		}
+	}
+	return vulnerable && (!has_limit || below_limit);
+}
+
+static bool affects_prepared(const cw__osv_prepared *p, const cw_version_scheme *scheme,
+                             const char *version_str, const cw_version *version, bool *bad)
+{
+	const cw__kb_affected *a = p->entry;
+	if (listed(a, scheme, version_str, version))
+		return true;
+	if (!version)
+		return false;
+	for (size_t i = 0; i < p->count; i++) {
+		const prange *pr = &p->ranges[i];
+		int in;
+		if (!pr->scheme)
+			continue;
+		if (pr->unusable) {
+			*bad = true;
+			continue;
+		}
+		if (pr->scheme != scheme) { /* a SEMVER range over a non-SemVer ecosystem */
+			cw_version *alt = NULL;
+			if (cw_version_parse(&alt, pr->scheme, version_str, strlen(version_str)) < 0)
+				continue; /* the version is not SemVer: that range cannot hold it */
+			in = walk(pr, alt);
+			cw_version_free(alt);
+		} else {
+			in = walk(pr, version);
+		}
+		if (in)
+			return true;
+	}
+	return false;
+}
+
+bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_version_scheme *scheme,
+                      const char *version_str, const cw_version *version, bool *bad)
+{
+	cw__osv_prepared *p = cw__map_get(&r->prepared, (const char *)&a, sizeof(a));
+	if (!p) {
+		if (!(p = prepare(a)))
+			return cw__osv_affects(a, scheme, version_str, version, bad); /* out of memory: uncached */
+		if (cw__map_put(&r->prepared, (const char *)&p->entry, sizeof(p->entry), p, NULL) < 0) {
+			bool hit = affects_prepared(p, scheme, version_str, version, bad);
+			cw__osv_prepared_free(p);
+			return hit;
+		}
+	}
+	return affects_prepared(p, scheme, version_str, version, bad);
+}
+
 bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
                      const char *version_str, const cw_version *version, bool *bad)
 {
