@@ -77,30 +77,12 @@ const char *cw_severity_name(cw_severity s)
 	return (unsigned)s < 5 ? names[s] : "unknown";
 }
 
-int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
+/* The details of one vulnerability group, as a finding template. */
+static int compute_details(cw__finding *f, const cw__kb_vuln *vp)
 {
-	cw__kb_vuln *cached, v;
-	int best_v = 0, best_s = 0, error;
+	cw__kb_vuln v = *vp;
+	int best_v = 0, best_s = 0;
 	cw_finding *p = &f->pub;
-	char key[24];
-
-	snprintf(key, sizeof(key), "%lld", (long long)adv);
-	if (id)
-		snprintf(key, sizeof(key), "id:%.20s", id);
-	if ((cached = cw__map_get(&r->vulns, key, strlen(key)))) {
-		v = *cached;
-	} else {
-		char *k;
-		if ((error = id ? cw__kb_lookup_vuln_id(lk, &r->arena, id, &v)
-		                : cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
-			return error;
-		if (!(cached = cw__arena_alloc(&r->arena, sizeof(*cached))) ||
-		    !(k = cw__arena_strdup(&r->arena, key)))
-			return cw_error_last()->code;
-		*cached = v;
-		if ((error = cw__map_put(&r->vulns, k, strlen(k), cached, NULL)) < 0)
-			return error;
-	}
 	f->group = v.ids[0];
 	p->aliases = (const char *const *)v.ids; /* the display id is taken out later */
 	p->alias_count = v.id_count;
@@ -134,6 +116,57 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 	p->epss = v.epss;
 	p->epss_score = v.epss_score;
 	p->epss_percentile = v.epss_percentile;
+	return 0;
+}
+
+/*
+ * Fill f's vulnerability fields (group, aliases, summary, CVSS, EPSS, KEV)
+ * for advisory `adv` (or `id`).  The KB is asked and the CVSS vectors are
+ * scored once per advisory per scan (cached in r->vulns as a template):
+ * an advisory matches every version of a package installed several times,
+ * and a group's other advisories land in the same finding.
+ */
+int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
+{
+	cw__finding *tpl;
+	char key[32];
+	int error;
+
+	snprintf(key, sizeof(key), "%lld", (long long)adv);
+	if (id)
+		snprintf(key, sizeof(key), "id:%.20s", id);
+	if (!(tpl = cw__map_get(&r->vulns, key, strlen(key)))) {
+		cw__kb_vuln v;
+		char *k;
+		if ((error = id ? cw__kb_lookup_vuln_id(lk, &r->arena, id, &v)
+		                : cw__kb_lookup_vuln(lk, &r->arena, adv, &v)) < 0)
+			return error;
+		if (!(tpl = cw__arena_calloc(&r->arena, 1, sizeof(*tpl))) || !(k = cw__arena_strdup(&r->arena, key)))
+			return cw_error_last()->code;
+		if ((error = compute_details(tpl, &v)) < 0 ||
+		    (error = cw__map_put(&r->vulns, k, strlen(k), tpl, NULL)) < 0)
+			return error;
+	}
+	{
+		cw_finding *p = &f->pub;
+		const cw_finding *t = &tpl->pub;
+		f->group = tpl->group;
+		p->aliases = t->aliases;
+		p->alias_count = t->alias_count;
+		p->summary = t->summary;
+		p->cvss_score = t->cvss_score;
+		p->cvss_vector = t->cvss_vector;
+		p->cvss_version = t->cvss_version;
+		p->cvss_source = t->cvss_source;
+		p->severity = t->severity;
+		p->kev = t->kev;
+		p->kev_date_added = t->kev_date_added;
+		p->kev_due_date = t->kev_due_date;
+		p->kev_ransomware = t->kev_ransomware;
+		p->epss = t->epss;
+		p->epss_score = t->epss_score;
+		p->epss_percentile = t->epss_percentile;
+	}
 	return 0;
 }
 

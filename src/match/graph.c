@@ -299,11 +299,8 @@ int cw__scan_fixes(cw_scan_result *r)
 		for (size_t i = 0; i < nc; i++) {
 			if (i > 0 && cw_version_compare(cands[i], cands[i - 1]) == 0)
 				continue;
-			char key[300];
-			int kn = snprintf(key, sizeof(key), "%zu\n%s", fix->component, cw_version_string_of(cands[i]));
-			if (kn > 0 && (size_t)kn < sizeof(key) && cw__map_get(&r->fix_blocked, key, (size_t)kn))
-				continue; /* another advisory lists it as affected (match.c) */
-			if (!still_affected(r, first, last, cands[i])) {
+			if (!still_affected(r, first, last, cands[i]) &&
+			    !cw__scan_candidate_blocked(r, fix->component, first, last, cands[i])) {
 				fix->version = cw__arena_strdup(&r->arena, cw_version_string_of(cands[i]));
 				break;
 			}

@@ -288,29 +288,31 @@ static bool eco_matches(const target *t, const char *eco)
 static int finding_for(cw__finding **out, cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
                        size_t ci, int64_t adv, cw_match_kind kind)
 {
-	cw__finding *f;
-	int error;
-	/* The group of an advisory: ask the KB once per advisory per component. */
-	f = cw__arena_calloc(&r->arena, 1, sizeof(*f));
-	if (!f)
+	cw__finding tmp, *f, *old;
+	char buf[300], *key = buf;
+	int error, n;
+	/* The group of the advisory (details.c caches it per advisory), then
+	 * the component's finding of that group, if there is one already. */
+	memset(&tmp, 0, sizeof(tmp));
+	if ((error = cw__scan_details(r, lk, &tmp, adv, NULL)) < 0)
+		return error;
+	if ((n = snprintf(buf, sizeof(buf), "%zu\n%s", ci, tmp.group)) < 0)
+		return cw__error_set(CW_EINVALID, "scan: bad advisory id");
+	if ((size_t)n >= sizeof(buf) && !(key = cw__arena_printf(&r->arena, "%zu\n%s", ci, tmp.group)))
 		return cw_error_last()->code;
+	if ((old = cw__map_get(groups, key, (size_t)n))) {
+		*out = old;
+		return 0;
+	}
+	if (!(f = cw__arena_alloc(&r->arena, sizeof(*f))) ||
+	    (key == buf && !(key = cw__arena_strndup(&r->arena, buf, (size_t)n))))
+		return cw_error_last()->code;
+	*f = tmp;
 	f->pub.component = ci;
 	f->pub.package = cw_inventory_component(r->inv, ci);
 	f->pub.match = kind;
-	if ((error = cw__scan_details(r, lk, f, adv, NULL)) < 0)
+	if ((error = cw__map_put(groups, key, (size_t)n, f, NULL)) < 0)
 		return error;
-	{
-		char *key = cw__arena_printf(&r->arena, "%zu\n%s", ci, f->group);
-		cw__finding *old;
-		if (!key)
-			return cw_error_last()->code;
-		if ((old = cw__map_get(groups, key, strlen(key)))) {
-			*out = old;
-			return 0;
-		}
-		if ((error = cw__map_put(groups, key, strlen(key), f, NULL)) < 0)
-			return error;
-	}
 	if ((error = cw_vec_push(&r->findings, f)) < 0)
 		return error;
 	*out = f;
@@ -378,60 +380,69 @@ static int lookup(cw_scan_result *r, cw__kb_lookup *lk, const char *eco_base, co
 	return 0;
 }
 
-static int parse_fix(cw_version **out, const cw_version_scheme *s, const char *eco, const char *v)
+/* What a vulnerable component was looked up as: graph.c asks
+ * cw__scan_candidate_blocked() about its fix candidates. */
+struct cw__comp_lookup {
+	const cw__kb_affected *list;
+	size_t count;
+	target t;
+	const cw_version_scheme *scheme;
+	cw__comp_lookup *next;          /* the source package's lookup of an RPM */
+};
+
+static bool matched_by_component(const cw_scan_result *r, size_t first, size_t last, const cw__kb_affected *a)
 {
-	char buf[256];
-	if (!strncmp(eco, "Go", 2) && v[0] != 'v' && strlen(v) < sizeof(buf) - 1) {
-		snprintf(buf, sizeof(buf), "v%s", v);
-		v = buf;
+	for (size_t m = first; m < last; m++) {
+		const cw__finding *g = r->findings.items[m];
+		for (size_t k = 0; k < g->matched_count; k++)
+			if (g->matched[k] == a)
+				return true;
 	}
-	return cw_version_parse(out, s, v, strlen(v));
+	return false;
 }
 
 /*
- * Fix candidates of component `ci` (the `fixed` events of its matched
- * entries above `cur`) that an entry it did *not* match affects -- a
- * `versions` list naming the candidate, or another range -- are recorded
- * in r->fix_blocked: graph.c never recommends them (upgrading there
- * trades one known vulnerability for another).  Matched entries are
- * checked there, as ignored findings must not count.
+ * Whether fix candidate `cand` of the component of findings [first, last)
+ * (adjacent in match order) is affected by an entry of its lookups that
+ * none of its findings matched -- another advisory's `versions` list
+ * naming it, or a range covering it: recommending it would trade one
+ * known vulnerability for another.  Asked lazily, from the smallest
+ * candidate up, so that a component's unmatched entries are evaluated for
+ * about one candidate, not all of them.
  */
-static int block_candidates(cw_scan_result *r, size_t ci, const cw__kb_affected *list, size_t count,
-                            const unsigned char *matched, const target *t,
-                            const cw_version_scheme *scheme, const cw_version *cur)
+bool cw__scan_candidate_blocked(cw_scan_result *r, size_t ci, size_t first, size_t last, const cw_version *cand)
 {
-	int error = 0;
-	for (size_t i = 0; i < count && error >= 0; i++) {
-		if (!matched[i])
-			continue;
-		for (size_t j = 0; j < list[i].range_count && error >= 0; j++) {
-			const cw__kb_range *rg = &list[i].ranges[j];
-			for (size_t e = 0; e < rg->event_count && error >= 0; e++) {
-				cw_version *cand = NULL;
-				const char *cs;
-				if (rg->events[e].kind != 'f' || parse_fix(&cand, scheme, list[i].ecosystem, rg->events[e].value) < 0)
-					continue;
-				cs = cw_version_string_of(cand);
-				if (!cur || cw_version_compare(cand, cur) > 0) {
-					for (size_t k = 0; k < count; k++) {
-						bool bad = false;
-						char *key;
-						if (matched[k] == 1 || !eco_matches(t, list[k].ecosystem))
-							continue;
-						if (!cw__scan_affects(r, &list[k], scheme, cs, cand, &bad))
-							continue;
-						if (!(key = cw__arena_printf(&r->arena, "%zu\n%s", ci, cs)))
-							error = cw_error_last()->code;
-						else
-							error = cw__map_put(&r->fix_blocked, key, strlen(key), (void *)list[k].id, NULL);
-						break;
-					}
-				}
-				cw_version_free(cand);
-			}
+	const char *cs = cw_version_string_of(cand);
+	for (const cw__comp_lookup *l = r->comp_lookups ? r->comp_lookups[ci] : NULL; l; l = l->next) {
+		for (size_t k = 0; k < l->count; k++) {
+			bool bad = false;
+			if (!eco_matches(&l->t, l->list[k].ecosystem) || matched_by_component(r, first, last, &l->list[k]))
+				continue;
+			if (cw__scan_affects(r, &l->list[k], l->scheme, cs, cand, &bad))
+				return true;
 		}
 	}
-	return error;
+	return false;
+}
+
+static int remember_lookup(cw_scan_result *r, size_t ci, const cw__kb_affected *list, size_t count,
+                           const target *t, const cw_version_scheme *scheme)
+{
+	cw__comp_lookup *l, **at;
+	if (!r->comp_lookups &&
+	    !(r->comp_lookups = cw__arena_calloc(&r->arena, cw_inventory_component_count(r->inv) + 1,
+	                                         sizeof(*r->comp_lookups))))
+		return cw_error_last()->code;
+	if (!(l = cw__arena_calloc(&r->arena, 1, sizeof(*l))))
+		return cw_error_last()->code;
+	l->list = list;
+	l->count = count;
+	l->t = *t;
+	l->scheme = scheme;
+	for (at = &r->comp_lookups[ci]; *at; at = &(*at)->next)
+		;
+	*at = l;
+	return 0;
 }
 
 static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
@@ -443,7 +454,6 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 	const cw_version_scheme *scheme;
 	cw_version *v = NULL;
 	char *norm = NULL;
-	unsigned char *matched = NULL;
 	size_t nmatched = 0;
 	target t = *tp;
 	int error;
@@ -471,10 +481,6 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 		                           t.version, cw_version_scheme_name(scheme))) < 0)
 			return error;
 	}
-	if (!(matched = cw__arena_calloc(scratch, count, 1))) {
-		error = cw_error_last()->code;
-		goto done;
-	}
 	for (size_t i = 0; i < count; i++) {
 		cw__finding *f = NULL;
 		bool bad = false;
@@ -491,11 +497,10 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 		if ((error = finding_for(&f, r, lk, groups, ci, list[i].adv, t.kind)) < 0 ||
 		    (error = add_matched(r, f, &list[i])) < 0)
 			goto done;
-		matched[i] = 1;
 		nmatched++;
 	}
 	if (nmatched && nmatched < count)
-		error = block_candidates(r, ci, list, count, matched, &t, scheme, v);
+		error = remember_lookup(r, ci, list, count, &t, scheme);
 done:
 	cw_version_free(v);
 	return error;
@@ -596,7 +601,6 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
 	cw_vec_free(&r->baseline_fixed);
-	cw__map_free(&r->fix_blocked);
 	{
 		size_t it = 0;
 		cw_map_entry *e;

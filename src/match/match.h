@@ -33,7 +33,7 @@ struct cw_scan_result {
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
 	cw_map lookups;                  /* "eco_base\nnorm_name" -> cached KB entries (match.c) */
 	cw_map prepared;                 /* cw__kb_affected* -> cw__osv_prepared* (range.c) */
-	cw_map fix_blocked;              /* "component\nversion" fix candidates an unmatched entry affects (match.c) */
+	struct cw__comp_lookup **comp_lookups; /* per component: its KB lookups, when vulnerable (match.c) */
 	bool baseline;                   /* a baseline was applied (baseline.c) */
 	size_t baseline_unchanged;       /* findings left out: already in the baseline */
 	CW_VEC(const char *) baseline_fixed; /* "id|package" of baseline findings gone */
@@ -50,6 +50,11 @@ typedef struct cw__osv_prepared cw__osv_prepared;
 bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_version_scheme *scheme,
                       const char *version_str, const cw_version *version, bool *bad);
 void cw__osv_prepared_free(cw__osv_prepared *p);
+
+/* match.c: fix candidate `cand` of component `ci` (findings [first, last))
+ * is affected by an entry none of its findings matched. */
+typedef struct cw__comp_lookup cw__comp_lookup;
+bool cw__scan_candidate_blocked(cw_scan_result *r, size_t ci, size_t first, size_t last, const cw_version *cand);
 
 /* The scheme of an OSV range type for an ecosystem. */
 const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);

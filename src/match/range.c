@@ -130,46 +130,71 @@ done:
 	return result;
 }
 
-/* The leading number of a version ("v1.2" -> "1"), for a cheap prefilter. */
-static size_t lead(const char *s, const char **start)
+/* The next dot-separated number of a release ("1.011.0": "1", "11", "0"),
+ * leading zeros stripped; false at the end of the release part. */
+static bool next_number(const char **s, const char **num, size_t *len)
 {
-	size_t n = 0;
-	while (*s && !cw_is_digit(*s))
-		s++;
-	*start = s;
-	while (s[n] && cw_is_digit(s[n]))
-		n++;
-	return n;
+	const char *p = *s;
+	if (!cw_is_digit(*p))
+		return false;
+	while (p[0] == '0' && cw_is_digit(p[1]))
+		p++;
+	*num = p;
+	while (cw_is_digit(*p))
+		p++;
+	*len = (size_t)(p - *num);
+	*s = *p == '.' && cw_is_digit(p[1]) ? p + 1 : ""; /* "" ends the release part */
+	return true;
+}
+
+/*
+ * Whether two versions can compare equal, judged on their release numbers
+ * (the dot-separated numbers after any leading non-digits, "v1.2.3" ->
+ * 1, 2, 3; leading zeros ignored, a missing number counts as 0, so "1.0"
+ * and "1.0.0" may be equal and "1.11.27" and "1.10" may not).  In every
+ * scheme where different strings can be equal (PEP 440, Maven, NuGet,
+ * RubyGems trailing zeros), equal versions have equal release numbers, so
+ * only pairs that pass are parsed and compared: PyPI records list
+ * hundreds of versions, and parsing all that share a major version was
+ * most of a worst-case scan.  (As before, an explicit zero epoch, "0:1.2"
+ * in dpkg, is not seen as equal to "1.2".)
+ */
+static bool release_may_equal(const char *a, const char *b)
+{
+	while (*a && !cw_is_digit(*a))
+		a++;
+	while (*b && !cw_is_digit(*b))
+		b++;
+	for (;;) {
+		const char *na = NULL, *nb = NULL;
+		size_t la = 0, lb = 0;
+		bool ha = next_number(&a, &na, &la), hb = next_number(&b, &nb, &lb);
+		if (!ha && !hb)
+			return true;
+		if (ha && hb) {
+			if (la != lb || memcmp(na, nb, la))
+				return false;
+		} else if ((ha && !(la == 1 && *na == '0')) || (hb && !(lb == 1 && *nb == '0'))) {
+			return false; /* "1.2" vs "1.2.3": the missing number is 0 */
+		}
+	}
 }
 
 /*
  * In the explicit `versions` list: the same string, or a version equal
- * under the ecosystem's ordering (PEP 440 "1.0" == "1.0.0").  Parsing
- * every listed version is costly (PyPI records list dozens), so only
- * those with the same leading number as `version` are parsed: versions
- * that compare equal have equal leading numbers in every scheme where a
- * textual difference can still be equal (PEP 440 allows leading zeros:
- * "01" is compared after stripping them).
+ * under the ecosystem's ordering (PEP 440 "1.0" == "1.0.0").  Only listed
+ * versions whose release numbers can be equal are parsed
+ * (release_may_equal()).
  */
 static bool listed(const cw__kb_affected *a, const cw_version_scheme *scheme, const char *version_str,
                    const cw_version *version)
 {
-	const char *vs, *ls;
-	size_t vn = lead(version_str, &vs);
-	while (vn > 1 && *vs == '0')
-		vs++, vn--;
 	for (size_t i = 0; i < a->version_count; i++) {
 		cw_version *lv = NULL;
-		size_t ln;
 		bool eq;
 		if (!strcmp(a->versions[i], version_str))
 			return true;
-		if (!version)
-			continue;
-		ln = lead(a->versions[i], &ls);
-		while (ln > 1 && *ls == '0')
-			ls++, ln--;
-		if (ln != vn || memcmp(ls, vs, vn))
+		if (!version || !release_may_equal(a->versions[i], version_str))
 			continue;
 		eq = cw_version_parse(&lv, scheme, a->versions[i], strlen(a->versions[i])) == 0 &&
 		     cw_version_compare(lv, version) == 0;

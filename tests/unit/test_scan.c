@@ -192,12 +192,16 @@ static void test_scan__pypi_pep440_versions_lists_last_affected_withdrawn(void *
 	      "  pypi jinja2 2.7.2\n"
 	      "  pypi gratient 0.5\n"
 	      "  pypi gratient 0.6\n"
+	      /* equal to the listed 0.5 under PEP 440 (trailing zeros); 0.50 is not */
+	      "  pypi gratient 0.5.0.0\n"
+	      "  pypi gratient 0.50\n"
 	      "  pypi py 1.11.0\n"
 	      "  pypi py 1.11.1\n"
 	      "  pypi arrayfire 3.5.0\n",
 	      "Jinja2@2.10 PYSEC-2019-217\n"
 	      "Jinja2@2.10 PYSEC-2021-66\n"
 	      "gratient@0.5 PYSEC-2024-1\n"
+	      "gratient@0.5.0.0 PYSEC-2024-1\n"
 	      "jinja2@2.10.1 PYSEC-2021-66\n"
 	      "jinja2@2.7.2 PYSEC-2014-82\n"
 	      "jinja2@2.7.2 PYSEC-2019-217\n"
