@@ -211,8 +211,8 @@ int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f)
 					continue;
 				for (size_t d = 0; d < n && !dup; d++)
 					dup = !strcmp(fixed[d], val);
-				if (!dup)
-					fixed[n++] = val;
+				if (!dup && !(fixed[n++] = cw__arena_strdup(&r->arena, val))) /* entries are freed later */
+					return cw_error_last()->code;
 			}
 		}
 	}

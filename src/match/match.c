@@ -9,20 +9,27 @@
  *     distribution packages (deb/apk/rpm with a `distro` qualifier) are
  *     looked up by their source package (`upstream` qualifier, as the
  *     system extractors write it) and source version in the release's
- *     ecosystem ("Debian:12", "Alpine:v3.19", "Ubuntu:22.04").  The name is
- *     normalized with cw_kb_normalize_name, the function the KB index uses.
+ *     ecosystem ("Debian:12", "Alpine:v3.19", "Ubuntu:22.04"); RPMs by
+ *     binary and source package with the epoch (rpm_targets()).  The name
+ *     is normalized with cw_kb_normalize_name, the function the KB index
+ *     uses.
  *  2. One indexed query returns the affected entries of non-withdrawn
- *     advisories for (ecosystem, name), with ranges and events; range.c
- *     evaluates them with the ecosystem's version semantics.
+ *     advisories for (ecosystem, name), with ranges and events, once per
+ *     scan (lookup(): a package installed at several versions is asked
+ *     once); range.c evaluates them with the ecosystem's version
+ *     semantics, each entry's ranges parsed once (cw__scan_affects).
  *  3. Matched advisories of one component are merged by alias group (the
  *     KB's connected components of aliases): one finding per vulnerability,
  *     listing every id.  details.c picks the severity, EPSS and KEV.
  *  4. graph.c adds dependency paths and fix recommendations, ignore.c the
- *     ignore file; findings are sorted by priority (details.c).
+ *     ignore file, vex.c VEX statements, baseline.c drops findings already
+ *     in a baseline; findings are sorted by priority (details.c).  The KB
+ *     cache is freed before the report (release_kb_cache()).
  */
 #include "match/match.h"
 #include "chainwarden/purl.h"
 #include "util/error.h"
+#include "util/heap.h"
 #include "util/map.h"
 #include "util/str.h"
 
@@ -270,18 +277,23 @@ static bool eco_equal(const char *a, const char *b)
 	return !*b && (!*a || *a == ':');
 }
 
-/* Whether entry ecosystem `eco` is the target's. */
-static bool eco_matches(const target *t, const char *eco)
+/* Whether entry ecosystem `eco` is the one of a target (its eco_full and suse_sp). */
+static bool eco_rule_matches(const char *eco_full, const char *suse_sp, const char *eco)
 {
 	static const char suse[] = "SUSE:Linux Enterprise ";
-	if (t->suse_sp[0]) { /* "SUSE:Linux Enterprise <product> <sp>" */
-		size_t n = strlen(eco), k = strlen(t->suse_sp);
+	if (suse_sp[0]) { /* "SUSE:Linux Enterprise <product> <sp>" */
+		size_t n = strlen(eco), k = strlen(suse_sp);
 		return !strncmp(eco, suse, sizeof(suse) - 1) && n > sizeof(suse) - 1 + k &&
-		       !strcmp(eco + n - k, t->suse_sp) && eco[n - k - 1] == ' ';
+		       !strcmp(eco + n - k, suse_sp) && eco[n - k - 1] == ' ';
 	}
-	if (t->eco_full[0])
-		return eco_equal(eco, t->eco_full);
+	if (eco_full[0])
+		return eco_equal(eco, eco_full);
 	return !strchr(eco, ':'); /* a release-specific entry for a package without a release */
+}
+
+static bool eco_matches(const target *t, const char *eco)
+{
+	return eco_rule_matches(t->eco_full, t->suse_sp, eco);
 }
 
 /* One alias group's finding for component `ci`, created on first use. */
@@ -322,7 +334,7 @@ static int finding_for(cw__finding **out, cw_scan_result *r, cw__kb_lookup *lk, 
 static int add_matched(cw_scan_result *r, cw__finding *f, const cw__kb_affected *a)
 {
 	const cw__kb_affected **m;
-	const char **advs;
+	const char **advs, *id;
 	size_t i;
 	for (i = 0; i < f->matched_count; i++)
 		if (f->matched[i] == a)
@@ -336,12 +348,13 @@ static int add_matched(cw_scan_result *r, cw__finding *f, const cw__kb_affected 
 	for (i = 0; i < f->pub.advisory_count; i++)
 		if (!strcmp(f->pub.advisories[i], a->id))
 			return 0;
-	if (!(advs = cw__arena_alloc(&r->arena, (f->pub.advisory_count + 1) * sizeof(*advs))))
+	if (!(advs = cw__arena_alloc(&r->arena, (f->pub.advisory_count + 1) * sizeof(*advs))) ||
+	    !(id = cw__arena_strdup(&r->arena, a->id))) /* the entry goes with the KB cache */
 		return cw_error_last()->code;
 	/* keep sorted */
 	for (i = 0; i < f->pub.advisory_count && strcmp(f->pub.advisories[i], a->id) < 0; i++)
 		advs[i] = f->pub.advisories[i];
-	advs[i] = a->id;
+	advs[i] = id;
 	for (; i < f->pub.advisory_count; i++)
 		advs[i + 1] = f->pub.advisories[i];
 	f->pub.advisories = advs;
@@ -355,8 +368,10 @@ typedef struct {
 	size_t count;
 } cached_lookup;
 
-/* Entries live in the result's arena: matched ones are referenced by findings,
- * and cw__scan_affects() keys its prepared ranges by their address. */
+/* Entries live in r->kb_arena until the fix recommendations are computed
+ * (findings reference the matched ones; cw__scan_affects() keys its
+ * prepared ranges by their address); then release_kb_cache() frees them,
+ * as the reports need none of it (ids and fixed versions are copied). */
 static int lookup(cw_scan_result *r, cw__kb_lookup *lk, const char *eco_base, const char *norm,
                   cw__kb_affected **list, size_t *count)
 {
@@ -365,13 +380,13 @@ static int lookup(cw_scan_result *r, cw__kb_lookup *lk, const char *eco_base, co
 	int error, klen = snprintf(buf, sizeof(buf), "%s\n%s", eco_base, norm);
 	if (klen < 0)
 		return cw__error_set(CW_EINVALID, "scan: bad package name");
-	if ((size_t)klen >= sizeof(buf) && !(key = cw__arena_printf(&r->arena, "%s\n%s", eco_base, norm)))
+	if ((size_t)klen >= sizeof(buf) && !(key = cw__arena_printf(&r->kb_arena, "%s\n%s", eco_base, norm)))
 		return cw_error_last()->code;
 	if (!(c = cw__map_get(&r->lookups, key, (size_t)klen))) {
-		if (!(c = cw__arena_calloc(&r->arena, 1, sizeof(*c))) ||
-		    (key == buf && !(key = cw__arena_strndup(&r->arena, buf, (size_t)klen))))
+		if (!(c = cw__arena_calloc(&r->kb_arena, 1, sizeof(*c))) ||
+		    (key == buf && !(key = cw__arena_strndup(&r->kb_arena, buf, (size_t)klen))))
 			return cw_error_last()->code;
-		if ((error = cw__kb_lookup_affected(lk, &r->arena, eco_base, norm, &c->list, &c->count)) < 0 ||
+		if ((error = cw__kb_lookup_affected(lk, &r->kb_arena, eco_base, norm, &c->list, &c->count)) < 0 ||
 		    (error = cw__map_put(&r->lookups, key, (size_t)klen, c, NULL)) < 0)
 			return error;
 	}
@@ -385,7 +400,7 @@ static int lookup(cw_scan_result *r, cw__kb_lookup *lk, const char *eco_base, co
 struct cw__comp_lookup {
 	const cw__kb_affected *list;
 	size_t count;
-	target t;
+	char eco_full[96], suse_sp[32];  /* the target's (eco_rule_matches) */
 	const cw_version_scheme *scheme;
 	cw__comp_lookup *next;          /* the source package's lookup of an RPM */
 };
@@ -416,7 +431,7 @@ bool cw__scan_candidate_blocked(cw_scan_result *r, size_t ci, size_t first, size
 	for (const cw__comp_lookup *l = r->comp_lookups ? r->comp_lookups[ci] : NULL; l; l = l->next) {
 		for (size_t k = 0; k < l->count; k++) {
 			bool bad = false;
-			if (!eco_matches(&l->t, l->list[k].ecosystem) || matched_by_component(r, first, last, &l->list[k]))
+			if (!eco_rule_matches(l->eco_full, l->suse_sp, l->list[k].ecosystem) || matched_by_component(r, first, last, &l->list[k]))
 				continue;
 			if (cw__scan_affects(r, &l->list[k], l->scheme, cs, cand, &bad))
 				return true;
@@ -430,14 +445,15 @@ static int remember_lookup(cw_scan_result *r, size_t ci, const cw__kb_affected *
 {
 	cw__comp_lookup *l, **at;
 	if (!r->comp_lookups &&
-	    !(r->comp_lookups = cw__arena_calloc(&r->arena, cw_inventory_component_count(r->inv) + 1,
+	    !(r->comp_lookups = cw__arena_calloc(&r->kb_arena, cw_inventory_component_count(r->inv) + 1,
 	                                         sizeof(*r->comp_lookups))))
 		return cw_error_last()->code;
-	if (!(l = cw__arena_calloc(&r->arena, 1, sizeof(*l))))
+	if (!(l = cw__arena_calloc(&r->kb_arena, 1, sizeof(*l))))
 		return cw_error_last()->code;
 	l->list = list;
 	l->count = count;
-	l->t = *t;
+	memcpy(l->eco_full, t->eco_full, sizeof(l->eco_full));
+	memcpy(l->suse_sp, t->suse_sp, sizeof(l->suse_sp));
 	l->scheme = scheme;
 	for (at = &r->comp_lookups[ci]; *at; at = &(*at)->next)
 		;
@@ -446,7 +462,7 @@ static int remember_lookup(cw_scan_result *r, size_t ci, const cw__kb_affected *
 }
 
 static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
-                        cw_arena *scratch, const cw_map *names, const target *tp)
+                        const cw_map *names, const target *tp)
 {
 	const cw_component *c = cw_inventory_component(r->inv, ci);
 	cw__kb_affected *list = NULL;
@@ -507,7 +523,7 @@ done:
 }
 
 static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, size_t ci,
-                           cw_arena *scratch, const cw_map *names)
+                           const cw_map *names)
 {
 	target t, alt;
 	int n = make_target(&t, &alt, cw_inventory_component(r->inv, ci)), error;
@@ -515,12 +531,32 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 		r->cpe_candidate[ci] = 1;
 	if (n <= 0)
 		return n;
-	if ((error = match_target(r, lk, groups, ci, scratch, names, &t)) < 0 || n < 2)
+	if ((error = match_target(r, lk, groups, ci, names, &t)) < 0 || n < 2)
 		return error;
-	return match_target(r, lk, groups, ci, scratch, names, &alt);
+	return match_target(r, lk, groups, ci, names, &alt);
 }
 
 int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f);
+
+/* Free the KB cache once nothing needs the entries (see lookup()). */
+static void release_kb_cache(cw_scan_result *r)
+{
+	size_t it = 0;
+	cw_map_entry *e;
+	while ((e = cw__map_next(&r->prepared, &it)))
+		cw__osv_prepared_free(e->value);
+	cw__map_free(&r->prepared);
+	cw__map_free(&r->lookups);
+	for (size_t i = 0; i < r->findings.len; i++) {
+		r->findings.items[i]->matched = NULL;
+		r->findings.items[i]->matched_count = 0;
+	}
+	r->comp_lookups = NULL;
+	if (r->kb_arena.head) {
+		cw__arena_free(&r->kb_arena);
+		cw__heap_release(); /* its pages, before the report is built */
+	}
+}
 
 /* Above this many components, the KB's name set is loaded first (measured:
  * the pass costs about as much as a few hundred lookups). */
@@ -533,7 +569,7 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	cw_scan_result *r;
 	cw__kb_lookup *lk = NULL;
 	cw_map groups = CW_MAP_INIT;
-	cw_arena scratch = CW_ARENA_INIT, name_arena = CW_ARENA_INIT;
+	cw_arena name_arena = CW_ARENA_INIT;
 	cw_map names = CW_MAP_INIT;
 	int error;
 
@@ -556,9 +592,7 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 	    (error = cw__kb_lookup_names(lk, &name_arena, &names)) < 0)
 		goto done;
 	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
-		error = match_component(r, lk, &groups, i, &scratch, names.count ? &names : NULL);
-		cw__arena_free(&scratch); /* the KB rows of one component */
-		if (error < 0)
+		if ((error = match_component(r, lk, &groups, i, names.count ? &names : NULL)) < 0)
 			goto done;
 	}
 	for (size_t i = 0; i < r->findings.len; i++)
@@ -577,6 +611,7 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 		goto done;
 	if ((error = cw__scan_paths(r)) < 0 || (error = cw__scan_fixes(r)) < 0)
 		goto done;
+	release_kb_cache(r);
 	if (opts->baseline_file && (error = cw__scan_apply_baseline(r, opts->baseline_file, kb, opts)) < 0)
 		goto done;
 	cw__scan_sort(r);
@@ -585,7 +620,6 @@ int cw_scan_run(cw_scan_result **out, const cw_inventory *inv, cw_kb *kb,
 done:
 	cw__map_free(&names);
 	cw__arena_free(&name_arena);
-	cw__arena_free(&scratch);
 	cw__map_free(&groups);
 	cw__kb_lookup_free(lk);
 	cw_scan_result_free(r);
@@ -596,19 +630,12 @@ void cw_scan_result_free(cw_scan_result *r)
 {
 	if (!r)
 		return;
+	release_kb_cache(r);
 	cw_vec_free(&r->findings);
 	cw_vec_free(&r->fixes);
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
 	cw_vec_free(&r->baseline_fixed);
-	{
-		size_t it = 0;
-		cw_map_entry *e;
-		while ((e = cw__map_next(&r->prepared, &it)))
-			cw__osv_prepared_free(e->value);
-	}
-	cw__map_free(&r->prepared);
-	cw__map_free(&r->lookups);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

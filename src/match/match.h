@@ -31,6 +31,7 @@ struct cw_scan_result {
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+	cw_arena kb_arena;               /* the cached KB entries, freed once fixes are computed (match.c) */
 	cw_map lookups;                  /* "eco_base\nnorm_name" -> cached KB entries (match.c) */
 	cw_map prepared;                 /* cw__kb_affected* -> cw__osv_prepared* (range.c) */
 	struct cw__comp_lookup **comp_lookups; /* per component: its KB lookups, when vulnerable (match.c) */

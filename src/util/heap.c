@@ -1,0 +1,16 @@
+/*
+ * heap.c - cw__heap_release() (see heap.h).  The one place that knows the
+ * C library's allocator.
+ */
+#include "util/heap.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void cw__heap_release(void)
+{
+#if defined(__GLIBC__)
+	malloc_trim(0);
+#endif
+}
