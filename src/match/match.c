@@ -280,7 +280,7 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	if (cw_version_parse(&v, scheme, t.version, strlen(t.version)) < 0) {
 		v = NULL; /* only explicit `versions` lists can match it */
 		if ((error = cw__scan_warn(r, "%s: version '%s' is not a valid %s version; only "
-		                           "explicitly listed versions can match", c->purl ? c->purl : c->name,
+		                           "explicitly listed versions (and ranges of every version) can match", c->purl ? c->purl : c->name,
 		                           t.version, cw_version_scheme_name(scheme))) < 0)
 			return error;
 	}
@@ -380,6 +380,7 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->fixes);
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
+	cw_vec_free(&r->upstream);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

@@ -9,6 +9,7 @@
 #include "kb/kb_match.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/map.h"
 #include "util/vec.h"
 
@@ -31,6 +32,7 @@ struct cw_scan_result {
 	CW_VEC(size_t) fix_first;        /* per fix: its component's first finding (match order) */
 	cw_map vulns;                    /* advisory rowid -> cw__kb_vuln*, asked once per scan */
 	unsigned char *cpe_candidate;    /* per component: no OSV ecosystem to match it in (cpe.c) */
+	CW_VEC(cw_upstream_finding) upstream; /* upstream.c */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
@@ -83,5 +85,13 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+
+/* report_upstream.c: the upstream findings' part of each report. */
+void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r);
+void cw__report_upstream_sarif_rules(cw_jw *jw, const cw_scan_result *r);
+void cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r);
+int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r);
+int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r);
 
 #endif

@@ -32,6 +32,7 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	static const char *const kinds[] = { "ecosystem", "distro", "cpe" };
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "id", f->id);
+	cw__jw_member_string(jw, "kind", cw_finding_kind_name(f->kind));
 	cw__jw_key(jw, "aliases");
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < f->alias_count; i++)
@@ -137,6 +138,7 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 			return error;
 	}
 	cw__jw_array_end(&jw);
+	cw__report_upstream_json(&jw, r);
 	cw__jw_key(&jw, "warnings");
 	cw__jw_array_begin(&jw);
 	for (size_t i = 0; i < r->warnings.len; i++)
@@ -196,12 +198,13 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_key(&jw, "tags");
 		cw__jw_array_begin(&jw);
 		cw__jw_string(&jw, "security");
-		cw__jw_string(&jw, "vulnerability");
+		cw__jw_string(&jw, f->kind == CW_FINDING_MALICIOUS ? "malicious" : "vulnerability");
 		cw__jw_array_end(&jw);
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 	}
 	cw__map_free(&rules);
+	cw__report_upstream_sarif_rules(&jw, r);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_object_end(&jw);
@@ -213,9 +216,13 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		char msg[1024];
 		if (f->ignored)
 			continue;
-		snprintf(msg, sizeof(msg), "%s %s@%s is affected by %s (%s)%s%s", c->ecosystem, c->name,
-		         c->version, f->id, cw_severity_name(f->severity),
-		         f->fixed_count ? "; fixed in " : "", f->fixed_count ? f->fixed_versions[0] : "");
+		if (f->kind == CW_FINDING_MALICIOUS)
+			snprintf(msg, sizeof(msg), "%s %s@%s is a known malicious package (%s): remove it",
+			         c->ecosystem, c->name, c->version, f->id);
+		else
+			snprintf(msg, sizeof(msg), "%s %s@%s is affected by %s (%s)%s%s", c->ecosystem, c->name,
+			         c->version, f->id, cw_severity_name(f->severity),
+			         f->fixed_count ? "; fixed in " : "", f->fixed_count ? f->fixed_versions[0] : "");
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "ruleId", f->id);
 		cw__jw_member_string(&jw, "level", sarif_level(f->severity));
@@ -248,6 +255,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
 			return error;
 	}
+	cw__report_upstream_sarif_results(&jw, r);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_array_end(&jw);

@@ -1,0 +1,619 @@
+/*
+ * upstream.c - cw_scan_upstream(): upstream-attack findings of a scan.
+ *
+ * Four sources, all per component of the scanned inventory:
+ *
+ *  1. the lockfile signals of src/attack/signals.c (typosquats of npm
+ *     names against the popular lists, missing integrity, non-registry
+ *     sources, hosts outside the allow list, dependency confusion,
+ *     install scripts);
+ *  2. install-time code read from the unpacked package when it is there
+ *     (the lockfile's node_modules/NAME, or a --package-dir): the text of
+ *     its preinstall/install/postinstall scripts or its setup.py;
+ *  3. drift between each lockfile and the manifest next to it
+ *     (src/attack/drift.c);
+ *  4. the fresh-version quarantine: npm versions published fewer than N
+ *     days before `now`, from packuments in a directory or fetched from a
+ *     registry URL; a locked version missing from its packument's "time"
+ *     map was unpublished (or never existed) and is flagged too.
+ *
+ * Options come from the caller and from the `upstream:` section of the
+ * config (ignore) file:
+ *
+ *     upstream:
+ *       allowed_hosts: [registry.example]
+ *       internal: ["acme-*"]              # name globs
+ *       internal_hosts: [npm.acme.internal]
+ *       popular: [popular-npm.txt]      # relative to the config file
+ *       package_dirs: [vendor/unpacked] # relative to the config file
+ *       drift: true
+ *       fresh_days: 7
+ *       registry_metadata: packuments   # relative to the config file
+ *       registry_url: https://registry.example/
+ */
+#include "match/match.h"
+#include "attack/attack_internal.h"
+#include "chainwarden/attack.h"
+#include "inventory/yaml_tree.h"
+#include "util/error.h"
+#include "util/fs.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define DEFAULT_FRESH_DAYS 7
+
+typedef CW_VEC(const char *) str_vec;
+
+typedef struct {
+	cw_arena arena;
+	str_vec allowed, internal, internal_hosts, popular, pkg_dirs;
+	bool drift;
+	int fresh_days;
+	const char *metadata, *url;
+	int64_t now;
+} merged;
+
+static void merged_free(merged *m)
+{
+	cw_vec_free(&m->allowed);
+	cw_vec_free(&m->internal);
+	cw_vec_free(&m->internal_hosts);
+	cw_vec_free(&m->popular);
+	cw_vec_free(&m->pkg_dirs);
+	cw__arena_free(&m->arena);
+}
+
+static int push_all(str_vec *v, const char *const *items, size_t n)
+{
+	int error = 0;
+	for (size_t i = 0; i < n && error >= 0; i++)
+		error = cw_vec_push(v, items[i]);
+	return error;
+}
+
+/* A path from the config file, relative to the file's directory. */
+static const char *config_path(merged *m, const char *config, cw_slice s)
+{
+	const char *slash = strrchr(config, '/');
+	if (s.len && s.ptr[0] == '/')
+		return cw__arena_strndup(&m->arena, s.ptr, s.len);
+	if (!slash)
+		return cw__arena_strndup(&m->arena, s.ptr, s.len);
+	return cw__arena_printf(&m->arena, "%.*s/%.*s", (int)(slash - config), config, (int)s.len, s.ptr);
+}
+
+/* A scalar or a list of scalars into `v`. */
+static int config_list(merged *m, str_vec *v, const char *path, const cw_ynode *n, bool is_path)
+{
+	const cw_ynode *const *items = (const cw_ynode *const *)&n;
+	size_t count = 1;
+	if (n->type == CW_YN_SEQ) {
+		items = (const cw_ynode *const *)n->items;
+		count = n->count;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *s;
+		if (items[i]->type != CW_YN_SCALAR)
+			return cw__error_set_at(CW_EINVALID, path, items[i]->line, 1, "expected a string or a list of strings");
+		s = is_path ? config_path(m, path, items[i]->str)
+		            : cw__arena_strndup(&m->arena, items[i]->str.ptr, items[i]->str.len);
+		if (!s)
+			return cw_error_last()->code;
+		if (cw_vec_push(v, s) < 0)
+			return cw_error_last()->code;
+	}
+	return 0;
+}
+
+static int read_config(merged *m, const char *path, bool *drift_set, bool *days_set)
+{
+	cw_arena arena = CW_ARENA_INIT;
+	cw_buf data = CW_BUF_INIT;
+	cw_ynode *root = NULL;
+	const cw_ynode *up;
+	int error;
+
+	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) < 0 ||
+	    (error = cw__yaml_parse(&root, &arena, path, data.ptr ? data.ptr : "", data.len)) < 0)
+		goto done;
+	if (!root || root->type != CW_YN_MAP || !(up = cw__yaml_get(root, "upstream")))
+		goto done;
+	if (up->type != CW_YN_MAP) {
+		error = cw__error_set_at(CW_EINVALID, path, up->line, 1, "'upstream' must be a mapping");
+		goto done;
+	}
+	for (size_t i = 0; i + 1 < up->count && error >= 0; i += 2) {
+		const cw_ynode *k = up->items[i], *v = up->items[i + 1];
+		const char *key = k->str.ptr;
+		bool scalar = v->type == CW_YN_SCALAR;
+		if (!strcmp(key, "allowed_hosts"))
+			error = config_list(m, &m->allowed, path, v, false);
+		else if (!strcmp(key, "internal"))
+			error = config_list(m, &m->internal, path, v, false);
+		else if (!strcmp(key, "internal_hosts"))
+			error = config_list(m, &m->internal_hosts, path, v, false);
+		else if (!strcmp(key, "popular"))
+			error = config_list(m, &m->popular, path, v, true);
+		else if (!strcmp(key, "package_dirs"))
+			error = config_list(m, &m->pkg_dirs, path, v, true);
+		else if (!strcmp(key, "drift") && scalar &&
+		         (!strcmp(v->str.ptr, "true") || !strcmp(v->str.ptr, "false"))) {
+			if (!*drift_set)
+				m->drift = !strcmp(v->str.ptr, "true");
+		} else if (!strcmp(key, "fresh_days") && scalar && v->str.len && v->str.len < 6 &&
+		           strspn(v->str.ptr, "0123456789") == v->str.len) {
+			if (!*days_set) {
+				m->fresh_days = atoi(v->str.ptr);
+				if (m->fresh_days == 0)
+					m->fresh_days = -1; /* 0 days: off */
+				*days_set = true;
+			}
+		} else if (!strcmp(key, "registry_metadata") && scalar) {
+			if (!m->metadata && !(m->metadata = config_path(m, path, v->str)))
+				error = cw_error_last()->code;
+		} else if (!strcmp(key, "registry_url") && scalar) {
+			if (!m->url && !(m->url = cw__arena_strndup(&m->arena, v->str.ptr, v->str.len)))
+				error = cw_error_last()->code;
+		} else {
+			error = cw__error_set_at(CW_EINVALID, path, k->line, 1,
+			                         "upstream: bad key or value '%s' (expected allowed_hosts, internal, "
+			                         "internal_hosts, popular, package_dirs, drift: true|false, "
+			                         "fresh_days: N, registry_metadata, registry_url)", key);
+		}
+	}
+done:
+	cw__arena_free(&arena);
+	cw__buf_free(&data);
+	return error;
+}
+
+static int merge(merged *m, const cw_upstream_options *o)
+{
+	bool drift_set = !o->drift, days_set = o->fresh_days != 0;
+	int error;
+	m->drift = o->drift;
+	m->fresh_days = o->fresh_days;
+	m->metadata = o->registry_metadata;
+	m->url = o->registry_url;
+	m->now = o->now ? o->now : (int64_t)time(NULL);
+	if ((error = push_all(&m->allowed, o->allowed_hosts, o->allowed_host_count)) < 0 ||
+	    (error = push_all(&m->internal, o->internal_patterns, o->internal_pattern_count)) < 0 ||
+	    (error = push_all(&m->internal_hosts, o->internal_hosts, o->internal_host_count)) < 0 ||
+	    (error = push_all(&m->popular, o->popular_files, o->popular_file_count)) < 0 ||
+	    (error = push_all(&m->pkg_dirs, o->package_dirs, o->package_dir_count)) < 0)
+		return error;
+	if (o->config_file && (error = read_config(m, o->config_file, &drift_set, &days_set)) < 0)
+		return error;
+	if (m->fresh_days == 0)
+		m->fresh_days = DEFAULT_FRESH_DAYS;
+	return 0;
+}
+
+/* ---- adding findings ------------------------------------------------------ */
+
+static int add(cw_scan_result *r, cw_upstream_finding *u, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int add(cw_scan_result *r, cw_upstream_finding *u, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (!(u->evidence = cw__arena_strdup(&r->arena, buf)))
+		return cw_error_last()->code;
+	return cw_vec_push(&r->upstream, *u);
+}
+
+static cw_upstream_finding of_component(const cw_scan_result *r, size_t ci, bool malicious,
+                                        const char *signal)
+{
+	const cw_component *c = cw_inventory_component(r->inv, ci);
+	cw_upstream_finding u;
+	memset(&u, 0, sizeof(u));
+	u.kind = malicious ? CW_FINDING_MALICIOUS : CW_FINDING_SUSPICIOUS;
+	u.signal = signal;
+	u.component = ci;
+	u.package = c;
+	u.ecosystem = c->ecosystem;
+	u.name = c->name;
+	u.version = c->version;
+	u.file = c->file;
+	u.line = c->line;
+	return u;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The directory holding component c's unpacked contents, or false. */
+static bool package_dir(char *out, size_t size, const merged *m, const cw_component *c)
+{
+	const char *slash = c->file ? strrchr(c->file, '/') : NULL;
+	bool npm = c->ecosystem && !strcmp(c->ecosystem, "npm");
+	if (npm && c->file) {
+		if (slash)
+			snprintf(out, size, "%.*s/node_modules/%s", (int)(slash - c->file), c->file, c->name);
+		else
+			snprintf(out, size, "node_modules/%s", c->name);
+		if (is_dir(out))
+			return true;
+	}
+	for (size_t i = 0; i < m->pkg_dirs.len; i++) {
+		const char *d = m->pkg_dirs.items[i];
+		if (npm) {
+			snprintf(out, size, "%s/node_modules/%s", d, c->name);
+			if (is_dir(out))
+				return true;
+		}
+		if (c->version) {
+			snprintf(out, size, "%s/%s-%s", d, c->name, c->version);
+			if (is_dir(out))
+				return true;
+			if (!npm && strchr(c->name, '-')) { /* sdists unpack as name_with_underscores-version */
+				char alt[512];
+				snprintf(alt, sizeof(alt), "%s", c->name);
+				for (char *p = alt; *p; p++)
+					if (*p == '-' || *p == '.')
+						*p = '_';
+				snprintf(out, size, "%s/%s-%s", d, alt, c->version);
+				if (is_dir(out))
+					return true;
+			}
+		}
+		snprintf(out, size, "%s/%s", d, c->name);
+		if (is_dir(out))
+			return true;
+	}
+	return false;
+}
+
+/* Attach the install-time code of component ci (when its contents are there). */
+static int attach_script(cw_scan_result *r, const merged *m, cw_upstream_finding *u, size_t ci)
+{
+	const cw_component *c = cw_inventory_component(r->inv, ci);
+	char dir[4096], *text = NULL;
+	const char *source = NULL;
+	int error;
+	if (!c->name || strlen(c->name) > 512 || !package_dir(dir, sizeof(dir), m, c))
+		return 0;
+	if ((error = cw_install_scripts_read(&text, &source, dir)) < 0) {
+		error = error == CW_ENOTFOUND ? 0 : cw__scan_warn(r, "%s", cw_error_last()->message);
+		return error;
+	}
+	if (text) {
+		u->script = cw__arena_strdup(&r->arena, text);
+		u->script_file = cw__arena_printf(&r->arena, "%s/%s", dir, source);
+		free(text);
+		if (!u->script || !u->script_file)
+			return cw_error_last()->code;
+	}
+	return 0;
+}
+
+static int signals(cw_scan_result *r, const merged *m, bool *has_script)
+{
+	cw_signal_options so = CW_SIGNAL_OPTIONS_INIT;
+	cw_typosquat_index *ix = NULL;
+	cw_signal *sig = NULL;
+	size_t n = 0;
+	int error = 0;
+
+	so.allowed_hosts = m->allowed.items;
+	so.allowed_host_count = m->allowed.len;
+	so.internal_patterns = m->internal.items;
+	so.internal_pattern_count = m->internal.len;
+	so.internal_hosts = m->internal_hosts.items;
+	so.internal_host_count = m->internal_hosts.len;
+	if (m->popular.len && (error = cw_typosquat_index_new(&ix, "npm")) < 0)
+		return error;
+	for (size_t i = 0; i < m->popular.len && error >= 0; i++) {
+		cw_buf text = CW_BUF_INIT;
+		if ((error = cw__file_read(&text, m->popular.items[i], (size_t)256 << 20)) >= 0)
+			error = cw_typosquat_index_add_list(ix, text.ptr ? text.ptr : "", text.len, m->popular.items[i]);
+		cw__buf_free(&text);
+	}
+	so.typosquats = ix;
+	if (error >= 0)
+		error = cw_attack_signals(&sig, &n, r->inv, &so);
+	for (size_t i = 0; i < n && error >= 0; i++) {
+		const cw_component *c = cw_inventory_component(r->inv, sig[i].component);
+		cw_upstream_finding u;
+		if (sig[i].kind == CW_SIGNAL_TYPOSQUAT && (!c->ecosystem || strcmp(c->ecosystem, "npm")))
+			continue; /* the popular lists are npm names */
+		u = of_component(r, sig[i].component, sig[i].malicious, cw_signal_kind_name(sig[i].kind));
+		if (sig[i].kind == CW_SIGNAL_INSTALL_SCRIPT) {
+			has_script[sig[i].component] = true;
+			if ((error = attach_script(r, m, &u, sig[i].component)) < 0)
+				break;
+		}
+		error = add(r, &u, "%s", sig[i].evidence);
+	}
+	free(sig);
+	cw_typosquat_index_free(ix);
+	return error;
+}
+
+/* Install-time code found in package contents the lockfile did not flag (lockfile v1, pnpm, Python). */
+static int contents_scripts(cw_scan_result *r, const merged *m, const bool *has_script)
+{
+	int error = 0;
+	for (size_t i = 0; i < cw_inventory_component_count(r->inv) && error >= 0; i++) {
+		const cw_component *c = cw_inventory_component(r->inv, i);
+		cw_upstream_finding u;
+		if (has_script[i] || c->kind != CW_COMPONENT_LIBRARY || !c->name || !c->ecosystem ||
+		    (strcmp(c->ecosystem, "npm") && strcmp(c->ecosystem, "pypi")))
+			continue;
+		if (!c->file && !m->pkg_dirs.len)
+			continue;
+		u = of_component(r, i, false, "install-script");
+		if ((error = attach_script(r, m, &u, i)) < 0 || !u.script)
+			continue;
+		error = add(r, &u, "runs install-time code (%s)",
+		            !strcmp(c->ecosystem, "npm") ? "preinstall/install/postinstall" : "setup.py");
+	}
+	return error;
+}
+
+/* ---- drift ---------------------------------------------------------------- */
+
+static bool is_file(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static size_t find_component(const cw_scan_result *r, const char *file, const char *name)
+{
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i < cw_inventory_component_count(r->inv); i++) {
+		const cw_component *c = cw_inventory_component(r->inv, i);
+		if (c->kind != CW_COMPONENT_LIBRARY || !c->file || !c->name || strcmp(c->file, file) ||
+		    strcmp(c->name, name))
+			continue;
+		if (c->direct)
+			return i;
+		if (best == SIZE_MAX)
+			best = i;
+	}
+	return best;
+}
+
+static int drift_pair(cw_scan_result *r, const char *manifest, const char *lockfile)
+{
+	cw_drift_list *l = NULL;
+	int error;
+	if ((error = cw_drift_check(&l, manifest, lockfile)) < 0) {
+		char why[512];
+		snprintf(why, sizeof(why), "%s", cw_error_last()->message);
+		return error == CW_ENOMEM ? error : cw__scan_warn(r, "drift not checked: %s", why);
+	}
+	for (size_t i = 0; i < cw_drift_count(l) && error >= 0; i++) {
+		const cw_drift *d = cw_drift_at(l, i);
+		size_t ci = find_component(r, lockfile, d->name);
+		cw_upstream_finding u;
+		if (ci != SIZE_MAX) {
+			u = of_component(r, ci, false, "lockfile-drift");
+		} else {
+			memset(&u, 0, sizeof(u));
+			u.kind = CW_FINDING_SUSPICIOUS;
+			u.signal = "lockfile-drift";
+			u.component = SIZE_MAX;
+			u.ecosystem = d->ecosystem;
+			if (!(u.name = cw__arena_strdup(&r->arena, d->name)))
+				return cw_error_last()->code;
+		}
+		if (!(u.file = cw__arena_strdup(&r->arena, d->kind == CW_DRIFT_NOT_LOCKED ? manifest : lockfile)))
+			return cw_error_last()->code;
+		u.line = d->kind == CW_DRIFT_NOT_LOCKED ? d->manifest_line
+		                                        : d->lockfile_line ? d->lockfile_line : u.line;
+		switch (d->kind) {
+		case CW_DRIFT_NOT_LOCKED:
+			error = add(r, &u, "not-locked: %s declares %s %s but %s does not lock it", manifest,
+			            d->name, d->declared, lockfile);
+			break;
+		case CW_DRIFT_MISMATCH:
+			error = add(r, &u, "version-mismatch: %s declares %s %s but %s locks %s", manifest,
+			            d->name, d->declared, lockfile, d->locked);
+			break;
+		default:
+			error = add(r, &u, "not-declared: %s locks %s%s%s as a direct dependency but %s does "
+			            "not declare it", lockfile, d->name, d->locked ? " " : "",
+			            d->locked ? d->locked : "", manifest);
+			break;
+		}
+	}
+	cw_drift_list_free(l);
+	return error;
+}
+
+static int drift(cw_scan_result *r)
+{
+	static const struct { const char *lock, *manifest; } pairs[] = {
+		{ "package-lock.json", "package.json" }, { "npm-shrinkwrap.json", "package.json" },
+		{ "Cargo.lock", "Cargo.toml" },
+	};
+	cw_map seen = CW_MAP_INIT;
+	int error = 0;
+	for (size_t i = 0; i < cw_inventory_component_count(r->inv) && error >= 0; i++) {
+		const cw_component *c = cw_inventory_component(r->inv, i);
+		const char *base;
+		char manifest[4096];
+		if (c->kind != CW_COMPONENT_ROOT || !c->file || strlen(c->file) > 4000)
+			continue;
+		base = strrchr(c->file, '/') ? strrchr(c->file, '/') + 1 : c->file;
+		for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++) {
+			if (strcmp(base, pairs[k].lock))
+				continue;
+			snprintf(manifest, sizeof(manifest), "%.*s%s", (int)(base - c->file), c->file, pairs[k].manifest);
+			if (cw__map_get(&seen, c->file, strlen(c->file)) || !is_file(manifest))
+				break;
+			if ((error = cw__map_put(&seen, c->file, strlen(c->file), (void *)c, NULL)) < 0)
+				break;
+			error = drift_pair(r, manifest, c->file);
+			break;
+		}
+	}
+	cw__map_free(&seen);
+	return error;
+}
+
+/* ---- fresh versions ------------------------------------------------------- */
+
+static int fresh(cw_scan_result *r, const merged *m)
+{
+	cw_map seen = CW_MAP_INIT;
+	cw_arena keys = CW_ARENA_INIT;
+	cw_buf doc = CW_BUF_INIT;
+	size_t missing = 0;
+	const char *first_missing = NULL;
+	int error = 0;
+
+	for (size_t i = 0; i < cw_inventory_component_count(r->inv) && error >= 0; i++) {
+		const cw_component *c = cw_inventory_component(r->inv, i);
+		cw_upstream_finding u;
+		char *key, when[32];
+		int64_t t = 0;
+		int rc;
+		if (c->kind != CW_COMPONENT_LIBRARY || !c->ecosystem || strcmp(c->ecosystem, "npm") ||
+		    !c->name || !c->version || strlen(c->name) > 512 || strlen(c->version) > 500)
+			continue;
+		if (!(key = cw__arena_printf(&keys, "%s@%s\n%s", c->name, c->version, c->file ? c->file : ""))) {
+			error = cw_error_last()->code;
+			break;
+		}
+		if (cw__map_get(&seen, key, strlen(key)))
+			continue;
+		if ((error = cw__map_put(&seen, key, strlen(key), (void *)c, NULL)) < 0)
+			break;
+		if ((rc = cw__packument_get(&doc, m->metadata, m->metadata ? NULL : m->url, c->name)) < 0) {
+			if (rc == CW_ENOTFOUND || rc == CW_EINVALID) {
+				if (!missing++)
+					first_missing = c->name;
+				continue;
+			}
+			error = cw__scan_warn(r, "registry metadata: %s", cw_error_last()->message);
+			continue;
+		}
+		rc = cw_packument_publish_time(&t, doc.ptr ? doc.ptr : "", doc.len, c->name, c->version);
+		if (rc == CW_ENOTFOUND) {
+			u = of_component(r, i, false, "unpublished-version");
+			error = add(r, &u, "%s@%s is not in the registry's metadata (unpublished, or never "
+			            "published there)", c->name, c->version);
+			continue;
+		}
+		if (rc < 0) {
+			error = cw__scan_warn(r, "registry metadata: %s", cw_error_last()->message);
+			continue;
+		}
+		if (m->now - t >= (int64_t)m->fresh_days * 86400)
+			continue;
+		{
+			time_t tt = (time_t)t;
+			struct tm tm;
+			gmtime_r(&tt, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		}
+		u = of_component(r, i, false, "fresh-version");
+		error = add(r, &u, "%s@%s was published %s, %.1f days before the scan (quarantine: %d days)",
+		            c->name, c->version, when, (double)(m->now - t) / 86400.0, m->fresh_days);
+	}
+	if (error >= 0 && missing)
+		error = cw__scan_warn(r, "registry metadata: no packument for %zu package%s (first: %s); "
+		                      "their publish times were not checked", missing, missing == 1 ? "" : "s",
+		                      first_missing);
+	cw__buf_free(&doc);
+	cw__map_free(&seen);
+	cw__arena_free(&keys);
+	return error;
+}
+
+/* ---- entry points ------------------------------------------------------- */
+
+static int signal_rank(const char *s)
+{
+	static const char *const order[] = {
+		"dependency-confusion", "typosquat", "unpublished-version", "fresh-version",
+		"lockfile-drift", "non-registry-source", "unlisted-host", "install-script", "no-integrity",
+	};
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (!strcmp(s, order[i]))
+			return (int)i;
+	return 99;
+}
+
+static int cmp_upstream(const void *pa, const void *pb)
+{
+	const cw_upstream_finding *a = pa, *b = pb;
+	int c;
+	if (a->kind != b->kind)
+		return a->kind == CW_FINDING_MALICIOUS ? -1 : 1;
+	if ((c = signal_rank(a->signal) - signal_rank(b->signal)))
+		return c;
+	if ((c = strcmp(a->file ? a->file : "", b->file ? b->file : "")))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return strcmp(a->evidence, b->evidence);
+}
+
+int cw_scan_upstream(cw_scan_result *r, const cw_upstream_options *opts)
+{
+	static const cw_upstream_options defaults = CW_UPSTREAM_OPTIONS_INIT;
+	merged m;
+	bool *has_script = NULL;
+	int error;
+
+	memset(&m, 0, sizeof(m));
+	if (!r)
+		return cw__error_set(CW_EINVALID, "scan: no result");
+	if ((error = merge(&m, opts ? opts : &defaults)) < 0)
+		goto done;
+	if (!(has_script = calloc(cw_inventory_component_count(r->inv) + 1, sizeof(bool)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	if ((error = signals(r, &m, has_script)) < 0 || (error = contents_scripts(r, &m, has_script)) < 0)
+		goto done;
+	if (m.drift && (error = drift(r)) < 0)
+		goto done;
+	if (m.fresh_days > 0 && (m.metadata || m.url) && (error = fresh(r, &m)) < 0)
+		goto done;
+	if (r->upstream.len > 1)
+		qsort(r->upstream.items, r->upstream.len, sizeof(*r->upstream.items), cmp_upstream);
+done:
+	free(has_script);
+	merged_free(&m);
+	return error;
+}
+
+size_t cw_scan_upstream_count(const cw_scan_result *r) { return r->upstream.len; }
+const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *r, size_t i) { return &r->upstream.items[i]; }
+
+bool cw_scan_upstream_fails(const cw_scan_result *r, cw_fail_level level)
+{
+	for (size_t i = 0; i < r->upstream.len; i++) {
+		cw_severity s = r->upstream.items[i].kind == CW_FINDING_MALICIOUS ? CW_SEVERITY_CRITICAL
+		                                                                   : CW_SEVERITY_LOW;
+		switch (level) {
+		case CW_FAIL_NONE: return false;
+		case CW_FAIL_ANY: return true;
+		case CW_FAIL_KEV: break;
+		case CW_FAIL_LOW: if (s >= CW_SEVERITY_LOW) return true; break;
+		case CW_FAIL_MEDIUM: if (s >= CW_SEVERITY_MEDIUM) return true; break;
+		case CW_FAIL_HIGH: if (s >= CW_SEVERITY_HIGH) return true; break;
+		case CW_FAIL_CRITICAL: if (s >= CW_SEVERITY_CRITICAL) return true; break;
+		}
+	}
+	return false;
+}
