@@ -175,6 +175,8 @@ typedef struct {
 	const char *evidence;         /**< one line of text */
 	const char *script;           /**< install-time code read from the package, or NULL */
 	const char *script_file;      /**< the file it was read from, or NULL */
+	bool ignored;                 /**< an ignore entry names its signal (and package) */
+	const char *ignore_reason;
 } cw_upstream_finding;
 
 #define CW_UPSTREAM_OPTIONS_VERSION 1
@@ -220,7 +222,8 @@ CW_EXTERN int cw_scan_upstream(cw_scan_result *result, const cw_upstream_options
 CW_EXTERN size_t cw_scan_upstream_count(const cw_scan_result *result);
 CW_EXTERN const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *result, size_t i);
 
-/** --fail-on for upstream findings: a malicious one counts as critical, a suspicious one as low. */
+/** --fail-on for upstream findings that are not ignored: a malicious one counts as
+ *  critical, a suspicious one as low. */
 CW_EXTERN bool cw_scan_upstream_fails(const cw_scan_result *result, cw_fail_level level);
 
 /** Report formats. */

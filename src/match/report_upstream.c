@@ -14,10 +14,12 @@
 
 void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r)
 {
-	size_t malicious = 0;
-	for (size_t i = 0; i < r->upstream.len; i++)
-		malicious += r->upstream.items[i].kind == CW_FINDING_MALICIOUS;
-	cw__jw_member_int(jw, "upstream_count", (int64_t)r->upstream.len);
+	size_t malicious = 0, active = 0;
+	for (size_t i = 0; i < r->upstream.len; i++) {
+		active += !r->upstream.items[i].ignored;
+		malicious += !r->upstream.items[i].ignored && r->upstream.items[i].kind == CW_FINDING_MALICIOUS;
+	}
+	cw__jw_member_int(jw, "upstream_count", (int64_t)active);
 	cw__jw_member_int(jw, "upstream_malicious_count", (int64_t)malicious);
 	cw__jw_key(jw, "upstream");
 	cw__jw_array_begin(jw);
@@ -38,6 +40,9 @@ void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r)
 		cw__jw_member_string(jw, "evidence", u->evidence);
 		cw__jw_member_string(jw, "script", u->script);
 		cw__jw_member_string(jw, "script_file", u->script_file);
+		cw__jw_member_bool(jw, "ignored", u->ignored);
+		if (u->ignored)
+			cw__jw_member_string(jw, "ignore_reason", u->ignore_reason);
 		cw__jw_object_end(jw);
 	}
 	cw__jw_array_end(jw);
@@ -61,7 +66,7 @@ void cw__report_upstream_sarif_rules(cw_jw *jw, const cw_scan_result *r)
 		bool used = false, malicious = false;
 		char id[96];
 		for (size_t i = 0; i < r->upstream.len; i++)
-			if (!strcmp(r->upstream.items[i].signal, signal_text[s][0])) {
+			if (!r->upstream.items[i].ignored && !strcmp(r->upstream.items[i].signal, signal_text[s][0])) {
 				used = true;
 				malicious |= r->upstream.items[i].kind == CW_FINDING_MALICIOUS;
 			}
@@ -93,6 +98,8 @@ void cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r)
 	for (size_t i = 0; i < r->upstream.len; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
 		char buf[1200];
+		if (u->ignored)
+			continue;
 		cw__jw_object_begin(jw);
 		snprintf(buf, sizeof(buf), "chainwarden/upstream/%s", u->signal);
 		cw__jw_member_string(jw, "ruleId", buf);
@@ -155,15 +162,16 @@ static int put_script(cw_buf *out, const char *script, const char *indent, size_
 
 int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o)
 {
-	size_t malicious = 0;
+	size_t malicious = 0, shown = 0;
 	int error = 0;
 	const char *reset = o->color ? "\033[0m" : "";
-	if (!r->upstream.len)
-		return 0;
 	for (size_t i = 0; i < r->upstream.len && error >= 0; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
 		bool mal = u->kind == CW_FINDING_MALICIOUS;
-		malicious += mal;
+		if (u->ignored && !o->show_ignored)
+			continue;
+		shown++;
+		malicious += mal && !u->ignored;
 		error = cw__buf_printf(out, "%s%-10s%s %-20s %s%s%s", o->color ? (mal ? "\033[1;31m" : "\033[33m") : "",
 		                       cw_finding_kind_name(u->kind), reset, u->signal, u->name,
 		                       u->version ? "@" : "", u->version ? u->version : "");
@@ -171,16 +179,17 @@ int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_rep
 			error = cw__buf_printf(out, "  %s:%zu", u->file, u->line);
 		if (error >= 0)
 			error = cw__buf_printf(out, "\n           %s\n", u->evidence);
+		if (error >= 0 && u->ignored)
+			error = cw__buf_printf(out, "           [ignored: %s]\n", u->ignore_reason);
 		if (error >= 0 && u->script) {
 			error = cw__buf_printf(out, "           install-time code (%s):\n", u->script_file);
 			if (error >= 0)
 				error = put_script(out, u->script, "             | ", 12);
 		}
 	}
-	if (error >= 0)
+	if (error >= 0 && shown)
 		error = cw__buf_printf(out, "%zu upstream finding%s (%zu malicious, %zu suspicious)\n\n",
-		                       r->upstream.len, r->upstream.len == 1 ? "" : "s", malicious,
-		                       r->upstream.len - malicious);
+		                       shown, shown == 1 ? "" : "s", malicious, shown - malicious);
 	return error;
 }
 
@@ -193,16 +202,27 @@ static int md_cell(cw_buf *out, const char *s)
 	return error;
 }
 
+static size_t active_count(const cw_scan_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->upstream.len; i++)
+		n += !r->upstream.items[i].ignored;
+	return n;
+}
+
 int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r)
 {
+	size_t n = active_count(r);
 	int error;
-	if (!r->upstream.len)
+	if (!n)
 		return 0;
 	error = cw__buf_printf(out, "\n## Upstream findings\n\n%zu finding%s.\n\n"
 	                       "| kind | signal | package | location | evidence |\n|---|---|---|---|---|\n",
-	                       r->upstream.len, r->upstream.len == 1 ? "" : "s");
+	                       n, n == 1 ? "" : "s");
 	for (size_t i = 0; i < r->upstream.len && error >= 0; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
+		if (u->ignored)
+			continue;
 		error = cw__buf_printf(out, "| %s | %s | ", cw_finding_kind_name(u->kind), u->signal);
 		if (error >= 0) error = md_cell(out, u->name);
 		if (error >= 0 && u->version) error = cw__buf_putc(out, '@');
@@ -239,14 +259,17 @@ static int html_text(cw_buf *out, const char *s)
 
 int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r)
 {
+	size_t n = active_count(r);
 	int error;
-	if (!r->upstream.len)
+	if (!n)
 		return 0;
 	error = cw__buf_printf(out, "<h2>Upstream findings</h2>\n<p>%zu finding%s.</p>\n<table><tr>"
 	                       "<th>kind</th><th>signal</th><th>package</th><th>location</th>"
-	                       "<th>evidence</th></tr>\n", r->upstream.len, r->upstream.len == 1 ? "" : "s");
+	                       "<th>evidence</th></tr>\n", n, n == 1 ? "" : "s");
 	for (size_t i = 0; i < r->upstream.len && error >= 0; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
+		if (u->ignored)
+			continue;
 		error = cw__buf_printf(out, "<tr><td class=\"%s\">%s</td><td>%s</td><td>",
 		                       u->kind == CW_FINDING_MALICIOUS ? "critical" : "medium",
 		                       cw_finding_kind_name(u->kind), u->signal);

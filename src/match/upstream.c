@@ -17,6 +17,10 @@
  *     registry URL; a locked version missing from its packument's "time"
  *     map was unpublished (or never existed) and is flagged too.
  *
+ * Ignoring: an entry of the ignore file whose `id` is a signal name
+ * ("no-integrity", "install-script", ...) suppresses that signal, for its
+ * `package` (name or purl) when given, until its `expires` date.
+ *
  * Options come from the caller and from the `upstream:` section of the
  * config (ignore) file:
  *
@@ -43,6 +47,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -165,6 +170,65 @@ static int read_config(merged *m, const char *path, bool *drift_set, bool *days_
 			                         "upstream: bad key or value '%s' (expected allowed_hosts, internal, "
 			                         "internal_hosts, popular, package_dirs, drift: true|false, "
 			                         "fresh_days: N, registry_metadata, registry_url)", key);
+		}
+	}
+done:
+	cw__arena_free(&arena);
+	cw__buf_free(&data);
+	return error;
+}
+
+static bool package_is(const cw_upstream_finding *u, cw_slice pkg)
+{
+	const char *purl = u->package ? u->package->purl : NULL;
+	if (strlen(u->name) == pkg.len && !memcmp(u->name, pkg.ptr, pkg.len))
+		return true;
+	return purl && !strncmp(purl, pkg.ptr, pkg.len) &&
+	       (purl[pkg.len] == '\0' || purl[pkg.len] == '@' || purl[pkg.len] == '?');
+}
+
+/* The ignore list of the config file, applied to upstream findings (ignore.c checks its syntax). */
+static int apply_ignore(cw_scan_result *r, const char *path, int64_t now)
+{
+	cw_arena arena = CW_ARENA_INIT;
+	cw_buf data = CW_BUF_INIT;
+	cw_ynode *root = NULL;
+	const cw_ynode *list;
+	char today[16];
+	time_t t = (time_t)now;
+	struct tm tm;
+	int error;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) < 0 ||
+	    (error = cw__yaml_parse(&root, &arena, path, data.ptr ? data.ptr : "", data.len)) < 0)
+		goto done;
+	if (!root || root->type != CW_YN_MAP || !(list = cw__yaml_get(root, "ignore")) || list->type != CW_YN_SEQ)
+		goto done;
+	for (size_t i = 0; i < list->count; i++) {
+		const cw_ynode *e = list->items[i];
+		cw_slice id, pkg, reason, expires;
+		const char *why = NULL;
+		if (e->type != CW_YN_MAP)
+			continue;
+		id = cw__yaml_str(e, "id");
+		pkg = cw__yaml_str(e, "package");
+		reason = cw__yaml_str(e, "reason");
+		expires = cw__yaml_str(e, "expires");
+		if (!id.len || !reason.len || (expires.len == 10 && memcmp(expires.ptr, today, 10) < 0))
+			continue;
+		for (size_t k = 0; k < r->upstream.len; k++) {
+			cw_upstream_finding *u = &r->upstream.items[k];
+			if (strlen(u->signal) != id.len || strncasecmp(u->signal, id.ptr, id.len) ||
+			    (pkg.len && !package_is(u, pkg)))
+				continue;
+			if (!why && !(why = cw__arena_strndup(&r->arena, reason.ptr, reason.len))) {
+				error = cw_error_last()->code;
+				goto done;
+			}
+			u->ignored = true;
+			u->ignore_reason = why;
 		}
 	}
 done:
@@ -591,6 +655,8 @@ int cw_scan_upstream(cw_scan_result *r, const cw_upstream_options *opts)
 		goto done;
 	if (r->upstream.len > 1)
 		qsort(r->upstream.items, r->upstream.len, sizeof(*r->upstream.items), cmp_upstream);
+	if (opts && opts->config_file && (error = apply_ignore(r, opts->config_file, m.now)) < 0)
+		goto done;
 done:
 	free(has_script);
 	merged_free(&m);
@@ -603,6 +669,8 @@ const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *r, size_t i
 bool cw_scan_upstream_fails(const cw_scan_result *r, cw_fail_level level)
 {
 	for (size_t i = 0; i < r->upstream.len; i++) {
+		if (r->upstream.items[i].ignored)
+			continue;
 		cw_severity s = r->upstream.items[i].kind == CW_FINDING_MALICIOUS ? CW_SEVERITY_CRITICAL
 		                                                                   : CW_SEVERITY_LOW;
 		switch (level) {
