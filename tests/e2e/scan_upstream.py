@@ -16,6 +16,8 @@
   text read here from the packages' own files), and the fresh-version
   quarantine from packuments in a directory and served over HTTP by a local
   server (expected verdicts computed here with datetime);
+- the real npm fixtures (lockfile v1, v2, v3 with their package.json): no
+  drift and nothing malicious;
 - exit codes: --fail-on critical fails on a malicious finding, --fail-on high
   does not fail on suspicious ones; bad --fresh-days / --now are usage errors.
 """
@@ -315,9 +317,22 @@ def fresh_checks(kb):
         check(p.returncode == 2, f"{bad}: exit {p.returncode}")
 
 
+def real_fixture_checks(kb):
+    # real npm projects (lockfile v1, v2, v3 with their package.json): in step, nothing malicious
+    base = os.path.join(SHARED, "fixtures", "npm")
+    for d in ("small", "small/lockfile-v2", "medium", "medium/lockfile-v1", "large"):
+        p = run("scan", "--kb", kb, "--format", "json", os.path.join(base, d))
+        doc = json.loads(p.stdout)
+        bad = [(u["signal"], u["package"]["name"]) for u in doc["upstream"]
+               if u["signal"] == "lockfile-drift" or u["kind"] == "malicious"]
+        check(p.returncode == 0 and not bad, f"{d}: {bad[:5]}")
+        check(not [f for f in doc["findings"] if f["kind"] == "malicious"], f"{d}: malicious findings")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         kb = mal_checks(tmp)
+        real_fixture_checks(kb)
         confusion_checks(tmp, kb)
         drift_checks(kb)
         script_checks(kb)
