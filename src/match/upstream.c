@@ -300,6 +300,25 @@ static bool is_dir(const char *path)
 	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Whether DIR/package.json is version `version` of the package (a nested
+ * node_modules copy of another version must not lend its scripts). */
+static bool npm_version_is(const char *dir, const char *version)
+{
+	char path[4200];
+	cw_buf data = CW_BUF_INIT;
+	json_t *doc = NULL;
+	bool same = false;
+	snprintf(path, sizeof(path), "%s/package.json", dir);
+	if (cw__file_read(&data, path, (size_t)16 << 20) >= 0 &&
+	    cw__json_parse(&doc, data.ptr ? data.ptr : "", data.len, path) >= 0) {
+		const char *v = cw__json_get_str(doc, "version");
+		same = v && !strcmp(v, version);
+	}
+	json_decref(doc);
+	cw__buf_free(&data);
+	return same;
+}
+
 /* The directory holding component c's unpacked contents, or false. */
 static bool package_dir(char *out, size_t size, const merged *m, const cw_component *c)
 {
@@ -310,14 +329,14 @@ static bool package_dir(char *out, size_t size, const merged *m, const cw_compon
 			snprintf(out, size, "%.*s/node_modules/%s", (int)(slash - c->file), c->file, c->name);
 		else
 			snprintf(out, size, "node_modules/%s", c->name);
-		if (is_dir(out))
+		if (is_dir(out) && (!c->version || npm_version_is(out, c->version)))
 			return true;
 	}
 	for (size_t i = 0; i < m->pkg_dirs.len; i++) {
 		const char *d = m->pkg_dirs.items[i];
 		if (npm) {
 			snprintf(out, size, "%s/node_modules/%s", d, c->name);
-			if (is_dir(out))
+			if (is_dir(out) && (!c->version || npm_version_is(out, c->version)))
 				return true;
 		}
 		if (c->version) {
