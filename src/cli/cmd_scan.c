@@ -225,8 +225,9 @@ static int run(int argc, char **argv)
 		uopts.package_dirs = up_lists[4];
 		uopts.package_dir_count = up_counts[4];
 		if (!uopts.registry_metadata && !uopts.registry_url) {
-			uopts.registry_metadata = getenv("CHAINWARDEN_REGISTRY_METADATA");
-			uopts.registry_url = getenv("CHAINWARDEN_REGISTRY_URL");
+			const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
+			uopts.registry_metadata = dir && *dir ? dir : NULL;
+			uopts.registry_url = url && *url ? url : NULL;
 		}
 		if ((error = cw_scan_upstream(res, &uopts)) < 0) {
 			rc = cw_cli_fail(error);

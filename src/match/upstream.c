@@ -17,28 +17,13 @@
  *     registry URL; a locked version missing from its packument's "time"
  *     map was unpublished (or never existed) and is flagged too.
  *
- * Ignoring: an entry of the ignore file whose `id` is a signal name
- * ("no-integrity", "install-script", ...) suppresses that signal, for its
- * `package` (name or purl) when given, until its `expires` date.
- *
- * Options come from the caller and from the `upstream:` section of the
- * config (ignore) file:
- *
- *     upstream:
- *       allowed_hosts: [registry.example]
- *       internal: ["acme-*"]              # name globs
- *       internal_hosts: [npm.acme.internal]
- *       popular: [popular-npm.txt]      # relative to the config file
- *       package_dirs: [vendor/unpacked] # relative to the config file
- *       drift: true
- *       fresh_days: 7
- *       registry_metadata: packuments   # relative to the config file
- *       registry_url: https://registry.example/
+ * Options: the caller's, merged with the config file's `upstream:`
+ * section (upstream_config.c).
  */
 #include "match/match.h"
+#include "match/upstream.h"
 #include "attack/attack_internal.h"
 #include "chainwarden/attack.h"
-#include "inventory/yaml_tree.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -50,214 +35,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-
-#define DEFAULT_FRESH_DAYS 7
-
-typedef CW_VEC(const char *) str_vec;
-
-typedef struct {
-	cw_arena arena;
-	str_vec allowed, internal, internal_hosts, popular, pkg_dirs;
-	bool drift;
-	int fresh_days;
-	const char *metadata, *url;
-	int64_t now;
-} merged;
-
-static void merged_free(merged *m)
-{
-	cw_vec_free(&m->allowed);
-	cw_vec_free(&m->internal);
-	cw_vec_free(&m->internal_hosts);
-	cw_vec_free(&m->popular);
-	cw_vec_free(&m->pkg_dirs);
-	cw__arena_free(&m->arena);
-}
-
-static int push_all(str_vec *v, const char *const *items, size_t n)
-{
-	int error = 0;
-	for (size_t i = 0; i < n && error >= 0; i++)
-		error = cw_vec_push(v, items[i]);
-	return error;
-}
-
-/* A path from the config file, relative to the file's directory. */
-static const char *config_path(merged *m, const char *config, cw_slice s)
-{
-	const char *slash = strrchr(config, '/');
-	if (s.len && s.ptr[0] == '/')
-		return cw__arena_strndup(&m->arena, s.ptr, s.len);
-	if (!slash)
-		return cw__arena_strndup(&m->arena, s.ptr, s.len);
-	return cw__arena_printf(&m->arena, "%.*s/%.*s", (int)(slash - config), config, (int)s.len, s.ptr);
-}
-
-/* A scalar or a list of scalars into `v`. */
-static int config_list(merged *m, str_vec *v, const char *path, const cw_ynode *n, bool is_path)
-{
-	const cw_ynode *const *items = (const cw_ynode *const *)&n;
-	size_t count = 1;
-	if (n->type == CW_YN_SEQ) {
-		items = (const cw_ynode *const *)n->items;
-		count = n->count;
-	}
-	for (size_t i = 0; i < count; i++) {
-		const char *s;
-		if (items[i]->type != CW_YN_SCALAR)
-			return cw__error_set_at(CW_EINVALID, path, items[i]->line, 1, "expected a string or a list of strings");
-		s = is_path ? config_path(m, path, items[i]->str)
-		            : cw__arena_strndup(&m->arena, items[i]->str.ptr, items[i]->str.len);
-		if (!s)
-			return cw_error_last()->code;
-		if (cw_vec_push(v, s) < 0)
-			return cw_error_last()->code;
-	}
-	return 0;
-}
-
-static int read_config(merged *m, const char *path, bool *drift_set, bool *days_set)
-{
-	cw_arena arena = CW_ARENA_INIT;
-	cw_buf data = CW_BUF_INIT;
-	cw_ynode *root = NULL;
-	const cw_ynode *up;
-	int error;
-
-	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) < 0 ||
-	    (error = cw__yaml_parse(&root, &arena, path, data.ptr ? data.ptr : "", data.len)) < 0)
-		goto done;
-	if (!root || root->type != CW_YN_MAP || !(up = cw__yaml_get(root, "upstream")))
-		goto done;
-	if (up->type != CW_YN_MAP) {
-		error = cw__error_set_at(CW_EINVALID, path, up->line, 1, "'upstream' must be a mapping");
-		goto done;
-	}
-	for (size_t i = 0; i + 1 < up->count && error >= 0; i += 2) {
-		const cw_ynode *k = up->items[i], *v = up->items[i + 1];
-		const char *key = k->str.ptr;
-		bool scalar = v->type == CW_YN_SCALAR;
-		if (!strcmp(key, "allowed_hosts"))
-			error = config_list(m, &m->allowed, path, v, false);
-		else if (!strcmp(key, "internal"))
-			error = config_list(m, &m->internal, path, v, false);
-		else if (!strcmp(key, "internal_hosts"))
-			error = config_list(m, &m->internal_hosts, path, v, false);
-		else if (!strcmp(key, "popular"))
-			error = config_list(m, &m->popular, path, v, true);
-		else if (!strcmp(key, "package_dirs"))
-			error = config_list(m, &m->pkg_dirs, path, v, true);
-		else if (!strcmp(key, "drift") && scalar &&
-		         (!strcmp(v->str.ptr, "true") || !strcmp(v->str.ptr, "false"))) {
-			if (!*drift_set)
-				m->drift = !strcmp(v->str.ptr, "true");
-		} else if (!strcmp(key, "fresh_days") && scalar && v->str.len && v->str.len < 6 &&
-		           strspn(v->str.ptr, "0123456789") == v->str.len) {
-			if (!*days_set) {
-				m->fresh_days = atoi(v->str.ptr);
-				if (m->fresh_days == 0)
-					m->fresh_days = -1; /* 0 days: off */
-				*days_set = true;
-			}
-		} else if (!strcmp(key, "registry_metadata") && scalar) {
-			if (!m->metadata && !(m->metadata = config_path(m, path, v->str)))
-				error = cw_error_last()->code;
-		} else if (!strcmp(key, "registry_url") && scalar) {
-			if (!m->url && !(m->url = cw__arena_strndup(&m->arena, v->str.ptr, v->str.len)))
-				error = cw_error_last()->code;
-		} else {
-			error = cw__error_set_at(CW_EINVALID, path, k->line, 1,
-			                         "upstream: bad key or value '%s' (expected allowed_hosts, internal, "
-			                         "internal_hosts, popular, package_dirs, drift: true|false, "
-			                         "fresh_days: N, registry_metadata, registry_url)", key);
-		}
-	}
-done:
-	cw__arena_free(&arena);
-	cw__buf_free(&data);
-	return error;
-}
-
-static bool package_is(const cw_upstream_finding *u, cw_slice pkg)
-{
-	const char *purl = u->package ? u->package->purl : NULL;
-	if (strlen(u->name) == pkg.len && !memcmp(u->name, pkg.ptr, pkg.len))
-		return true;
-	return purl && !strncmp(purl, pkg.ptr, pkg.len) &&
-	       (purl[pkg.len] == '\0' || purl[pkg.len] == '@' || purl[pkg.len] == '?');
-}
-
-/* The ignore list of the config file, applied to upstream findings (ignore.c checks its syntax). */
-static int apply_ignore(cw_scan_result *r, const char *path, int64_t now)
-{
-	cw_arena arena = CW_ARENA_INIT;
-	cw_buf data = CW_BUF_INIT;
-	cw_ynode *root = NULL;
-	const cw_ynode *list;
-	char today[16];
-	time_t t = (time_t)now;
-	struct tm tm;
-	int error;
-
-	gmtime_r(&t, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	if ((error = cw__file_read(&data, path, (size_t)16 << 20)) < 0 ||
-	    (error = cw__yaml_parse(&root, &arena, path, data.ptr ? data.ptr : "", data.len)) < 0)
-		goto done;
-	if (!root || root->type != CW_YN_MAP || !(list = cw__yaml_get(root, "ignore")) || list->type != CW_YN_SEQ)
-		goto done;
-	for (size_t i = 0; i < list->count; i++) {
-		const cw_ynode *e = list->items[i];
-		cw_slice id, pkg, reason, expires;
-		const char *why = NULL;
-		if (e->type != CW_YN_MAP)
-			continue;
-		id = cw__yaml_str(e, "id");
-		pkg = cw__yaml_str(e, "package");
-		reason = cw__yaml_str(e, "reason");
-		expires = cw__yaml_str(e, "expires");
-		if (!id.len || !reason.len || (expires.len == 10 && memcmp(expires.ptr, today, 10) < 0))
-			continue;
-		for (size_t k = 0; k < r->upstream.len; k++) {
-			cw_upstream_finding *u = &r->upstream.items[k];
-			if (strlen(u->signal) != id.len || strncasecmp(u->signal, id.ptr, id.len) ||
-			    (pkg.len && !package_is(u, pkg)))
-				continue;
-			if (!why && !(why = cw__arena_strndup(&r->arena, reason.ptr, reason.len))) {
-				error = cw_error_last()->code;
-				goto done;
-			}
-			u->ignored = true;
-			u->ignore_reason = why;
-		}
-	}
-done:
-	cw__arena_free(&arena);
-	cw__buf_free(&data);
-	return error;
-}
-
-static int merge(merged *m, const cw_upstream_options *o)
-{
-	bool drift_set = !o->drift, days_set = o->fresh_days != 0;
-	int error;
-	m->drift = o->drift;
-	m->fresh_days = o->fresh_days;
-	m->metadata = o->registry_metadata;
-	m->url = o->registry_url;
-	m->now = o->now ? o->now : (int64_t)time(NULL);
-	if ((error = push_all(&m->allowed, o->allowed_hosts, o->allowed_host_count)) < 0 ||
-	    (error = push_all(&m->internal, o->internal_patterns, o->internal_pattern_count)) < 0 ||
-	    (error = push_all(&m->internal_hosts, o->internal_hosts, o->internal_host_count)) < 0 ||
-	    (error = push_all(&m->popular, o->popular_files, o->popular_file_count)) < 0 ||
-	    (error = push_all(&m->pkg_dirs, o->package_dirs, o->package_dir_count)) < 0)
-		return error;
-	if (o->config_file && (error = read_config(m, o->config_file, &drift_set, &days_set)) < 0)
-		return error;
-	if (m->fresh_days == 0)
-		m->fresh_days = DEFAULT_FRESH_DAYS;
-	return 0;
-}
 
 /* ---- adding findings ------------------------------------------------------ */
 
@@ -320,7 +97,7 @@ static bool npm_version_is(const char *dir, const char *version)
 }
 
 /* The directory holding component c's unpacked contents, or false. */
-static bool package_dir(char *out, size_t size, const merged *m, const cw_component *c)
+static bool package_dir(char *out, size_t size, const cw__upstream_cfg *m, const cw_component *c)
 {
 	const char *slash = c->file ? strrchr(c->file, '/') : NULL;
 	bool npm = c->ecosystem && !strcmp(c->ecosystem, "npm");
@@ -362,7 +139,7 @@ static bool package_dir(char *out, size_t size, const merged *m, const cw_compon
 }
 
 /* Attach the install-time code of component ci (when its contents are there). */
-static int attach_script(cw_scan_result *r, const merged *m, cw_upstream_finding *u, size_t ci)
+static int attach_script(cw_scan_result *r, const cw__upstream_cfg *m, cw_upstream_finding *u, size_t ci)
 {
 	const cw_component *c = cw_inventory_component(r->inv, ci);
 	char dir[4096], *text = NULL;
@@ -384,7 +161,7 @@ static int attach_script(cw_scan_result *r, const merged *m, cw_upstream_finding
 	return 0;
 }
 
-static int signals(cw_scan_result *r, const merged *m, bool *has_script)
+static int signals(cw_scan_result *r, const cw__upstream_cfg *m, bool *has_script)
 {
 	cw_signal_options so = CW_SIGNAL_OPTIONS_INIT;
 	cw_typosquat_index *ix = NULL;
@@ -428,7 +205,7 @@ static int signals(cw_scan_result *r, const merged *m, bool *has_script)
 }
 
 /* Install-time code found in package contents the lockfile did not flag (lockfile v1, pnpm, Python). */
-static int contents_scripts(cw_scan_result *r, const merged *m, const bool *has_script)
+static int contents_scripts(cw_scan_result *r, const cw__upstream_cfg *m, const bool *has_script)
 {
 	int error = 0;
 	for (size_t i = 0; i < cw_inventory_component_count(r->inv) && error >= 0; i++) {
@@ -553,7 +330,7 @@ static int drift(cw_scan_result *r)
 
 /* ---- fresh versions ------------------------------------------------------- */
 
-static int fresh(cw_scan_result *r, const merged *m)
+static int fresh(cw_scan_result *r, const cw__upstream_cfg *m)
 {
 	cw_map seen = CW_MAP_INIT;
 	cw_arena keys = CW_ARENA_INIT;
@@ -653,14 +430,14 @@ static int cmp_upstream(const void *pa, const void *pb)
 int cw_scan_upstream(cw_scan_result *r, const cw_upstream_options *opts)
 {
 	static const cw_upstream_options defaults = CW_UPSTREAM_OPTIONS_INIT;
-	merged m;
+	cw__upstream_cfg m;
 	bool *has_script = NULL;
 	int error;
 
 	memset(&m, 0, sizeof(m));
 	if (!r)
 		return cw__error_set(CW_EINVALID, "scan: no result");
-	if ((error = merge(&m, opts ? opts : &defaults)) < 0)
+	if ((error = cw__upstream_cfg_load(&m, opts ? opts : &defaults)) < 0)
 		goto done;
 	if (!(has_script = calloc(cw_inventory_component_count(r->inv) + 1, sizeof(bool)))) {
 		error = cw__error_oom();
@@ -674,11 +451,11 @@ int cw_scan_upstream(cw_scan_result *r, const cw_upstream_options *opts)
 		goto done;
 	if (r->upstream.len > 1)
 		qsort(r->upstream.items, r->upstream.len, sizeof(*r->upstream.items), cmp_upstream);
-	if (opts && opts->config_file && (error = apply_ignore(r, opts->config_file, m.now)) < 0)
+	if (opts && opts->config_file && (error = cw__upstream_apply_ignore(r, opts->config_file, m.now)) < 0)
 		goto done;
 done:
 	free(has_script);
-	merged_free(&m);
+	cw__upstream_cfg_free(&m);
 	return error;
 }
 
