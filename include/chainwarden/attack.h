@@ -135,7 +135,7 @@ CW_EXTERN const char *cw_signal_kind_name(cw_signal_kind kind);
 /*
  * Lockfile / manifest drift: what the manifest declares against what the
  * lockfile next to it locks.  package.json + package-lock.json (or
- * npm-shrinkwrap.json), Cargo.toml + Cargo.lock.
+ * npm-shrinkwrap.json), Cargo.toml + Cargo.lock, Pipfile + Pipfile.lock.
  */
 
 /** How a lockfile disagrees with its manifest. */
@@ -148,7 +148,7 @@ typedef enum {
 /** One disagreement; strings are borrowed from the list. */
 typedef struct {
 	cw_drift_kind kind;
-	const char *ecosystem;    /**< "npm", "cargo" */
+	const char *ecosystem;    /**< "npm", "cargo", "pypi" */
 	const char *name;
 	const char *declared;     /**< the manifest's range (NULL for NOT_DECLARED) */
 	const char *locked;       /**< the locked version(s) (NULL for NOT_LOCKED) */
@@ -163,7 +163,7 @@ typedef struct cw_drift_list cw_drift_list;
 /**
  * Compare a manifest with its lockfile (kind chosen by the base names:
  * package.json with package-lock.json / npm-shrinkwrap.json, Cargo.toml
- * with Cargo.lock).  Declarations that name no registry version (git,
+ * with Cargo.lock, Pipfile with Pipfile.lock).  Declarations that name no registry version (git,
  * file:, link:, workspace:, path dependencies, dist-tags) are checked for
  * presence only.
  * @return 0, CW_EUNSUPPORTED (not a known pair), CW_EINVALID (a file does

@@ -26,6 +26,12 @@
  * version of the name may satisfy the requirement; `package = "real"`
  * renames).  The root [[package]]'s `dependencies` list gives not-declared.
  *
+ * Pipenv (https://pipenv.pypa.io/en/latest/pipfile.html): Pipfile
+ * [packages] / [dev-packages] against Pipfile.lock "default" / "develop"
+ * (names compared PEP 503-normalised, "==1.2.3" versions, PEP 440
+ * specifiers; "*" and path/git entries are presence only).  Pipfile.lock
+ * lists transitive packages too, so not-declared is not checked there.
+ *
  * Declarations that name no registry version (git, path, file:, link:,
  * workspace inheritance, dist-tags such as "latest") are checked for
  * presence only.
@@ -99,7 +105,7 @@ static int add(ctx *c, cw_drift_kind kind, const char *name, const char *declare
                const char *locked, const char *lock_key)
 {
 	cw_drift d = { kind, c->eco, NULL, NULL, NULL, c->manifest_name, 0, c->lock_name, 0 };
-	bool json = !strcmp(c->eco, "npm");
+	bool json = !strcmp(c->eco, "npm"), lock_json = json || !strcmp(c->eco, "pypi");
 	if (!(d.name = cw__arena_strdup(&c->l->arena, name)) ||
 	    (declared && !(d.declared = cw__arena_strdup(&c->l->arena, declared))) ||
 	    (locked && !(d.locked = cw__arena_strdup(&c->l->arena, locked))))
@@ -107,7 +113,7 @@ static int add(ctx *c, cw_drift_kind kind, const char *name, const char *declare
 	if (kind != CW_DRIFT_NOT_DECLARED)
 		d.manifest_line = line_of(c->mtext, c->mlen, name, json);
 	if (kind != CW_DRIFT_NOT_LOCKED && lock_key)
-		d.lockfile_line = line_of(c->ltext, c->llen, lock_key, json);
+		d.lockfile_line = line_of(c->ltext, c->llen, lock_key, lock_json);
 	return cw_vec_push(&c->l->items, d);
 }
 
@@ -377,6 +383,93 @@ static int cargo_drift(ctx *c)
 	return error;
 }
 
+/* ---- Pipenv -------------------------------------------------------------- */
+
+/* PEP 503 normalised name into buf. */
+static void pep503(char *buf, size_t size, const char *name)
+{
+	size_t n = 0;
+	for (const char *p = name; *p && n + 1 < size; p++) {
+		char ch = *p;
+		if (ch == '-' || ch == '_' || ch == '.') {
+			if (n && buf[n - 1] == '-')
+				continue;
+			ch = '-';
+		} else if (ch >= 'A' && ch <= 'Z') {
+			ch = (char)(ch - 'A' + 'a');
+		}
+		buf[n++] = ch;
+	}
+	buf[n] = '\0';
+}
+
+/* The locked entry of `name` in Pipfile.lock's `section`, matched by normalised name. */
+static json_t *pipenv_locked(json_t *lock, const char *section, const char *name, const char **key)
+{
+	char want[512], have[512];
+	const char *k;
+	json_t *v;
+	pep503(want, sizeof(want), name);
+	json_object_foreach(json_object_get(lock, section), k, v) {
+		pep503(have, sizeof(have), k);
+		if (!strcmp(want, have) && json_is_object(v)) {
+			*key = k;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static int pipenv_check(ctx *c, const cw_toml_value *m, json_t *lock)
+{
+	static const char *const sections[][2] = { { "packages", "default" }, { "dev-packages", "develop" } };
+	int error = 0;
+	if (!json_is_object(lock))
+		return cw__error_set(CW_EINVALID, "%s: expected a JSON object", c->lock_name);
+	for (size_t s = 0; s < 2 && !error; s++) {
+		const cw_toml_value *deps = cw__toml_get(m, sections[s][0]);
+		for (size_t i = 0; i < cw__toml_table_len(deps) && !error; i++) {
+			const cw_toml_entry *e = cw__toml_table_at(deps, i);
+			const char *spec = NULL, *key = NULL, *version;
+			json_t *locked;
+			if (e->value->type == CW_TOML_STRING)
+				spec = cw__toml_str(e->value, NULL);
+			else if (e->value->type == CW_TOML_TABLE)
+				spec = cw__toml_get_str(e->value, "version"); /* path/git entries have none */
+			else
+				continue;
+			if (strlen(e->key) > 500)
+				continue;
+			/* a package may be locked in either section (pipenv moves shared ones to default) */
+			if (!(locked = pipenv_locked(lock, sections[s][1], e->key, &key)) &&
+			    !(locked = pipenv_locked(lock, sections[1 - s][1], e->key, &key))) {
+				error = add(c, CW_DRIFT_NOT_LOCKED, e->key, spec ? spec : "*", NULL, NULL);
+				continue;
+			}
+			version = cw__json_get_str(locked, "version");
+			if (version && !strncmp(version, "==", 2))
+				version += 2;
+			if (spec && strcmp(spec, "*") && version && satisfies("PyPI", spec, version) == 0)
+				error = add(c, CW_DRIFT_MISMATCH, e->key, spec, version, key);
+		}
+	}
+	return error;
+}
+
+static int pipenv_drift(ctx *c)
+{
+	cw_arena arena = CW_ARENA_INIT;
+	const cw_toml_value *m = NULL;
+	json_t *l = NULL;
+	int error;
+	if ((error = cw__toml_parse(&m, &arena, c->mtext, c->mlen, c->manifest_name)) >= 0 &&
+	    (error = cw__json_parse(&l, c->ltext, c->llen, c->lock_name)) >= 0)
+		error = pipenv_check(c, m, l);
+	json_decref(l);
+	cw__arena_free(&arena);
+	return error;
+}
+
 /* ---- entry points -------------------------------------------------------- */
 
 static const char *base_name(const char *path)
@@ -392,6 +485,8 @@ static int pair_kind(const char *manifest, const char *lockfile)
 		return 1;
 	if (!strcmp(m, "Cargo.toml") && !strcmp(l, "Cargo.lock"))
 		return 2;
+	if (!strcmp(m, "Pipfile") && !strcmp(l, "Pipfile.lock"))
+		return 3;
 	return 0;
 }
 
@@ -415,8 +510,8 @@ int cw_drift_check_data(cw_drift_list **out, const char *manifest_name, const ch
 		error = cw_error_last()->code;
 		goto done;
 	}
-	c.eco = kind == 1 ? "npm" : "cargo";
-	error = kind == 1 ? npm_drift(&c) : cargo_drift(&c);
+	c.eco = kind == 1 ? "npm" : kind == 2 ? "cargo" : "pypi";
+	error = kind == 1 ? npm_drift(&c) : kind == 2 ? cargo_drift(&c) : pipenv_drift(&c);
 done:
 	if (error < 0) {
 		cw_drift_list_free(l);

@@ -26,6 +26,7 @@
 #include "chainwarden/attack.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/str.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -233,13 +234,27 @@ static bool is_file(const char *path)
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-static size_t find_component(const cw_scan_result *r, const char *file, const char *name)
+/* Names equal, or equal once case and '-', '_', '.' are folded (PEP 503;
+ * a manifest may write "Flask" for the locked "flask"). */
+static bool same_name(const char *a, const char *b, bool fold)
+{
+	if (!fold)
+		return !strcmp(a, b);
+	for (; *a && *b; a++, b++) {
+		char x = strchr("-_.", *a) ? '-' : cw_to_lower(*a), y = strchr("-_.", *b) ? '-' : cw_to_lower(*b);
+		if (x != y)
+			return false;
+	}
+	return !*a && !*b;
+}
+
+static size_t find_component(const cw_scan_result *r, const char *file, const char *name, bool fold)
 {
 	size_t best = SIZE_MAX;
 	for (size_t i = 0; i < cw_inventory_component_count(r->inv); i++) {
 		const cw_component *c = cw_inventory_component(r->inv, i);
 		if (c->kind != CW_COMPONENT_LIBRARY || !c->file || !c->name || strcmp(c->file, file) ||
-		    strcmp(c->name, name))
+		    !same_name(c->name, name, fold))
 			continue;
 		if (c->direct)
 			return i;
@@ -260,7 +275,7 @@ static int drift_pair(cw_scan_result *r, const char *manifest, const char *lockf
 	}
 	for (size_t i = 0; i < cw_drift_count(l) && error >= 0; i++) {
 		const cw_drift *d = cw_drift_at(l, i);
-		size_t ci = find_component(r, lockfile, d->name);
+		size_t ci = find_component(r, lockfile, d->name, !strcmp(d->ecosystem, "pypi"));
 		cw_upstream_finding u;
 		if (ci != SIZE_MAX) {
 			u = of_component(r, ci, false, "lockfile-drift");
@@ -301,7 +316,7 @@ static int drift(cw_scan_result *r)
 {
 	static const struct { const char *lock, *manifest; } pairs[] = {
 		{ "package-lock.json", "package.json" }, { "npm-shrinkwrap.json", "package.json" },
-		{ "Cargo.lock", "Cargo.toml" },
+		{ "Cargo.lock", "Cargo.toml" }, { "Pipfile.lock", "Pipfile" },
 	};
 	cw_map seen = CW_MAP_INIT;
 	int error = 0;

@@ -18,6 +18,7 @@
   server (expected verdicts computed here with datetime);
 - the real npm fixtures (lockfile v1, v2, v3 with their package.json): no
   drift and nothing malicious;
+- Pipfile drift against python3-packaging's specifier rules;
 - exit codes: --fail-on critical fails on a malicious finding, --fail-on high
   does not fail on suspicious ones; bad --fresh-days / --now are usage errors.
 """
@@ -209,6 +210,45 @@ def drift_checks(kb):
               f"{d}: --no-drift")
 
 
+PIPENV_ORACLE = r"""
+import json, sys, tomllib
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+d = sys.argv[1]
+with open(d + "/Pipfile", "rb") as f:
+    pipfile = tomllib.load(f)
+with open(d + "/Pipfile.lock") as f:
+    lock = json.load(f)
+locked = {}
+for section in ("default", "develop"):
+    for name, e in lock[section].items():
+        locked[canonicalize_name(name)] = e.get("version", "").lstrip("=")
+out = []
+for section in ("packages", "dev-packages"):
+    for name, spec in pipfile.get(section, {}).items():
+        spec = spec if isinstance(spec, str) else spec.get("version")
+        if canonicalize_name(name) not in locked:
+            out.append(["not-locked", name])
+        elif spec and spec != "*" and locked[canonicalize_name(name)] and \
+                locked[canonicalize_name(name)] not in SpecifierSet(spec):
+            out.append(["version-mismatch", name])
+print(json.dumps(out))
+"""
+
+
+def pipenv_checks(kb):
+    # Pipfile drift against python3-packaging (apt's, under /usr/bin/python3)
+    d = os.path.join(DATA, "attack", "drift-pipenv")
+    o = subprocess.run(["/usr/bin/python3", "-c", PIPENV_ORACLE, d], stdout=subprocess.PIPE, check=True)
+    want = {tuple(x) for x in json.loads(o.stdout)}
+    check(len(want) == 4, f"pipenv oracle: {sorted(want)}")
+    p = run("scan", "--kb", kb, "--format", "json", d)
+    drift = [u for u in json.loads(p.stdout)["upstream"] if u["signal"] == "lockfile-drift"]
+    got = {(u["evidence"].split(":")[0], u["evidence"].split(" declares ")[1].split(" ")[0]) for u in drift}
+    check(got == want, f"pipenv drift: {sorted(got ^ want)}")
+    check(all("Pipfile.lock" in u["evidence"] for u in drift), "pipenv evidence names the lock")
+
+
 def script_checks(kb):
     base = os.path.join(DATA, "attack", "scripts")
     p = run("scan", "--kb", kb, "--format", "json", "--package-dir", os.path.join(base, "sdists"), base)
@@ -335,6 +375,7 @@ def main():
         real_fixture_checks(kb)
         confusion_checks(tmp, kb)
         drift_checks(kb)
+        pipenv_checks(kb)
         script_checks(kb)
         fresh_checks(kb)
     if failures:

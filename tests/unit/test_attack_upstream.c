@@ -113,6 +113,24 @@ static void test_attack_upstream__cargo_drift_fixture(void **state)
 	cw_drift_list_free(l);
 }
 
+static void test_attack_upstream__pipenv_drift_fixture(void **state)
+{
+	cw_drift_list *l = NULL;
+	(void)state;
+	cw_assert_ok(cw_drift_check(&l, src("tests/data/attack/drift-pipenv/Pipfile"),
+	                            src("tests/data/attack/drift-pipenv/Pipfile.lock")));
+	/* requests "*", django ~=4.2.0 / 4.2.7, pytest ==7.4.3 and the path dependency are fine;
+	 * Flask and zope.interface are locked under their PEP 503 names */
+	assert_drift(l, "not-locked numpy >=1.26 -\n"
+	                "version-mismatch Flask >=2.3 2.2.5\n"
+	                "version-mismatch black <23 23.11.0\n"
+	                "version-mismatch zope.interface ==6.1 6.0\n");
+	for (size_t i = 0; i < cw_drift_count(l); i++)
+		if (!strcmp(cw_drift_at(l, i)->name, "black"))
+			assert_int_equal(cw_drift_at(l, i)->lockfile_line, 67); /* "black": { */
+	cw_drift_list_free(l);
+}
+
 static void test_attack_upstream__npm_drift_lockfile_v1_and_workspace_link(void **state)
 {
 	static const char manifest[] = "{\"dependencies\":{\"a\":\"1.x\",\"b\":\"^2.0.0\",\"ws\":\"^1.0.0\"}}";
@@ -497,6 +515,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attack_upstream__npm_drift_fixture),
 		cmocka_unit_test(test_attack_upstream__cargo_drift_fixture),
+		cmocka_unit_test(test_attack_upstream__pipenv_drift_fixture),
 		cmocka_unit_test(test_attack_upstream__npm_drift_lockfile_v1_and_workspace_link),
 		cmocka_unit_test(test_attack_upstream__drift_bad_input_is_an_error),
 		cmocka_unit_test(test_attack_upstream__iso8601),
