@@ -18,7 +18,8 @@
   server (expected verdicts computed here with datetime);
 - the real npm fixtures (lockfile v1, v2, v3 with their package.json): no
   drift and nothing malicious;
-- Pipfile drift against python3-packaging's specifier rules;
+- drift checked against reference implementations: npm against
+  node-semver, Pipfile against python3-packaging;
 - exit codes: --fail-on critical fails on a malicious finding, --fail-on high
   does not fail on suspicious ones; bad --fresh-days / --now are usage errors.
 """
@@ -236,6 +237,44 @@ print(json.dumps(out))
 """
 
 
+NPM_ORACLE = r"""
+const semver = require(process.argv[2] + '/tests/oracles/node_modules/semver');
+const fs = require('fs');
+const d = process.argv[1];
+const pj = JSON.parse(fs.readFileSync(d + '/package.json'));
+const lock = JSON.parse(fs.readFileSync(d + '/package-lock.json'));
+const sections = ['dependencies', 'devDependencies', 'optionalDependencies'];
+const out = [];
+for (const s of sections)
+  for (const [name, spec] of Object.entries(pj[s] || {})) {
+    const e = lock.packages['node_modules/' + name];
+    if (!e) { out.push(['not-locked', name]); continue; }
+    const range = spec.startsWith('npm:') ? spec.slice(spec.lastIndexOf('@') + 1) : spec;
+    if (semver.validRange(range) !== null && !semver.satisfies(e.version, range))
+      out.push(['version-mismatch', name]);
+  }
+for (const s of sections)
+  for (const name of Object.keys(lock.packages[''][s] || {}))
+    if (![...sections, 'peerDependencies'].some(k => (pj[k] || {})[name] !== undefined))
+      out.push(['not-declared', name]);
+console.log(JSON.stringify(out));
+"""
+
+
+def npm_oracle_checks(kb):
+    # npm drift against node-semver (tests/oracles, installed by scripts/setup)
+    d = os.path.join(DATA, "attack", "drift-npm")
+    o = subprocess.run(["node", "-e", NPM_ORACLE, d, SRC], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(o.returncode == 0, f"node-semver oracle (run scripts/setup): {o.stderr[-300:]!r}")
+    if o.returncode:
+        return
+    want = {tuple(x) for x in json.loads(o.stdout)}
+    p = run("scan", "--kb", kb, "--format", "json", d)
+    got = {(u["evidence"].split(":")[0], u["package"]["name"]) for u in json.loads(p.stdout)["upstream"]
+           if u["signal"] == "lockfile-drift"}
+    check(got == want and len(want) == 5, f"npm drift vs node-semver: {sorted(got ^ want)}")
+
+
 def pipenv_checks(kb):
     # Pipfile drift against python3-packaging (apt's, under /usr/bin/python3)
     d = os.path.join(DATA, "attack", "drift-pipenv")
@@ -376,6 +415,7 @@ def main():
         confusion_checks(tmp, kb)
         drift_checks(kb)
         pipenv_checks(kb)
+        npm_oracle_checks(kb)
         script_checks(kb)
         fresh_checks(kb)
     if failures:
