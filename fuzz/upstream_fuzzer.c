@@ -10,6 +10,7 @@
  * second; every drift result names a package, both files and a valid kind,
  * and a mismatch has both the declared range and the locked version.
  */
+#define _POSIX_C_SOURCE 200809L /* gmtime_r */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
