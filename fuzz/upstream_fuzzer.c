@@ -1,9 +1,9 @@
 /*
  * upstream_fuzzer.c - libFuzzer harness for the upstream-attack readers of
  * src/attack: the packument publish-time reader with its ISO 8601 parser,
- * and the lockfile / manifest drift check (npm and Cargo).
+ * and the lockfile / manifest drift check (npm, Cargo, Pipenv).
  *
- * The first byte picks the reader; the rest is the input (for drift, the
+ * The first byte picks the reader (mod 4: times, npm, Cargo, Pipenv); the rest is the input (for drift, the
  * manifest and the lockfile separated by the first NUL byte).
  * Properties: only input/resource errors come back; an accepted time
  * formats back (gmtime) to a "Z" timestamp that parses to the same
@@ -45,15 +45,16 @@ static void times(const char *data, size_t size)
 	}
 }
 
-static void drift(const char *data, size_t size, bool cargo)
+static void drift(const char *data, size_t size, int kind)
 {
 	const char *nul = memchr(data, '\0', size);
 	size_t mlen = nul ? (size_t)(nul - data) : size;
 	const char *lock = nul ? nul + 1 : "";
 	size_t llen = nul ? size - mlen - 1 : 0;
 	cw_drift_list *l = NULL;
-	int rc = cargo ? cw_drift_check_data(&l, "Cargo.toml", data, mlen, "Cargo.lock", lock, llen)
-	               : cw_drift_check_data(&l, "package.json", data, mlen, "package-lock.json", lock, llen);
+	int rc = kind == 2 ? cw_drift_check_data(&l, "Cargo.toml", data, mlen, "Cargo.lock", lock, llen)
+	       : kind == 3 ? cw_drift_check_data(&l, "Pipfile", data, mlen, "Pipfile.lock", lock, llen)
+	                   : cw_drift_check_data(&l, "package.json", data, mlen, "package-lock.json", lock, llen);
 	check(rc == 0 || rc == CW_EINVALID || rc == CW_ELIMIT || rc == CW_ENOMEM, "drift: unexpected error code");
 	check((rc == 0) == (l != NULL), "drift: output iff success");
 	for (size_t i = 0; i < cw_drift_count(l); i++) {
@@ -71,10 +72,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 1)
 		return 0;
-	switch (data[0] % 3) {
+	switch (data[0] % 4) {
 	case 0: times((const char *)data + 1, size - 1); break;
-	case 1: drift((const char *)data + 1, size - 1, false); break;
-	default: drift((const char *)data + 1, size - 1, true); break;
+	default: drift((const char *)data + 1, size - 1, data[0] % 4); break;
 	}
 	return 0;
 }
