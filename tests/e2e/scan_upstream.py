@@ -7,7 +7,8 @@
   versions list, a PyPI record, a withdrawn one, an introduced/last_affected
   range) and one ordinary advisory; the scan of tests/data/mal/project must
   give exactly the findings an independent OSV evaluator
-  (tests/e2e/lib/osv_oracle.py) computes, every MAL- one of kind "malicious"
+  (tests/e2e/lib/osv_oracle.py) computes (the records validate against the
+  official OSV schema), every MAL- one of kind "malicious"
   and severity critical, in the JSON, SARIF, Markdown, HTML and table
   reports;
 - the upstream findings: the dependency-confusion lockfile (flags and the
@@ -72,7 +73,27 @@ def lock_pairs(path):
     return [(k.split("node_modules/")[-1], v["version"]) for k, v in lock["packages"].items() if k]
 
 
+OSV_VALIDATE = r"""
+const path = require('path'), fs = require('fs');
+const oracles = path.join(process.argv[1], 'tests', 'oracles', 'node_modules');
+const Ajv2020 = require(path.join(oracles, 'ajv', 'dist', '2020'));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+require(path.join(oracles, 'ajv-formats'))(ajv);
+const validate = ajv.compile(JSON.parse(fs.readFileSync(process.argv[2])));
+let bad = 0;
+for (const f of process.argv.slice(3))
+  if (!validate(JSON.parse(fs.readFileSync(f)))) { bad++; console.log(f, JSON.stringify(validate.errors)); }
+process.exit(bad ? 1 : 0);
+"""
+
+
 def mal_checks(tmp):
+    # the hand-written records are valid OSV (the official schema, with ajv)
+    d = os.path.join(DATA, "mal", "osv")
+    o = subprocess.run(["node", "-e", OSV_VALIDATE, SRC, os.path.join(SHARED, "data", "schemas", "osv", "schema.json"),
+                        *[os.path.join(d, n) for n in sorted(os.listdir(d))]],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    check(o.returncode == 0, f"MAL records against the OSV schema: {o.stdout[-500:]!r} {o.stderr[-300:]!r}")
     kb = os.path.join(tmp, "mal.kb")
     p = run("db", "build", "--osv", os.path.join(DATA, "mal", "osv"), "-o", kb)
     check(p.returncode == 0 and b"6 added" in p.stderr + p.stdout and b"0 malformed" in p.stderr + p.stdout,
