@@ -13,7 +13,8 @@
  * vector, an OSV record's database_specific.severity (GHSA's
  * LOW/MODERATE/HIGH/CRITICAL) gives the severity, and the score stays -1.
  *
- * Malicious packages (an OSV MAL- id in the alias group) are findings of
+ * Malicious packages (an OSV MAL- id in the alias group, or an advisory
+ * whose affected entry has the RustSec category "malicious") are findings of
  * kind "malicious", severity critical, and sort before everything else
  * (100000 is added to their priority_score).
  *
@@ -131,6 +132,8 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 	}
 	if (!p->cvss_vector)
 		p->severity = from_word(v.db_severity);
+	if (v.malicious)
+		p->kind = CW_FINDING_MALICIOUS;
 	p->kev = v.kev;
 	p->kev_date_added = v.kev_date_added;
 	p->kev_due_date = v.kev_due_date;
@@ -160,7 +163,9 @@ int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f);
 
 /* A known malicious package: an id of its alias group is an OSV MAL- id
  * (the OpenSSF malicious-packages database; GHSA malware advisories alias
- * them).  Every MAL record means "remove it", whatever its CVSS says. */
+ * them), or a matched advisory's affected entry has the category
+ * "malicious" (RustSec; see cw__scan_details).  Every such record means
+ * "remove it", whatever its CVSS says. */
 static bool is_malicious(const cw_finding *p)
 {
 	if (!strncmp(p->id, "MAL-", 4))
@@ -225,7 +230,7 @@ int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f)
 			aliases[k++] = p->aliases[i];
 	p->aliases = aliases;
 	p->alias_count = k;
-	if (is_malicious(p)) {
+	if (p->kind == CW_FINDING_MALICIOUS || is_malicious(p)) {
 		p->kind = CW_FINDING_MALICIOUS;
 		p->severity = CW_SEVERITY_CRITICAL;
 	}

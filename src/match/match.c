@@ -170,6 +170,8 @@ static int finding_for(cw__finding **out, cw_scan_result *r, cw__kb_lookup *lk, 
 		if (!key)
 			return cw_error_last()->code;
 		if ((old = cw__map_get(groups, key, strlen(key)))) {
+			if (f->pub.kind == CW_FINDING_MALICIOUS) /* another advisory of the group says so */
+				old->pub.kind = CW_FINDING_MALICIOUS;
 			*out = old;
 			return 0;
 		}

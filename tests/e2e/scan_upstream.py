@@ -17,6 +17,9 @@
   text read here from the packages' own files), and the fresh-version
   quarantine from packuments in a directory and served over HTTP by a local
   server (expected verdicts computed here with datetime);
+- real RustSec records of crates removed for malicious code (their
+  affected entries' category "malicious", or a MAL- alias) give malicious
+  findings, their other advisories ordinary ones;
 - the real npm fixtures (lockfile v1, v2, v3 with their package.json): no
   drift and nothing malicious;
 - drift checked against reference implementations: npm against
@@ -147,6 +150,52 @@ def mal_checks(tmp):
     p = run("scan", "--kb", kb, "--no-upstream", "--format", "html", proj)
     check(p.stdout.count(b"(malicious)") == 5, "html marks malicious findings")
     return kb
+
+
+def rustsec_checks(tmp):
+    # real RustSec records: crates removed for malicious code (affected[].database_specific
+    # .categories has "malicious", sometimes a MAL- alias) are malicious findings; others are not
+    import zipfile
+    zpath = os.path.join(SHARED, "data", "osv", "crates.io.zip")
+    recs = []
+    with zipfile.ZipFile(zpath) as z:
+        for n in z.namelist():
+            rec = json.loads(z.read(n))
+            if not rec.get("withdrawn"):
+                recs.append(rec)
+    mal_names = sorted({a["package"]["name"] for r in recs for a in r["affected"]
+                        if "malicious" in ((a.get("database_specific") or {}).get("categories") or [])})
+    check(len(mal_names) > 30, f"only {len(mal_names)} malicious crates in the data")
+    pairs = [(n, "1.0.0") for n in mal_names] + [("onering", "1.4.1"), ("time", "0.3.20"), ("smallvec", "0.6.9")]
+    want = set()
+    for name, version in pairs:
+        for r in recs:
+            for a in r["affected"]:
+                if a["package"]["name"] != name or not osv_oracle.affected(a, version, "crates.io"):
+                    continue
+                mal = any(i.startswith("MAL-") for i in r.get("aliases", [])) or any(
+                    "malicious" in ((b.get("database_specific") or {}).get("categories") or [])
+                    for b in r["affected"])
+                want.add((name, version, r["id"], mal))
+    proj = os.path.join(tmp, "rust")
+    os.makedirs(proj)
+    with open(os.path.join(proj, "Cargo.lock"), "w") as f:
+        f.write("version = 3\n")
+        for i, (name, version) in enumerate(pairs):
+            f.write(f'\n[[package]]\nname = "{name}"\nversion = "{version}"\n'
+                    f'source = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "{i:064x}"\n')
+    kb = os.path.join(tmp, "crates.kb")
+    p = run("db", "build", "--osv", zpath, "-o", kb)
+    check(p.returncode == 0, f"crates.io KB: {p.stderr!r}")
+    p = run("scan", "--kb", kb, "--no-upstream", "--format", "json", proj)
+    doc = json.loads(p.stdout)
+    got = {(f["package"]["name"], f["package"]["version"], a, f["kind"] == "malicious")
+           for f in doc["findings"] for a in f["advisories"]}
+    check(got == want, f"rustsec: {sorted(got ^ want)[:6]}")
+    check(sum(1 for w in want if w[3]) >= 30 and sum(1 for w in want if not w[3]) >= 2,
+          "both malicious and ordinary findings expected")
+    check(all(f["severity"] == "critical" for f in doc["findings"] if f["kind"] == "malicious"),
+          "malicious crates are critical")
 
 
 def upstream_set(doc):
@@ -432,6 +481,7 @@ def real_fixture_checks(kb):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         kb = mal_checks(tmp)
+        rustsec_checks(tmp)
         real_fixture_checks(kb)
         confusion_checks(tmp, kb)
         drift_checks(kb)
