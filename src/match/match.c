@@ -282,8 +282,9 @@ static int match_component(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups,
 	if (cw_version_parse(&v, scheme, t.version, strlen(t.version)) < 0) {
 		v = NULL; /* only explicit `versions` lists can match it */
 		if ((error = cw__scan_warn(r, "%s: version '%s' is not a valid %s version; only "
-		                           "explicitly listed versions (and ranges of every version) can match", c->purl ? c->purl : c->name,
-		                           t.version, cw_version_scheme_name(scheme))) < 0)
+		                           "explicitly listed versions (and ranges of every version) can "
+		                           "match", c->purl ? c->purl : c->name, t.version,
+		                           cw_version_scheme_name(scheme))) < 0)
 			return error;
 	}
 	for (size_t i = 0; i < count; i++) {

@@ -54,10 +54,18 @@ static size_t count_active(const cw_scan_result *r, size_t *per)
 	return n;
 }
 
+static size_t count_malicious(const cw_scan_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->findings.len; i++)
+		n += !r->findings.items[i]->pub.ignored && r->findings.items[i]->pub.kind == CW_FINDING_MALICIOUS;
+	return n;
+}
+
 int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per), *comps;
-	size_t nc;
+	size_t nc, mal;
 	int error = 0;
 	const char *reset = o->color ? "\033[0m" : "";
 
@@ -121,13 +129,9 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				error = cw__buf_puts(out, fix->direct_count ? ")\n\n" : "\n\n");
 		}
 	}
-	for (size_t i = 0, mal = 0; i <= r->findings.len && error >= 0; i++) {
-		if (i < r->findings.len)
-			mal += !r->findings.items[i]->pub.ignored && r->findings.items[i]->pub.kind == CW_FINDING_MALICIOUS;
-		else if (mal)
-			error = cw__buf_printf(out, "%zu known malicious package finding%s (OSV MAL-): remove them\n",
-			                       mal, mal == 1 ? "" : "s");
-	}
+	if (error >= 0 && (mal = count_malicious(r)))
+		error = cw__buf_printf(out, "%zu known malicious package finding%s: remove %s\n", mal,
+		                       mal == 1 ? "" : "s", mal == 1 ? "it" : "them");
 	if (error >= 0)
 		error = cw__buf_printf(out, "%zu vulnerabilit%s in %zu package%s (critical %zu, high %zu, "
 		                       "medium %zu, low %zu, unknown %zu); %zu components scanned\n",

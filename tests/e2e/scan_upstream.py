@@ -145,7 +145,7 @@ def mal_checks(tmp):
     p = run("scan", "--kb", kb, "--no-upstream", "--format", "markdown", proj)
     check(p.stdout.count(b"(malicious)") == 5, "markdown marks 5 malicious findings")
     p = run("scan", "--kb", kb, "--no-upstream", "--format", "table", proj)
-    check(p.stdout.count(b"MALICIOUS PACKAGE") == 5 and b"5 known malicious package findings" in p.stdout,
+    check(p.stdout.count(b"MALICIOUS PACKAGE") == 5 and b"5 known malicious package findings: remove them" in p.stdout,
           "table marks malicious findings")
     p = run("scan", "--kb", kb, "--no-upstream", "--format", "html", proj)
     check(p.stdout.count(b"(malicious)") == 5, "html marks malicious findings")
