@@ -143,6 +143,16 @@ void cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r)
 	}
 }
 
+/* Text from a package on a terminal: control characters (an escape
+ * sequence in a hostile script) are shown as '?'. */
+static int put_safe(cw_buf *out, const char *s, size_t n)
+{
+	int error = 0;
+	for (size_t i = 0; i < n && error >= 0; i++)
+		error = cw__buf_putc(out, ((unsigned char)s[i] < 0x20 && s[i] != '\t') || s[i] == 0x7f ? '?' : s[i]);
+	return error;
+}
+
 /* Script text indented under a finding, at most `max_lines` lines. */
 static int put_script(cw_buf *out, const char *script, const char *indent, size_t max_lines)
 {
@@ -154,7 +164,8 @@ static int put_script(cw_buf *out, const char *script, const char *indent, size_
 			error = cw__buf_printf(out, "%s[...]\n", indent);
 			break;
 		}
-		error = cw__buf_printf(out, "%s%.*s\n", indent, (int)n, p);
+		if ((error = cw__buf_puts(out, indent)) >= 0 && (error = put_safe(out, p, n)) >= 0)
+			error = cw__buf_putc(out, '\n');
 		p += n + (p[n] == '\n');
 	}
 	return error;
@@ -177,8 +188,9 @@ int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_rep
 		                       u->version ? "@" : "", u->version ? u->version : "");
 		if (error >= 0 && u->file)
 			error = cw__buf_printf(out, "  %s:%zu", u->file, u->line);
-		if (error >= 0)
-			error = cw__buf_printf(out, "\n           %s\n", u->evidence);
+		if (error >= 0 && (error = cw__buf_puts(out, "\n           ")) >= 0 &&
+		    (error = put_safe(out, u->evidence, strlen(u->evidence))) >= 0)
+			error = cw__buf_putc(out, '\n');
 		if (error >= 0 && u->ignored)
 			error = cw__buf_printf(out, "           [ignored: %s]\n", u->ignore_reason);
 		if (error >= 0 && u->script) {
@@ -193,12 +205,23 @@ int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_rep
 	return error;
 }
 
+/* A table cell: script text and names come from packages, so nothing in
+ * them may close the cell or open HTML (entities for <, >, &). */
 static int md_cell(cw_buf *out, const char *s)
 {
 	int error = 0;
-	for (; s && *s && error >= 0; s++)
-		error = (*s == '|' || *s == '\n') ? cw__buf_puts(out, *s == '|' ? "\\|" : "<br>")
-		                                  : cw__buf_putc(out, *s);
+	for (; s && *s && error >= 0; s++) {
+		switch (*s) {
+		case '|': error = cw__buf_puts(out, "\\|"); break;
+		case '\n': error = cw__buf_puts(out, "<br>"); break;
+		case '\r': break;
+		case '<': error = cw__buf_puts(out, "&lt;"); break;
+		case '>': error = cw__buf_puts(out, "&gt;"); break;
+		case '&': error = cw__buf_puts(out, "&amp;"); break;
+		case '`': error = cw__buf_puts(out, "&#96;"); break;
+		default: error = cw__buf_putc(out, *s);
+		}
+	}
 	return error;
 }
 

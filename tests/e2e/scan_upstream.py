@@ -378,6 +378,31 @@ def script_checks(kb):
     check(b"| preinstall: node setup-helper.js" in p.stdout, "table shows the script")
 
 
+def hostile_script_checks(tmp, kb):
+    # script text is the attacker's: no terminal escape in the table, no HTML in Markdown
+    proj = os.path.join(tmp, "hostile")
+    os.makedirs(os.path.join(proj, "node_modules", "evil"))
+    with open(os.path.join(proj, "package-lock.json"), "w") as f:
+        json.dump({"name": "h", "version": "1.0.0", "lockfileVersion": 3, "packages": {
+            "": {"name": "h", "version": "1.0.0", "dependencies": {"evil": "1.0.0"}},
+            "node_modules/evil": {"version": "1.0.0", "hasInstallScript": True,
+                                  "integrity": "sha512-" + "A" * 86 + "=="}}}, f)
+    with open(os.path.join(proj, "node_modules", "evil", "package.json"), "w") as f:
+        json.dump({"name": "evil", "version": "1.0.0",
+                   "scripts": {"postinstall": "echo \u001b]0;owned\u0007 <img src=x onerror=alert(1)> | `id`"}}, f)
+    p = run("scan", "--kb", kb, "--format", "table", proj)
+    check(b"echo ?]0;owned? <img" in p.stdout and b"\x1b" not in p.stdout and b"\x07" not in p.stdout,
+          f"table escapes control characters: {p.stdout[:300]!r}")
+    p = run("scan", "--kb", kb, "--format", "markdown", proj)
+    check(b"&lt;img src=x onerror=alert(1)&gt; \\| &#96;id&#96;" in p.stdout and b"<img" not in p.stdout,
+          f"markdown escapes HTML: {p.stdout[-300:]!r}")
+    p = run("scan", "--kb", kb, "--format", "html", proj)
+    check(b"<img" not in p.stdout and b"&lt;img" in p.stdout, "html escapes the script")
+    p = run("scan", "--kb", kb, "--format", "json", proj)
+    s = [u["script"] for u in json.loads(p.stdout)["upstream"] if u["signal"] == "install-script"]
+    check(s == ["postinstall: echo \x1b]0;owned\x07 <img src=x onerror=alert(1)> | `id`\n"], f"json keeps the text: {s!r}")
+
+
 def fresh_expected(pk_dir, lock, now, days):
     out = set()
     for name, version in lock_pairs(lock):
@@ -488,6 +513,7 @@ def main():
         pipenv_checks(kb)
         npm_oracle_checks(kb)
         script_checks(kb)
+        hostile_script_checks(tmp, kb)
         fresh_checks(kb)
     if failures:
         print(f"{len(failures)} failure(s)")
