@@ -71,6 +71,7 @@ typedef struct {
 	size_t priority;                /**< rank, 1 = fix first */
 	bool ignored;                   /**< suppressed by the ignore file */
 	const char *ignore_reason;
+	const char *published;          /**< when the advisory was published (RFC 3339 or a date), or NULL */
 } cw_finding;
 
 #define CW_SCAN_MAX_PATHS 5
@@ -143,7 +144,7 @@ typedef enum {
 
 CW_EXTERN int cw_report_format_parse(cw_report_format *out, const char *name);
 
-#define CW_REPORT_OPTIONS_VERSION 1
+#define CW_REPORT_OPTIONS_VERSION 2 /* 2: `policy` */
 
 typedef struct {
 	unsigned version;               /**< CW_REPORT_OPTIONS_VERSION */
@@ -151,9 +152,12 @@ typedef struct {
 	bool color;                     /**< ANSI colours (table) */
 	bool deterministic;             /**< no timestamps (tests) */
 	bool show_ignored;              /**< list ignored findings too (table/markdown/html) */
+	/** A policy report of this scan (chainwarden/policy.h), or NULL: the
+	 *  JSON report then carries it under "policy". */
+	const struct cw_policy_report *policy;
 } cw_report_options;
 
-#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false }
+#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false, NULL }
 
 /** Write the report through `write` (same sink type as cw_sbom_write). */
 CW_EXTERN int cw_scan_report(const cw_scan_result *result, const cw_report_options *opts,

@@ -24,7 +24,7 @@ static const char *const sql[Q__COUNT] = {
 		" WHERE f.eco_base = ?1 AND f.norm_name = ?2 AND a.withdrawn IS NULL"
 		" ORDER BY f.id, r.seq, e.seq",
 	[Q_ADV] =
-		"SELECT name, summary, json_extract(extra, '$.database_specific.severity')"
+		"SELECT name, summary, json_extract(extra, '$.database_specific.severity'), published"
 		" FROM advisories WHERE id = ?1",
 	/* The alias group with, per id, its OSV severity statements (if it is an
 	 * advisory with any), KEV entry and EPSS score: one statement instead
@@ -51,7 +51,7 @@ static const char *const sql[Q__COUNT] = {
 		" AND c.vulnerable = 1 AND c.negate = 0"
 		" AND NOT EXISTS (SELECT 1 FROM nvd_cpes c2 WHERE c2.nvd = c.nvd"
 		"                 AND c2.config = c.config AND c2.node <> c.node)",
-	[Q_NVD_DESC] = "SELECT description FROM nvd WHERE cve = ?1",
+	[Q_NVD_DESC] = "SELECT description, published FROM nvd WHERE cve = ?1",
 };
 
 struct cw__kb_lookup {
@@ -330,6 +330,7 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 	name = col_str(arena, st, 0);
 	out->summary = col_str(arena, st, 1);
 	out->db_severity = col_str(arena, st, 2);
+	out->published = col_str(arena, st, 3);
 	sqlite3_reset(st);
 	if (!name)
 		return cw__error_oom();
@@ -345,8 +346,10 @@ int cw__kb_lookup_vuln_id(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw
 		return cw_error_last()->code;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->summary = col_str(arena, st, 0);
+		out->published = col_str(arena, st, 1);
+	}
 	sqlite3_reset(st);
 	return group_details(lk, arena, name, out);
 }

@@ -105,6 +105,7 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 	p->aliases = (const char *const *)v.ids; /* the display id is taken out later */
 	p->alias_count = v.id_count;
 	p->summary = v.summary;
+	p->published = v.published;
 	p->cvss_score = -1;
 	for (size_t i = 0; i < v.severity_count; i++) {
 		const cw__kb_severity *s = &v.severities[i];
