@@ -137,8 +137,10 @@ static cw__tri eval_vuln(const cw__pcond *c, const cw__psubject *s, const cw_fin
 	cw__tri t;
 	(void)s;
 	if (!f) {
+		/* no finding: every vulnerability field is false, except that
+		 * `affected: false` holds */
 		WHY("%s: no vulnerability", c->text);
-		return CW_T_FALSE;
+		return tri(c->field == CW_PF_VULN_ANY && !c->want);
 	}
 	switch (c->field) {
 	case CW_PF_VULN_SEVERITY:
