@@ -22,9 +22,12 @@
  * `not`.
  *
  * Ownership: a cw_policy, cw_policy_context and cw_policy_report belong to
- * the caller (one _free each).  A report borrows the policy, the input's
- * inventory and scan result: free it first.  Strings read from a report
- * are borrowed from it (or from what it borrows).
+ * the caller (one _free each).  A report borrows the policy and the
+ * input's inventory, scan result, context and health data: free it first.
+ * Strings read from a report are borrowed from it (or from what it
+ * borrows).  Threads: a policy may be evaluated from several threads at
+ * once; a report is read by one thread at a time (a result's `why` is
+ * built on its first read).
  */
 #ifndef CHAINWARDEN_POLICY_H
 #define CHAINWARDEN_POLICY_H
@@ -175,7 +178,7 @@ typedef struct {
 	size_t component;              /**< index in the inventory */
 	const cw_component *package;
 	const cw_finding *finding;     /**< the finding the rule matched, or NULL */
-	const char *why;               /**< the conditions that held, e.g. "vulnerability.kev is true" */
+	const char *why;               /**< the conditions that held, e.g. "vulnerability.kev: CVE-... is in KEV" */
 	bool waived;
 	const char *waiver_source;     /**< "policy" or "scan" (ignore file / VEX), NULL if not waived */
 	const char *waiver_reason;

@@ -220,11 +220,29 @@ typedef struct {
 int cw__policy_prepare(cw__pprep *prep, const cw_policy *p, const cw_policy_input *in);
 void cw__policy_prep_free(cw__pprep *prep);
 
+/* A result as evaluation makes it (48 bytes); the public cw_policy_result,
+ * with its explanation, is made from it on first read. */
+typedef struct {
+	const cw__prule *rule;
+	const cw__psubject *subject;
+	const cw_finding *finding;
+	const cw__pwaiver *waiver;    /* the policy waiver in force, or NULL */
+	const char *expired;          /* date of a covering waiver that expired, or NULL */
+	unsigned char key;            /* 4 * waived + (3 - action): the report's order */
+} cw__presult;
+
+static inline bool cw__presult_waived(const cw__presult *x)
+{
+	return x->key >= 4;
+}
+
 struct cw_policy_report {
 	cw_arena arena;
 	const cw_policy *policy;
 	const cw_inventory *inv;
-	CW_VEC(cw_policy_result) results;
+	cw__pprep prep;               /* the subjects, kept for the explanations */
+	CW_VEC(cw__presult) results;
+	cw_policy_result *pub;        /* made on first read, one per result */
 	CW_VEC(const char *) warnings;
 	CW_VEC(const char *) effective;
 	CW_VEC(const cw__prule *) effective_rules;
@@ -236,5 +254,8 @@ struct cw_policy_report {
 /* report.c: the report as one JSON object (schema chainwarden-policy/1),
  * also embedded by the scan report under "policy". */
 void cw__policy_json(cw_jw *jw, const cw_policy_report *r);
+
+/* evaluate.c: result i with its `why` filled in. */
+const cw_policy_result *cw__presult_at(const cw_policy_report *r, size_t i);
 
 #endif

@@ -38,10 +38,10 @@ static counts count(const cw_policy_report *r)
 	counts c;
 	memset(&c, 0, sizeof(c));
 	for (size_t i = 0; i < r->results.len; i++) {
-		if (r->results.items[i].waived)
+		if (cw__presult_waived(&r->results.items[i]))
 			c.waived++;
 		else
-			c.by_action[r->results.items[i].action]++;
+			c.by_action[3 - (r->results.items[i].key & 3)]++;
 	}
 	return c;
 }
@@ -81,7 +81,7 @@ void cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_key(jw, "results");
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < r->results.len; i++) {
-		const cw_policy_result *x = &r->results.items[i];
+		const cw_policy_result *x = cw__presult_at(r, i);
 		const cw_component *p = x->package;
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "rule", x->rule);
@@ -188,7 +188,7 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_key(jw, "results");
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < r->results.len; i++) {
-		const cw_policy_result *x = &r->results.items[i];
+		const cw_policy_result *x = cw__presult_at(r, i);
 		char text[1024];
 		size_t rule_index = 0;
 		for (size_t k = 0; k < r->effective_rules.len; k++)
@@ -279,7 +279,7 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 		cw__buf_puts(out, "| Status | Rule | Package | Finding | Message | Remediation |\n"
 		                  "|---|---|---|---|---|---|\n");
 		for (size_t i = 0; i < r->results.len; i++) {
-			const cw_policy_result *x = &r->results.items[i];
+			const cw_policy_result *x = cw__presult_at(r, i);
 			cw__buf_printf(out, "| %s | `%s` | ", status_of(x), x->rule);
 			md_cell(out, x->package->name);
 			cw__buf_printf(out, "@%s | %s | ", x->package->version ? x->package->version : "",
@@ -298,7 +298,7 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 		cw__buf_printf(out, "%-7s %-28s %-36s %-20s %s\n", "STATUS", "RULE", "PACKAGE", "FINDING",
 		               "MESSAGE");
 		for (size_t i = 0; i < r->results.len; i++) {
-			const cw_policy_result *x = &r->results.items[i];
+			const cw_policy_result *x = cw__presult_at(r, i);
 			char pkg[512];
 			snprintf(pkg, sizeof(pkg), "%s@%s", x->package->name,
 			         x->package->version ? x->package->version : "");
