@@ -154,7 +154,7 @@ CW_EXTERN void cw_policy_health_free(cw_policy_health_set *set);
 typedef struct {
 	unsigned version;                    /**< CW_POLICY_INPUT_VERSION */
 	const cw_inventory *inventory;       /**< the components (library ones are judged) */
-	const cw_scan_result *scan;          /**< vulnerability findings, or NULL */
+	const cw_scan_result *scan;          /**< vulnerability findings, or NULL: vulnerability conditions are unknown */
 	/** Upstream-attack signals; with `signals_given` false the engine asks
 	 *  cw_attack_signals() with default options itself.  Kinds are matched
 	 *  by name (cw_signal_kind_name), so kinds added later work unchanged. */

@@ -310,7 +310,7 @@ static int signal_bit(cw_policy *p, const char *name, unsigned *mask)
 			*mask |= 1u << i;
 			return 0;
 		}
-	if (p->signal_count >= 32)
+	if (p->signal_count >= CW_POLICY_MAX_SIGNALS)
 		return cw__error_set(CW_ELIMIT, "%s: too many signal names", p->path);
 	p->signal_names[p->signal_count] = name;
 	*mask |= 1u << p->signal_count++;

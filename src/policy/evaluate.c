@@ -136,6 +136,10 @@ static cw__tri eval_vuln(const cw__pcond *c, const cw__psubject *s, const cw_fin
 {
 	cw__tri t;
 	(void)s;
+	if (!f && !env->have_scan) {
+		WHY("%s: no vulnerability data (no scan)", c->text);
+		return CW_T_UNKNOWN;
+	}
 	if (!f) {
 		/* no finding: every vulnerability field is false, except that
 		 * `affected: false` holds */
@@ -437,6 +441,7 @@ int cw__policy_prepare(cw__pprep *prep, const cw_policy *p, const cw_policy_inpu
 	gmtime_r(&t, &tm);
 	strftime(prep->today, sizeof(prep->today), "%Y-%m-%d", &tm);
 	prep->env.ctx = in->context;
+	prep->env.have_scan = in->scan != NULL;
 	prep->env.today_days = cw__pdate_days(prep->today);
 	prep->count = cw_inventory_component_count(in->inventory);
 	if (prep->count && !(prep->subjects = calloc(prep->count, sizeof(*prep->subjects))))

@@ -27,7 +27,7 @@
 #define CW_POLICY_MAX_WAIVERS 100000
 #define CW_POLICY_MAX_DEPTH 32
 #define CW_POLICY_MAX_PATTERNS 4096
-#define CW_POLICY_MAX_SIGNALS 64
+#define CW_POLICY_MAX_SIGNALS 32 /* signal names a policy tests (bits of a mask) */
 
 /* Three-valued truth: a condition on absent data is unknown. */
 typedef enum { CW_T_FALSE = 0, CW_T_TRUE = 1, CW_T_UNKNOWN = 2 } cw__tri;
@@ -164,6 +164,7 @@ typedef struct {
 typedef struct {
 	const cw_policy_context *ctx;
 	int64_t today_days;           /* days since 1970-01-01 */
+	bool have_scan;               /* vulnerability data given (else those fields are unknown) */
 } cw__penv;
 
 /* evaluate.c: judge `c` on subject `s` and finding `f` (may be NULL).

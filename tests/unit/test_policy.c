@@ -665,6 +665,28 @@ static void test_policy__engine_computes_signals_when_not_given(void **state)
 	cw_policy_free(p);
 }
 
+static void test_policy__no_scan_makes_vulnerability_fields_unknown(void **state)
+{
+	static const char *const whens[] = { "{vulnerability: {affected: false}}",
+		                             "{not: {vulnerability: {kev: true}}}" };
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		cw_policy *p = load_rule(whens[i], "deny");
+		cw_policy_report *rep = NULL;
+		cw_policy_input in = input_for(NULL, NOW_2025_11_26);
+		char *text = NULL;
+		in.scan = NULL;
+		cw_assert_ok(cw_policy_evaluate(&rep, p, &in));
+		assert_int_equal(cw_policy_result_count(rep), 0);
+		assert_int_equal(cw_policy_report_verdict(rep), CW_POLICY_PASS);
+		cw_assert_ok(cw_policy_explain(&text, p, &in, CW_POLICY_FORMAT_TABLE));
+		assert_non_null(strstr(text, "no vulnerability data (no scan)"));
+		free(text);
+		cw_policy_report_free(rep);
+		cw_policy_free(p);
+	}
+}
+
 static int sink(void *payload, const char *data, size_t len)
 {
 	cw_buf *b = payload;
@@ -764,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_policy__load_errors_name_file_line_col_and_rule),
 		cmocka_unit_test(test_policy__default_policy),
 		cmocka_unit_test(test_policy__engine_computes_signals_when_not_given),
+		cmocka_unit_test(test_policy__no_scan_makes_vulnerability_fields_unknown),
 		cmocka_unit_test(test_policy__reports_and_explain),
 		cmocka_unit_test(test_policy__context_file_and_keys),
 		cmocka_unit_test(test_policy__health_file),
