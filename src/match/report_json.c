@@ -145,8 +145,10 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	cw__jw_array_end(&jw);
 	if (o->version >= 2 && o->policy) {
 		/* scan --policy: the policy's verdict and results (docs/policy.md) */
+		int error;
 		cw__jw_key(&jw, "policy");
-		cw__policy_json(&jw, o->policy);
+		if ((error = cw__policy_json(&jw, o->policy)) < 0)
+			return error;
 	}
 	cw__jw_object_end(&jw);
 	return cw__jw_finish(&jw);

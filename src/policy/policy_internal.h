@@ -253,8 +253,9 @@ struct cw_policy_report {
 };
 
 /* report.c: the report as one JSON object (schema chainwarden-policy/1),
- * also embedded by the scan report under "policy". */
-void cw__policy_json(cw_jw *jw, const cw_policy_report *r);
+ * also embedded by the scan report under "policy".  CW_ENOMEM when the
+ * results' public form cannot be made. */
+int cw__policy_json(cw_jw *jw, const cw_policy_report *r);
 
 /* evaluate.c: result i with its `why` filled in. */
 const cw_policy_result *cw__presult_at(const cw_policy_report *r, size_t i);

@@ -51,9 +51,22 @@ static const char *status_of(const cw_policy_result *x)
 	return x->waived ? "waived" : cw_policy_action_name(x->action);
 }
 
-void cw__policy_json(cw_jw *jw, const cw_policy_report *r)
+/* Make every result's public form up front, so that the writers below
+ * never meet a NULL (out of memory) half way. */
+static int materialize(const cw_policy_report *r)
+{
+	for (size_t i = 0; i < r->results.len; i++)
+		if (!cw__presult_at(r, i))
+			return cw__error_oom();
+	return 0;
+}
+
+int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 {
 	counts c = count(r);
+	int error;
+	if ((error = materialize(r)) < 0)
+		return error;
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "schema", "chainwarden-policy/1");
 	cw__jw_member_string(jw, "policy", r->policy->name);
@@ -136,6 +149,7 @@ void cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_string(jw, r->warnings.items[i]);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
+	return 0;
 }
 
 static const char *sarif_level(cw_policy_action a)
@@ -323,17 +337,19 @@ int cw_policy_report_write(const cw_policy_report *r, cw_policy_format format,
 {
 	cw_buf out = CW_BUF_INIT;
 	cw_jw jw;
-	int error = 0;
+	int error;
 
+	if ((error = materialize(r)) < 0)
+		return error;
 	switch (format) {
 	case CW_POLICY_FORMAT_JSON:
 	case CW_POLICY_FORMAT_SARIF:
 		cw__jw_init(&jw, &out, true);
 		if (format == CW_POLICY_FORMAT_JSON)
-			cw__policy_json(&jw, r);
+			error = cw__policy_json(&jw, r);
 		else
 			sarif(&jw, r);
-		if ((error = cw__jw_finish(&jw)) == 0)
+		if (error == 0 && (error = cw__jw_finish(&jw)) == 0)
 			error = cw__buf_putc(&out, '\n');
 		break;
 	default:
