@@ -150,6 +150,18 @@ CW_EXTERN void cw_policy_health_free(cw_policy_health_set *set);
 
 #define CW_POLICY_INPUT_VERSION 1
 
+/**
+ * A signal given by name: an upstream-attack finding of the scan
+ * ("fresh-version", "lockfile-drift", "unpublished-version", ...), or a
+ * check of the caller's own.  Names are cw_signal_kind_name()'s spelling;
+ * a name no rule tests is ignored.
+ */
+typedef struct {
+	size_t component;          /**< index in the inventory */
+	const char *name;
+	bool malicious;            /**< counts for attack.malicious too */
+} cw_policy_signal;
+
 /** What a policy is evaluated on.  Only `inventory` is required. */
 typedef struct {
 	unsigned version;                    /**< CW_POLICY_INPUT_VERSION */
@@ -164,9 +176,14 @@ typedef struct {
 	const cw_policy_health_set *health;  /**< or NULL: health conditions are unknown */
 	const cw_policy_context *context;    /**< or NULL: context conditions are unknown */
 	int64_t now;                         /**< "today" as Unix seconds; 0: the clock */
+	/** More signals by name, in addition to `signals` (leave out the ones
+	 *  the scan ignored: they do not count). */
+	const cw_policy_signal *named_signals;
+	size_t named_signal_count;
 } cw_policy_input;
 
-#define CW_POLICY_INPUT_INIT { CW_POLICY_INPUT_VERSION, NULL, NULL, NULL, 0, false, NULL, NULL, 0 }
+#define CW_POLICY_INPUT_INIT { CW_POLICY_INPUT_VERSION, NULL, NULL, NULL, 0, false, NULL, NULL, 0, \
+                               NULL, 0 }
 
 /** One rule that matched one component (and one finding, for vulnerability rules). */
 typedef struct {

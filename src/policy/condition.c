@@ -60,6 +60,7 @@ static const field_def fields[] = {
 	{ "attack", "unlisted_host", CW_PF_ATT_SIGNAL, V_BOOL, "unlisted-host" },
 	{ "attack", "dependency_confusion", CW_PF_ATT_SIGNAL, V_BOOL, "dependency-confusion" },
 	{ "attack", "integrity_missing", CW_PF_ATT_SIGNAL, V_BOOL, "no-integrity" },
+	{ "attack", "lockfile_drift", CW_PF_ATT_SIGNAL, V_BOOL, "lockfile-drift" },
 	{ "attack", "unpinned", CW_PF_ATT_UNPINNED, V_BOOL, NULL },
 	{ "health", "score", CW_PF_HEALTH_SCORE, V_NUM, NULL },
 	{ "health", "check", CW_PF_HEALTH_CHECK, V_CHECK, NULL },
@@ -76,11 +77,11 @@ static const field_def fields[] = {
 static const char *const sections[] = { "vulnerability", "license", "package", "attack", "health",
 	                                    "context" };
 
-/* Signal kinds a policy may name: cw_signal_kind_name()'s, and those being
- * added to the attack module (fresh-version). */
+/* Signal names a policy may test: cw_signal_kind_name()'s, and the
+ * upstream findings' (lockfile drift, fresh and unpublished versions). */
 static const char *const known_signals[] = {
 	"typosquat", "no-integrity", "unlisted-host", "non-registry-source", "dependency-confusion",
-	"install-script", "fresh-version",
+	"install-script", "fresh-version", "lockfile-drift", "unpublished-version",
 };
 
 static const char *const severity_names[] = { "unknown", "low", "medium", "high", "critical" };

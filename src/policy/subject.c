@@ -95,6 +95,18 @@ int cw__policy_prepare(cw__pprep *prep, const cw_policy *p, const cw_policy_inpu
 				if (!strcmp(p->signal_names[k], name))
 					s->signals |= (uint64_t)1 << k;
 		}
+		for (size_t i = 0; i < in->named_signal_count; i++) {
+			const cw_policy_signal *sg = &in->named_signals[i];
+			cw__psubject *s;
+			if (sg->component >= prep->count || !sg->name)
+				continue;
+			s = &prep->subjects[sg->component];
+			if (sg->malicious)
+				s->malicious_signal = true;
+			for (size_t k = 0; k < p->signal_count; k++)
+				if (!strcmp(p->signal_names[k], sg->name))
+					s->signals |= (uint64_t)1 << k;
+		}
 		if (install_bit >= 0)
 			for (size_t i = 0; i < prep->count; i++)
 				if (prep->subjects[i].c->install_script)

@@ -665,6 +665,39 @@ static void test_policy__engine_computes_signals_when_not_given(void **state)
 	cw_policy_free(p);
 }
 
+static void test_policy__named_signals(void **state)
+{
+	/* upstream findings of the scan, by name: one the engine knows, one a
+	 * policy can only name through attack.signal, one nobody tests, and a
+	 * malicious one */
+	cw_policy_signal named[4];
+	static const struct { const char *when; const char *expect; } c[] = {
+		{ "{attack: {fresh_version: true}}", "dual" },
+		{ "{attack: {signal: [lockfile-drift, unpublished-version]}}", "flask, requests" },
+		{ "{attack: {lockfile_drift: false}, package: {ecosystem: pypi}}", "flask" },
+		{ "{attack: {malicious: true}}", "classpath, evil, nolicense" },
+	};
+	(void)state;
+	named[0] = (cw_policy_signal){ comp_index("dual"), "fresh-version", false };
+	named[1] = (cw_policy_signal){ comp_index("requests"), "lockfile-drift", false };
+	named[2] = (cw_policy_signal){ comp_index("flask"), "unpublished-version", false };
+	named[3] = (cw_policy_signal){ comp_index("nolicense"), "some-future-signal", true };
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		cw_policy *p = load_rule(c[i].when, "warn");
+		cw_policy_report *rep = NULL;
+		cw_policy_input in = input_for(NULL, NOW_2025_11_26);
+		char got[256];
+		in.named_signals = named;
+		in.named_signal_count = 4;
+		cw_assert_ok(cw_policy_evaluate(&rep, p, &in));
+		results_string(got, sizeof(got), rep);
+		if (strcmp(got, c[i].expect))
+			fail_msg("%s: got \"%s\", expected \"%s\"", c[i].when, got, c[i].expect);
+		cw_policy_report_free(rep);
+		cw_policy_free(p);
+	}
+}
+
 static void test_policy__no_scan_makes_vulnerability_fields_unknown(void **state)
 {
 	static const char *const whens[] = { "{vulnerability: {affected: false}}",
@@ -787,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_policy__default_policy),
 		cmocka_unit_test(test_policy__engine_computes_signals_when_not_given),
 		cmocka_unit_test(test_policy__no_scan_makes_vulnerability_fields_unknown),
+		cmocka_unit_test(test_policy__named_signals),
 		cmocka_unit_test(test_policy__reports_and_explain),
 		cmocka_unit_test(test_policy__context_file_and_keys),
 		cmocka_unit_test(test_policy__health_file),
