@@ -35,6 +35,10 @@ static const char usage[] =
 	"  --kb PATH              the KB (default: $CHAINWARDEN_KB, then the data directory)\n" \
 	"  --ignore FILE          scan ignore file (default: TARGET/.chainwarden.yaml)\n" \
 	"  --popular FILE         popular names for the typosquat signal\n" \
+	"  --allow-host HOST      registry host packages may come from (repeatable;\n" \
+	"                         none: any host)\n" \
+	"  --internal GLOB        internal package names, e.g. '@acme/*' (repeatable)\n" \
+	"  --internal-host HOST   host of the internal registry (repeatable)\n" \
 	"  --today YYYY-MM-DD     the date for waiver expiry and advisory age (default: today)\n"
 
 static const char check_usage[] =
@@ -72,9 +76,13 @@ static const char lint_usage[] =
 	"\n"
 	"exit status: 0 every policy loads, 2 one does not.\n";
 
+#define MAX_LIST 32
+
 typedef struct {
 	cw_cli_policy_args policy;
 	const char *kb, *ignore, *popular, *today, *output, *format;
+	const char *hosts[MAX_LIST], *internal[MAX_LIST], *internal_hosts[MAX_LIST];
+	cw_cli_list host_list, internal_list, internal_host_list;
 } run_args;
 
 static int write_file(void *payload, const char *data, size_t len)
@@ -88,6 +96,9 @@ static int write_file(void *payload, const char *data, size_t len)
 /* Parse the options shared by check and explain; true: return *rc. */
 static bool parse(const char *cmd, const char *help, run_args *a, int argc, char **argv, int *rc)
 {
+	a->host_list = (cw_cli_list){ a->hosts, 0, MAX_LIST };
+	a->internal_list = (cw_cli_list){ a->internal, 0, MAX_LIST };
+	a->internal_host_list = (cw_cli_list){ a->internal_hosts, 0, MAX_LIST };
 	cw_cli_opt options[] = {
 		{ "policy", 0, CW_CLI_STRING, &a->policy.policy, NULL },
 		{ "context", 0, CW_CLI_STRING, &a->policy.context, NULL },
@@ -102,6 +113,9 @@ static bool parse(const char *cmd, const char *help, run_args *a, int argc, char
 		{ "kb", 0, CW_CLI_STRING, &a->kb, NULL },
 		{ "ignore", 0, CW_CLI_STRING, &a->ignore, NULL },
 		{ "popular", 0, CW_CLI_STRING, &a->popular, NULL },
+		{ "allow-host", 0, CW_CLI_LIST, &a->host_list, NULL },
+		{ "internal", 0, CW_CLI_LIST, &a->internal_list, NULL },
+		{ "internal-host", 0, CW_CLI_LIST, &a->internal_host_list, NULL },
 		{ "today", 0, CW_CLI_STRING, &a->today, NULL },
 		{ "format", 0, CW_CLI_STRING, &a->format, NULL },
 		{ "output", 'o', CW_CLI_STRING, &a->output, NULL },
@@ -195,6 +209,12 @@ static int prepare(const char *cmd, job *j, const run_args *a, const char *targe
 			return cw_cli_fail(error);
 		sig.typosquats = j->squats;
 	}
+	sig.allowed_hosts = a->hosts;
+	sig.allowed_host_count = a->host_list.count;
+	sig.internal_patterns = a->internal;
+	sig.internal_pattern_count = a->internal_list.count;
+	sig.internal_hosts = a->internal_hosts;
+	sig.internal_host_count = a->internal_host_list.count;
 	if ((error = cw_attack_signals(&j->signals, &j->signal_count, j->inv, &sig)) < 0)
 		return cw_cli_fail(error);
 	in.inventory = j->inv;

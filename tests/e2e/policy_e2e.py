@@ -449,6 +449,18 @@ def main():
         cl = [r for r in byname["gpl-lib"]["rules"] if r["rule"] == "strong-copyleft-distributed"]
         check(cl and cl[0]["outcome"] == "unknown" and "context.distribution: not set" in cl[0]["why"], f"explain ctx {cl}")
 
+        # lockfile signal options: internal names resolved from anywhere else are dependency confusion
+        confusion = os.path.join(tmp, "confusion.yaml")
+        with open(confusion, "w") as f:
+            f.write("apiVersion: chainwarden.dev/v1\nkind: Policy\nrules:\n"
+                    "  - id: confusion\n    action: deny\n    message: m\n    when: {attack: {dependency_confusion: true}}\n"
+                    "  - id: mal\n    action: review\n    message: m\n    when: {attack: {malicious: true}}\n")
+        rc, doc = policy_check(kb, proj, "--policy", confusion, "--internal", "*gpl-*", "--internal-host", "npm.acme.example")
+        want = {("confusion", c["name"], None, "deny") for c in comps if fnmatch.fnmatchcase(c["name"], "*gpl-*")}
+        want |= {("mal", n, None, "review") for (_, n, _, _) in want}
+        want |= {("mal", "evil-pkg", None, "review")}
+        check(got_set(doc) == want and rc == 1, f"dependency confusion: {sorted(got_set(doc), key=str)} rc {rc}")
+
         # a broken policy fails the gate with 2, also through scan
         bad = os.path.join(tmp, "bad.yaml")
         with open(bad, "w") as f:
