@@ -11,5 +11,6 @@
 #include "log.h"
 #include "purl.h"
 #include "scan.h"
+#include "policy.h"
 #include "version.h"
 #endif

@@ -102,6 +102,7 @@ typedef struct {
 	/** CW_FINDING_MALICIOUS when an id of the alias group is an OSV MAL- id (the
 	 *  OpenSSF malicious-packages database): severity critical, sorted first. */
 	cw_finding_kind kind;
+	const char *published;          /**< when the advisory was published (RFC 3339 or a date), or NULL */
 } cw_finding;
 
 #define CW_SCAN_MAX_PATHS 5
@@ -264,7 +265,7 @@ typedef enum {
 
 CW_EXTERN int cw_report_format_parse(cw_report_format *out, const char *name);
 
-#define CW_REPORT_OPTIONS_VERSION 1
+#define CW_REPORT_OPTIONS_VERSION 2 /* 2: `policy` */
 
 typedef struct {
 	unsigned version;               /**< CW_REPORT_OPTIONS_VERSION */
@@ -274,9 +275,12 @@ typedef struct {
 	bool show_ignored;              /**< list ignored findings too (table/markdown/html) */
 	const char *source_root;        /**< the scanned directory (SARIF: absolute file paths under it
 	                                     become relative to %SRCROOT%); NULL: none */
+	/** A policy report of this scan (chainwarden/policy.h), or NULL: the
+	 *  JSON report then carries it under "policy". */
+	const struct cw_policy_report *policy;
 } cw_report_options;
 
-#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false, NULL }
+#define CW_REPORT_OPTIONS_INIT { CW_REPORT_OPTIONS_VERSION, CW_REPORT_TABLE, false, false, false, NULL, NULL }
 
 /** Write the report through `write` (same sink type as cw_sbom_write). */
 CW_EXTERN int cw_scan_report(const cw_scan_result *result, const cw_report_options *opts,

@@ -4,6 +4,7 @@
  * cw_inventory_scan_path(), cw_scan_run() and cw_scan_report().
  */
 #include "cli/cli.h"
+#include "cli/cli_policy.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -34,6 +35,10 @@ static const char usage[] =
 	"                       a CycloneDX document with vulnerabilities, or an SBOM\n"
 	"                       that is scanned too); --fail-on counts only new ones\n"
 	"  --show-ignored       list ignored findings too (table, markdown, html)\n"
+	"  --policy FILE        also evaluate this policy (docs/policy.md; 'default' for\n"
+	"                       the built-in one): the exit status follows its verdict\n"
+	"                       and the JSON report carries its results under \"policy\"\n"
+	"  --context FILE       project context for the policy (YAML)\n"
 	"  --color WHEN         auto (default), always, never\n"
 	"\n"
 	"upstream-attack findings (malicious / suspicious; docs/scan.md):\n"
@@ -53,8 +58,9 @@ static const char usage[] =
 	"  -o, --output FILE    write the report to FILE\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage or\n"
-	"input error, 3 internal or I/O error.\n";
+	"exit status: 0 no finding at the --fail-on level (and no policy deny), 1\n"
+	"findings or a policy deny, 2 usage or input error (also a policy that does\n"
+	"not load), 3 internal or I/O error.\n";
 
 static int write_file(void *payload, const char *data, size_t len)
 {
@@ -71,7 +77,8 @@ static int run(int argc, char **argv)
 	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR,
 	       OPT_VEX, OPT_BASELINE,
 	       OPT_NO_UPSTREAM, OPT_POPULAR, OPT_ALLOW_HOST, OPT_INTERNAL, OPT_INTERNAL_HOST, OPT_PKG_DIR,
-	       OPT_NO_DRIFT, OPT_FRESH_DAYS, OPT_REG_META, OPT_REG_URL, OPT_NOW };
+	       OPT_NO_DRIFT, OPT_FRESH_DAYS, OPT_REG_META, OPT_REG_URL, OPT_NOW,
+	       OPT_POLICY, OPT_CONTEXT };
 	static const struct option longopts[] = {
 		{ "kb", required_argument, NULL, OPT_KB },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -93,6 +100,8 @@ static int run(int argc, char **argv)
 		{ "registry-metadata", required_argument, NULL, OPT_REG_META },
 		{ "registry-url", required_argument, NULL, OPT_REG_URL },
 		{ "now", required_argument, NULL, OPT_NOW },
+		{ "policy", required_argument, NULL, OPT_POLICY },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -113,8 +122,16 @@ static int run(int argc, char **argv)
 	cw_kb *kb = NULL;
 	cw_scan_result *res = NULL;
 	FILE *fp = NULL;
+	cw_cli_policy_args pargs;
+	bool use_policy = false;
+	cw_policy *policy = NULL;
+	cw_policy_context *pctx = NULL;
+	cw_policy_health_set *phealth = NULL;
+	cw_policy_report *preport = NULL;
 	int c, rc = CW_EXIT_OK, error;
 	struct stat sb;
+
+	memset(&pargs, 0, sizeof(pargs));
 
 	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "scan", usage, &started, &rc)) != -1) {
 		switch (c) {
@@ -185,6 +202,11 @@ static int run(int argc, char **argv)
 				goto done;
 			}
 			break;
+		case OPT_POLICY:
+			use_policy = true;
+			pargs.policy = strcmp(optarg, "default") ? optarg : NULL;
+			break;
+		case OPT_CONTEXT: use_policy = true; pargs.context = optarg; break;
 		default: break;
 		}
 	}
@@ -219,6 +241,9 @@ static int run(int argc, char **argv)
 		if (access(default_ignore, R_OK) == 0)
 			sopts.ignore_file = default_ignore;
 	}
+	/* a policy that does not load fails before any work (exit 2) */
+	if (use_policy && (rc = cw_cli_policy_load("scan", &pargs, &policy, &pctx, &phealth)) != 0)
+		goto done;
 	if ((error = cw_kb_default_path(&kb_path, kb_arg)) < 0 || (error = cw_kb_open(&kb, kb_path)) < 0 ||
 	    (error = cw_inventory_new(&inv)) < 0) {
 		rc = cw_cli_fail(error);
@@ -265,6 +290,22 @@ static int run(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cw_scan_warning_count(res); i++)
 		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_scan_warning(res, i));
+	if (policy) {
+		cw_policy_input in = CW_POLICY_INPUT_INIT;
+		in.inventory = inv;
+		in.scan = res;
+		in.context = pctx;
+		in.health = phealth;
+		if (sopts.today && cw_health_parse_time(&in.now, sopts.today) < 0) {
+			rc = cw_cli_usage_error("scan", "--today takes a date YYYY-MM-DD");
+			goto done;
+		}
+		if ((error = cw_policy_evaluate(&preport, policy, &in)) < 0) {
+			rc = cw_cli_fail(error);
+			goto done;
+		}
+		ropts.policy = preport;
+	}
 	if (output && strcmp(output, "-") != 0 && !(fp = fopen(output, "w"))) {
 		fprintf(stderr, "chainwarden scan: error: %s: %s\n", output, strerror(errno));
 		rc = CW_EXIT_INTERNAL;
@@ -274,15 +315,26 @@ static int run(int argc, char **argv)
 		rc = cw_cli_fail(error);
 		goto done;
 	}
+	if (preport && (ropts.format == CW_REPORT_TABLE || ropts.format == CW_REPORT_MARKDOWN) &&
+	    ((error = write_file(fp ? fp : stdout, "\n", 1)) < 0 ||
+	     (error = cw_policy_report_write(preport, ropts.format == CW_REPORT_TABLE ? CW_POLICY_FORMAT_TABLE
+	                                              : CW_POLICY_FORMAT_MARKDOWN, write_file, fp ? fp : stdout)) < 0)) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
 	if (fflush(fp ? fp : stdout) != 0) {
 		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
 		rc = CW_EXIT_INTERNAL;
 		goto done;
 	}
-	rc = cw_scan_fails(res, fail) || cw_scan_upstream_fails(res, fail) ? 1 : CW_EXIT_OK;
+	rc = cw_scan_fails(res, fail) || cw_scan_upstream_fails(res, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
 done:
 	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
 		rc = CW_EXIT_INTERNAL;
+	cw_policy_report_free(preport);
+	cw_policy_free(policy);
+	cw_policy_context_free(pctx);
+	cw_policy_health_free(phealth);
 	cw_scan_result_free(res);
 	cw_inventory_free(inv);
 	cw_kb_free(kb);

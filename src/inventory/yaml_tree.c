@@ -71,6 +71,7 @@ int cw__yaml_parse(cw_ynode **out, cw_arena *arena, const char *path, const char
 				break;
 			}
 			n->line = ev.start_mark.line + 1;
+			n->col = ev.start_mark.column + 1;
 			if (ev.type == YAML_SCALAR_EVENT) {
 				n->type = CW_YN_SCALAR;
 				n->str.ptr = cw__arena_strndup(arena, (const char *)ev.data.scalar.value, ev.data.scalar.length);

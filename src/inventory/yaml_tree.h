@@ -21,6 +21,7 @@ typedef struct cw_ynode cw_ynode;
 struct cw_ynode {
 	cw_yn_type type;
 	size_t line;          /* 1-based */
+	size_t col;           /* 1-based column of the node's start */
 	cw_slice str;         /* scalar value (NUL-terminated in the arena) */
 	cw_ynode **items;     /* map: key, value, key, value...; seq: items */
 	size_t count;         /* number of entries in items */

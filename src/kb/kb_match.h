@@ -74,6 +74,7 @@ typedef struct {
 	const char **ids;          /* every id of the alias group (sorted), the advisory's own included */
 	size_t id_count;
 	const char *summary;       /* of the advisory asked for */
+	const char *published;     /* of the advisory asked for (NVD's for a CVE), or NULL */
 	cw__kb_severity *severities;
 	size_t severity_count;
 	const char *db_severity;   /* database_specific.severity of an OSV record (GHSA: "HIGH"), or NULL */

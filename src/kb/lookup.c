@@ -27,7 +27,8 @@ static const char *const sql[Q__COUNT] = {
 	[Q_ADV] =
 		"SELECT name, summary, json_extract(extra, '$.database_specific.severity'),"
 		" EXISTS(SELECT 1 FROM affected f, json_each(f.database_specific, '$.categories') c"
-		"  WHERE f.adv = advisories.id AND json_valid(f.database_specific) AND c.value = 'malicious')"
+		"  WHERE f.adv = advisories.id AND json_valid(f.database_specific) AND c.value = 'malicious'),"
+		" published"
 		" FROM advisories WHERE id = ?1",
 	/* The alias group with, per id, its OSV severity statements (if it is an
 	 * advisory with any), KEV entry and EPSS score: one statement instead
@@ -54,7 +55,7 @@ static const char *const sql[Q__COUNT] = {
 		" AND c.vulnerable = 1 AND c.negate = 0"
 		" AND NOT EXISTS (SELECT 1 FROM nvd_cpes c2 WHERE c2.nvd = c.nvd"
 		"                 AND c2.config = c.config AND c2.node <> c.node)",
-	[Q_NVD_DESC] = "SELECT description FROM nvd WHERE cve = ?1",
+	[Q_NVD_DESC] = "SELECT description, published FROM nvd WHERE cve = ?1",
 };
 
 struct cw__kb_lookup {
@@ -334,6 +335,7 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 	out->summary = col_str(arena, st, 1);
 	out->db_severity = col_str(arena, st, 2);
 	out->malicious = sqlite3_column_int(st, 3) != 0;
+	out->published = col_str(arena, st, 4);
 	sqlite3_reset(st);
 	if (!name)
 		return cw__error_oom();
@@ -349,8 +351,10 @@ int cw__kb_lookup_vuln_id(cw__kb_lookup *lk, cw_arena *arena, const char *id, cw
 		return cw_error_last()->code;
 	sqlite3_reset(st);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		out->summary = col_str(arena, st, 0);
+		out->published = col_str(arena, st, 1);
+	}
 	sqlite3_reset(st);
 	return group_details(lk, arena, name, out);
 }

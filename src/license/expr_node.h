@@ -22,4 +22,8 @@ struct cw_license_expr {
 	node *root;
 };
 
+/* policy.c: whether `exception` lets code link to a strong copyleft
+ * library without the copyleft reaching it (Classpath, GCC runtime, ...). */
+bool cw__license_linking_exception(const char *exception);
+
 #endif

@@ -61,6 +61,14 @@ static const char *const linking_exceptions[] = {
 	"GNAT-exception", "mif-exception", "Swift-exception",
 };
 
+bool cw__license_linking_exception(const char *exception)
+{
+	for (size_t i = 0; exception && i < sizeof(linking_exceptions) / sizeof(linking_exceptions[0]); i++)
+		if (strcmp(linking_exceptions[i], exception) == 0)
+			return true;
+	return false;
+}
+
 static const char *const verdict_names[] = { "allow", "review", "deny" };
 static const char *const model_names[] = { "internal", "network-service", "distributed" };
 

@@ -92,6 +92,7 @@ static int compute_details(cw__finding *f, const cw__kb_vuln *vp)
 	p->aliases = (const char *const *)v.ids; /* the display id is taken out later */
 	p->alias_count = v.id_count;
 	p->summary = v.summary;
+	p->published = v.published;
 	p->cvss_score = -1;
 	for (size_t i = 0; i < v.severity_count; i++) {
 		const cw__kb_severity *s = &v.severities[i];
@@ -167,6 +168,7 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 		p->cvss_source = t->cvss_source;
 		p->severity = t->severity;
 		p->kind = t->kind;
+		p->published = t->published;
 		p->kev = t->kev;
 		p->kev_date_added = t->kev_date_added;
 		p->kev_due_date = t->kev_due_date;

@@ -8,6 +8,7 @@
 #include "match/match.h"
 #include "util/error.h"
 #include "util/json.h"
+#include "policy/policy_internal.h"
 
 #include "util/str.h"
 
@@ -174,6 +175,13 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	for (size_t i = 0; i < r->warnings.len; i++)
 		cw__jw_string(&jw, r->warnings.items[i]);
 	cw__jw_array_end(&jw);
+	if (o->version >= 2 && o->policy) {
+		/* scan --policy: the policy's verdict and results (docs/policy.md) */
+		int error;
+		cw__jw_key(&jw, "policy");
+		if ((error = cw__policy_json(&jw, o->policy)) < 0)
+			return error;
+	}
 	cw__jw_object_end(&jw);
 	return cw__jw_finish(&jw);
 }

@@ -1,0 +1,363 @@
+/*
+ * report.c - the policy report: a table for terminals, Markdown for pull
+ * requests, JSON (schema chainwarden-policy/1, docs/policy.md) and SARIF
+ * 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/): one SARIF rule
+ * per rule in force, one result per policy result at the lockfile line of
+ * the component; waived results carry a SARIF suppression with the reason.
+ */
+#include "policy/policy_internal.h"
+#include "util/error.h"
+#include "util/str.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cw_policy_format_parse(cw_policy_format *out, const char *name)
+{
+	static const char *const names[] = { "table", "json", "sarif", "markdown" };
+	for (int i = 0; name && i < 4; i++)
+		if (!strcmp(name, names[i])) {
+			*out = (cw_policy_format)i;
+			return 0;
+		}
+	if (name && !strcmp(name, "md")) {
+		*out = CW_POLICY_FORMAT_MARKDOWN;
+		return 0;
+	}
+	return cw__error_set(CW_EINVALID, "unknown format '%s' (expected table, json, sarif or markdown)",
+	                     name ? name : "");
+}
+
+typedef struct {
+	size_t by_action[4];
+	size_t waived;
+} counts;
+
+static counts count(const cw_policy_report *r)
+{
+	counts c;
+	memset(&c, 0, sizeof(c));
+	for (size_t i = 0; i < r->results.len; i++) {
+		if (cw__presult_waived(&r->results.items[i]))
+			c.waived++;
+		else
+			c.by_action[3 - (r->results.items[i].key & 3)]++;
+	}
+	return c;
+}
+
+static const char *status_of(const cw_policy_result *x)
+{
+	return x->waived ? "waived" : cw_policy_action_name(x->action);
+}
+
+/* Make every result's public form up front, so that the writers below
+ * never meet a NULL (out of memory) half way. */
+static int materialize(const cw_policy_report *r)
+{
+	for (size_t i = 0; i < r->results.len; i++)
+		if (!cw__presult_at(r, i))
+			return cw__error_oom();
+	return 0;
+}
+
+int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
+{
+	counts c = count(r);
+	int error;
+	if ((error = materialize(r)) < 0)
+		return error;
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "schema", "chainwarden-policy/1");
+	cw__jw_member_string(jw, "policy", r->policy->name);
+	cw__jw_member_string(jw, "date", r->today);
+	cw__jw_member_string(jw, "verdict", cw_policy_verdict_name(r->verdict));
+	cw__jw_member_bool(jw, "passed", r->verdict != CW_POLICY_FAIL);
+	cw__jw_key(jw, "summary");
+	cw__jw_object_begin(jw);
+	cw__jw_member_int(jw, "components", (int64_t)r->judged);
+	for (int a = CW_POLICY_DENY; a >= CW_POLICY_INFO; a--)
+		cw__jw_member_int(jw, cw_policy_action_name((cw_policy_action)a), (int64_t)c.by_action[a]);
+	cw__jw_member_int(jw, "waived", (int64_t)c.waived);
+	cw__jw_object_end(jw);
+	cw__jw_key(jw, "rules");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < r->effective_rules.len; i++) {
+		const cw__prule *rule = r->effective_rules.items[i];
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "id", rule->id);
+		cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
+		cw__jw_member_string(jw, "scope", rule->scope);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+	cw__jw_key(jw, "results");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < r->results.len; i++) {
+		const cw_policy_result *x = cw__presult_at(r, i);
+		const cw_component *p = x->package;
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "rule", x->rule);
+		cw__jw_member_string(jw, "action", cw_policy_action_name(x->action));
+		cw__jw_member_string(jw, "status", status_of(x));
+		cw__jw_member_string(jw, "scope", x->scope);
+		cw__jw_member_string(jw, "message", x->message);
+		cw__jw_member_string(jw, "remediation", x->remediation);
+		cw__jw_key(jw, "package");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "ecosystem", p->ecosystem);
+		cw__jw_member_string(jw, "name", p->name);
+		cw__jw_member_string(jw, "version", p->version);
+		cw__jw_member_string(jw, "purl", p->purl);
+		cw__jw_member_string(jw, "file", p->file);
+		cw__jw_member_int(jw, "line", (int64_t)p->line);
+		cw__jw_object_end(jw);
+		cw__jw_key(jw, "finding");
+		if (x->finding) {
+			cw__jw_object_begin(jw);
+			cw__jw_member_string(jw, "id", x->finding->id);
+			cw__jw_key(jw, "aliases");
+			cw__jw_array_begin(jw);
+			for (size_t k = 0; k < x->finding->alias_count; k++)
+				cw__jw_string(jw, x->finding->aliases[k]);
+			cw__jw_array_end(jw);
+			cw__jw_member_string(jw, "severity", cw_severity_name(x->finding->severity));
+			cw__jw_member_bool(jw, "kev", x->finding->kev);
+			cw__jw_object_end(jw);
+		} else {
+			cw__jw_null(jw);
+		}
+		cw__jw_member_string(jw, "why", x->why);
+		cw__jw_key(jw, "waiver");
+		if (x->waived) {
+			cw__jw_object_begin(jw);
+			cw__jw_member_string(jw, "source", x->waiver_source);
+			cw__jw_member_string(jw, "reason", x->waiver_reason);
+			cw__jw_member_string(jw, "approver", x->waiver_approver);
+			cw__jw_member_string(jw, "expires", x->waiver_expires);
+			cw__jw_object_end(jw);
+		} else {
+			cw__jw_null(jw);
+		}
+		cw__jw_member_string(jw, "expired_waiver", x->expired_waiver);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+	cw__jw_key(jw, "warnings");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < r->warnings.len; i++)
+		cw__jw_string(jw, r->warnings.items[i]);
+	cw__jw_array_end(jw);
+	cw__jw_object_end(jw);
+	return 0;
+}
+
+static const char *sarif_level(cw_policy_action a)
+{
+	return a == CW_POLICY_DENY ? "error" : a == CW_POLICY_INFO ? "note" : "warning";
+}
+
+static void sarif(cw_jw *jw, const cw_policy_report *r)
+{
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+	cw__jw_member_string(jw, "version", "2.1.0");
+	cw__jw_key(jw, "runs");
+	cw__jw_array_begin(jw);
+	cw__jw_object_begin(jw);
+	cw__jw_key(jw, "tool");
+	cw__jw_object_begin(jw);
+	cw__jw_key(jw, "driver");
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "name", "chainwarden-policy");
+	cw__jw_member_string(jw, "version", cw_version_string());
+	cw__jw_key(jw, "rules");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < r->effective_rules.len; i++) {
+		const cw__prule *rule = r->effective_rules.items[i];
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "id", rule->id);
+		cw__jw_key(jw, "shortDescription");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "text", rule->message);
+		cw__jw_object_end(jw);
+		cw__jw_key(jw, "help");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "text", *rule->remediation ? rule->remediation : rule->message);
+		cw__jw_object_end(jw);
+		cw__jw_key(jw, "defaultConfiguration");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "level", sarif_level(rule->action));
+		cw__jw_object_end(jw);
+		cw__jw_key(jw, "properties");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
+		cw__jw_member_string(jw, "scope", rule->scope);
+		cw__jw_object_end(jw);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+	cw__jw_object_end(jw);
+	cw__jw_object_end(jw);
+	cw__jw_key(jw, "results");
+	cw__jw_array_begin(jw);
+	for (size_t i = 0; i < r->results.len; i++) {
+		const cw_policy_result *x = cw__presult_at(r, i);
+		char text[1024];
+		size_t rule_index = 0;
+		for (size_t k = 0; k < r->effective_rules.len; k++)
+			if (!strcmp(r->effective_rules.items[k]->id, x->rule))
+				rule_index = k;
+		snprintf(text, sizeof(text), "%s: %s@%s%s%s: %s", x->rule, x->package->name,
+		         x->package->version ? x->package->version : "", x->finding ? " " : "",
+		         x->finding ? x->finding->id : "", x->message);
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "ruleId", x->rule);
+		cw__jw_member_int(jw, "ruleIndex", (int64_t)rule_index);
+		cw__jw_member_string(jw, "level", sarif_level(x->action));
+		cw__jw_key(jw, "message");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "text", text);
+		cw__jw_object_end(jw);
+		cw__jw_key(jw, "locations");
+		cw__jw_array_begin(jw);
+		cw__jw_object_begin(jw);
+		cw__jw_key(jw, "physicalLocation");
+		cw__jw_object_begin(jw);
+		cw__jw_key(jw, "artifactLocation");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "uri", x->package->file ? x->package->file : "");
+		cw__jw_object_end(jw);
+		if (x->package->line) {
+			cw__jw_key(jw, "region");
+			cw__jw_object_begin(jw);
+			cw__jw_member_int(jw, "startLine", (int64_t)x->package->line);
+			cw__jw_object_end(jw);
+		}
+		cw__jw_object_end(jw);
+		cw__jw_object_end(jw);
+		cw__jw_array_end(jw);
+		if (x->waived) {
+			cw__jw_key(jw, "suppressions");
+			cw__jw_array_begin(jw);
+			cw__jw_object_begin(jw);
+			cw__jw_member_string(jw, "kind", "external");
+			cw__jw_member_string(jw, "justification", x->waiver_reason);
+			cw__jw_object_end(jw);
+			cw__jw_array_end(jw);
+		}
+		cw__jw_key(jw, "properties");
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "status", status_of(x));
+		cw__jw_member_string(jw, "purl", x->package->purl);
+		cw__jw_member_string(jw, "why", x->why);
+		cw__jw_object_end(jw);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+	cw__jw_object_end(jw);
+	cw__jw_array_end(jw);
+	cw__jw_object_end(jw);
+}
+
+/* Markdown table cells: no pipes or newlines. */
+static void md_cell(cw_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			cw__buf_puts(out, "\\|");
+		else if (*s == '\n' || *s == '\r')
+			cw__buf_putc(out, ' ');
+		else
+			cw__buf_putc(out, *s);
+	}
+}
+
+static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
+{
+	counts c = count(r);
+	const char *verdict = cw_policy_verdict_name(r->verdict);
+	if (md) {
+		cw__buf_printf(out, "## Policy %s: **%s**\n\n", *r->policy->name ? r->policy->name : "(unnamed)",
+		               verdict);
+	} else {
+		cw__buf_printf(out, "Policy %s: %s\n", *r->policy->name ? r->policy->name : "(unnamed)", verdict);
+	}
+	cw__buf_printf(out, "%s%zu components, %zu rules in force: %zu deny, %zu review, %zu warn, %zu info, "
+	               "%zu waived\n\n", md ? "" : "", r->judged, r->effective_rules.len,
+	               c.by_action[CW_POLICY_DENY], c.by_action[CW_POLICY_REVIEW],
+	               c.by_action[CW_POLICY_WARN], c.by_action[CW_POLICY_INFO], c.waived);
+	if (!r->results.len) {
+		cw__buf_puts(out, md ? "No rule matched.\n" : "No rule matched.\n");
+	} else if (md) {
+		cw__buf_puts(out, "| Status | Rule | Package | Finding | Message | Remediation |\n"
+		                  "|---|---|---|---|---|---|\n");
+		for (size_t i = 0; i < r->results.len; i++) {
+			const cw_policy_result *x = cw__presult_at(r, i);
+			cw__buf_printf(out, "| %s | `%s` | ", status_of(x), x->rule);
+			md_cell(out, x->package->name);
+			cw__buf_printf(out, "@%s | %s | ", x->package->version ? x->package->version : "",
+			               x->finding ? x->finding->id : "");
+			md_cell(out, x->message);
+			if (x->waived) {
+				cw__buf_puts(out, " (waived: ");
+				md_cell(out, x->waiver_reason);
+				cw__buf_puts(out, ")");
+			}
+			cw__buf_puts(out, " | ");
+			md_cell(out, x->remediation);
+			cw__buf_puts(out, " |\n");
+		}
+	} else {
+		cw__buf_printf(out, "%-7s %-28s %-36s %-20s %s\n", "STATUS", "RULE", "PACKAGE", "FINDING",
+		               "MESSAGE");
+		for (size_t i = 0; i < r->results.len; i++) {
+			const cw_policy_result *x = cw__presult_at(r, i);
+			char pkg[512];
+			snprintf(pkg, sizeof(pkg), "%s@%s", x->package->name,
+			         x->package->version ? x->package->version : "");
+			cw__buf_printf(out, "%-7s %-28s %-36s %-20s %s\n", status_of(x), x->rule, pkg,
+			               x->finding ? x->finding->id : "-", x->message);
+			if (x->waived)
+				cw__buf_printf(out, "        waived (%s%s%s%s%s): %s\n", x->waiver_source,
+				               x->waiver_approver ? ", approved by " : "",
+				               x->waiver_approver ? x->waiver_approver : "",
+				               x->waiver_expires ? ", until " : "",
+				               x->waiver_expires ? x->waiver_expires : "", x->waiver_reason);
+			else if (x->expired_waiver)
+				cw__buf_printf(out, "        waiver expired on %s\n", x->expired_waiver);
+		}
+	}
+	for (size_t i = 0; i < r->warnings.len; i++)
+		cw__buf_printf(out, "%swarning: %s\n", md ? "\n> " : "\n", r->warnings.items[i]);
+}
+
+int cw_policy_report_write(const cw_policy_report *r, cw_policy_format format,
+                           cw_sbom_write_fn write, void *payload)
+{
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	int error;
+
+	if ((error = materialize(r)) < 0)
+		return error;
+	switch (format) {
+	case CW_POLICY_FORMAT_JSON:
+	case CW_POLICY_FORMAT_SARIF:
+		cw__jw_init(&jw, &out, true);
+		if (format == CW_POLICY_FORMAT_JSON)
+			error = cw__policy_json(&jw, r);
+		else
+			sarif(&jw, r);
+		if (error == 0 && (error = cw__jw_finish(&jw)) == 0)
+			error = cw__buf_putc(&out, '\n');
+		break;
+	default:
+		text_report(&out, r, format == CW_POLICY_FORMAT_MARKDOWN);
+		break;
+	}
+	if (error == 0 && out.len)
+		error = write(payload, out.ptr, out.len);
+	cw__buf_free(&out);
+	return error;
+}

@@ -1,0 +1,131 @@
+/*
+ * waiver.c - waivers and dates.
+ *
+ * A waiver covers a result when every selector it gives matches: `rule`
+ * (the rule id), `package` (a glob on the package name, or on its purl
+ * when it starts with "pkg:"; a purl pattern without '@' also matches the
+ * purl without its version) and `finding` (a glob on the finding's id or
+ * any alias, without regard to case; a waiver with `finding` covers only
+ * results about a vulnerability).  It is in force through its `expires`
+ * date (inclusive): from the next day on the result fails again, and the
+ * report says which waiver expired.
+ */
+#include "policy/policy_internal.h"
+#include "util/str.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* '*' (any run, '/' included) and '?' (one byte); iterative with one
+ * backtrack point, so linear in practice and never recursive. */
+bool cw__pglob(const char *pat, const char *s, bool nocase)
+{
+	const char *star = NULL, *back = NULL;
+	if (!s)
+		return false;
+	while (*s) {
+		if (*pat == '*') {
+			star = pat++;
+			back = s;
+		} else if (*pat && (*pat == '?' || *pat == *s ||
+		                    (nocase && cw_to_lower(*pat) == cw_to_lower(*s)))) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star + 1;
+			s = ++back;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return !*pat;
+}
+
+static bool package_matches(const char *pattern, const cw_component *c)
+{
+	if (strncmp(pattern, "pkg:", 4) != 0)
+		return cw__pglob(pattern, c->name, false);
+	if (!c->purl)
+		return false;
+	if (cw__pglob(pattern, c->purl, false))
+		return true;
+	if (!strchr(pattern, '@')) {
+		char base[1024];
+		size_t n = strcspn(c->purl, "@?#");
+		if (n < sizeof(base)) {
+			memcpy(base, c->purl, n);
+			base[n] = '\0';
+			return cw__pglob(pattern, base, false);
+		}
+	}
+	return false;
+}
+
+static bool finding_matches(const char *pattern, const cw_finding *f)
+{
+	if (!f)
+		return false;
+	if (cw__pglob(pattern, f->id, true))
+		return true;
+	for (size_t i = 0; i < f->alias_count; i++)
+		if (cw__pglob(pattern, f->aliases[i], true))
+			return true;
+	return false;
+}
+
+const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *rule,
+                                    const cw_component *c, const cw_finding *f, const char *today,
+                                    const char **expired)
+{
+	*expired = NULL;
+	for (size_t i = 0; i < res->waivers.len; i++) {
+		const cw__pwaiver *w = res->waivers.items[i];
+		if ((w->rule && strcmp(w->rule, rule->id)) || (w->package && !package_matches(w->package, c)) ||
+		    (w->finding && !finding_matches(w->finding, f)))
+			continue;
+		if (strcmp(w->expires, today) < 0) {
+			if (!*expired || strcmp(w->expires, *expired) > 0)
+				*expired = w->expires;
+			continue;
+		}
+		return w;
+	}
+	return NULL;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil). */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+bool cw__pdate_valid(const char *s, size_t len)
+{
+	unsigned m, d;
+	if (len < 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !cw_is_digit(s[i]))
+			return false;
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int64_t cw__pdate_days(const char *s)
+{
+	if (!s || !cw__pdate_valid(s, strlen(s)))
+		return INT64_MIN;
+	return days_from_civil(atoi(s), (unsigned)((s[5] - '0') * 10 + (s[6] - '0')),
+	                       (unsigned)((s[8] - '0') * 10 + (s[9] - '0')));
+}
