@@ -250,6 +250,10 @@ typedef struct {
  */
 CW_EXTERN int cw_scan_upstream(cw_scan_result *result, const cw_upstream_options *opts);
 
+/** Whether cw_scan_upstream() ran on `result` (a policy then takes the
+ *  upstream findings, ignore entries applied, as its attack signals). */
+CW_EXTERN bool cw_scan_upstream_done(const cw_scan_result *result);
+
 CW_EXTERN size_t cw_scan_upstream_count(const cw_scan_result *result);
 CW_EXTERN const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *result, size_t i);
 

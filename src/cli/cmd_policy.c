@@ -137,9 +137,6 @@ typedef struct {
 	cw_inventory *inv;
 	cw_kb *kb;
 	cw_scan_result *scan;
-	cw_typosquat_index *squats;
-	cw_signal *signals;
-	size_t signal_count;
 	char *kb_path, *default_ignore;
 	cw_policy_input input;
 } job;
@@ -149,8 +146,6 @@ static void job_free(job *j)
 	cw_scan_result_free(j->scan);
 	cw_inventory_free(j->inv);
 	cw_kb_free(j->kb);
-	free(j->signals);
-	cw_typosquat_index_free(j->squats);
 	cw_policy_free(j->policy);
 	cw_policy_context_free(j->ctx);
 	cw_policy_health_free(j->health);
@@ -161,7 +156,7 @@ static void job_free(job *j)
 static int prepare(const char *cmd, job *j, const run_args *a, const char *target)
 {
 	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
-	cw_signal_options sig = CW_SIGNAL_OPTIONS_INIT;
+	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
 	cw_policy_input in = CW_POLICY_INPUT_INIT;
 	struct stat sb;
 	int rc, error;
@@ -199,29 +194,27 @@ static int prepare(const char *cmd, job *j, const run_args *a, const char *targe
 		return cw_cli_fail(error);
 	for (size_t i = 0; i < cw_scan_warning_count(j->scan); i++)
 		fprintf(stderr, "chainwarden %s: warning: %s\n", cmd, cw_scan_warning(j->scan, i));
-	if (a->popular) {
-		cw_buf text = CW_BUF_INIT;
-		if ((error = cw__file_read(&text, a->popular, 256u << 20)) == 0 &&
-		    (error = cw_typosquat_index_new(&j->squats, "npm")) == 0)
-			error = cw_typosquat_index_add_list(j->squats, text.ptr ? text.ptr : "", text.len, a->popular);
-		cw__buf_free(&text);
-		if (error < 0)
-			return cw_cli_fail(error);
-		sig.typosquats = j->squats;
+	/* upstream-attack signals: the scan's upstream findings (lockfile
+	 * signals, drift, install scripts, fresh versions), with the ignore
+	 * file's `upstream:` section and entries applied */
+	uopts.config_file = sopts.ignore_file;
+	uopts.popular_files = a->popular ? &a->popular : NULL;
+	uopts.popular_file_count = a->popular ? 1 : 0;
+	uopts.allowed_hosts = a->hosts;
+	uopts.allowed_host_count = a->host_list.count;
+	uopts.internal_patterns = a->internal;
+	uopts.internal_pattern_count = a->internal_list.count;
+	uopts.internal_hosts = a->internal_hosts;
+	uopts.internal_host_count = a->internal_host_list.count;
+	{
+		const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
+		uopts.registry_metadata = dir && *dir ? dir : NULL;
+		uopts.registry_url = url && *url ? url : NULL;
 	}
-	sig.allowed_hosts = a->hosts;
-	sig.allowed_host_count = a->host_list.count;
-	sig.internal_patterns = a->internal;
-	sig.internal_pattern_count = a->internal_list.count;
-	sig.internal_hosts = a->internal_hosts;
-	sig.internal_host_count = a->internal_host_list.count;
-	if ((error = cw_attack_signals(&j->signals, &j->signal_count, j->inv, &sig)) < 0)
+	if ((error = cw_scan_upstream(j->scan, &uopts)) < 0)
 		return cw_cli_fail(error);
 	in.inventory = j->inv;
 	in.scan = j->scan;
-	in.signals = j->signals;
-	in.signal_count = j->signal_count;
-	in.signals_given = true;
 	in.health = j->health;
 	in.context = j->ctx;
 	j->input = in;

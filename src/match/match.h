@@ -42,6 +42,7 @@ struct cw_scan_result {
 	size_t baseline_upstream_unchanged; /* upstream findings left out: already in the baseline */
 	cw_map baseline_upstream;        /* "signal|package" of a report baseline's upstream findings */
 	CW_VEC(cw_upstream_finding) upstream; /* upstream.c */
+	bool upstream_done;              /* cw_scan_upstream() ran */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.

@@ -468,13 +468,15 @@ int cw_scan_upstream(cw_scan_result *r, const cw_upstream_options *opts)
 		qsort(r->upstream.items, r->upstream.len, sizeof(*r->upstream.items), cmp_upstream);
 	if (opts && opts->config_file && (error = cw__upstream_apply_ignore(r, opts->config_file, m.now)) < 0)
 		goto done;
-	error = cw__scan_baseline_upstream(r);
+	if ((error = cw__scan_baseline_upstream(r)) >= 0)
+		r->upstream_done = true;
 done:
 	free(has_script);
 	cw__upstream_cfg_free(&m);
 	return error;
 }
 
+bool cw_scan_upstream_done(const cw_scan_result *r) { return r->upstream_done; }
 size_t cw_scan_upstream_count(const cw_scan_result *r) { return r->upstream.len; }
 const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *r, size_t i) { return &r->upstream.items[i]; }
 

@@ -258,7 +258,7 @@ static cw__tri eval_leaf(const cw__pcond *c, const cw__psubject *s, const cw_fin
 			const cw_finding *g = s->findings[i];
 			if (g->ignored)
 				continue;
-			if (!strncasecmp(g->id, "MAL-", 4))
+			if (!strncasecmp(g->id, "MAL-", 4) || g->kind == CW_FINDING_MALICIOUS)
 				mal = g->id;
 			for (size_t a = 0; a < g->alias_count && !mal; a++)
 				if (!strncasecmp(g->aliases[a], "MAL-", 4))

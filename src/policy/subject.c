@@ -74,10 +74,24 @@ int cw__policy_prepare(cw__pprep *prep, const cw_policy *p, const cw_policy_inpu
 
 	/* attack signals, by name (kinds this build does not know keep their name) */
 	if (p->uses_signals) {
-		if (!in->signals_given) {
+		bool from_scan = !in->signals_given && in->scan && cw_scan_upstream_done(in->scan);
+		if (!in->signals_given && !from_scan) {
 			if ((error = cw_attack_signals(&prep->own_signals, &nsignals, in->inventory, NULL)) < 0)
 				goto done;
 			signals = prep->own_signals;
+		}
+		/* the scan's upstream findings (its options and ignore entries applied) */
+		for (size_t i = 0; from_scan && i < cw_scan_upstream_count(in->scan); i++) {
+			const cw_upstream_finding *u = cw_scan_upstream_at(in->scan, i);
+			cw__psubject *s;
+			if (u->ignored || u->component >= prep->count)
+				continue;
+			s = &prep->subjects[u->component];
+			if (u->kind == CW_FINDING_MALICIOUS)
+				s->malicious_signal = true;
+			for (size_t k = 0; k < p->signal_count; k++)
+				if (!strcmp(p->signal_names[k], u->signal))
+					s->signals |= (uint64_t)1 << k;
 		}
 		for (size_t k = 0; k < p->signal_count; k++)
 			if (!strcmp(p->signal_names[k], "install-script"))

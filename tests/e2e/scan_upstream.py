@@ -503,6 +503,43 @@ def real_fixture_checks(kb):
         check(not [f for f in doc["findings"] if f["kind"] == "malicious"], f"{d}: malicious findings")
 
 
+POLICY = """apiVersion: chainwarden.dev/v1
+kind: Policy
+rules:
+  - id: quarantine
+    action: deny
+    message: version too fresh
+    when: {attack: {fresh_version: true}}
+  - id: drifted
+    action: warn
+    message: lockfile out of step with the manifest
+    when: {attack: {signal: lockfile-drift}}
+"""
+
+
+def policy_checks(tmp, kb):
+    # the policy engine takes the scan's upstream findings as its signals:
+    # fresh versions (scan --policy) and drift (policy check) give results
+    # on exactly the packages the scan reports them for
+    pol = os.path.join(tmp, "upstream-policy.yaml")
+    open(pol, "w").write(POLICY)
+    base = os.path.join(DATA, "attack", "fresh")
+    p = run("scan", "--kb", kb, "--format", "json", "--registry-metadata", os.path.join(base, "packuments"),
+            "--now", "2026-11-26T00:00:00Z", "--policy", pol, base)
+    doc = json.loads(p.stdout)
+    fresh = {u["package"]["name"] for u in doc["upstream"] if u["signal"] == "fresh-version"}
+    denied = {r["package"]["name"] for r in doc["policy"]["results"] if r["rule"] == "quarantine"}
+    check(fresh and denied == fresh, f"policy quarantine {sorted(denied)} vs fresh {sorted(fresh)}")
+    check(p.returncode == 1, f"scan --policy with a deny: exit {p.returncode}")
+    d = os.path.join(DATA, "attack", "drift-npm")
+    p = run("scan", "--kb", kb, "--format", "json", d)
+    drift = {u["package"]["name"] for u in json.loads(p.stdout)["upstream"]
+             if u["signal"] == "lockfile-drift" and u["package"].get("purl")}
+    p = run("policy", "check", "--kb", kb, "--format", "json", "--policy", pol, d)
+    warned = {r["package"]["name"] for r in json.loads(p.stdout)["results"] if r["rule"] == "drifted"}
+    check(drift and warned == drift and p.returncode == 0, f"policy drift {sorted(warned)} vs {sorted(drift)}, exit {p.returncode}")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         kb = mal_checks(tmp)
@@ -515,6 +552,7 @@ def main():
         script_checks(kb)
         hostile_script_checks(tmp, kb)
         fresh_checks(kb)
+        policy_checks(tmp, kb)
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1
