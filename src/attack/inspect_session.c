@@ -190,11 +190,18 @@ typedef struct {
 	int error;
 } refs_ctx;
 
+static int command_refs(cw_inspect_session *s, cw__inspect_file *f, const char *p, size_t len);
+
 static void on_ref_literal(void *vctx, const char *lit, size_t len, size_t offset)
 {
 	refs_ctx *ctx = vctx;
 	(void)offset;
-	if (ctx->error == 0)
+	if (ctx->error)
+		return;
+	/* exec("bash preinstall.sh"): the words of a command line */
+	if (len < 512 && memchr(lit, ' ', len))
+		ctx->error = command_refs(ctx->s, ctx->f, lit, len);
+	else
 		ctx->error = add_ref(ctx->s, ctx->f, lit, len);
 }
 
@@ -568,9 +575,11 @@ static int evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bool *i
 	const cw__inspect_match **where = calloc(nr + 1, sizeof(*where));
 	const cw__inspect_match **pkg_where = calloc(nr + 1, sizeof(*pkg_where));
 	const char **pkg_file = calloc(nr + 1, sizeof(*pkg_file));
+	/* a combination that holds in a file stands for its earliest part */
+	cw__inspect_match *combo = calloc(nr + 1, sizeof(*combo));
 	int error = 0;
 
-	if (!bits || !pkg || !where || !pkg_where || !pkg_file) {
+	if (!bits || !pkg || !where || !pkg_where || !pkg_file || !combo) {
 		error = cw__error_oom();
 		goto done;
 	}
@@ -605,7 +614,19 @@ static int evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bool *i
 			    !combo_holds(r, bits))
 				continue;
 			set_bit(bits, ri);
-			where[ri] = NULL;
+			combo[ri] = (cw__inspect_match){ ri, 0, 1, NULL };
+			for (int pass = 0; pass < 2; pass++) {
+				const size_t *ids = pass ? r->any : r->all;
+				size_t n = pass ? r->any_count : r->all_count;
+				for (size_t k = 0; k < n; k++) {
+					const cw__inspect_match *m = bit(bits, ids[k]) ? where[ids[k]] : NULL;
+					if (m && (!combo[ri].evidence || m->line < combo[ri].line)) {
+						combo[ri].line = m->line;
+						combo[ri].evidence = m->evidence;
+					}
+				}
+			}
+			where[ri] = combo[ri].evidence ? &combo[ri] : NULL;
 			if (r->kind == CW_INSPECT_SIGNAL)
 				continue;
 			if (!(ev = combo_evidence(rep, rules, r, bits, where, NULL, &line)))
@@ -613,11 +634,20 @@ static int evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bool *i
 			else
 				error = add_finding(rep, r, fname, line, 1, ev);
 		}
-		for (size_t ri = 0; ri < nr; ri++)
+		for (size_t ri = 0; ri < nr && error == 0; ri++)
 			if (bit(bits, ri) && !bit(pkg, ri)) {
 				set_bit(pkg, ri);
 				pkg_where[ri] = where[ri];
 				pkg_file[ri] = fname;
+				if (where[ri] == &combo[ri]) {
+					/* outlives this file: copy into the report */
+					cw__inspect_match *copy = cw__arena_alloc(&rep->arena, sizeof(*copy));
+					if (!copy)
+						error = cw_error_last()->code;
+					else
+						*copy = combo[ri];
+					pkg_where[ri] = copy;
+				}
 			}
 	}
 	for (size_t ri = 0; ri < nr && error == 0; ri++) {
@@ -640,6 +670,7 @@ done:
 	free(where);
 	free(pkg_where);
 	free(pkg_file);
+	free(combo);
 	return error;
 }
 
