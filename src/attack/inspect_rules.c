@@ -121,8 +121,8 @@ static int scalars(const loader *ld, const cw_ynode *v, const char *what, const 
 
 static int parse_scope(const loader *ld, const cw_ynode *v, unsigned *out)
 {
-	const cw_ynode *const *items, *slot;
-	size_t count;
+	const cw_ynode *const *items = NULL, *slot = NULL;
+	size_t count = 0;
 	int error;
 	if ((error = scalars(ld, v, "scope", &items, &count, &slot)) < 0)
 		return error;
@@ -215,7 +215,7 @@ static int compile_pattern(loader *ld, const cw_ynode *v, const char *id, pcre2_
 static int refs(loader *ld, const cw_ynode *v, const char *what, const char *id, size_t **out,
                 size_t *count)
 {
-	const cw_ynode *const *items, *slot;
+	const cw_ynode *const *items = NULL, *slot = NULL;
 	int error;
 	if ((error = scalars(ld, v, what, &items, count, &slot)) < 0)
 		return error;
@@ -250,7 +250,7 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 	const cw_ynode *patterns = NULL, *prefilter = NULL, *all = NULL, *any = NULL, *detector = NULL;
 	const cw_ynode *min_length = NULL, *min_entropy = NULL;
 	bool have_kind = false, have_severity = false;
-	int v, error;
+	int v = 0, error;
 
 	memset(&r, 0, sizeof(r));
 	r.line = n->line;
@@ -323,8 +323,8 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		          "detector, within with all/any", r.id);
 
 	if (patterns) {
-		const cw_ynode *const *items, *slot;
-		size_t count;
+		const cw_ynode *const *items = NULL, *slot = NULL;
+		size_t count = 0;
 		r.type = CW_RULE_PATTERN;
 		if ((error = scalars(ld, patterns, "patterns", &items, &count, &slot)) < 0)
 			return error;
