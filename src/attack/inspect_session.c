@@ -349,16 +349,10 @@ int cw_inspect_session_add(cw_inspect_session *s, const char *name, const void *
 	bool setup_py;
 	int error;
 
-	if ((error = count_entry(s, name, len)) < 0)
-		return error;
-	if (len > s->opts.max_file_size) {
-		s->stats.files--;
-		s->stats.bytes -= len;
-		s->entries--;
-		s->total -= len;
+	if (len > s->opts.max_file_size)
 		return cw_inspect_session_skip_large(s, name, len);
-	}
-	if ((error = file_new(s, name, &f)) < 0 || (error = check_path(s, f)) < 0)
+	if ((error = count_entry(s, name, len)) < 0 || (error = file_new(s, name, &f)) < 0 ||
+	    (error = check_path(s, f)) < 0)
 		return error;
 	f->scope = classify(f->name, &setup_py);
 	f->code = (f->scope & CW_SCOPE_CODE) != 0;
