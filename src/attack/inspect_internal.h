@@ -163,6 +163,16 @@ struct cw_inspect_report {
 int cw__inspect_scan(cw_inspect_session *s, cw__inspect_file *f, const char *data, size_t len,
                      bool install_command);
 
+/* A new file record named `name` ("./" prefixes dropped); *out stays valid
+ * until the next one is added. */
+int cw__inspect_file_new(cw_inspect_session *s, const char *name, cw__inspect_file **out);
+
+/* Record the local files the words of a command line name in f->refs. */
+int cw__inspect_command_refs(cw_inspect_session *s, cw__inspect_file *f, const char *p, size_t len);
+
+/* Findings of the session's matches; `install` marks the install files. */
+int cw__inspect_evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bool *install);
+
 /* Evidence text: `len` bytes from `p`, control and non-ASCII bytes escaped, capped. */
 const char *cw__inspect_snippet(cw_arena *arena, const char *p, size_t len, size_t max);
 
