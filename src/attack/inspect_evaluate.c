@@ -100,6 +100,31 @@ static const char *keep(cw_inspect_report *rep, const char *s)
 	return s ? cw__arena_strdup(&rep->arena, s) : NULL;
 }
 
+/* Well-formed UTF-8 without control characters (shown as it is)? */
+static bool printable_utf8(const unsigned char *p)
+{
+	while (*p) {
+		size_t n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ? 2 :
+		           (*p & 0xf8) == 0xf0 ? 3 : 4;
+		if (n == 4 || *p < 0x20 || *p == 0x7f || (n == 1 && *p < 0xc2))
+			return false;
+		for (size_t i = 1; i <= n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+/* An archive entry name for the report: hostile names (control bytes,
+ * invalid UTF-8) are escaped so that text and JSON output stay clean. */
+static const char *keep_name(cw_inspect_report *rep, const char *name)
+{
+	if (printable_utf8((const unsigned char *)name))
+		return keep(rep, name);
+	return cw__inspect_snippet(&rep->arena, name, strlen(name), 4096);
+}
+
 int cw__inspect_evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bool *install)
 {
 	const cw_inspect_rules *rules = s->rules;
@@ -127,7 +152,7 @@ int cw__inspect_evaluate(cw_inspect_session *s, cw_inspect_report *rep, const bo
 			const cw__inspect_rule *r = &rules->rules.items[m->rule];
 			if (!(r->scope & scope) && !(r->type == CW_RULE_DETECTOR && r->detector == CW_DETECT_UNSAFE_PATH))
 				continue;
-			if (!fname && !(fname = keep(rep, f->name))) {
+			if (!fname && !(fname = keep_name(rep, f->name))) {
 				error = cw_error_last()->code;
 				break;
 			}
