@@ -315,6 +315,8 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		return at(ld, n, "rule '%s': no kind (malicious, suspicious or signal)", r.id);
 	if (!have_severity && r.kind != CW_INSPECT_SIGNAL)
 		return at(ld, n, "rule '%s': no severity (low, medium, high or critical)", r.id);
+	if (r.kind != CW_INSPECT_SIGNAL && !*r.description)
+		return at(ld, n, "rule '%s': a reported rule needs a description", r.id);
 	if (!!patterns + !!detector + !!(all || any) != 1)
 		return at(ld, n, "rule '%s': give exactly one of patterns, detector, or all/any", r.id);
 	if ((prefilter && !patterns) || ((min_length || min_entropy) && !detector) ||

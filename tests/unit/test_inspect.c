@@ -83,16 +83,16 @@ static void test_inspect__rule_file_errors_name_file_line_and_problem(void **sta
 	expect_load_error("rules: []\n", CW_EINVALID, "r.yaml:1: expected 'version: 1'");
 	expect_load_error("version: 1\nrules: [\n", CW_EINVALID, "invalid YAML");
 	expect_load_error("version: 1\nrules:\n  - id: a\n    kind: suspicious\n    severity: low\n"
-	                  "    patterns: ['(unclosed']\n", CW_EINVALID, "r.yaml:6: rule 'a': bad pattern at offset");
+	                  "    description: d\n    patterns: ['(unclosed']\n", CW_EINVALID, "r.yaml:7: rule 'a': bad pattern at offset");
 	expect_load_error("version: 1\nrules:\n  - id: a\n    kind: suspicious\n    severity: low\n"
-	                  "    patern: ['x']\n", CW_EINVALID, "r.yaml:6: rule 'a': unknown key 'patern'");
+	                  "    description: d\n    patern: ['x']\n", CW_EINVALID, "r.yaml:7: rule 'a': unknown key 'patern'");
 	expect_load_error("version: 1\nrules:\n  - id: a\n    kind: suspicious\n    patterns: [x]\n",
 	                  CW_EINVALID, "rule 'a': no severity");
 	expect_load_error("version: 1\nrules:\n  - id: a\n    kind: bad\n    severity: low\n    patterns: [x]\n",
 	                  CW_EINVALID, "r.yaml:4: unknown kind 'bad'");
 	expect_load_error("version: 1\nrules:\n  - id: a\n    kind: malicious\n    severity: low\n"
-	                  "    all: [b]\n  - id: b\n    kind: signal\n    patterns: [x]\n",
-	                  CW_EINVALID, "r.yaml:6: rule 'a': 'b' is not a rule defined above");
+	                  "    description: d\n    all: [b]\n  - id: b\n    kind: signal\n    patterns: [x]\n",
+	                  CW_EINVALID, "r.yaml:7: rule 'a': 'b' is not a rule defined above");
 	expect_load_error("version: 1\nrules:\n  - {id: a, kind: signal, patterns: [x]}\n"
 	                  "  - {id: a, kind: signal, patterns: [y]}\n", CW_EINVALID, "r.yaml:4: duplicate rule id 'a'");
 	expect_load_error("version: 1\nrules:\n  - {id: a, kind: signal, detector: entropy, min_length: 9}\n",
@@ -102,6 +102,8 @@ static void test_inspect__rule_file_errors_name_file_line_and_problem(void **sta
 	expect_load_error("version: 1\nrules:\n  - {id: a, kind: signal, patterns: [x], detector: hex-blob}\n",
 	                  CW_EINVALID, "exactly one of");
 	expect_load_error("version: 1\nrules:\n  - {id: A!, kind: signal, patterns: [x]}\n", CW_EINVALID, "needs an id");
+	expect_load_error("version: 1\nrules:\n  - {id: a, kind: suspicious, severity: low, patterns: [x]}\n",
+	                  CW_EINVALID, "r.yaml:3: rule 'a': a reported rule needs a description");
 	expect_load_error("version: 1\nrules:\n  - {id: a, kind: signal, patterns: [x], prefilter: ['']}\n",
 	                  CW_EINVALID, "1 to 256 bytes");
 }
