@@ -41,6 +41,7 @@
 #define RULES_MAX 2000
 #define PATTERN_MAX 4096
 #define LITERALS_MAX 8192
+#define DETECTORS_MAX 64   /* inspect_scan.c keeps their state on the stack */
 
 static const struct {
 	const char *name;
@@ -72,6 +73,7 @@ typedef struct {
 	cw_map literal_ids;          /* lowercased literal -> id + 1 */
 	CW_VEC(const char *) literals;
 	CW_VEC(size_t) literal_lens;
+	int detectors;
 } loader;
 
 static int at(const loader *ld, const cw_ynode *n, const char *fmt, ...) CW_PRINTF(3, 4);
@@ -352,6 +354,8 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		}
 	} else if (detector) {
 		r.type = CW_RULE_DETECTOR;
+		if (++ld->detectors > DETECTORS_MAX)
+			return at(ld, n, "rule '%s': more than %d detector rules", r.id, DETECTORS_MAX);
 		if ((error = pick(ld, detector, detector_names, 4, "detector", &v)) < 0)
 			return error;
 		r.detector = (cw__detector)v;
