@@ -5,6 +5,7 @@
 #include "attack.h"
 #include "cvss.h"
 #include "health.h"
+#include "inspect.h"
 #include "inventory.h"
 #include "kb.h"
 #include "license.h"
