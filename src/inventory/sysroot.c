@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chainwarden/license.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -114,8 +115,23 @@ static int sys_one(cw_inventory *inv, const cw__sysfile *f, const char *label)
 }
 
 /* Debian packages without a license get the one their copyright file
- * names (usr/share/doc/<package>/copyright).  `files` NULL: read from the
- * root directory on disk. */
+ * names (usr/share/doc/<package>/copyright), and every Debian package the
+ * copyright notices it lists.  `files` NULL: read from the root directory
+ * on disk. */
+static void deb_copyright(cw_inventory *inv, size_t idx, const char *data, size_t len)
+{
+	cw__comp *c = inv->comps.items[idx];
+	char **notices = NULL;
+	size_t n = 0;
+	if (!c->pub.license)
+		c->pub.license = cw__dep5_license(&inv->arena, data, len);
+	if (cw_license_dep5_copyrights(&notices, &n, data, len) == 0)
+		for (size_t k = 0; k < n; k++)
+			if (cw_inventory_add_copyright(inv, idx, notices[k], strlen(notices[k])) < 0)
+				break;
+	cw_license_copyrights_free(notices, n);
+}
+
 static void deb_licenses(cw_inventory *inv, size_t first, const cw__sysfile *files,
                          size_t count, const char *root)
 {
@@ -124,18 +140,18 @@ static void deb_licenses(cw_inventory *inv, size_t first, const cw__sysfile *fil
 		char rel[512];
 		const cw__sysfile *f;
 		cw_buf b = CW_BUF_INIT;
-		if (c->pub.license || !c->pub.ecosystem || strcmp(c->pub.ecosystem, "deb") != 0 ||
+		if (!c->pub.ecosystem || strcmp(c->pub.ecosystem, "deb") != 0 ||
 		    snprintf(rel, sizeof(rel), "usr/share/doc/%s/copyright", c->pub.name) >= (int)sizeof(rel))
 			continue;
 		if (files && (f = find(files, count, rel))) {
-			c->pub.license = cw__dep5_license(&inv->arena, f->data, f->len);
+			deb_copyright(inv, i, f->data, f->len);
 		} else if (!files) {
 			char full[4096];
 			struct stat st;
 			snprintf(full, sizeof(full), "%s/%s", root, rel);
 			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
 			    cw__file_read(&b, full, SYS_FILE_MAX) == 0 && b.ptr)
-				c->pub.license = cw__dep5_license(&inv->arena, b.ptr, b.len);
+				deb_copyright(inv, i, b.ptr, b.len);
 			cw__buf_free(&b);
 		}
 	}

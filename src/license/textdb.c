@@ -337,6 +337,32 @@ int cw_license_db_load(cw_license_db **out, const char *path)
 	return 0;
 }
 
+int cw_license_db_from_texts(cw_license_db **out, size_t count, const char *const *ids,
+                             const char *const *texts, const size_t *lens)
+{
+	cw_license_db *db = calloc(1, sizeof(*db));
+	cw_map groups = CW_MAP_INIT;
+	size_t cap = 0;
+	int error = 0;
+
+	*out = NULL;
+	if (!db)
+		return cw__error_oom();
+	for (size_t i = 0; i < count && error == 0; i++)
+		error = add_text(db, &groups, ids[i], texts[i], lens[i], &cap);
+	if (error == 0 && db->count == 0)
+		error = cw__error_set(CW_EINVALID, "no license texts given");
+	if (error == 0)
+		error = build_index(db);
+	cw__map_free(&groups);
+	if (error < 0) {
+		cw_license_db_free(db);
+		return error;
+	}
+	*out = db;
+	return 0;
+}
+
 const char *cw_license_db_text(const cw_license_db *db, const char *id)
 {
 	for (size_t i = 0; i < db->count; i++)

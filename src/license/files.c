@@ -1,0 +1,402 @@
+/*
+ * files.c - finding and identifying the license files of a tree.
+ *
+ * The walk enters every folder (node_modules, vendor, site-packages:
+ * that is where the packages are), never follows a directory symlink and
+ * visits names in byte order, so results do not depend on readdir.  A file
+ * counts as a license file by its name alone (cw__license_file_name); its
+ * package is read from the metadata beside it (pkgmeta.c), once per folder.
+ *
+ * Cost: one readdir per folder, one read per license file (capped, larger
+ * files are listed as skipped) and one identification per distinct file
+ * content -- node_modules trees hold hundreds of byte-identical license
+ * files, which a content hash catches.
+ */
+#include "license/files.h"
+#include "license/notice.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <strings.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/fs.h"
+#include "util/map.h"
+#include "util/str.h"
+#include "util/vec.h"
+
+#define DEFAULT_MAX_FILE ((size_t)1 << 20)
+#define DEFAULT_MAX_FILES 200000
+#define DEFAULT_MIN_COVERAGE 75.0
+#define WALK_MAX_DEPTH 64
+#define MAX_ID_MATCHES 16
+
+struct cw_license_files {
+	cw_arena arena;
+	CW_VEC(cw_license_file) files;
+	cw_map by_content;            /* "hash:len" -> index + 1 of the first file with it */
+	const cw_license_db *db;
+	cw_license_scan_options opts;
+	cw_buf text;                  /* scratch: the file being read */
+	/* the package of the folder last looked at */
+	char pkg_dir[4096];
+	cw__pkg_id pkg;
+	bool pkg_valid;
+};
+
+bool cw__license_file_name(const char *name)
+{
+	static const char *const prefixes[] = { "licen", "copying", "notice", "unlicense" };
+	/* code and data that merely have such a name (lib/license.js, Notice.java) */
+	static const char *const code[] = {
+		"js", "cjs", "mjs", "ts", "mts", "cts", "jsx", "tsx", "map", "json", "c", "h", "cc",
+		"cpp", "hpp", "go", "py", "pyc", "pyi", "rb", "java", "class", "kt", "cs", "php", "rs",
+		"sh", "pl", "pm", "swift", "scala", "lua", "yml", "yaml", "xml", "toml", "css", "scss",
+		"vue", "svelte", "erb", "ex", "exs", "dart", "gz", "zip", "png", "svg", "jpg", "gif",
+		"o", "so", "a", "dll", "exe", "d",
+	};
+	size_t n = strlen(name), plen = 0;
+	const char *dot, *rest;
+	bool match = false;
+
+	if (n == 0 || n > 128)
+		return false;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]) && !match; i++) {
+		plen = strlen(prefixes[i]);
+		match = n >= plen && strncasecmp(name, prefixes[i], plen) == 0;
+	}
+	if (match) {
+		rest = name + plen;
+		/* "licen" must go on as "se"/"ce" (LICENSE, LICENCE), not "licensing.md" */
+		if (plen == 5) {
+			if (strncasecmp(rest, "se", 2) != 0 && strncasecmp(rest, "ce", 2) != 0)
+				return false;
+			rest += 2;
+		}
+		/* LICENSE, LICENSE.txt, LICENSE-MIT, LICENSE_APACHE, COPYING.LIB, LICENSES? no */
+		if (*rest && *rest != '.' && *rest != '-' && *rest != '_')
+			return false;
+	} else {
+		/* MIT-LICENSE, BSD_LICENSE.txt */
+		const char *l = NULL;
+		for (const char *p = name; *p; p++)
+			if ((*p == '-' || *p == '_') && (strncasecmp(p + 1, "license", 7) == 0 ||
+			                                 strncasecmp(p + 1, "licence", 7) == 0))
+				l = p + 8;
+		if (!l || (*l && *l != '.'))
+			return false;
+	}
+	if ((dot = strrchr(name, '.')) && dot[1]) {
+		for (size_t i = 0; i < sizeof(code) / sizeof(code[0]); i++)
+			if (strcasecmp(dot + 1, code[i]) == 0)
+				return false;
+	}
+	return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *base_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The folder a license file's package lives in: licenses/ folders (PEP 639
+ * dist-info/licenses, LICENSES/ of REUSE) belong to their parent. */
+static void package_dir_of(char *out, size_t cap, const char *dir)
+{
+	const char *base = base_of(dir);
+	snprintf(out, cap, "%s", dir);
+	if (base != dir && (strcasecmp(base, "licenses") == 0 || strcasecmp(base, "licences") == 0 ||
+	                    strcasecmp(base, "license") == 0))
+		out[base - dir - 1] = '\0';
+}
+
+/* The matches joined with AND, canonicalised when they parse. */
+static const char *expression_of(cw_license_files *lf, const cw_license_match *m, size_t n)
+{
+	cw_buf b = CW_BUF_INIT;
+	cw_license_expr *e = NULL;
+	char *canon = NULL;
+	const char *out;
+	if (!n)
+		return "NOASSERTION";
+	for (size_t i = 0; i < n; i++) {
+		bool compound = strchr(m[i].id, ' ') != NULL && n > 1;
+		cw__buf_printf(&b, "%s%s%s%s", i ? " AND " : "", compound ? "(" : "", m[i].id,
+		               compound ? ")" : "");
+	}
+	if (cw__buf_grow(&b, 0) < 0) {
+		cw__buf_free(&b);
+		return NULL;
+	}
+	if (cw_license_expr_parse(&e, b.ptr, b.len, CW_LICENSE_PARSE_ALLOW_UNKNOWN |
+	                                            CW_LICENSE_PARSE_LAX_OPERATORS) == 0 &&
+	    cw_license_expr_simplify(e) == 0 && cw_license_expr_to_string(&canon, e) == 0)
+		out = cw__arena_strdup(&lf->arena, canon);
+	else
+		out = cw__arena_strndup(&lf->arena, b.ptr, b.len);
+	cw_error_clear();
+	free(canon);
+	cw_license_expr_free(e);
+	cw__buf_free(&b);
+	return out;
+}
+
+/* Identify text (already in lf->text) into f. */
+static int identify(cw_license_files *lf, cw_license_file *f)
+{
+	cw_license_match *m = NULL, idm[MAX_ID_MATCHES];
+	char **notices = NULL;
+	size_t n = 0, nnotices = 0;
+	const char *text = lf->text.ptr ? lf->text.ptr : "";
+	double min_cov = 100;
+	int error;
+
+	if (lf->db) {
+		double cov = lf->opts.min_coverage > 0 ? lf->opts.min_coverage : DEFAULT_MIN_COVERAGE;
+		if ((error = cw_license_identify(&m, &n, lf->db, text, lf->text.len, cov)) < 0)
+			return error;
+	} else {
+		memset(idm, 0, sizeof(idm));
+		cw__license_find_spdx_ids(text, lf->text.len, idm, &n, MAX_ID_MATCHES);
+		m = n ? malloc(n * sizeof(*m)) : NULL;
+		if (n && !m)
+			return cw__error_oom();
+		if (n)
+			memcpy(m, idm, n * sizeof(*m));
+	}
+	if (n) {
+		cw_license_match *copy = cw__arena_alloc(&lf->arena, n * sizeof(*copy));
+		if (!copy) {
+			free(m);
+			return cw_error_last()->code;
+		}
+		memcpy(copy, m, n * sizeof(*copy));
+		f->matches = copy;
+		f->match_count = n;
+		for (size_t i = 0; i < n; i++)
+			if (m[i].coverage < min_cov)
+				min_cov = m[i].coverage;
+		f->confidence = min_cov / 100.0;
+	}
+	free(m);
+	if (!(f->expression = expression_of(lf, f->matches, f->match_count)))
+		return cw_error_last()->code;
+	if ((error = cw_license_copyrights(&notices, &nnotices, text, lf->text.len)) < 0)
+		return error;
+	if (nnotices) {
+		const char **c = cw__arena_alloc(&lf->arena, nnotices * sizeof(*c));
+		for (size_t i = 0; c && i < nnotices; i++)
+			if (!(c[i] = cw__arena_strdup(&lf->arena, notices[i])))
+				c = NULL;
+		if (!c) {
+			cw_license_copyrights_free(notices, nnotices);
+			return cw_error_last()->code;
+		}
+		f->copyrights = c;
+		f->copyright_count = nnotices;
+	}
+	cw_license_copyrights_free(notices, nnotices);
+	return 0;
+}
+
+/* Read, identify (or reuse the result of a byte-identical file) and record one file. */
+static int add_file(cw_license_files *lf, const char *path, const char *dir, off_t size)
+{
+	size_t max = lf->opts.max_file_size ? lf->opts.max_file_size : DEFAULT_MAX_FILE;
+	cw_license_file f;
+	char pkg_dir[4096], key[48];
+	void *seen;
+	int error;
+
+	memset(&f, 0, sizeof(f));
+	if (!(f.path = cw__arena_strdup(&lf->arena, path)))
+		return cw_error_last()->code;
+	package_dir_of(pkg_dir, sizeof(pkg_dir), dir);
+	if (!lf->pkg_valid || strcmp(pkg_dir, lf->pkg_dir) != 0) {
+		snprintf(lf->pkg_dir, sizeof(lf->pkg_dir), "%s", pkg_dir);
+		cw__pkg_of_dir(&lf->pkg, pkg_dir);
+		lf->pkg_valid = true;
+	}
+	if (!(f.package_dir = cw__arena_strdup(&lf->arena, pkg_dir)))
+		return cw_error_last()->code;
+	if (lf->pkg.ecosystem) {
+		f.ecosystem = lf->pkg.ecosystem;
+		if (!(f.name = cw__arena_strdup(&lf->arena, lf->pkg.name)) ||
+		    (lf->pkg.version[0] && !(f.version = cw__arena_strdup(&lf->arena, lf->pkg.version))))
+			return cw_error_last()->code;
+	}
+	f.expression = "NOASSERTION";
+	if ((size_t)size > max) {
+		if (!(f.skipped = cw__arena_printf(&lf->arena, "larger than %zu bytes", max)))
+			return cw_error_last()->code;
+		return cw_vec_push(&lf->files, f);
+	}
+	cw__buf_clear(&lf->text);
+	if ((error = cw__file_read(&lf->text, path, max)) < 0) {
+		if (error == CW_ENOMEM)
+			return error;
+		if (!(f.skipped = cw__arena_strdup(&lf->arena, cw_error_last()->message)))
+			return cw_error_last()->code;
+		cw_error_clear();
+		return cw_vec_push(&lf->files, f);
+	}
+	snprintf(key, sizeof(key), "%016llx:%zu",
+	         (unsigned long long)cw__hash(lf->text.ptr ? lf->text.ptr : "", lf->text.len),
+	         lf->text.len);
+	if ((seen = cw__map_get(&lf->by_content, key, strlen(key)))) {
+		const cw_license_file *o = &lf->files.items[(uintptr_t)seen - 1];
+		f.expression = o->expression;
+		f.confidence = o->confidence;
+		f.matches = o->matches;
+		f.match_count = o->match_count;
+		f.copyrights = o->copyrights;
+		f.copyright_count = o->copyright_count;
+		return cw_vec_push(&lf->files, f);
+	}
+	if ((error = identify(lf, &f)) < 0 || (error = cw_vec_push(&lf->files, f)) < 0)
+		return error;
+	{
+		char *k = cw__arena_strdup(&lf->arena, key);
+		if (!k)
+			return cw_error_last()->code;
+		return cw__map_put(&lf->by_content, k, strlen(k), (void *)(uintptr_t)lf->files.len, NULL);
+	}
+}
+
+static size_t max_files(const cw_license_files *lf)
+{
+	return lf->opts.max_files ? lf->opts.max_files : DEFAULT_MAX_FILES;
+}
+
+static int walk(cw_license_files *lf, const char *dir, int depth)
+{
+	CW_VEC(char *) names = CW_VEC_INIT;
+	DIR *d;
+	struct dirent *de;
+	int error = 0;
+
+	if (depth > WALK_MAX_DEPTH || lf->files.len >= max_files(lf))
+		return 0;
+	if (!(d = opendir(dir)))
+		return 0; /* unreadable folders are skipped, as the inventory walk does */
+	while ((de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		char *copy;
+		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, ".git") || !strcmp(n, ".hg") ||
+		    !strcmp(n, ".svn"))
+			continue;
+		if (!(copy = strdup(n)) || (error = cw_vec_push(&names, copy)) < 0) {
+			free(copy);
+			error = error ? error : cw__error_oom();
+			goto done;
+		}
+	}
+	if (names.len)
+		qsort(names.items, names.len, sizeof(char *), compare_names);
+	for (size_t i = 0; i < names.len && error == 0 && lf->files.len < max_files(lf); i++) {
+		char path[4096];
+		struct stat st;
+		bool is_dir, is_reg;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names.items[i]) >= (int)sizeof(path))
+			continue;
+		if (lstat(path, &st) != 0)
+			continue;
+		is_dir = S_ISDIR(st.st_mode);
+		is_reg = S_ISREG(st.st_mode);
+		if (is_dir)
+			error = walk(lf, path, depth + 1);
+		else if (is_reg && cw__license_file_name(names.items[i]))
+			error = add_file(lf, path, dir, st.st_size);
+	}
+done:
+	closedir(d);
+	for (size_t i = 0; i < names.len; i++)
+		free(names.items[i]);
+	cw_vec_free(&names);
+	return error;
+}
+
+int cw_license_files_scan(cw_license_files **out, const char *path, const cw_license_db *db,
+                          const cw_license_scan_options *opts)
+{
+	cw_license_files *lf;
+	struct stat st;
+	int error = 0;
+
+	*out = NULL;
+	if (opts && opts->version != CW_LICENSE_SCAN_OPTIONS_VERSION)
+		return cw__error_set(CW_EUSAGE, "cw_license_files_scan: options version %u", opts->version);
+	if (stat(path, &st) != 0)
+		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO, "%s: %s", path,
+		                     strerror(errno));
+	if (!(lf = calloc(1, sizeof(*lf))))
+		return cw__error_oom();
+	lf->db = db;
+	if (opts)
+		lf->opts = *opts;
+	lf->text.max = (lf->opts.max_file_size ? lf->opts.max_file_size : DEFAULT_MAX_FILE) + 1;
+	if (S_ISDIR(st.st_mode)) {
+		size_t n = strlen(path);
+		char root[4096];
+		/* "dir/" and "dir" give the same paths */
+		while (n > 1 && path[n - 1] == '/')
+			n--;
+		snprintf(root, sizeof(root), "%.*s", (int)n, path);
+		error = walk(lf, root, 0);
+	} else if (S_ISREG(st.st_mode)) {
+		char *dir = strdup(path), *slash;
+		if (!dir) {
+			error = cw__error_oom();
+		} else {
+			slash = strrchr(dir, '/');
+			if (slash)
+				*slash = '\0';
+			error = add_file(lf, path, slash ? (slash == dir ? "/" : dir) : ".", st.st_size);
+			free(dir);
+		}
+	} else {
+		error = cw__error_set(CW_EUNSUPPORTED, "%s: not a file or directory", path);
+	}
+	cw__buf_free(&lf->text);
+	if (error < 0) {
+		cw_license_files_free(lf);
+		return error;
+	}
+	*out = lf;
+	return 0;
+}
+
+size_t cw_license_files_count(const cw_license_files *lf)
+{
+	return lf ? lf->files.len : 0;
+}
+
+const cw_license_file *cw_license_files_get(const cw_license_files *lf, size_t i)
+{
+	return lf && i < lf->files.len ? &lf->files.items[i] : NULL;
+}
+
+void cw_license_files_free(cw_license_files *lf)
+{
+	if (!lf)
+		return;
+	cw_vec_free(&lf->files);
+	cw__map_free(&lf->by_content);
+	cw__buf_free(&lf->text);
+	cw__arena_free(&lf->arena);
+	free(lf);
+}
