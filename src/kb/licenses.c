@@ -213,7 +213,6 @@ static int ingest_doc(cw_kb_builder *b, const char *data, size_t len, const char
 		error = cw__kb_sql_error(b->db, "preparing the license statements");
 		goto done;
 	}
-	scratch.max = LICENSE_TEXT_MAX + 1;
 	if (json_is_array(list = json_object_get(root, "licenses"))) {
 		const char *version = cw__json_get_str(root, "licenseListVersion");
 		const char *released = cw__json_get_str(root, "releaseDate");
@@ -245,7 +244,7 @@ static int ingest_doc(cw_kb_builder *b, const char *data, size_t len, const char
 			if ((error = insert_exception(b, exc, id, v, dirs, &scratch)) < 0)
 				goto done;
 		}
-	} else if (json_is_object(root) && json_object_size(root)) {
+	} else if (json_is_object(root) && json_is_object(json_object_iter_value(json_object_iter(root)))) {
 		/* npm spdx-license-list: {id: {name, url, osiApproved, licenseText}} */
 		json_object_foreach(root, key, v) {
 			if (!valid_id(key) || !json_is_object(v)) {
@@ -302,7 +301,6 @@ static int ingest_id_array(cw_kb_builder *b, const char *data, size_t len, const
 		error = cw__kb_sql_error(b->db, "preparing the license statements");
 		goto done;
 	}
-	scratch.max = LICENSE_TEXT_MAX + 1;
 	json_array_foreach(root, i, v) {
 		const char *id = json_string_value(v);
 		if (!valid_id(id)) {

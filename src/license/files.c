@@ -199,15 +199,24 @@ static int identify(cw_license_files *lf, cw_license_file *f)
 		return error;
 	if (nnotices) {
 		const char **c = cw__arena_alloc(&lf->arena, nnotices * sizeof(*c));
-		for (size_t i = 0; c && i < nnotices; i++)
-			if (!(c[i] = cw__arena_strdup(&lf->arena, notices[i])))
+		size_t kept = 0;
+		for (size_t i = 0; c && i < nnotices; i++) {
+			/* the license's own notice ("Copyright (C) 2007 Free Software
+			 * Foundation, Inc.") is part of its text, not a holder */
+			bool own = false;
+			for (size_t k = 0; k < f->match_count && !own && lf->db; k++) {
+				const char *lt = cw_license_db_text(lf->db, f->matches[k].id);
+				own = lt && strstr(lt, notices[i]) != NULL;
+			}
+			if (!own && !(c[kept++] = cw__arena_strdup(&lf->arena, notices[i])))
 				c = NULL;
+		}
 		if (!c) {
 			cw_license_copyrights_free(notices, nnotices);
 			return cw_error_last()->code;
 		}
-		f->copyrights = c;
-		f->copyright_count = nnotices;
+		f->copyrights = kept ? c : NULL;
+		f->copyright_count = kept;
 	}
 	cw_license_copyrights_free(notices, nnotices);
 	return 0;
@@ -348,7 +357,6 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 	lf->db = db;
 	if (opts)
 		lf->opts = *opts;
-	lf->text.max = (lf->opts.max_file_size ? lf->opts.max_file_size : DEFAULT_MAX_FILE) + 1;
 	if (S_ISDIR(st.st_mode)) {
 		size_t n = strlen(path);
 		char root[4096];
