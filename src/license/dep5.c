@@ -5,7 +5,8 @@
  * https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/) are
  * RFC 822-style paragraphs; the "Copyright:" field of the header and of
  * each Files paragraph holds one notice per line (continuation lines start
- * with a space; a lone "." is an empty line).  Values usually leave out
+ * with a space; a lone "." is an empty line, after which the rest of the
+ * field is taken as prose, not notices).  Values usually leave out
  * the word ("2001-2005 John Doe"): it is put back so that notices read the
  * same as those found in license files.  Stand-alone License paragraphs
  * (license texts, which often quote a template notice) are not read.
@@ -92,7 +93,12 @@ int cw_license_dep5_copyrights(char ***out, size_t *count, const char *text, siz
 			continue;
 		}
 		if (l.ptr[0] == ' ' || l.ptr[0] == '\t') {
-			if (in_copyright)
+			cw_slice t = cw__slice_trim(l);
+			/* "." is a blank line: in a list of notices, what follows is
+			 * prose (some files put the license text there) */
+			if (t.len == 1 && t.ptr[0] == '.')
+				in_copyright = false;
+			else if (in_copyright)
 				error = add_notice(&v, l);
 			continue;
 		}

@@ -10,7 +10,8 @@ LICENSE file made from that text with a copyright line naming the package
 `overrides` maps a package path to the SPDX id whose text its LICENSE file
 gets instead (to plant a mismatch), or None for no license file;
 `drop_declared` lists package paths whose package.json (and lockfile
-entry, in the copy written to the tree) lose their "license" field.
+entry, in the copy written to the tree) lose their "license" field (their
+LICENSE file stays).
 
 Returns {package path: {"name", "version", "declared", "file_license",
 "license_file", "copyright"}}.
@@ -37,10 +38,10 @@ def make_tree(root, lock_path, spdx_full, overrides=None, drop_declared=(), text
         name = entry.get("name") or path.rsplit("node_modules/", 1)[-1]
         version = entry["version"]
         declared = entry.get("license")
+        file_license = overrides.get(path, declared if isinstance(declared, str) else None)
         if path in drop_declared:
             declared = None
             entry.pop("license", None)
-        file_license = overrides.get(path, declared if isinstance(declared, str) else None)
         if path in overrides and overrides[path] is None:
             file_license = None
         d = os.path.join(root, path)
@@ -70,3 +71,20 @@ def make_tree(root, lock_path, spdx_full, overrides=None, drop_declared=(), text
         json.dump({"name": top.get("name", "app"), "version": top.get("version", "1.0.0"),
                    "dependencies": top.get("dependencies", {})}, f)
     return expected
+
+
+if __name__ == "__main__":
+    # python3 tests/e2e/lib/license_tree.py OUT [COPIES]: a tree for bench_license_files
+    # from the shared large npm fixture (COPIES side-by-side copies of it).
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    shared = os.environ.get("CW_SHARED_DIR", os.path.join(here, "../../../../shared"))
+    lock = os.path.join(shared, "fixtures/npm/large/package-lock.json")
+    spdx = os.path.join(shared, "data/licenses/spdx-license-list.full.json")
+    out = sys.argv[1]
+    copies = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    texts = load_texts(spdx)
+    n = 0
+    for c in range(copies):
+        n += len(make_tree(os.path.join(out, f"app{c}"), lock, spdx, texts=texts))
+    print(f"{out}: {copies} project(s), {n} package folders")
