@@ -207,7 +207,7 @@ static int judge(cw_license_finding *f, const cw_component *c, const cw_license_
 		if (f->verdict < CW_VERDICT_REVIEW)
 			f->verdict = CW_VERDICT_REVIEW;
 		snprintf(f->reason, sizeof(f->reason),
-		         "license mismatch: declared %.60s but %.60s says %.60s (%.0f%%)%s%.60s",
+		         "license mismatch: declared %.60s but %.40s says %.60s (%.0f%%)%s%.90s",
 		         f->expression, base_of(ev->path), ev->expression, 100 * ev->confidence,
 		         fv == CW_VERDICT_DENY ? "; " : "", fv == CW_VERDICT_DENY ? why : "");
 	}
