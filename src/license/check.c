@@ -60,10 +60,19 @@ static size_t family_len(const char *id)
 	return n;
 }
 
+/* The same license, or a variant named after it (BSD-3-Clause-HP,
+ * BSD-2-Clause-Views, MIT-0): near neighbours that identification can
+ * confuse and that carry the same obligations are no mismatch. */
 static bool same_family(const char *a, const char *b)
 {
-	size_t n = family_len(a);
-	return n == family_len(b) && strncasecmp(a, b, n) == 0;
+	size_t n = family_len(a), m = family_len(b);
+	if (n > m) {
+		const char *t = a;
+		size_t k = n;
+		a = b, n = m;
+		b = t, m = k;
+	}
+	return strncasecmp(a, b, n) == 0 && (n == m || b[n] == '-');
 }
 
 /* The found licenses joined with AND into f->found; the first file into f->evidence. */

@@ -2,10 +2,13 @@
  * files.c - finding and identifying the license files of a tree.
  *
  * The walk enters every folder (node_modules, vendor, site-packages:
- * that is where the packages are), never follows a directory symlink and
- * visits names in byte order, so results do not depend on readdir.  A file
- * counts as a license file by its name alone (cw__license_file_name); its
- * package is read from the metadata beside it (pkgmeta.c), once per folder.
+ * that is where the packages are) except version-control metadata and
+ * kernel file systems met on another device (/proc, /sys), never follows a
+ * directory symlink and visits names in byte order, so results do not
+ * depend on readdir.  A file counts as a license file by its name alone
+ * (cw__license_file_name), or by being a text in a LICENSES/ folder
+ * (REUSE, PEP 639); its package is read from the metadata beside it
+ * (pkgmeta.c), once per folder.
  *
  * Cost: one readdir per folder, one read per license file (capped, larger
  * files are listed as skipped) and one identification per distinct file
@@ -23,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "util/arena.h"
@@ -114,13 +118,15 @@ static const char *base_of(const char *path)
 }
 
 /* The folder a license file's package lives in: licenses/ folders (PEP 639
- * dist-info/licenses, LICENSES/ of REUSE) belong to their parent. */
+ * dist-info/licenses, LICENSES/ of REUSE, wheels' license_files/) belong
+ * to their parent. */
 static void package_dir_of(char *out, size_t cap, const char *dir)
 {
 	const char *base = base_of(dir);
 	snprintf(out, cap, "%s", dir);
 	if (base != dir && (strcasecmp(base, "licenses") == 0 || strcasecmp(base, "licences") == 0 ||
-	                    strcasecmp(base, "license") == 0))
+	                    strcasecmp(base, "license") == 0 ||
+	                    strcasecmp(base, "license_files") == 0 /* older wheels */))
 		out[base - dir - 1] = '\0';
 }
 
@@ -291,8 +297,49 @@ static size_t max_files(const cw_license_files *lf)
 	return lf->opts.max_files ? lf->opts.max_files : DEFAULT_MAX_FILES;
 }
 
-static int walk(cw_license_files *lf, const char *dir, int depth)
+/* Kernel file systems (/proc, /sys, ...) hold no license files and can be
+ * huge or endless: not entered when a scan of "/" or a mount reaches them. */
+static bool kernel_fs(const char *path)
 {
+	struct statfs sf;
+	if (statfs(path, &sf) != 0)
+		return true;
+	switch ((unsigned long)sf.f_type) {
+	case 0x9fa0:      /* proc */
+	case 0x62656572:  /* sysfs */
+	case 0x1cd1:      /* devpts */
+	case 0x27e0eb:    /* cgroup */
+	case 0x63677270:  /* cgroup2 */
+	case 0x64626720:  /* debugfs */
+	case 0x74726163:  /* tracefs */
+	case 0x73636673:  /* securityfs */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* REUSE's LICENSES/ folder (and PEP 639's dist-info licenses/) holds license
+ * texts under any name ("MIT.txt", "Apache-2.0.txt"). */
+static bool licenses_folder(const char *dir)
+{
+	const char *base = base_of(dir);
+	return strcmp(base, "LICENSES") == 0 || strcmp(base, "licenses") == 0 ||
+	       strcmp(base, "LICENCES") == 0;
+}
+
+static bool text_like(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return name[0] != '.' && (!dot || strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0 ||
+	                          strcasecmp(dot, ".rst") == 0 || strcasecmp(dot, ".html") == 0 ||
+	                          /* "Apache-2.0", "GPL-2.0-or-later": the dot of an id */
+	                          cw_is_digit((unsigned char)dot[1]));
+}
+
+static int walk(cw_license_files *lf, const char *dir, int depth, dev_t dev)
+{
+	bool any_name;
 	CW_VEC(char *) names = CW_VEC_INIT;
 	DIR *d;
 	struct dirent *de;
@@ -316,6 +363,7 @@ static int walk(cw_license_files *lf, const char *dir, int depth)
 	}
 	if (names.len)
 		qsort(names.items, names.len, sizeof(char *), compare_names);
+	any_name = licenses_folder(dir);
 	for (size_t i = 0; i < names.len && error == 0 && lf->files.len < max_files(lf); i++) {
 		char path[4096];
 		struct stat st;
@@ -326,9 +374,10 @@ static int walk(cw_license_files *lf, const char *dir, int depth)
 			continue;
 		is_dir = S_ISDIR(st.st_mode);
 		is_reg = S_ISREG(st.st_mode);
-		if (is_dir)
-			error = walk(lf, path, depth + 1);
-		else if (is_reg && cw__license_file_name(names.items[i]))
+		if (is_dir && (st.st_dev == dev || !kernel_fs(path)))
+			error = walk(lf, path, depth + 1, st.st_dev);
+		else if (is_reg && (cw__license_file_name(names.items[i]) ||
+		                    (any_name && text_like(names.items[i]))))
 			error = add_file(lf, path, dir, st.st_size);
 	}
 done:
@@ -364,7 +413,7 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 		while (n > 1 && path[n - 1] == '/')
 			n--;
 		snprintf(root, sizeof(root), "%.*s", (int)n, path);
-		error = walk(lf, root, 0);
+		error = walk(lf, root, 0, st.st_dev);
 	} else if (S_ISREG(st.st_mode)) {
 		char *dir = strdup(path), *slash;
 		if (!dir) {

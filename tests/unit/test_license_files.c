@@ -187,6 +187,11 @@ static void build_tree(void)
 	put("vendor/github.com/x/y/LICENSE", NULL, text_of("BSD-3-Clause"));
 	put("py/site-packages/demo-1.0.dist-info/METADATA", "Name: demo\nVersion: 1.0\n\n", NULL);
 	put("py/site-packages/demo-1.0.dist-info/licenses/LICENSE", NULL, text_of("ISC"));
+	/* REUSE: any text in LICENSES/ is a license file, but not its helpers */
+	put("reuse/LICENSES/BSD-2-Clause.txt", NULL, text_of("BSD-2-Clause"));
+	put("reuse/LICENSES/Apache-2.0", NULL, text_of("Apache-2.0"));
+	put("reuse/LICENSES/.reuse-cache.json", "{}", NULL);
+	put("reuse/LICENSES/gen.py", "print(1)\n", NULL);
 	memset(big, 'x', sizeof(big) - 1);
 	put("big/COPYING", big, NULL);
 	{
@@ -215,8 +220,10 @@ static void test_files__scan_identifies_and_names_packages(void **state)
 	(void)state;
 	build_tree();
 	cw_assert_ok(cw_license_files_scan(&lf, root, db, NULL));
-	/* 9 license files; license.js is not one, the symlinked folder is not entered */
-	assert_int_equal(cw_license_files_count(lf), 9);
+	/* 11 license files; license.js is not one, the symlinked folder is not entered */
+	assert_int_equal(cw_license_files_count(lf), 11);
+	assert_string_equal(find_file(lf, "reuse/LICENSES/BSD-2-Clause.txt")->expression, "BSD-2-Clause");
+	assert_string_equal(find_file(lf, "reuse/LICENSES/Apache-2.0")->expression, "Apache-2.0");
 
 	f = find_file(lf, "LICENSE");
 	assert_string_equal(f->expression, "GPL-3.0-only");
@@ -295,11 +302,12 @@ static void test_files__attach_check_and_notice(void **state)
 	static const char lock[] =
 		"{\"name\":\"app\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{"
 		"\"\":{\"name\":\"app\",\"version\":\"1.0.0\",\"dependencies\":{\"a\":\"1\",\"@s/b\":\"2\","
-		"\"c\":\"3\",\"d\":\"4\"}},"
+		"\"c\":\"3\",\"d\":\"4\",\"e\":\"5\"}},"
 		"\"node_modules/a\":{\"version\":\"1.0.0\",\"license\":\"MIT\"},"
 		"\"node_modules/@s/b\":{\"version\":\"2.0.0\",\"license\":\"MIT\"},"
 		"\"node_modules/c\":{\"version\":\"3.0.0\"},"
-		"\"node_modules/d\":{\"version\":\"4.0.0\",\"license\":\"BSD\"}}}";
+		"\"node_modules/d\":{\"version\":\"4.0.0\",\"license\":\"BSD\"},"
+		"\"node_modules/e\":{\"version\":\"5.0.0\",\"license\":\"BSD-3-Clause\"}}}";
 	cw_inventory_scan_options sopts = CW_INVENTORY_SCAN_OPTIONS_INIT;
 	cw_inventory *inv = NULL;
 	cw_license_files *lf = NULL;
@@ -310,16 +318,18 @@ static void test_files__attach_check_and_notice(void **state)
 	char *notice = NULL;
 	(void)state;
 	put("package-lock.json", lock, NULL);
+	put("node_modules/e/package.json", "{\"name\":\"e\",\"version\":\"5.0.0\"}", NULL);
+	put("node_modules/e/LICENSE", NULL, text_of("BSD-3-Clause-HP"));
 	cw_assert_ok(cw_inventory_new(&inv));
 	cw_assert_ok(cw_inventory_scan_path(inv, root, &sopts));
 	cw_assert_ok(cw_license_files_scan(&lf, root, db, NULL));
 	cw_assert_ok(cw_license_files_attach(inv, lf, &attached));
-	/* a, b, c, d, the vendored Go module (vendor/modules.txt is read by the
-	 * inventory too) and the project's own LICENSE and NOTICE (its root) */
-	assert_int_equal(attached, 7);
+	/* a, b, c, d, e, the vendored Go module (vendor/modules.txt is read by
+	 * the inventory too) and the project's own LICENSE and NOTICE (its root) */
+	assert_int_equal(attached, 8);
 	cw_assert_ok(cw_license_policy_default(&policy, CW_DISTRIBUTION_BINARY));
 	cw_assert_ok(cw_license_check(&f, &n, inv, policy));
-	assert_int_equal(n, 5);
+	assert_int_equal(n, 6);
 
 	x = finding(f, n, "a");
 	assert_string_equal(x->expression, "MIT");
@@ -334,6 +344,11 @@ static void test_files__attach_check_and_notice(void **state)
 	assert_int_equal(x->verdict, CW_VERDICT_REVIEW);
 	assert_true(strstr(x->reason, "Apache-2.0") != NULL);
 	assert_true(strstr(x->evidence, "node_modules/@s/b/LICENSE.md") != NULL);
+
+	x = finding(f, n, "e");         /* a variant of the declared license is no mismatch */
+	assert_string_equal(x->found, "BSD-3-Clause-HP");
+	assert_false(x->mismatch);
+	assert_int_equal(x->verdict, CW_VERDICT_ALLOW);
 
 	x = finding(f, n, "c");         /* nothing declared: the file speaks */
 	assert_string_equal(x->expression, "MIT");
