@@ -224,6 +224,25 @@ CW_EXTERN int cw_inventory_add_license_evidence(cw_inventory *inv, size_t compon
 CW_EXTERN int cw_inventory_add_copyright(cw_inventory *inv, size_t component,
                                          const char *notice, size_t len);
 
+/**
+ * A license file an image scan met in the folder of an installed package
+ * (node_modules/NAME/LICENSE, NAME.dist-info/licenses/...): kept with its
+ * text for the license module (cw_license_files_from_inventory()), since
+ * the image is not on disk to read again.
+ */
+typedef struct {
+	size_t component;         /**< the package whose folder holds it */
+	const char *path;         /**< where it was, as the package's `file` is named */
+	const char *text;         /**< its content, NUL-terminated */
+	size_t len;
+} cw_inventory_license_file;
+
+CW_EXTERN size_t cw_inventory_license_file_count(const cw_inventory *inv);
+
+/** License file `i` (< count), borrowed. */
+CW_EXTERN const cw_inventory_license_file *cw_inventory_license_file_get(const cw_inventory *inv,
+                                                                       size_t i);
+
 /** Number of files that failed to parse during scans. */
 CW_EXTERN size_t cw_inventory_failure_count(const cw_inventory *inv);
 

@@ -301,6 +301,8 @@ typedef struct {
 	const char *const *copyrights; /**< copyright notices in the file */
 	size_t copyright_count;
 	const char *skipped;        /**< why it was not read ("larger than ..."), else NULL */
+	size_t component;           /**< the inventory component it was found with
+	                                 (cw_license_files_from_inventory), else SIZE_MAX */
 } cw_license_file;
 
 typedef struct cw_license_files cw_license_files;
@@ -316,6 +318,9 @@ typedef struct {
 
 #define CW_LICENSE_SCAN_OPTIONS_INIT { CW_LICENSE_SCAN_OPTIONS_VERSION, 0, 0, 0 }
 
+/** Whether a file name is one of a license file (LICENSE*, COPYING*, MIT-LICENSE; not license.js). */
+CW_EXTERN bool cw_license_file_name_is_license(const char *name);
+
 /**
  * Find and identify the license files under `path` (a directory, or one
  * file).  `db` (may be NULL) gives the license texts; without it only
@@ -326,6 +331,16 @@ typedef struct {
 CW_EXTERN int cw_license_files_scan(cw_license_files **out, const char *path,
                                     const cw_license_db *db,
                                     const cw_license_scan_options *opts);
+
+/**
+ * The license files an image scan kept with the installed packages it
+ * found (cw_inventory_license_file_get()), identified as
+ * cw_license_files_scan() does; each names its component.
+ */
+CW_EXTERN int cw_license_files_from_inventory(cw_license_files **out,
+                                              const struct cw_inventory *inv,
+                                              const cw_license_db *db,
+                                              const cw_license_scan_options *opts);
 
 CW_EXTERN size_t cw_license_files_count(const cw_license_files *files);
 
@@ -339,7 +354,8 @@ CW_EXTERN void cw_license_files_free(cw_license_files *files);
  * of `inv` that ship them (cw_component.found_licenses, .copyrights): by
  * the component's own directory (installed packages), else by ecosystem,
  * name and version (lockfile entries).  Files outside any package go to
- * the root component of a lockfile or manifest in the same directory.
+ * the root component of a lockfile or manifest in the same directory; a
+ * file from cw_license_files_from_inventory() to its own component.
  * @param attached  receives the number of files attached (may be NULL)
  */
 CW_EXTERN int cw_license_files_attach(struct cw_inventory *inv, const cw_license_files *files,

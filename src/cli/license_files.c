@@ -64,13 +64,34 @@ int cli_license_attach_files(cw_inventory *inv, const char *target, const cw_lic
 	struct stat st;
 	size_t attached = 0;
 	int error;
+	/* an image: the license files its scan kept with the installed packages */
 	if (stat(target, &st) != 0 || !S_ISDIR(st.st_mode))
-		return 0;
-	if ((error = cw_license_files_scan(&files, target, db, NULL)) == 0 &&
-	    (error = cw_license_files_attach(inv, files, &attached)) == 0)
+		error = cw_license_files_from_inventory(&files, inv, db, NULL);
+	else
+		error = cw_license_files_scan(&files, target, db, NULL);
+	if (error == 0 && (error = cw_license_files_attach(inv, files, &attached)) == 0)
 		cw_log_info("license files: %zu found, %zu attached to components",
 		            cw_license_files_count(files), attached);
 	cw_license_files_free(files);
+	return error;
+}
+
+/* The license files of PATH: a tree or one license file, else (an image,
+ * a root file system archive) those its inventory scan kept. */
+static int scan_path(cw_license_files **out, const char *path, const cw_license_db *db,
+                     const cw_license_scan_options *opts)
+{
+	const char *base = strrchr(path, '/');
+	cw_inventory *inv = NULL;
+	struct stat st;
+	int error;
+	if (stat(path, &st) != 0 || S_ISDIR(st.st_mode) ||
+	    cw_license_file_name_is_license(base ? base + 1 : path))
+		return cw_license_files_scan(out, path, db, opts);
+	if ((error = cw_inventory_new(&inv)) == 0 &&
+	    (error = cw_inventory_scan_path(inv, path, NULL)) == 0)
+		error = cw_license_files_from_inventory(out, inv, db, opts);
+	cw_inventory_free(inv);
 	return error;
 }
 
@@ -80,7 +101,8 @@ static const char scan_usage[] =
 	"Find the license files (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE,\n"
 	"*-LICENSE) under each PATH -- node_modules, vendor and site-packages\n"
 	"included -- and identify them against the SPDX license texts, naming the\n"
-	"package that ships each one.\n"
+	"package that ships each one.  For a container image, the license files of\n"
+	"the installed packages (node_modules, *.dist-info) in its final filesystem.\n"
 	"\n"
 	"  --licenses PATH    SPDX license texts: JSON {id: {licenseText}} or a folder\n"
 	"                     of <id>.txt (default: the KB's, else $CHAINWARDEN_LICENSES)\n"
@@ -206,7 +228,7 @@ int cli_license_scan(int argc, char **argv)
 	}
 	for (int i = optind; i < argc && error == 0; i++) {
 		cw_license_files *files = NULL;
-		if ((error = cw_license_files_scan(&files, argv[i], db, &opts)) < 0)
+		if ((error = scan_path(&files, argv[i], db, &opts)) < 0)
 			break;
 		for (size_t k = 0; k < cw_license_files_count(files); k++) {
 			const cw_license_file *f = cw_license_files_get(files, k);

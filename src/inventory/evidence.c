@@ -90,3 +90,38 @@ int cw_inventory_add_copyright(cw_inventory *inv, size_t component, const char *
 	c->pub.copyright_count = n + 1;
 	return 0;
 }
+
+/* All kept license texts of one inventory, at most (an image with thousands
+ * of packages holds a few MiB of them). */
+#define MAX_LICENSE_BYTES ((size_t)64 << 20)
+
+int cw__inv_keep_license_file(cw_inventory *inv, size_t component, const char *path,
+                              const char *text, size_t len)
+{
+	cw_inventory_license_file *items, *f;
+	size_t n = inv->license_file_count;
+	if (inv->license_bytes + len > MAX_LICENSE_BYTES)
+		return 0;
+	if (!(items = grow(&inv->arena, inv->license_files, n, sizeof(*items))))
+		return cw_error_last()->code;
+	f = &items[n];
+	f->component = component;
+	f->len = len;
+	if (!(f->path = cw__arena_strdup(&inv->arena, path)) ||
+	    !(f->text = cw__arena_strndup(&inv->arena, text, len)))
+		return cw_error_last()->code;
+	inv->license_files = items;
+	inv->license_file_count = n + 1;
+	inv->license_bytes += len;
+	return 0;
+}
+
+size_t cw_inventory_license_file_count(const cw_inventory *inv)
+{
+	return inv->license_file_count;
+}
+
+const cw_inventory_license_file *cw_inventory_license_file_get(const cw_inventory *inv, size_t i)
+{
+	return i < inv->license_file_count ? &inv->license_files[i] : NULL;
+}

@@ -13,6 +13,7 @@
 #include "license/files.h"
 #include "chainwarden/inventory.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,7 +128,12 @@ int cw_license_files_attach(cw_inventory *inv, const cw_license_files *files, si
 		bool any = false;
 		if (f->skipped)
 			continue;
-		if (!f->ecosystem) {
+		if (f->component != SIZE_MAX) {
+			if (f->component < ncomp) {
+				error = give(inv, f->component, f);
+				any = true;
+			}
+		} else if (!f->ecosystem) {
 			for (size_t i = 0; i < ncomp && error == 0; i++) {
 				const cw_component *c = cw_inventory_component(inv, i);
 				if (c->kind != CW_COMPONENT_LIBRARY && same_dir(c->file, f->package_dir)) {

@@ -17,10 +17,12 @@
  */
 #include "license/files.h"
 #include "license/notice.h"
+#include "chainwarden/inventory.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <strings.h>
 #include <stdlib.h>
@@ -104,6 +106,11 @@ bool cw__license_file_name(const char *name)
 				return false;
 	}
 	return true;
+}
+
+bool cw_license_file_name_is_license(const char *name)
+{
+	return name && cw__license_file_name(name);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -228,16 +235,18 @@ static int identify(cw_license_files *lf, cw_license_file *f)
 	return 0;
 }
 
+static int finish_file(cw_license_files *lf, cw_license_file *fp);
+
 /* Read, identify (or reuse the result of a byte-identical file) and record one file. */
 static int add_file(cw_license_files *lf, const char *path, const char *dir, off_t size)
 {
 	size_t max = lf->opts.max_file_size ? lf->opts.max_file_size : DEFAULT_MAX_FILE;
 	cw_license_file f;
-	char pkg_dir[4096], key[48];
-	void *seen;
+	char pkg_dir[4096];
 	int error;
 
 	memset(&f, 0, sizeof(f));
+	f.component = SIZE_MAX;
 	if (!(f.path = cw__arena_strdup(&lf->arena, path)))
 		return cw_error_last()->code;
 	package_dir_of(pkg_dir, sizeof(pkg_dir), dir);
@@ -269,6 +278,17 @@ static int add_file(cw_license_files *lf, const char *path, const char *dir, off
 		cw_error_clear();
 		return cw_vec_push(&lf->files, f);
 	}
+	return finish_file(lf, &f);
+}
+
+/* Identify lf->text for f (or reuse the result of a byte-identical file) and record f. */
+static int finish_file(cw_license_files *lf, cw_license_file *fp)
+{
+	cw_license_file f = *fp;
+	char key[48];
+	void *seen;
+	int error;
+
 	snprintf(key, sizeof(key), "%016llx:%zu",
 	         (unsigned long long)cw__hash(lf->text.ptr ? lf->text.ptr : "", lf->text.len),
 	         lf->text.len);
@@ -427,6 +447,60 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 		}
 	} else {
 		error = cw__error_set(CW_EUNSUPPORTED, "%s: not a file or directory", path);
+	}
+	cw__buf_free(&lf->text);
+	if (error < 0) {
+		cw_license_files_free(lf);
+		return error;
+	}
+	*out = lf;
+	return 0;
+}
+
+/* The directory part of `path` into out (for package_dir). */
+static void dir_part(char *out, size_t cap, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	snprintf(out, cap, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+}
+
+int cw_license_files_from_inventory(cw_license_files **out, const cw_inventory *inv,
+                                    const cw_license_db *db, const cw_license_scan_options *opts)
+{
+	cw_license_files *lf;
+	int error = 0;
+
+	*out = NULL;
+	if (opts && opts->version != CW_LICENSE_SCAN_OPTIONS_VERSION)
+		return cw__error_set(CW_EUSAGE, "cw_license_files_from_inventory: options version %u",
+		                     opts->version);
+	if (!(lf = calloc(1, sizeof(*lf))))
+		return cw__error_oom();
+	lf->db = db;
+	if (opts)
+		lf->opts = *opts;
+	for (size_t i = 0; i < cw_inventory_license_file_count(inv) && error == 0; i++) {
+		const cw_inventory_license_file *k = cw_inventory_license_file_get(inv, i);
+		const cw_component *c = cw_inventory_component(inv, k->component);
+		cw_license_file f;
+		char dir[4096], pkg_dir[4096];
+		memset(&f, 0, sizeof(f));
+		f.component = k->component;
+		f.expression = "NOASSERTION";
+		dir_part(dir, sizeof(dir), k->path);
+		package_dir_of(pkg_dir, sizeof(pkg_dir), dir);
+		/* copies: the list may outlive the inventory */
+		if (!(f.path = cw__arena_strdup(&lf->arena, k->path)) ||
+		    !(f.package_dir = cw__arena_strdup(&lf->arena, pkg_dir)) ||
+		    (c->ecosystem && !(f.ecosystem = cw__arena_strdup(&lf->arena, c->ecosystem))) ||
+		    (c->name && !(f.name = cw__arena_strdup(&lf->arena, c->name))) ||
+		    (c->version && !(f.version = cw__arena_strdup(&lf->arena, c->version)))) {
+			error = cw_error_last()->code;
+			break;
+		}
+		cw__buf_clear(&lf->text);
+		if ((error = cw__buf_put(&lf->text, k->text, k->len)) == 0)
+			error = finish_file(lf, &f);
 	}
 	cw__buf_free(&lf->text);
 	if (error < 0) {

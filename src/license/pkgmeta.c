@@ -34,7 +34,8 @@ static void set_field(char *dst, size_t cap, cw_slice v)
 {
 	if (v.len >= cap)
 		v.len = cap - 1;
-	memcpy(dst, v.ptr, v.len);
+	if (v.len)
+		memcpy(dst, v.ptr, v.len);
 	dst[v.len] = '\0';
 }
 

@@ -10,6 +10,8 @@
    names its package from the package.json beside it, identifies the
    license that package.json declares and lists the file's copyright
    lines; `license check` finds no mismatch.
+3. `license scan` and `license check` of the image itself (docker-archive
+   and OCI layout) read the same license files inside the image.
 """
 import json
 import os
@@ -156,6 +158,29 @@ with tempfile.TemporaryDirectory() as tmp:
         if c["mismatch"] or not c.get("found") or c["found"] != c["expression"]:
             fail(f"{c['name']}: declared {c['expression']}, found {c.get('found')}")
     print(f"image /app: {len(found)} license files, {len(check['components'])} components checked")
+
+    # --- 3. the same license files read from the image itself ------------------
+    for img in (image, os.path.join(shared, "fixtures/container/oci/image.oci-layout.tar")):
+        in_image = json.loads(run(["license", "scan", "--format", "json", "--licenses", spdx, img]))
+        got = {f["path"].lstrip("/"): f for f in in_image["files"]}
+        if set(got) != set(found):
+            fail(f"{img}: license files {sorted(got)}, unpacked {sorted(found)}")
+        for name, f in got.items():
+            u = found.get(name, {})
+            for key in ("expression", "copyrights"):
+                if f[key] != u.get(key):
+                    fail(f"{img}: {name}: {key} {f[key]!r}, unpacked {u.get(key)!r}")
+            if (f["package"] or {}).get("name") != (u.get("package") or {}).get("name"):
+                fail(f"{img}: {name}: package {f['package']}, unpacked {u.get('package')}")
+        check = json.loads(run(["license", "check", "--format", "json", "--licenses", spdx, img]))
+        npm = [c for c in check["components"] if c["purl"].startswith("pkg:npm/")]
+        for c in npm:
+            if c.get("found") != c["expression"] or c["mismatch"]:
+                fail(f"{img}: {c['name']}: declared {c['expression']}, found {c.get('found')}")
+        if len(npm) != len(found):
+            fail(f"{img}: {len(npm)} npm components, {len(found)} license files")
+        print(f"{os.path.basename(img)}: {len(got)} license files read inside the image, "
+              f"{len(npm)} npm components with license evidence")
 
 if failures:
     sys.exit(f"{failures} failures")

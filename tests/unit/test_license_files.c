@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "license/files.h"
+#include "inventory/inventory.h"
 #include "util/json.h"
 
 static cw_license_db *db;
@@ -116,6 +117,30 @@ static void test_files__license_file_names(void **state)
 			fail_msg("'%s': expected %s", cases[i].name, cases[i].yes ? "a license file" : "not one");
 }
 
+static void test_files__license_files_kept_by_image_scans(void **state)
+{
+	static const struct { const char *path; bool yes; } cases[] = {
+		{ "app/node_modules/debug/LICENSE", true },
+		{ "usr/lib/node_modules/npm/node_modules/@npmcli/arborist/LICENSE.md", true },
+		{ "node_modules/ms/license.md", true },
+		{ "app/node_modules/debug/src/LICENSE", false },        /* not the package's folder */
+		{ "app/node_modules/@scope/LICENSE", false },
+		{ "app/node_modules/.bin/LICENSE", false },
+		{ "app/node_modules/debug/package.json", false },
+		{ "usr/lib/python3/dist-packages/attrs-23.1.0.dist-info/LICENSE", true },
+		{ "usr/lib/python3/dist-packages/attrs-23.1.0.dist-info/licenses/LICENSE", true },
+		{ "usr/lib/python3/dist-packages/orjson-3.8.3.dist-info/license_files/LICENSE-MIT", true },
+		{ "usr/lib/python3/dist-packages/PyJWT-2.6.0.egg-info/LICENSE", true },
+		{ "usr/lib/python3/dist-packages/attrs/LICENSE", false },
+		{ "usr/share/doc/bash/copyright", false },
+		{ "LICENSE", false },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (cw__sysroot_license_file(cases[i].path) != cases[i].yes)
+			fail_msg("'%s': expected %s", cases[i].path, cases[i].yes ? "kept" : "not kept");
+}
+
 static void test_files__package_metadata(void **state)
 {
 	cw__pkg_id p;
@@ -154,6 +179,10 @@ static void test_files__package_metadata(void **state)
 	assert_true(cw__go_vendor_module(&p, modules, strlen(modules), "golang.org/x/y"));
 	assert_string_equal(p.version, "v0.1.0");
 	assert_false(cw__go_vendor_module(&p, modules, strlen(modules), "github.com/a/bc"));
+	/* a module line without a version (found by fuzzing: no copy from NULL) */
+	assert_true(cw__go_vendor_module(&p, "# example.org/m\n", 16, "example.org/m/x"));
+	assert_string_equal(p.name, "example.org/m");
+	assert_string_equal(p.version, "");
 
 	cw_assert_ok(cw__pkg_from_json(&p, "npm", "{\"name\":\"@s/x\",\"version\":\"1.0.0\"}", 33,
 	                               "package.json"));
@@ -480,6 +509,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_files__license_file_names),
+		cmocka_unit_test(test_files__license_files_kept_by_image_scans),
 		cmocka_unit_test(test_files__package_metadata),
 		cmocka_unit_test(test_files__scan_identifies_and_names_packages),
 		cmocka_unit_test(test_files__attach_check_and_notice),
