@@ -593,7 +593,7 @@ static int list_document(json_t **out, cw_kb *kb, bool exceptions)
 			json_object_set_new(e, "isDeprecatedLicenseId", json_boolean(sqlite3_column_int(st, 2)));
 			continue;
 		}
-		cw__kb_set_col(e, "reference", st, 2);
+		cw__kb_set_col(e, "url", st, 2);
 		json_object_set_new(e, "isOsiApproved", json_boolean(sqlite3_column_int(st, 3)));
 		if (sqlite3_column_type(st, 4) != SQLITE_NULL)
 			json_object_set_new(e, "isFsfLibre", json_boolean(sqlite3_column_int(st, 4)));

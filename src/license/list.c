@@ -80,8 +80,6 @@ static int add_info(cw_license_info *out, const char *id, cw_json *v, const char
 	cw_json *see = json_object_get(v, "seeAlso");
 	const char *name = cw__json_get_str(v, "name");
 	const char *url = cw__json_get_str(v, "url");
-	if (!url)
-		url = cw__json_get_str(v, "reference");
 	if (!id || !*id)
 		return cw__error_set_at(CW_EINVALID, path, 0, 0, "a license without an id");
 	if (!url && json_is_array(see))
