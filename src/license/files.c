@@ -18,6 +18,7 @@
 #include "license/files.h"
 #include "license/notice.h"
 #include "chainwarden/inventory.h"
+#include "chainwarden/log.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -434,6 +435,8 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 			n--;
 		snprintf(root, sizeof(root), "%.*s", (int)n, path);
 		error = walk(lf, root, 0, st.st_dev);
+		if (error == 0 && lf->files.len >= max_files(lf))
+			cw_log_warn("%s: stopped after %zu license files", path, lf->files.len);
 	} else if (S_ISREG(st.st_mode)) {
 		char *dir = strdup(path), *slash;
 		if (!dir) {
