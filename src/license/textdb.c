@@ -107,6 +107,23 @@ size_t cw__count_later_phrases(const void *tokens)
 	return n;
 }
 
+/* Where "end of terms and conditions" starts (a shingle index), else `count`:
+ * what follows (Apache's and the GNU licenses' "how to apply" appendix) is
+ * optional per the SPDX templates, and often cut or filled in. */
+static size_t end_of_terms(const cw__text_tokens *t, size_t count)
+{
+	static const char *const phrase[] = { "end", "of", "terms", "and", "conditions" };
+	for (size_t i = 0; i + 5 <= t->count; i++) {
+		size_t k = 0;
+		while (k < 5 && t->tokens[i + k].len == strlen(phrase[k]) &&
+		       memcmp(t->words.ptr + t->tokens[i + k].offset, phrase[k], strlen(phrase[k])) == 0)
+			k++;
+		if (k == 5)
+			return i < count ? i : count;
+	}
+	return count;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -159,6 +176,7 @@ static int add_text(cw_license_db *db, cw_map *groups, const char *id, const cha
 		lt->shingle_count = u;
 	}
 	lt->later_phrases = cw__count_later_phrases(&tokens);
+	lt->terms_end = end_of_terms(&tokens, lt->ordered_count);
 	lt->only = ends_with(lt->id, "-only");
 	lt->or_later = ends_with(lt->id, "-or-later");
 	/* Same normalised text, same group. */
