@@ -351,7 +351,13 @@ static bool licenses_folder(const char *dir)
 
 static bool text_like(const char *name)
 {
+	/* lists of people and project notes that wheels also put there */
+	static const char *const others[] = { "authors", "contributors", "maintainers", "credits",
+	                                      "readme", "changelog", "changes", "history" };
 	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		if (strncasecmp(name, others[i], strlen(others[i])) == 0)
+			return false;
 	return name[0] != '.' && (!dot || strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0 ||
 	                          strcasecmp(dot, ".rst") == 0 || strcasecmp(dot, ".html") == 0 ||
 	                          /* "Apache-2.0", "GPL-2.0-or-later": the dot of an id */

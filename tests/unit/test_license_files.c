@@ -221,6 +221,7 @@ static void build_tree(void)
 	put("reuse/LICENSES/Apache-2.0", NULL, text_of("Apache-2.0"));
 	put("reuse/LICENSES/.reuse-cache.json", "{}", NULL);
 	put("reuse/LICENSES/gen.py", "print(1)\n", NULL);
+	put("reuse/LICENSES/AUTHORS.rst", "Jane Doe\n", NULL);
 	memset(big, 'x', sizeof(big) - 1);
 	put("big/COPYING", big, NULL);
 	{
