@@ -107,6 +107,50 @@ with tempfile.TemporaryDirectory() as tmp:
     run(["license", "expr", "--kb", kb2, "GPL-3.0-only WITH LLVM-exception"], want_exit=2)
     print(f"license-list-data layout: {len(ids)} licenses with FSF flags, 1 exception")
 
+    # --- over HTTP (a local server), exceptions.json fetched from beside it -----
+    import functools
+    import http.server
+    import threading
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    handler = functools.partial(Quiet, directory=lld)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/json/licenses.json"
+        kb3 = os.path.join(tmp, "http.kb")
+        run(["db", "build", "--licenses", url, "-o", kb3])
+        out, _ = run(["license", "info", "--kb", kb3, "GPL-3.0-only"])
+        if json.loads(out)[0]["fsf_libre"] is not True:
+            fail(f"over HTTP: {out}")
+        out, _ = run(["license", "expr", "--kb", kb3, "MIT WITH Classpath-exception-2.0"])
+        if out.strip() != "MIT WITH Classpath-exception-2.0":
+            fail(f"over HTTP, exceptions: {out!r}")
+        _, err = run(["db", "build", "--licenses", url.replace("licenses.json", "nope.json"),
+                      "-o", os.path.join(tmp, "x.kb")], want_exit=2)
+        if "404" not in err:
+            fail(f"a missing URL: {err}")
+    finally:
+        server.shutdown()
+    print("over HTTP: licenses.json and exceptions.json fetched")
+
+    # --- added to an existing KB: its other data stays ----------------------------
+    kb4 = os.path.join(tmp, "both.kb")
+    run(["db", "build", "--base", vuln_kb, "--licenses", data, "-o", kb4])
+    out, _ = run(["db", "info", "--json", "--kb", kb4])
+    info = json.loads(out)
+    kev_count = len(json.load(open(os.path.join(shared, "data/kev/known_exploited_vulnerabilities.json")))
+                    ["vulnerabilities"])
+    if info["counts"]["kev"] != kev_count:
+        fail(f"the base KB's KEV data: {info['counts']['kev']}, expected {kev_count}")
+    if not any(src["kind"] == "licenses" for src in info["sources"]):
+        fail(f"no licenses source recorded: {info['sources']}")
+    out, _ = run(["license", "info", "--kb", kb4, "0BSD"])
+    if json.loads(out)[0]["name"] != full["0BSD"]["name"]:
+        fail(f"licenses added to a base KB: {out}")
+    print("licenses added to a KB with KEV data")
+
 if failures:
     sys.exit(f"{failures} failures")
 print("ok")

@@ -463,6 +463,48 @@ static void test_files__mismatch_denied_when_the_file_is(void **state)
 	cw_inventory_free(inv);
 }
 
+static void test_inventory__evidence_and_copyrights(void **state)
+{
+	static const char lock[] =
+		"{\"name\":\"x\",\"version\":\"1.0.0\",\"lockfileVersion\":3,\"packages\":{"
+		"\"\":{\"name\":\"x\",\"version\":\"1.0.0\"},"
+		"\"node_modules/y\":{\"version\":\"2.0.0\"}}}";
+	cw_inventory *inv = NULL;
+	const cw_component *c;
+	cw_license_evidence ev = { "MIT", "file", "/p/LICENSE", 0.99 };
+	char line[32];
+	size_t y = 0;
+	(void)state;
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_parse_data(inv, "package-lock.json", lock, strlen(lock)));
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++)
+		if (strcmp(cw_inventory_component(inv, i)->name, "y") == 0)
+			y = i;
+	cw_assert_ok(cw_inventory_add_license_evidence(inv, y, &ev));
+	cw_assert_ok(cw_inventory_add_license_evidence(inv, y, &ev)); /* the same: kept once */
+	ev.path = "/p/COPYING";
+	ev.expression = "GPL-3.0-only";
+	cw_assert_ok(cw_inventory_add_license_evidence(inv, y, &ev));
+	assert_int_equal(cw_inventory_add_license_evidence(inv, 99, &ev), CW_EUSAGE);
+	for (int i = 0; i < 300; i++) {
+		snprintf(line, sizeof(line), "Copyright %d Someone", i);
+		cw_assert_ok(cw_inventory_add_copyright(inv, y, line, strlen(line)));
+		cw_assert_ok(cw_inventory_add_copyright(inv, y, line, strlen(line)));
+	}
+	c = cw_inventory_component(inv, y);
+	assert_int_equal(c->found_license_count, 2);
+	assert_string_equal(c->found_licenses[0].expression, "MIT");
+	assert_string_equal(c->found_licenses[0].path, "/p/LICENSE");
+	assert_string_equal(c->found_licenses[1].expression, "GPL-3.0-only");
+	assert_string_equal(c->found_licenses[1].source, "file");
+	assert_true(c->found_licenses[1].confidence > 0.98);
+	/* repeats dropped, at most 256 per component, in the order given */
+	assert_int_equal(c->copyright_count, 256);
+	assert_string_equal(c->copyrights[0], "Copyright 0 Someone");
+	assert_string_equal(c->copyrights[255], "Copyright 255 Someone");
+	cw_inventory_free(inv);
+}
+
 static void test_dep5__copyrights(void **state)
 {
 	static const char dep5[] =
@@ -515,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_files__scan_identifies_and_names_packages),
 		cmocka_unit_test(test_files__attach_check_and_notice),
 		cmocka_unit_test(test_files__mismatch_denied_when_the_file_is),
+		cmocka_unit_test(test_inventory__evidence_and_copyrights),
 		cmocka_unit_test(test_dep5__copyrights),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
