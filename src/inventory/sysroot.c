@@ -35,7 +35,7 @@
 #define SYS_WALK_DEPTH   64
 #define SYS_JAR_MAX      ((size_t)256 << 20)  /* a Java archive */
 
-#define SYS_LICENSE_MAX  ((size_t)256 << 10)  /* a license file kept for the license module */
+#define SYS_LICENSE_MAX  ((size_t)1 << 20)    /* a license file kept for the license module (as license scan) */
 
 bool cw__sysroot_license_file(const char *rel)
 {
