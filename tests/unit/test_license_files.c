@@ -505,6 +505,40 @@ static void test_inventory__evidence_and_copyrights(void **state)
 	cw_inventory_free(inv);
 }
 
+/* A requirements.txt pin and the installed wheel's metadata spell the name
+ * differently; PEP 503 makes them one package. */
+static void test_files__python_names_match_per_pep503(void **state)
+{
+	char sub[600];
+	cw_inventory *inv = NULL;
+	cw_license_files *lf = NULL;
+	size_t attached = 0;
+	bool seen = false;
+	(void)state;
+	put("py-app/requirements.txt", "Demo_Pkg==1.0\n", NULL);
+	put("py-app/.venv/lib/python3.11/site-packages/demo_pkg-1.0.dist-info/METADATA",
+	    "Metadata-Version: 2.1\nName: demo.pkg\nVersion: 1.0\n\n", NULL);
+	put("py-app/.venv/lib/python3.11/site-packages/demo_pkg-1.0.dist-info/LICENSE", NULL,
+	    text_of("Apache-2.0"));
+	snprintf(sub, sizeof(sub), "%s/py-app", root);
+	cw_assert_ok(cw_inventory_new(&inv));
+	cw_assert_ok(cw_inventory_scan_path(inv, sub, NULL));
+	cw_assert_ok(cw_license_files_scan(&lf, sub, db, NULL));
+	cw_assert_ok(cw_license_files_attach(inv, lf, &attached));
+	assert_int_equal(attached, 1);
+	for (size_t i = 0; i < cw_inventory_component_count(inv); i++) {
+		const cw_component *c = cw_inventory_component(inv, i);
+		if (c->kind == CW_COMPONENT_LIBRARY && strcmp(c->ecosystem, "pypi") == 0) {
+			assert_int_equal(c->found_license_count, 1);
+			assert_string_equal(c->found_licenses[0].expression, "Apache-2.0");
+			seen = true;
+		}
+	}
+	assert_true(seen);
+	cw_license_files_free(lf);
+	cw_inventory_free(inv);
+}
+
 static void test_dep5__copyrights(void **state)
 {
 	static const char dep5[] =
@@ -557,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_files__scan_identifies_and_names_packages),
 		cmocka_unit_test(test_files__attach_check_and_notice),
 		cmocka_unit_test(test_files__mismatch_denied_when_the_file_is),
+		cmocka_unit_test(test_files__python_names_match_per_pep503),
 		cmocka_unit_test(test_inventory__evidence_and_copyrights),
 		cmocka_unit_test(test_dep5__copyrights),
 	};
