@@ -49,6 +49,19 @@ typedef struct {
 	const char *hex;        /**< lowercase hex digest */
 } cw_hash;
 
+/**
+ * A license found for a component other than the one it declares: today,
+ * identified from a license file (LICENSE, COPYING, NOTICE ...) found in
+ * the component's installed directory.  It never replaces `license`.
+ */
+typedef struct {
+	const char *expression;   /**< SPDX id or expression ("NOASSERTION" when the file
+	                               matched no license) */
+	const char *source;       /**< "file" */
+	const char *path;         /**< the evidence: the license file */
+	double confidence;        /**< 0..1: the share of the license text found */
+} cw_license_evidence;
+
 /** A component.  All strings borrowed from the inventory; absent ones are NULL. */
 typedef struct {
 	size_t index;             /**< position in the inventory */
@@ -76,6 +89,12 @@ typedef struct {
 	const char *layer;          /**< image layer (diff id) that introduced it */
 	const char *evidence;       /**< how it was identified when not from a package database or
 	                                 lockfile: "pom.properties", "MANIFEST.MF", "file name" (low confidence) */
+	/* Licenses and copyright notices found in its files (license module,
+	 * cw_license_files_attach(); DEP-5 copyright files of Debian packages). */
+	const cw_license_evidence *found_licenses;
+	size_t found_license_count;
+	const char *const *copyrights;  /**< "Copyright (c) 2019 Jane Doe", as written */
+	size_t copyright_count;
 } cw_component;
 
 /** A dependency edge: component `from` depends on component `to`. */
@@ -192,6 +211,37 @@ CW_EXTERN int cw_inventory_dependencies_of(const cw_inventory *inv, size_t compo
  */
 CW_EXTERN int cw_inventory_dependency_path(const cw_inventory *inv, size_t component,
                                            size_t **out, size_t *len);
+
+/**
+ * Record a license found in a file of `component` (strings copied; the same
+ * expression from the same path is kept once).
+ * @return 0, CW_EUSAGE for a bad index, CW_ENOMEM
+ */
+CW_EXTERN int cw_inventory_add_license_evidence(cw_inventory *inv, size_t component,
+                                                const cw_license_evidence *evidence);
+
+/** Record a copyright notice of `component` (copied; repeats are dropped). */
+CW_EXTERN int cw_inventory_add_copyright(cw_inventory *inv, size_t component,
+                                         const char *notice, size_t len);
+
+/**
+ * A license file an image scan met in the folder of an installed package
+ * (node_modules/NAME/LICENSE, NAME.dist-info/licenses/...): kept with its
+ * text for the license module (cw_license_files_from_inventory()), since
+ * the image is not on disk to read again.
+ */
+typedef struct {
+	size_t component;         /**< the package whose folder holds it */
+	const char *path;         /**< where it was, as the package's `file` is named */
+	const char *text;         /**< its content, NUL-terminated */
+	size_t len;
+} cw_inventory_license_file;
+
+CW_EXTERN size_t cw_inventory_license_file_count(const cw_inventory *inv);
+
+/** License file `i` (< count), borrowed. */
+CW_EXTERN const cw_inventory_license_file *cw_inventory_license_file_get(const cw_inventory *inv,
+                                                                       size_t i);
 
 /** Number of files that failed to parse during scans. */
 CW_EXTERN size_t cw_inventory_failure_count(const cw_inventory *inv);

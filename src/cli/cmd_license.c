@@ -1,5 +1,6 @@
 /* cmd_license.c - `chainwarden license`: SPDX expressions and license facts. */
 #include "cli/cli.h"
+#include "cli/license_cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -17,12 +18,15 @@ static const char expr_usage[] =
 	"\n"
 	"  --simplify       replace deprecated ids, flatten, drop duplicates and absorbed terms\n"
 	"  --lax            accept lowercase operators (and, or, with)\n"
-	"  --allow-unknown  keep ids that are not on the SPDX list (exit 1 if any)\n";
+	"  --allow-unknown  keep ids that are not on the SPDX list (exit 1 if any)\n"
+	CLI_LICENSE_KB_HELP;
 
 static int cmd_expr(int argc, char **argv)
 {
 	bool simplify = false, lax = false, allow_unknown = false, unknown;
+	const char *kb = NULL;
 	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
 		{ "simplify", 0, CW_CLI_FLAG, &simplify, NULL },
 		{ "lax", 0, CW_CLI_FLAG, &lax, NULL },
 		{ "allow-unknown", 0, CW_CLI_FLAG, &allow_unknown, NULL },
@@ -39,6 +43,8 @@ static int cmd_expr(int argc, char **argv)
 	        (allow_unknown ? CW_LICENSE_PARSE_ALLOW_UNKNOWN : 0u);
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license expr", "expected one EXPRESSION");
+	if ((error = cli_license_setup(kb, NULL, NULL)) < 0)
+		return cw_cli_fail(error);
 	if ((error = cw_license_expr_parse(&expr, argv[optind], strlen(argv[optind]), flags)) < 0 ||
 	    (simplify && (error = cw_license_expr_simplify(expr)) < 0) ||
 	    (error = cw_license_expr_to_string(&text, expr)) < 0) {
@@ -55,19 +61,28 @@ static int cmd_expr(int argc, char **argv)
 }
 
 static const char info_usage[] =
-	"usage: chainwarden license info ID...\n"
+	"usage: chainwarden license info [--kb PATH] ID...\n"
 	"\n"
 	"Print the facts about SPDX license ids as JSON: canonical id, name, OSI\n"
-	"approval, deprecation and category.  An unknown id exits 2.\n";
+	"approval, FSF libre (null unless the list carries it: a KB's or\n"
+	"$CHAINWARDEN_SPDX_LIST), deprecation and category.  An unknown id exits 2.\n"
+	"\n"
+	CLI_LICENSE_KB_HELP;
 
 static int cmd_info(int argc, char **argv)
 {
 	cw_buf out = CW_BUF_INIT;
 	cw_jw jw;
-	int rc;
+	const char *kb = NULL;
+	const cw_cli_opt options[] = { { "kb", 0, CW_CLI_STRING, &kb, NULL } };
+	int rc, error;
 
-	if (cw_cli_simple_args("license info", info_usage, argc, argv, 1, -1, &rc))
+	if (cw_cli_options("license info", info_usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		return rc;
+	if (optind >= argc)
+		return cw_cli_usage_error("license info", "missing ID");
+	if ((error = cli_license_setup(kb, NULL, NULL)) < 0)
+		return cw_cli_fail(error);
 	cw__jw_init(&jw, &out, true);
 	cw__jw_array_begin(&jw);
 	for (int i = optind; i < argc; i++) {
@@ -102,12 +117,14 @@ static int cmd_info(int argc, char **argv)
 }
 
 static const char normalize_usage[] =
-	"usage: chainwarden license normalize [STRING...]\n"
+	"usage: chainwarden license normalize [--kb PATH] [STRING...]\n"
 	"\n"
 	"Map declared license strings (\"Apache 2.0\", \"GPLv2+\", URLs, Python classifiers,\n"
 	"Debian short names) to SPDX expressions.  Without STRING, reads one per line\n"
 	"from standard input.  Prints one JSON object per line: declared, expression\n"
-	"(NOASSERTION when it cannot be mapped), confidence and method.\n";
+	"(NOASSERTION when it cannot be mapped), confidence and method.\n"
+	"\n"
+	CLI_LICENSE_KB_HELP;
 
 static int normalize_one(cw_buf *out, const char *declared, size_t len)
 {
@@ -137,10 +154,15 @@ static int cmd_normalize(int argc, char **argv)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
+	const char *kb = NULL;
+	const cw_cli_opt options[] = { { "kb", 0, CW_CLI_STRING, &kb, NULL } };
 	int rc, error = 0;
 
-	if (cw_cli_simple_args("license normalize", normalize_usage, argc, argv, 0, -1, &rc))
+	if (cw_cli_options("license normalize", normalize_usage, options, CW_CLI_COUNT(options), argc,
+	                   argv, &rc))
 		return rc;
+	if ((error = cli_license_setup(kb, NULL, NULL)) < 0)
+		return cw_cli_fail(error);
 	if (optind < argc) {
 		for (int i = optind; i < argc && error == 0; i++)
 			error = normalize_one(&out, argv[i], strlen(argv[i]));
@@ -158,14 +180,16 @@ static int cmd_normalize(int argc, char **argv)
 }
 
 static const char identify_usage[] =
-	"usage: chainwarden license identify [--licenses PATH] [--min-coverage PCT] [--json] FILE...\n"
+	"usage: chainwarden license identify [--licenses PATH] [--kb PATH] [--min-coverage PCT]\n"
+	"                                    [--json] FILE...\n"
 	"\n"
 	"Identify the licenses in LICENSE, COPYING, NOTICE files or source headers by\n"
 	"matching them against the SPDX license texts.\n"
 	"\n"
 	"  --licenses PATH     the SPDX license list with texts: a JSON file\n"
 	"                      {id: {licenseText: ...}} or a directory of <id>.txt\n"
-	"                      (default: $CHAINWARDEN_LICENSES)\n"
+	"                      (default: the KB's, else $CHAINWARDEN_LICENSES)\n"
+	CLI_LICENSE_KB_HELP
 	"  --min-coverage PCT  report licenses with at least PCT%% of their text (default 75)\n"
 	"  --json              one JSON object per file\n"
 	"\n"
@@ -224,10 +248,11 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 
 static int cmd_identify(int argc, char **argv)
 {
-	const char *licenses = getenv("CHAINWARDEN_LICENSES"), *coverage = NULL;
+	const char *licenses = NULL, *kb = NULL, *coverage = NULL;
 	bool json = false, all_found = true;
 	const cw_cli_opt options[] = {
 		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
+		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
@@ -248,12 +273,11 @@ static int cmd_identify(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cw_cli_usage_error("license identify", "missing FILE");
-	if (!licenses || !*licenses)
-		return cw_cli_usage_error("license identify", "no license texts: give --licenses PATH "
-		                          "or set CHAINWARDEN_LICENSES");
-	if ((error = cw_license_db_load(&db, licenses)) < 0)
+	if ((error = cli_license_setup(kb, licenses, &db)) < 0)
 		return cw_cli_fail(error);
-	cw_log_info("license texts: %zu from %s", cw_license_db_count(db), licenses);
+	if (!db)
+		return cw_cli_usage_error("license identify", "no license texts: give --licenses PATH "
+		                          "or --kb PATH, or set CHAINWARDEN_LICENSES");
 	for (int i = optind; i < argc && error == 0; i++) {
 		cw_buf text = CW_BUF_INIT;
 		cw_license_match *m = NULL;
@@ -298,22 +322,35 @@ static const char check_usage[] =
 	"usage: chainwarden license check [options] TARGET\n"
 	"\n"
 	"A license verdict (allow, review, deny) for every component found under\n"
-	"TARGET (a directory or a lockfile), from its declared license.\n"
+	"TARGET (a directory, a lockfile or an image), from its declared license.\n"
+	"The license files of installed packages (node_modules, vendor,\n"
+	"site-packages; in images node_modules and *.dist-info) are identified too:\n"
+	"they stand in for a missing declaration, and one that contradicts the\n"
+	"declaration is a mismatch (at least review).\n"
 	"\n"
 	"  --policy FILE          license policy (YAML, see docs/licenses.md); default:\n"
 	"                         the built-in policy for the distribution model\n"
 	"  --distribution MODEL   internal, network-service or distributed (overrides\n"
 	"                         the policy's)\n"
 	"  --format FMT           table (default) or json\n"
-	"  --fail-on LEVEL        deny (default) or review: the verdict that exits 1\n";
+	"  --fail-on LEVEL        deny (default) or review: the verdict that exits 1\n"
+	"  --licenses PATH        SPDX license texts for the license files (default: the\n"
+	"                         KB's, else $CHAINWARDEN_LICENSES; without texts only\n"
+	"                         SPDX-License-Identifier lines are read)\n"
+	"  --no-license-files     judge the declared licenses only\n"
+	CLI_LICENSE_KB_HELP;
 
 static int cmd_check(int argc, char **argv)
 {
 	static const char *const formats[] = { "table", "json", NULL };
 	static const char *const levels[] = { "deny", "review", NULL };
-	const char *policy_path = NULL, *model_name = NULL;
+	const char *policy_path = NULL, *model_name = NULL, *licenses = NULL, *kb = NULL;
 	int format = 0, level = 0;
+	bool no_files = false;
 	const cw_cli_opt options[] = {
+		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
+		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
 		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
@@ -322,6 +359,7 @@ static int cmd_check(int argc, char **argv)
 	bool json;
 	cw_license_verdict fail_on;
 	cw_license_policy *policy = NULL;
+	cw_license_db *db = NULL;
 	cw_inventory *inv = NULL;
 	cw_license_finding *f = NULL;
 	size_t n = 0, counts[3] = { 0 };
@@ -335,6 +373,8 @@ static int cmd_check(int argc, char **argv)
 	fail_on = level == 1 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license check", "expected one TARGET");
+	if ((error = cli_license_setup(kb, licenses, no_files ? NULL : &db)) < 0)
+		return cw_cli_fail(error);
 	if (policy_path) {
 		cw_buf text = CW_BUF_INIT;
 		error = cw__file_read(&text, policy_path, 16u << 20);
@@ -350,7 +390,8 @@ static int cmd_check(int argc, char **argv)
 		if ((error = cw_distribution_parse(&model, model_name)) == 0)
 			cw_license_policy_set_distribution(policy, model);
 	}
-	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0)
+	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
+	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0))
 		error = cw_license_check(&f, &n, inv, policy);
 	if (error < 0) {
 		rc = cw_cli_fail(error);
@@ -378,6 +419,14 @@ static int cmd_check(int argc, char **argv)
 			cw__jw_double(&jw, f[i].confidence, 2);
 			cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
 			cw__jw_member_string(&jw, "reason", f[i].reason);
+			cw__jw_member_string(&jw, "source", f[i].source);
+			if (f[i].found[0]) {
+				cw__jw_member_string(&jw, "found", f[i].found);
+				cw__jw_member_string(&jw, "evidence", f[i].evidence);
+				cw__jw_key(&jw, "found_confidence");
+				cw__jw_double(&jw, f[i].found_confidence, 3);
+			}
+			cw__jw_member_bool(&jw, "mismatch", f[i].mismatch);
 			cw__jw_object_end(&jw);
 		}
 		cw__jw_array_end(&jw);
@@ -406,6 +455,7 @@ done:
 	free(f);
 	cw_inventory_free(inv);
 	cw_license_policy_free(policy);
+	cw_license_db_free(db);
 	return rc;
 }
 
@@ -413,13 +463,16 @@ static const char notice_usage[] =
 	"usage: chainwarden license notice [options] TARGET\n"
 	"\n"
 	"Write an attribution report for the components found under TARGET:\n"
-	"components grouped by license, with the full license texts.\n"
+	"components grouped by license, each with the copyright notices found in\n"
+	"its license files (or Debian copyright file), and the full license texts.\n"
 	"\n"
 	"  -o, --output FILE   write to FILE (default: standard output)\n"
 	"  --format FMT        text (default), markdown or html\n"
 	"  --licenses PATH     SPDX license texts (JSON list or directory of <id>.txt;\n"
 	"                      default $CHAINWARDEN_LICENSES); without them the report\n"
-	"                      names the licenses but cannot include their texts\n";
+	"                      names the licenses but cannot include their texts\n"
+	"  --no-license-files  do not read the license files of TARGET\n"
+	CLI_LICENSE_KB_HELP;
 
 static int cmd_notice(int argc, char **argv)
 {
@@ -427,9 +480,12 @@ static int cmd_notice(int argc, char **argv)
 	static const cw_notice_format format_of[] = {
 		CW_NOTICE_TEXT, CW_NOTICE_MARKDOWN, CW_NOTICE_HTML
 	};
-	const char *output = "-", *licenses = getenv("CHAINWARDEN_LICENSES");
+	const char *output = "-", *licenses = NULL, *kb = NULL;
 	int format = 0;
+	bool no_files = false;
 	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
 		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
@@ -444,11 +500,10 @@ static int cmd_notice(int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
-	if (licenses && *licenses)
-		error = cw_license_db_load(&db, licenses);
-	else
+	if ((error = cli_license_setup(kb, licenses, &db)) == 0 && !db)
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
 	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
+	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0) &&
 	    (error = cw_license_notice(&doc, inv, db, format_of[format])) == 0)
 		error = cw__file_write(output, doc, strlen(doc));
 	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;
@@ -463,6 +518,7 @@ static const cw_cli_subcommand subcommands[] = {
 	{ "info", "facts about SPDX license ids (OSI, deprecated, category)", cmd_info },
 	{ "normalize", "map declared license strings to SPDX expressions", cmd_normalize },
 	{ "identify", "identify licenses in license files and source headers", cmd_identify },
+	{ "scan", "find and identify the license files of a source tree", cli_license_scan },
 	{ "check", "license verdicts for the components of a project (CI gate)", cmd_check },
 	{ "notice", "attribution report: components by license, with texts", cmd_notice },
 };

@@ -48,6 +48,9 @@ struct cw_inventory {
 	cw__sysctx sys;        /* set while a system (rootfs, image) is scanned */
 	cw_image_info *image;  /* arena; NULL unless a system was scanned */
 	bool hash_files;       /* cw_inventory_scan_options.hash_files of the running scan */
+	cw_inventory_license_file *license_files;  /* arena: kept by image scans (evidence.c) */
+	size_t license_file_count;
+	size_t license_bytes;  /* their total size, capped */
 };
 
 /* One file being extracted. */
@@ -194,6 +197,11 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count,
 /* True when the file at `relpath` is one the system scan reads; *cap gets its size cap. */
 bool cw__sysroot_wants(const char *relpath, size_t *cap);
 int cw__sysroot_scan_dir(cw_inventory *inv, const char *dir);
+/* A license file of the installed package `component`, kept with its text (evidence.c). */
+int cw__inv_keep_license_file(cw_inventory *inv, size_t component, const char *path,
+                              const char *text, size_t len);
+/* Whether `relpath` is a license file in an installed package's folder. */
+bool cw__sysroot_license_file(const char *relpath);
 /* The licenses a DEP-5 copyright file names, joined (in `arena`), or NULL. */
 const char *cw__dep5_license(cw_arena *arena, const char *data, size_t len);
 bool cw__sysroot_is_rootfs(const char *dir);

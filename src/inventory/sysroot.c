@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fnmatch.h>
@@ -24,6 +25,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "chainwarden/license.h"
+#include "license/files.h"
 #include "util/error.h"
 #include "util/fs.h"
 
@@ -32,9 +35,44 @@
 #define SYS_WALK_DEPTH   64
 #define SYS_JAR_MAX      ((size_t)256 << 20)  /* a Java archive */
 
+#define SYS_LICENSE_MAX  ((size_t)1 << 20)    /* a license file kept for the license module (as license scan) */
+
+bool cw__sysroot_license_file(const char *rel)
+{
+	const char *slash = strrchr(rel, '/'), *nm = NULL, *rest;
+	size_t dlen;
+	if (!slash || !cw__license_file_name(slash + 1))
+		return false;
+	dlen = (size_t)(slash - rel);
+	/* NAME.dist-info/, its licenses/ (PEP 639) or license_files/, NAME.egg-info/ */
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const ends[] = { ".dist-info", ".dist-info/licenses",
+		                                    ".dist-info/license_files", ".egg-info" };
+		size_t n = strlen(ends[i]);
+		if (dlen > n && memcmp(rel + dlen - n, ends[i], n) == 0)
+			return true;
+	}
+	/* node_modules/NAME/ or node_modules/@SCOPE/NAME/, the package's own folder */
+	for (const char *p = rel; (p = strstr(p, "node_modules/")) && p < slash; p += 13)
+		if (p == rel || p[-1] == '/')
+			nm = p;
+	if (!nm)
+		return false;
+	rest = nm + 13;
+	if (*rest == '@') {
+		const char *s1 = memchr(rest, '/', (size_t)(slash - rest));
+		return s1 && s1 + 1 < slash && !memchr(s1 + 1, '/', (size_t)(slash - s1 - 1));
+	}
+	return rest < slash && *rest != '.' && !memchr(rest, '/', (size_t)(slash - rest));
+}
+
 bool cw__sysroot_wants(const char *rel, size_t *cap)
 {
 	const cw__sys_extractor *ex;
+	if (cw__sysroot_license_file(rel)) {
+		*cap = SYS_LICENSE_MAX;
+		return true;
+	}
 	if (!strcmp(rel, "etc/os-release") || !strcmp(rel, "usr/lib/os-release") ||
 	    fnmatch("usr/share/doc/*/copyright", rel, FNM_PATHNAME) == 0) {
 		*cap = SYS_FILE_MAX;
@@ -114,8 +152,23 @@ static int sys_one(cw_inventory *inv, const cw__sysfile *f, const char *label)
 }
 
 /* Debian packages without a license get the one their copyright file
- * names (usr/share/doc/<package>/copyright).  `files` NULL: read from the
- * root directory on disk. */
+ * names (usr/share/doc/<package>/copyright), and every Debian package the
+ * copyright notices it lists.  `files` NULL: read from the root directory
+ * on disk. */
+static void deb_copyright(cw_inventory *inv, size_t idx, const char *data, size_t len)
+{
+	cw__comp *c = inv->comps.items[idx];
+	char **notices = NULL;
+	size_t n = 0;
+	if (!c->pub.license)
+		c->pub.license = cw__dep5_license(&inv->arena, data, len);
+	if (cw_license_dep5_copyrights(&notices, &n, data, len) == 0)
+		for (size_t k = 0; k < n; k++)
+			if (cw_inventory_add_copyright(inv, idx, notices[k], strlen(notices[k])) < 0)
+				break;
+	cw_license_copyrights_free(notices, n);
+}
+
 static void deb_licenses(cw_inventory *inv, size_t first, const cw__sysfile *files,
                          size_t count, const char *root)
 {
@@ -124,22 +177,63 @@ static void deb_licenses(cw_inventory *inv, size_t first, const cw__sysfile *fil
 		char rel[512];
 		const cw__sysfile *f;
 		cw_buf b = CW_BUF_INIT;
-		if (c->pub.license || !c->pub.ecosystem || strcmp(c->pub.ecosystem, "deb") != 0 ||
+		if (!c->pub.ecosystem || strcmp(c->pub.ecosystem, "deb") != 0 ||
 		    snprintf(rel, sizeof(rel), "usr/share/doc/%s/copyright", c->pub.name) >= (int)sizeof(rel))
 			continue;
 		if (files && (f = find(files, count, rel))) {
-			c->pub.license = cw__dep5_license(&inv->arena, f->data, f->len);
+			deb_copyright(inv, i, f->data, f->len);
 		} else if (!files) {
 			char full[4096];
 			struct stat st;
 			snprintf(full, sizeof(full), "%s/%s", root, rel);
 			if (lstat(full, &st) == 0 && S_ISREG(st.st_mode) &&
 			    cw__file_read(&b, full, SYS_FILE_MAX) == 0 && b.ptr)
-				c->pub.license = cw__dep5_license(&inv->arena, b.ptr, b.len);
+				deb_copyright(inv, i, b.ptr, b.len);
 			cw__buf_free(&b);
 		}
 	}
 	cw_error_clear();
+}
+
+/* License files of the installed packages found since component `first`:
+ * kept with their text (the image is not on disk to be read again). */
+static int keep_license_files(cw_inventory *inv, size_t first, const cw__sysfile *files,
+                              size_t count, const char *label)
+{
+	cw_map dirs = CW_MAP_INIT;
+	int error = 0;
+	for (size_t i = first; i < inv->comps.len && error == 0; i++) {
+		const char *file = inv->comps.items[i]->pub.file, *slash;
+		if (!file || !(slash = strrchr(file, '/')) ||
+		    (strcmp(slash, "/package.json") != 0 && strcmp(slash, "/METADATA") != 0 &&
+		     strcmp(slash, "/PKG-INFO") != 0))
+			continue;
+		error = cw__map_put(&dirs, file, (size_t)(slash - file), (void *)(uintptr_t)(i + 1), NULL);
+	}
+	for (size_t i = 0; i < count && error == 0; i++) {
+		const cw__sysfile *f = &files[i];
+		const char *slash, *pkg;
+		char *where;
+		size_t dlen;
+		void *comp;
+		if (!f->data || !cw__sysroot_license_file(f->path))
+			continue;
+		if (!(where = cw__arena_printf(&inv->arena, "%s/%s", label, f->path))) {
+			error = cw_error_last()->code;
+			break;
+		}
+		slash = strrchr(where, '/');
+		dlen = (size_t)(slash - where);
+		/* licenses/ and license_files/ belong to their dist-info */
+		for (pkg = slash - 1; pkg > where && *pkg != '/'; pkg--)
+			;
+		if (!(comp = cw__map_get(&dirs, where, dlen)) && pkg > where)
+			comp = cw__map_get(&dirs, where, (size_t)(pkg - where));
+		if (comp)
+			error = cw__inv_keep_license_file(inv, (uintptr_t)comp - 1, where, f->data, f->len);
+	}
+	cw__map_free(&dirs);
+	return error;
 }
 
 int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, const char *label)
@@ -153,6 +247,8 @@ int cw__sysroot_scan(cw_inventory *inv, const cw__sysfile *files, size_t count, 
 		error = sys_one(inv, &files[i], label);
 	if (error >= 0)
 		deb_licenses(inv, first, files, count, label);
+	if (error >= 0)
+		error = keep_license_files(inv, first, files, count, label);
 done:
 	memset(&inv->sys, 0, sizeof(inv->sys));
 	return error;
@@ -318,7 +414,9 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 		           !cw__sysroot_wants(r, &cap)) {
 			if ((error = go_file(ds, arena, r, full)) < 0)
 				goto done;
-		} else if (S_ISREG(st.st_mode) && cw__sysroot_wants(r, &cap)) {
+		} else if (S_ISREG(st.st_mode) && cw__sysroot_wants(r, &cap) &&
+		           /* on disk, license files are read by the license module's own walk */
+		           !cw__sysroot_license_file(r)) {
 			cw_buf data = CW_BUF_INIT;
 			data.max = cap + 1;
 			if (cw__file_read(&data, full, cap) < 0) {

@@ -3,8 +3,10 @@
  *
  * Components are grouped by their normalised license expression; each
  * group lists its components and, for every license id of the expression,
- * the full license text when the license db has it.  Output as plain text,
- * Markdown or one self-contained HTML page.
+ * the full license text when the license db has it.  Each component is
+ * listed with the copyright notices found in its license files and, for
+ * Debian packages, its copyright file.  Output as plain text, Markdown or
+ * one self-contained HTML page.
  */
 #include "license/expr_node.h"
 #include "chainwarden/inventory.h"
@@ -20,6 +22,7 @@ typedef struct {
 	const char *name;
 	const char *version;
 	const char *purl;
+	const cw_component *comp;   /* for its copyright notices */
 } entry;
 
 static int compare_entries(const void *a, const void *b)
@@ -146,19 +149,28 @@ static void write_group_header(cw_buf *b, const char *expression, size_t members
 static void write_member(cw_buf *b, const entry *e, cw_notice_format format)
 {
 	const char *v = e->version ? e->version : "";
+	const cw_component *c = e->comp;
 	switch (format) {
 	case CW_NOTICE_HTML:
 		cw__buf_puts(b, "<li>");
 		put_escaped(b, e->name ? e->name : "?", format);
 		cw__buf_puts(b, " ");
 		put_escaped(b, v, format);
-		cw__buf_puts(b, "</li>\n");
+		for (size_t i = 0; i < c->copyright_count; i++) {
+			cw__buf_puts(b, i ? "<br>" : "<br><small>");
+			put_escaped(b, c->copyrights[i], format);
+		}
+		cw__buf_puts(b, c->copyright_count ? "</small></li>\n" : "</li>\n");
 		break;
 	case CW_NOTICE_MARKDOWN:
 		cw__buf_printf(b, "- %s %s\n", e->name ? e->name : "?", v);
+		for (size_t i = 0; i < c->copyright_count; i++)
+			cw__buf_printf(b, "  - %s\n", c->copyrights[i]);
 		break;
 	default:
 		cw__buf_printf(b, "  %s %s\n", e->name ? e->name : "?", v);
+		for (size_t i = 0; i < c->copyright_count; i++)
+			cw__buf_printf(b, "      %s\n", c->copyrights[i]);
 	}
 }
 
@@ -191,6 +203,7 @@ int cw_license_notice(char **out, const cw_inventory *inv, const cw_license_db *
 		entries[k].name = findings[i].name;
 		entries[k].version = findings[i].version;
 		entries[k].purl = purl;
+		entries[k].comp = cw_inventory_component(inv, findings[i].component);
 		k++;
 	}
 	qsort(entries, k, sizeof(*entries), compare_entries);

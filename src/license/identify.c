@@ -111,11 +111,17 @@ static bool found_at(const cw__license_text *lt, size_t i, const uint64_t *disti
 static double prefix_coverage(const cw__license_text *lt, const uint64_t *distinct,
                               size_t ndistinct, const bool *consumed)
 {
-	size_t total = 0, found = 0, need;
-	for (size_t i = 0; i < lt->ordered_count; i++)
+	size_t total = 0, found = 0, need, end = lt->terms_end;
+	/* the optional appendix after "END OF TERMS AND CONDITIONS" does not
+	 * count, unless the text holds little of the terms themselves */
+	for (size_t i = 0; i < end; i++)
+		total += found_at(lt, i, distinct, ndistinct, consumed);
+	if (!total)
+		end = lt->ordered_count;
+	for (size_t i = total ? end : 0; i < end; i++)
 		total += found_at(lt, i, distinct, ndistinct, consumed);
 	need = total - total / 50;
-	for (size_t i = 0; i < lt->ordered_count && total; i++) {
+	for (size_t i = 0; i < end && total; i++) {
 		found += found_at(lt, i, distinct, ndistinct, consumed);
 		if (found >= need)
 			return 100.0 * (double)found / (double)(i + 1);

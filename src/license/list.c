@@ -147,9 +147,72 @@ int cw_license_list_load(const char *json, size_t len, const char *path)
 	return 0;
 }
 
+/* An exception list loaded at start-up replaces the compiled one. */
+static cw__spdx_exception *loaded_exceptions;
+static size_t loaded_exception_count;
+
+static int compare_exception(const void *a, const void *b)
+{
+	return strcasecmp(((const cw__spdx_exception *)a)->id, ((const cw__spdx_exception *)b)->id);
+}
+
+int cw_license_exceptions_load(const char *json, size_t len, const char *path)
+{
+	cw_json *root = NULL, *list, *v;
+	cw__spdx_exception *items = NULL;
+	size_t n = 0, i;
+	int error;
+
+	if ((error = cw__json_parse(&root, json, len, path)) < 0)
+		return error;
+	list = json_is_array(root) ? root : json_object_get(root, "exceptions");
+	if (!json_is_array(list)) {
+		error = cw__error_set_at(CW_EINVALID, path, 1, 1,
+		                         "expected {\"exceptions\": [...]} or an array of ids");
+		goto done;
+	}
+	if (!(items = calloc(json_array_size(list) + 1, sizeof(*items)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	json_array_foreach(list, i, v) {
+		const char *id = json_is_string(v) ? json_string_value(v)
+		                                   : cw__json_get_str(v, "licenseExceptionId");
+		if (!id || !*id) {
+			error = cw__error_set_at(CW_EINVALID, path, 0, 0,
+			                         "exceptions[%zu]: no licenseExceptionId", i);
+			goto done;
+		}
+		if (!(items[n].id = cw__arena_strdup(&loaded_arena, id))) {
+			error = cw_error_last()->code;
+			goto done;
+		}
+		items[n++].deprecated = json_is_true(json_object_get(v, "isDeprecatedLicenseId"));
+	}
+	if (n == 0)
+		error = cw__error_set_at(CW_EINVALID, path, 1, 1, "no exceptions in the list");
+done:
+	cw__json_free(root);
+	if (error < 0) {
+		free(items);
+		return error;
+	}
+	qsort(items, n, sizeof(*items), compare_exception);
+	free(loaded_exceptions);
+	loaded_exceptions = items;
+	loaded_exception_count = n;
+	return 0;
+}
+
+size_t cw_license_exception_count(void)
+{
+	return loaded_exceptions ? loaded_exception_count : cw__spdx_exception_count;
+}
+
 const char *cw_license_exception_lookup(const char *id, size_t len)
 {
-	const cw__spdx_exception *e = find(cw__spdx_exceptions, cw__spdx_exception_count,
-	                                   sizeof(*e), id, len);
+	const cw__spdx_exception *e =
+		loaded_exceptions ? find(loaded_exceptions, loaded_exception_count, sizeof(*e), id, len)
+		                  : find(cw__spdx_exceptions, cw__spdx_exception_count, sizeof(*e), id, len);
 	return e ? e->id : NULL;
 }

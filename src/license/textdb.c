@@ -107,6 +107,23 @@ size_t cw__count_later_phrases(const void *tokens)
 	return n;
 }
 
+/* Where "end of terms and conditions" starts (a shingle index), else `count`:
+ * what follows (Apache's and the GNU licenses' "how to apply" appendix) is
+ * optional per the SPDX templates, and often cut or filled in. */
+static size_t end_of_terms(const cw__text_tokens *t, size_t count)
+{
+	static const char *const phrase[] = { "end", "of", "terms", "and", "conditions" };
+	for (size_t i = 0; i + 5 <= t->count; i++) {
+		size_t k = 0;
+		while (k < 5 && t->tokens[i + k].len == strlen(phrase[k]) &&
+		       memcmp(t->words.ptr + t->tokens[i + k].offset, phrase[k], strlen(phrase[k])) == 0)
+			k++;
+		if (k == 5)
+			return i < count ? i : count;
+	}
+	return count;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
@@ -159,6 +176,7 @@ static int add_text(cw_license_db *db, cw_map *groups, const char *id, const cha
 		lt->shingle_count = u;
 	}
 	lt->later_phrases = cw__count_later_phrases(&tokens);
+	lt->terms_end = end_of_terms(&tokens, lt->ordered_count);
 	lt->only = ends_with(lt->id, "-only");
 	lt->or_later = ends_with(lt->id, "-or-later");
 	/* Same normalised text, same group. */
@@ -326,6 +344,32 @@ int cw_license_db_load(cw_license_db **out, const char *path)
 		error = load_json(db, &groups, path, &cap);
 	if (error == 0 && db->count == 0)
 		error = cw__error_set(CW_EINVALID, "%s: no license texts found", path);
+	if (error == 0)
+		error = build_index(db);
+	cw__map_free(&groups);
+	if (error < 0) {
+		cw_license_db_free(db);
+		return error;
+	}
+	*out = db;
+	return 0;
+}
+
+int cw_license_db_from_texts(cw_license_db **out, size_t count, const char *const *ids,
+                             const char *const *texts, const size_t *lens)
+{
+	cw_license_db *db = calloc(1, sizeof(*db));
+	cw_map groups = CW_MAP_INIT;
+	size_t cap = 0;
+	int error = 0;
+
+	*out = NULL;
+	if (!db)
+		return cw__error_oom();
+	for (size_t i = 0; i < count && error == 0; i++)
+		error = add_text(db, &groups, ids[i], texts[i], lens[i], &cap);
+	if (error == 0 && db->count == 0)
+		error = cw__error_set(CW_EINVALID, "no license texts given");
 	if (error == 0)
 		error = build_index(db);
 	cw__map_free(&groups);

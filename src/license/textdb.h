@@ -16,6 +16,9 @@ typedef struct {
 	uint64_t *ordered;        /* in text order, with repeats */
 	size_t ordered_count;
 	size_t later_phrases;     /* "any later version" in the text itself */
+	size_t terms_end;         /* shingles before "END OF TERMS AND CONDITIONS" (the
+	                             how-to-apply appendix after it is optional), or
+	                             ordered_count */
 	int group;                /* index of the first license with the same text */
 	bool only, or_later;      /* id ends in -only / -or-later */
 } cw__license_text;

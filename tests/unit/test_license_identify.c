@@ -177,6 +177,19 @@ static void test_identify__near_neighbours_are_told_apart(void **state)
 	assert_string_equal(m.id, "Apache-2.0");
 	assert_true(m.coverage > 80.0 && m.coverage < 99.0);
 	free(bare);
+	/* The common form: the "How to apply" paragraph cut, the boilerplate
+	 * notice kept and filled in (docker's LICENSE); Pixar, a modified
+	 * Apache-2.0 without that notice, must not win. */
+	const char *how = strstr(apache, "APPENDIX");
+	const char *boiler = strstr(apache, "Licensed under the Apache License");
+	assert_non_null(how);
+	assert_non_null(boiler);
+	size_t keep = (size_t)(how - apache), len = keep + strlen(boiler) + 64;
+	char *filled = malloc(len);
+	snprintf(filled, len, "%.*sCopyright 2016 Example, Inc.\n\n%s", (int)keep, apache, boiler);
+	m = identify(filled, NULL);
+	assert_string_equal(m.id, "Apache-2.0");
+	free(filled);
 }
 
 static void test_identify__gpl_only_or_later_follows_the_notice(void **state)
