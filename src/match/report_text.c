@@ -95,6 +95,9 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				error = cw__buf_puts(out, ", ...");
 			if (error >= 0 && f->ignored)
 				error = cw__buf_printf(out, " [ignored: %s]", f->ignore_reason);
+			else if (error >= 0 && f->vex.format) /* a VEX statement that keeps it reported */
+				error = cw__buf_printf(out, " [VEX %s%s%s]", f->vex.status, f->vex.detail ? ": " : "",
+				                       f->vex.detail ? f->vex.detail : "");
 			if (error >= 0 && f->summary)
 				error = cw__buf_printf(out, "\n           %.100s", f->summary);
 			if (error >= 0 && first && f->path_count && f->paths[0].len > 2) {
@@ -163,6 +166,9 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 			error = cw__buf_puts(out, " | ");
 		if (error >= 0 && f->path_count)
 			error = put_path(out, r, &f->paths[0]);
+		if (error >= 0 && !f->ignored && f->vex.format) {
+			error = cw__buf_printf(out, " (VEX %s)", f->vex.status);
+		}
 		if (error >= 0)
 			error = cw__buf_puts(out, f->ignored ? " (ignored) |\n" : " |\n");
 	}
