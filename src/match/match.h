@@ -111,5 +111,6 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_openvex(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 
 #endif

@@ -249,14 +249,14 @@ int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold)
 
 int cw_report_format_parse(cw_report_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx" };
+	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx", "openvex" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (name && !strcmp(name, names[i])) {
 			*out = (cw_report_format)i;
 			return 0;
 		}
 	return cw__error_set(CW_EINVALID, "unknown report format '%s' (expected table, json, sarif, "
-	                     "markdown, html or cyclonedx)", name ? name : "");
+	                     "markdown, html, cyclonedx or openvex)", name ? name : "");
 }
 
 int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sbom_write_fn write,
@@ -274,6 +274,7 @@ int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sb
 	case CW_REPORT_MARKDOWN: error = cw__report_markdown(&out, r, opts, &sink); break;
 	case CW_REPORT_HTML: error = cw__report_html(&out, r, opts, &sink); break;
 	case CW_REPORT_CYCLONEDX: error = cw__report_cyclonedx(&out, r, opts, &sink); break;
+	case CW_REPORT_OPENVEX: error = cw__report_openvex(&out, r, opts, &sink); break;
 	default: error = cw__report_table(&out, r, opts, &sink); break;
 	}
 	if (error >= 0)
