@@ -36,6 +36,17 @@ typedef enum {
 	CW_MATCH_CPE = 2        /**< NVD CPE configuration (lower confidence) */
 } cw_match_kind;
 
+/** What a finding says about its package. */
+typedef enum {
+	CW_FINDING_VULNERABILITY = 0, /**< a known vulnerability */
+	CW_FINDING_MALICIOUS = 1,     /**< a known malicious package (an OSV MAL- record), or a
+	                                   malicious upstream signal */
+	CW_FINDING_SUSPICIOUS = 2     /**< an upstream signal that needs a look (cw_upstream_finding) */
+} cw_finding_kind;
+
+/** "vulnerability", "malicious", "suspicious". */
+CW_EXTERN const char *cw_finding_kind_name(cw_finding_kind kind);
+
 /** A dependency path: component indexes from a root to the vulnerable component. */
 typedef struct {
 	const size_t *nodes;
@@ -88,6 +99,9 @@ typedef struct {
 	bool ignored;                   /**< suppressed by the ignore file or a VEX statement */
 	const char *ignore_reason;
 	cw_finding_vex vex;             /**< the VEX statement that applies (format NULL: none) */
+	/** CW_FINDING_MALICIOUS when an id of the alias group is an OSV MAL- id (the
+	 *  OpenSSF malicious-packages database): severity critical, sorted first. */
+	cw_finding_kind kind;
 } cw_finding;
 
 #define CW_SCAN_MAX_PATHS 5
@@ -164,6 +178,83 @@ CW_EXTERN int cw_fail_level_parse(cw_fail_level *out, const char *name);
 
 /** True when a finding that is not ignored reaches `level`. */
 CW_EXTERN bool cw_scan_fails(const cw_scan_result *result, cw_fail_level level);
+
+/*
+ * Upstream-attack findings (docs/scan.md, "Upstream findings"): signs that
+ * a dependency was tampered with upstream rather than known vulnerable.
+ * They are kept apart from the vulnerability findings (a result lists
+ * both) and come from the lockfile signals of chainwarden/attack.h, the
+ * lockfile / manifest drift, the install-time code of unpacked packages,
+ * and the fresh-version quarantine.
+ */
+
+/** One upstream finding; strings borrowed from the result. */
+typedef struct {
+	cw_finding_kind kind;         /**< CW_FINDING_MALICIOUS or CW_FINDING_SUSPICIOUS */
+	const char *signal;           /**< "typosquat", "no-integrity", "unlisted-host",
+	                                   "non-registry-source", "dependency-confusion",
+	                                   "install-script", "lockfile-drift", "fresh-version",
+	                                   "unpublished-version" */
+	size_t component;             /**< index in the inventory; SIZE_MAX when none (a
+	                                   declared package that is not locked) */
+	const cw_component *package;  /**< NULL when none */
+	const char *ecosystem, *name; /**< the package (also without a component) */
+	const char *version;          /**< may be NULL */
+	const char *file;             /**< where to look: the lockfile entry or manifest line */
+	size_t line;                  /**< 1-based, 0 unknown */
+	const char *evidence;         /**< one line of text */
+	const char *script;           /**< install-time code read from the package, or NULL */
+	const char *script_file;      /**< the file it was read from, or NULL */
+	bool ignored;                 /**< an ignore entry names its signal (and package) */
+	const char *ignore_reason;
+} cw_upstream_finding;
+
+#define CW_UPSTREAM_OPTIONS_VERSION 1
+
+/** Options of cw_scan_upstream(); lists may be NULL when empty. */
+typedef struct {
+	unsigned version;                  /**< CW_UPSTREAM_OPTIONS_VERSION */
+	const char *config_file;           /**< YAML file with an `upstream:` section (the
+	                                        ignore file), merged with the fields below; or NULL */
+	const char *const *allowed_hosts;  /**< registry hosts packages may come from */
+	size_t allowed_host_count;
+	const char *const *internal_patterns; /**< internal package name globs ("@acme/\*") */
+	size_t internal_pattern_count;
+	const char *const *internal_hosts; /**< hosts of the internal registry */
+	size_t internal_host_count;
+	const char *const *popular_files;  /**< ranked npm popular-name lists (typosquats) */
+	size_t popular_file_count;
+	const char *const *package_dirs;   /**< where unpacked packages are (DIR/node_modules/NAME,
+	                                        DIR/NAME, DIR/NAME-VERSION); the lockfile's own
+	                                        node_modules is always looked at */
+	size_t package_dir_count;
+	bool drift;                        /**< compare lockfiles with their manifests (default true) */
+	int fresh_days;                    /**< quarantine: versions younger than this many days;
+	                                        0: the default (7); negative: off */
+	const char *registry_metadata;     /**< directory of packuments (DIR/NAME.json), or NULL */
+	const char *registry_url;          /**< npm registry to fetch packuments from, or NULL */
+	int64_t now;                       /**< seconds since the epoch; 0: the current time */
+} cw_upstream_options;
+
+#define CW_UPSTREAM_OPTIONS_INIT { CW_UPSTREAM_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0, NULL, 0, \
+                                   NULL, 0, NULL, 0, true, 0, NULL, NULL, 0 }
+
+/**
+ * Add the upstream findings of the result's inventory to `result`
+ * (malicious first, then by signal, then by file and line).  Without a
+ * registry metadata source (`registry_metadata`, `registry_url`, or the
+ * config file) no fresh-version check is made.
+ * @return 0, CW_EINVALID (bad config or popular list: "file:line: reason"),
+ *         CW_ENOTFOUND / CW_EIO (a file named in the options).
+ */
+CW_EXTERN int cw_scan_upstream(cw_scan_result *result, const cw_upstream_options *opts);
+
+CW_EXTERN size_t cw_scan_upstream_count(const cw_scan_result *result);
+CW_EXTERN const cw_upstream_finding *cw_scan_upstream_at(const cw_scan_result *result, size_t i);
+
+/** --fail-on for upstream findings that are not ignored: a malicious one counts as
+ *  critical, a suspicious one as low. */
+CW_EXTERN bool cw_scan_upstream_fails(const cw_scan_result *result, cw_fail_level level);
 
 /** Report formats. */
 typedef enum {

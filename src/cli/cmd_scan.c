@@ -35,6 +35,21 @@ static const char usage[] =
 	"                       that is scanned too); --fail-on counts only new ones\n"
 	"  --show-ignored       list ignored findings too (table, markdown, html)\n"
 	"  --color WHEN         auto (default), always, never\n"
+	"\n"
+	"upstream-attack findings (malicious / suspicious; docs/scan.md):\n"
+	"  --no-upstream        skip them\n"
+	"  --popular FILE       ranked npm popular names for the typosquat check (repeatable)\n"
+	"  --allow-host HOST    registry host packages may come from (repeatable)\n"
+	"  --internal GLOB      internal package names, e.g. '@acme/*' (repeatable)\n"
+	"  --internal-host HOST host of the internal registry (repeatable)\n"
+	"  --package-dir DIR    unpacked packages, to show their install scripts (repeatable)\n"
+	"  --no-drift           do not compare lockfiles with their manifests\n"
+	"  --fresh-days N       quarantine versions published fewer than N days ago (7)\n"
+	"  --registry-metadata DIR  npm packuments DIR/NAME.json\n"
+	"                       (default $CHAINWARDEN_REGISTRY_METADATA)\n"
+	"  --registry-url URL   npm registry to fetch packuments from\n"
+	"                       (default $CHAINWARDEN_REGISTRY_URL)\n"
+	"  --now TIME           the time of the scan for --fresh-days (ISO 8601 UTC)\n"
 	"  -o, --output FILE    write the report to FILE\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -53,7 +68,10 @@ static int write_file(void *payload, const char *data, size_t len)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR, OPT_VEX, OPT_BASELINE };
+	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR,
+	       OPT_VEX, OPT_BASELINE,
+	       OPT_NO_UPSTREAM, OPT_POPULAR, OPT_ALLOW_HOST, OPT_INTERNAL, OPT_INTERNAL_HOST, OPT_PKG_DIR,
+	       OPT_NO_DRIFT, OPT_FRESH_DAYS, OPT_REG_META, OPT_REG_URL, OPT_NOW };
 	static const struct option longopts[] = {
 		{ "kb", required_argument, NULL, OPT_KB },
 		{ "format", required_argument, NULL, OPT_FORMAT },
@@ -64,6 +82,17 @@ static int run(int argc, char **argv)
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "vex", required_argument, NULL, OPT_VEX },
 		{ "baseline", required_argument, NULL, OPT_BASELINE },
+		{ "no-upstream", no_argument, NULL, OPT_NO_UPSTREAM },
+		{ "popular", required_argument, NULL, OPT_POPULAR },
+		{ "allow-host", required_argument, NULL, OPT_ALLOW_HOST },
+		{ "internal", required_argument, NULL, OPT_INTERNAL },
+		{ "internal-host", required_argument, NULL, OPT_INTERNAL_HOST },
+		{ "package-dir", required_argument, NULL, OPT_PKG_DIR },
+		{ "no-drift", no_argument, NULL, OPT_NO_DRIFT },
+		{ "fresh-days", required_argument, NULL, OPT_FRESH_DAYS },
+		{ "registry-metadata", required_argument, NULL, OPT_REG_META },
+		{ "registry-url", required_argument, NULL, OPT_REG_URL },
+		{ "now", required_argument, NULL, OPT_NOW },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -71,6 +100,10 @@ static int run(int argc, char **argv)
 	cw_report_options ropts = CW_REPORT_OPTIONS_INIT;
 	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
 	cw_fail_level fail = CW_FAIL_NONE;
+	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
+	const char *up_lists[5][32];
+	size_t up_counts[5] = { 0 };
+	bool upstream = true;
 	const char *kb_arg = NULL, *output = NULL, *color = "auto";
 	char *kb_path = NULL, *default_ignore = NULL;
 	const char **vex = NULL;
@@ -123,6 +156,35 @@ static int run(int argc, char **argv)
 		}
 		case OPT_BASELINE: sopts.baseline_file = optarg; break;
 		case 'o': output = optarg; break;
+		case OPT_NO_UPSTREAM: upstream = false; break;
+		case OPT_POPULAR: case OPT_ALLOW_HOST: case OPT_INTERNAL: case OPT_INTERNAL_HOST: case OPT_PKG_DIR: {
+			size_t k = (size_t)(c - OPT_POPULAR);
+			if (up_counts[k] == 32) {
+				rc = cw_cli_usage_error("scan", "too many values for --%s", longopts[c - OPT_KB].name);
+				goto done;
+			}
+			up_lists[k][up_counts[k]++] = optarg;
+			break;
+		}
+		case OPT_NO_DRIFT: uopts.drift = false; break;
+		case OPT_FRESH_DAYS: {
+			char *end;
+			long days = strtol(optarg, &end, 10);
+			if (*end || end == optarg || days < 0 || days > 36500) {
+				rc = cw_cli_usage_error("scan", "--fresh-days takes a number of days (0 turns the check off)");
+				goto done;
+			}
+			uopts.fresh_days = days ? (int)days : -1;
+			break;
+		}
+		case OPT_REG_META: uopts.registry_metadata = optarg; break;
+		case OPT_REG_URL: uopts.registry_url = optarg; break;
+		case OPT_NOW:
+			if (cw_iso8601_parse(&uopts.now, optarg, strlen(optarg)) < 0) {
+				rc = cw_cli_usage_error("scan", "--now: %s", cw_error_last()->message);
+				goto done;
+			}
+			break;
 		default: break;
 		}
 	}
@@ -179,6 +241,28 @@ static int run(int argc, char **argv)
 		rc = cw_cli_fail(error);
 		goto done;
 	}
+	if (upstream) {
+		uopts.config_file = sopts.ignore_file;
+		uopts.popular_files = up_lists[0];
+		uopts.popular_file_count = up_counts[0];
+		uopts.allowed_hosts = up_lists[1];
+		uopts.allowed_host_count = up_counts[1];
+		uopts.internal_patterns = up_lists[2];
+		uopts.internal_pattern_count = up_counts[2];
+		uopts.internal_hosts = up_lists[3];
+		uopts.internal_host_count = up_counts[3];
+		uopts.package_dirs = up_lists[4];
+		uopts.package_dir_count = up_counts[4];
+		if (!uopts.registry_metadata && !uopts.registry_url) {
+			const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
+			uopts.registry_metadata = dir && *dir ? dir : NULL;
+			uopts.registry_url = url && *url ? url : NULL;
+		}
+		if ((error = cw_scan_upstream(res, &uopts)) < 0) {
+			rc = cw_cli_fail(error);
+			goto done;
+		}
+	}
 	for (size_t i = 0; i < cw_scan_warning_count(res); i++)
 		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_scan_warning(res, i));
 	if (output && strcmp(output, "-") != 0 && !(fp = fopen(output, "w"))) {
@@ -195,7 +279,7 @@ static int run(int argc, char **argv)
 		rc = CW_EXIT_INTERNAL;
 		goto done;
 	}
-	rc = cw_scan_fails(res, fail) ? 1 : CW_EXIT_OK;
+	rc = cw_scan_fails(res, fail) || cw_scan_upstream_fails(res, fail) ? 1 : CW_EXIT_OK;
 done:
 	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
 		rc = CW_EXIT_INTERNAL;

@@ -77,6 +77,7 @@ typedef struct {
 	cw__kb_severity *severities;
 	size_t severity_count;
 	const char *db_severity;   /* database_specific.severity of an OSV record (GHSA: "HIGH"), or NULL */
+	bool malicious;            /* an affected entry's database_specific.categories has "malicious" (RustSec) */
 	bool kev;
 	const char *kev_cve, *kev_date_added, *kev_due_date, *kev_ransomware;
 	bool epss;

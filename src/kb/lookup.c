@@ -23,8 +23,11 @@ static const char *const sql[Q__COUNT] = {
 		" LEFT JOIN events e ON e.rng = r.id"
 		" WHERE f.eco_base = ?1 AND f.norm_name = ?2 AND a.withdrawn IS NULL"
 		" ORDER BY f.id, r.seq, e.seq",
+	/* malicious: an affected entry says so (RustSec's categories: ["malicious"]) */
 	[Q_ADV] =
-		"SELECT name, summary, json_extract(extra, '$.database_specific.severity')"
+		"SELECT name, summary, json_extract(extra, '$.database_specific.severity'),"
+		" EXISTS(SELECT 1 FROM affected f, json_each(f.database_specific, '$.categories') c"
+		"  WHERE f.adv = advisories.id AND json_valid(f.database_specific) AND c.value = 'malicious')"
 		" FROM advisories WHERE id = ?1",
 	/* The alias group with, per id, its OSV severity statements (if it is an
 	 * advisory with any), KEV entry and EPSS score: one statement instead
@@ -330,6 +333,7 @@ int cw__kb_lookup_vuln(cw__kb_lookup *lk, cw_arena *arena, int64_t adv, cw__kb_v
 	name = col_str(arena, st, 0);
 	out->summary = col_str(arena, st, 1);
 	out->db_severity = col_str(arena, st, 2);
+	out->malicious = sqlite3_column_int(st, 3) != 0;
 	sqlite3_reset(st);
 	if (!name)
 		return cw__error_oom();

@@ -121,6 +121,37 @@ static int keep_ids(bctx *b, strvec *ids, const char ***out)
 	return 0;
 }
 
+/* "SIGNAL|package" of an upstream finding (the package as for vulnerabilities). */
+static char *upstream_key(cw_arena *arena, const char *signal, const char *package)
+{
+	return cw__arena_printf(arena, "%s|%s", signal, package);
+}
+
+/* The report's upstream findings (the `upstream` array; older reports have none). */
+static int upstream_from_report(bctx *b, const cw__jt_doc *doc)
+{
+	const cw__jt *list = cw__jt_get(doc->root, "upstream");
+	if (!list)
+		return 0;
+	if (list->type != CW_JT_ARRAY)
+		return cw__jt_error(doc, list, "'upstream' must be an array");
+	for (size_t i = 0; i < list->count; i++) {
+		const cw__jt *u = list->items[i], *pkg = cw__jt_get(u, "package");
+		const char *signal = cw__jt_str(u, "signal"), *name = cw__jt_str(pkg, "name"), *eco = cw__jt_str(pkg, "ecosystem");
+		char *pk, *key;
+		if (!signal || !name)
+			return cw__jt_error(doc, u, "an upstream finding needs a 'signal' and a 'package' with a 'name'");
+		if (!(pk = package_key(&b->r->arena, cw__jt_str(pkg, "purl"))) &&
+		    !(pk = cw__arena_printf(&b->r->arena, "%s:%s", eco ? eco : "", name)))
+			return cw_error_last()->code;
+		if (!(key = upstream_key(&b->r->arena, signal, pk)))
+			return cw_error_last()->code;
+		if (cw__map_put(&b->r->baseline_upstream, key, strlen(key), key, NULL) < 0)
+			return cw_error_last()->code;
+	}
+	return 0;
+}
+
 static int from_report(bctx *b, const cw__jt_doc *doc)
 {
 	const cw__jt *list = cw__jt_get(doc->root, "findings");
@@ -151,6 +182,8 @@ static int from_report(bctx *b, const cw__jt_doc *doc)
 		error = add(b, kept, ids.len, key);
 	}
 	cw_vec_free(&ids);
+	if (error >= 0)
+		error = upstream_from_report(b, doc);
 	return error;
 }
 
@@ -336,3 +369,29 @@ done:
 size_t cw_scan_baseline_unchanged(const cw_scan_result *r) { return r->baseline_unchanged; }
 size_t cw_scan_baseline_fixed_count(const cw_scan_result *r) { return r->baseline_fixed.len; }
 const char *cw_scan_baseline_fixed(const cw_scan_result *r, size_t i) { return r->baseline_fixed.items[i]; }
+
+/*
+ * Upstream findings (cw_scan_upstream) that a report baseline already had:
+ * the same signal on the same package.  Left out like old vulnerability
+ * findings and counted as unchanged.
+ */
+int cw__scan_baseline_upstream(cw_scan_result *r)
+{
+	size_t kept = 0;
+	if (!r->baseline)
+		return 0;
+	for (size_t i = 0; i < r->upstream.len; i++) {
+		const cw_upstream_finding *u = &r->upstream.items[i];
+		char *pk = u->package ? component_key(&r->arena, u->package) : NULL, *key;
+		if (!pk && !(pk = cw__arena_printf(&r->arena, "%s:%s", u->ecosystem ? u->ecosystem : "", u->name ? u->name : "")))
+			return cw_error_last()->code;
+		if (!(key = upstream_key(&r->arena, u->signal, pk)))
+			return cw_error_last()->code;
+		if (cw__map_get(&r->baseline_upstream, key, strlen(key)))
+			r->baseline_upstream_unchanged++;
+		else
+			r->upstream.items[kept++] = r->upstream.items[i];
+	}
+	r->upstream.len = kept;
+	return 0;
+}

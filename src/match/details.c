@@ -13,6 +13,11 @@
  * vector, an OSV record's database_specific.severity (GHSA's
  * LOW/MODERATE/HIGH/CRITICAL) gives the severity, and the score stays -1.
  *
+ * Malicious packages (an OSV MAL- id in the alias group, or an advisory
+ * whose affected entry has the RustSec category "malicious") are findings of
+ * kind "malicious", severity critical, and sort before everything else
+ * (100000 is added to their priority_score).
+ *
  * Priority: findings sort by (KEV first, then EPSS probability descending,
  * then CVSS score / severity descending, then id).  priority_score is the
  * same order as one number: 10000 * kev + 10 * round(1000 * epss) + score,
@@ -109,6 +114,8 @@ static int compute_details(cw__finding *f, const cw__kb_vuln *vp)
 	}
 	if (!p->cvss_vector)
 		p->severity = from_word(v.db_severity);
+	if (v.malicious)
+		p->kind = CW_FINDING_MALICIOUS;
 	p->kev = v.kev;
 	p->kev_date_added = v.kev_date_added;
 	p->kev_due_date = v.kev_due_date;
@@ -159,6 +166,7 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 		p->cvss_version = t->cvss_version;
 		p->cvss_source = t->cvss_source;
 		p->severity = t->severity;
+		p->kind = t->kind;
 		p->kev = t->kev;
 		p->kev_date_added = t->kev_date_added;
 		p->kev_due_date = t->kev_due_date;
@@ -186,6 +194,30 @@ static int cmp_version_str(const void *pa, const void *pb)
 }
 
 int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f);
+
+/* A known malicious package: an id of its alias group is an OSV MAL- id
+ * (the OpenSSF malicious-packages database; GHSA malware advisories alias
+ * them), or a matched advisory's affected entry has the category
+ * "malicious" (RustSec; see cw__scan_details).  Every such record means
+ * "remove it", whatever its CVSS says. */
+static bool is_malicious(const cw_finding *p)
+{
+	if (!strncmp(p->id, "MAL-", 4))
+		return true;
+	for (size_t i = 0; i < p->alias_count; i++)
+		if (!strncmp(p->aliases[i], "MAL-", 4))
+			return true;
+	for (size_t i = 0; i < p->advisory_count; i++)
+		if (!strncmp(p->advisories[i], "MAL-", 4))
+			return true;
+	return false;
+}
+
+const char *cw_finding_kind_name(cw_finding_kind kind)
+{
+	static const char *const names[] = { "vulnerability", "malicious", "suspicious" };
+	return (unsigned)kind < 3 ? names[kind] : "vulnerability";
+}
 
 /* Fixed versions from the matched ranges; display id and aliases. */
 int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f)
@@ -232,6 +264,10 @@ int cw__scan_fixed_versions(cw_scan_result *r, cw__finding *f)
 			aliases[k++] = p->aliases[i];
 	p->aliases = aliases;
 	p->alias_count = k;
+	if (p->kind == CW_FINDING_MALICIOUS || is_malicious(p)) {
+		p->kind = CW_FINDING_MALICIOUS;
+		p->severity = CW_SEVERITY_CRITICAL;
+	}
 	return 0;
 }
 
@@ -263,7 +299,8 @@ void cw__scan_sort(cw_scan_result *r)
 {
 	for (size_t i = 0; i < r->findings.len; i++) {
 		cw_finding *p = &r->findings.items[i]->pub;
-		p->priority_score = (p->kev ? 10000.0 : 0.0) +
+		p->priority_score = (p->kind == CW_FINDING_MALICIOUS ? 100000.0 : 0.0) +
+		                    (p->kev ? 10000.0 : 0.0) +
 		                    10.0 * round(1000.0 * (p->epss ? p->epss_score : 0.0)) + sev_score(p);
 	}
 	if (r->findings.len > 1)

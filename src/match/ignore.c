@@ -83,6 +83,8 @@ int cw__scan_apply_ignore_data(cw_scan_result *r, const char *path, const char *
 		goto done;
 	if (!root)
 		goto done; /* empty file: nothing ignored */
+	if (root->type == CW_YN_MAP && !cw__yaml_get(root, "ignore") && cw__yaml_get(root, "upstream"))
+		goto done; /* only the upstream settings (upstream.c) */
 	if (root->type != CW_YN_MAP || !(list = cw__yaml_get(root, "ignore"))) {
 		error = cw__error_set_at(CW_EINVALID, path, root->line, 1,
 		                         "expected a mapping with an 'ignore' list");

@@ -313,6 +313,8 @@ static int finding_for(cw__finding **out, cw_scan_result *r, cw__kb_lookup *lk, 
 	if ((size_t)n >= sizeof(buf) && !(key = cw__arena_printf(&r->arena, "%zu\n%s", ci, tmp.group)))
 		return cw_error_last()->code;
 	if ((old = cw__map_get(groups, key, (size_t)n))) {
+		if (tmp.pub.kind == CW_FINDING_MALICIOUS) /* another advisory of the group says so */
+			old->pub.kind = CW_FINDING_MALICIOUS;
 		*out = old;
 		return 0;
 	}
@@ -493,8 +495,9 @@ static int match_target(cw_scan_result *r, cw__kb_lookup *lk, cw_map *groups, si
 	if (cw_version_parse(&v, scheme, t.version, strlen(t.version)) < 0) {
 		v = NULL; /* only explicit `versions` lists can match it */
 		if ((error = cw__scan_warn(r, "%s: version '%s' is not a valid %s version; only "
-		                           "explicitly listed versions can match", c->purl ? c->purl : c->name,
-		                           t.version, cw_version_scheme_name(scheme))) < 0)
+		                           "explicitly listed versions (and ranges of every version) can "
+		                           "match", c->purl ? c->purl : c->name, t.version,
+		                           cw_version_scheme_name(scheme))) < 0)
 			return error;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -636,6 +639,8 @@ void cw_scan_result_free(cw_scan_result *r)
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->fix_first);
 	cw_vec_free(&r->baseline_fixed);
+	cw__map_free(&r->baseline_upstream);
+	cw_vec_free(&r->upstream);
 	cw__map_free(&r->vulns);
 	free(r->cpe_candidate);
 	cw__arena_free(&r->arena);

@@ -9,6 +9,7 @@
 #include "kb/kb_match.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/map.h"
 #include "util/vec.h"
 
@@ -38,6 +39,9 @@ struct cw_scan_result {
 	bool baseline;                   /* a baseline was applied (baseline.c) */
 	size_t baseline_unchanged;       /* findings left out: already in the baseline */
 	CW_VEC(const char *) baseline_fixed; /* "id|package" of baseline findings gone */
+	size_t baseline_upstream_unchanged; /* upstream findings left out: already in the baseline */
+	cw_map baseline_upstream;        /* "signal|package" of a report baseline's upstream findings */
+	CW_VEC(cw_upstream_finding) upstream; /* upstream.c */
 };
 
 /* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
@@ -84,6 +88,8 @@ int cw__scan_vex_finish(cw_scan_result *r);
 
 /* baseline.c: leave out the findings already in the baseline FILE. */
 int cw__scan_apply_baseline(cw_scan_result *r, const char *path, cw_kb *kb, const cw_scan_options *opts);
+/* baseline.c: leave out the upstream findings a report baseline already had. */
+int cw__scan_baseline_upstream(cw_scan_result *r);
 
 /* The fix entry of finding i (in the sorted order). */
 static inline const cw_scan_fix *cw__scan_fix_of(const cw_scan_result *r, size_t i)
@@ -112,5 +118,15 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_openvex(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+
+/* report_upstream.c: the upstream findings' part of each report. */
+void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r);
+void cw__report_upstream_sarif_rules(cw_jw *jw, const cw_scan_result *r);
+int cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r, const char *root, cw_buf *tmp);
+/* report_json.c: a SARIF artifactLocation's uri (and uriBaseId) for `file`. */
+int cw__report_sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp);
+int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
+int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r);
+int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r);
 
 #endif

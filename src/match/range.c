@@ -17,7 +17,9 @@
  * range from above: when a range has limits, v must be below one of them.
  * GIT ranges (commit hashes) cannot be evaluated against a package version
  * and are skipped: a record with only GIT ranges matches through its
- * `versions` list alone.  Other unknown range types are skipped too.
+ * `versions` list alone.  A range whose only events are `introduced: "0"`
+ * holds every version, even one that does not parse (malicious-package
+ * records say "all versions" that way).  Other unknown range types are skipped too.
  *
  * Versions are compared with the ecosystem's exact semantics
  * (chainwarden/version.h).  SEMVER ranges use SemVer 2.0 precedence: the
@@ -205,6 +207,18 @@ static bool listed(const cw__kb_affected *a, const cw_version_scheme *scheme, co
 	return false;
 }
 
+/* A range that holds every version: its only events are `introduced: "0"`
+ * (how malicious-package records say "all versions"). */
+static bool all_versions(const cw__kb_range *rg)
+{
+	if (!rg->event_count || (strcmp(rg->type, "SEMVER") && strcmp(rg->type, "ECOSYSTEM")))
+		return false;
+	for (size_t e = 0; e < rg->event_count; e++)
+		if (rg->events[e].kind != 'i' || strcmp(rg->events[e].value, "0"))
+			return false;
+	return true;
+}
+
 /*
  * Prepared entries: the events of every range parsed and sorted once per
  * scan (cw__scan_affects), since one entry is evaluated for every
@@ -298,8 +312,13 @@ static bool affects_prepared(const cw__osv_prepared *p, const cw_version_scheme 
 	const cw__kb_affected *a = p->entry;
 	if (listed(a, scheme, version_str, version))
 		return true;
-	if (!version)
+	if (!version) {
+		/* an unparseable version is still inside a range that holds every version */
+		for (size_t i = 0; i < a->range_count; i++)
+			if (all_versions(&a->ranges[i]))
+				return true;
 		return false;
+	}
 	for (size_t i = 0; i < p->count; i++) {
 		const prange *pr = &p->ranges[i];
 		int in;
@@ -345,8 +364,13 @@ bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
 {
 	if (listed(a, scheme, version_str, version))
 		return true;
-	if (!version)
+	if (!version) {
+		/* an unparseable version is still inside a range that holds every version */
+		for (size_t i = 0; i < a->range_count; i++)
+			if (all_versions(&a->ranges[i]))
+				return true;
 		return false;
+	}
 	for (size_t i = 0; i < a->range_count; i++) {
 		const cw__kb_range *rg = &a->ranges[i];
 		const cw_version_scheme *rs;

@@ -35,6 +35,7 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	static const char *const kinds[] = { "ecosystem", "distro", "cpe" };
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "id", f->id);
+	cw__jw_member_string(jw, "kind", cw_finding_kind_name(f->kind));
 	cw__jw_key(jw, "aliases");
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < f->alias_count; i++)
@@ -147,6 +148,7 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	if (r->baseline) {
 		cw__jw_object_begin(&jw);
 		cw__jw_member_int(&jw, "unchanged", (int64_t)r->baseline_unchanged);
+		cw__jw_member_int(&jw, "upstream_unchanged", (int64_t)r->baseline_upstream_unchanged);
 		cw__jw_member_int(&jw, "fixed", (int64_t)r->baseline_fixed.len);
 		cw__jw_key(&jw, "fixed_findings");
 		cw__jw_array_begin(&jw);
@@ -166,6 +168,7 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 			return error;
 	}
 	cw__jw_array_end(&jw);
+	cw__report_upstream_json(&jw, r);
 	cw__jw_key(&jw, "warnings");
 	cw__jw_array_begin(&jw);
 	for (size_t i = 0; i < r->warnings.len; i++)
@@ -207,7 +210,7 @@ static char *sarif_root(const cw_report_options *o)
  * absolute path becomes a file:// URI; a relative path stays relative
  * (without a leading "./").  Every URI is percent-encoded.
  */
-static int sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
+int cw__report_sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
 {
 	size_t rl = root ? strlen(root) : 0;
 	const char *base = NULL;
@@ -282,11 +285,12 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_key(&jw, "tags");
 		cw__jw_array_begin(&jw);
 		cw__jw_string(&jw, "security");
-		cw__jw_string(&jw, "vulnerability");
+		cw__jw_string(&jw, f->kind == CW_FINDING_MALICIOUS ? "malicious" : "vulnerability");
 		cw__jw_array_end(&jw);
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 	}
+	cw__report_upstream_sarif_rules(&jw, r);
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_object_end(&jw);
@@ -311,9 +315,13 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		char msg[1024];
 		if (f->ignored)
 			continue;
-		snprintf(msg, sizeof(msg), "%s %s@%s is affected by %s (%s)%s%s", c->ecosystem, c->name,
-		         c->version, f->id, cw_severity_name(f->severity),
-		         f->fixed_count ? "; fixed in " : "", f->fixed_count ? f->fixed_versions[0] : "");
+		if (f->kind == CW_FINDING_MALICIOUS)
+			snprintf(msg, sizeof(msg), "%s %s@%s is a known malicious package (%s): remove it",
+			         c->ecosystem, c->name, c->version, f->id);
+		else
+			snprintf(msg, sizeof(msg), "%s %s@%s is affected by %s (%s)%s%s", c->ecosystem, c->name,
+			         c->version, f->id, cw_severity_name(f->severity),
+			         f->fixed_count ? "; fixed in " : "", f->fixed_count ? f->fixed_versions[0] : "");
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "ruleId", f->id);
 		cw__jw_member_string(&jw, "level", sarif_level(f->severity));
@@ -328,7 +336,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_begin(&jw);
 		cw__jw_key(&jw, "artifactLocation");
 		cw__jw_object_begin(&jw);
-		if ((error = sarif_location(&jw, c->file, root, &uri)) < 0)
+		if ((error = cw__report_sarif_location(&jw, c->file, root, &uri)) < 0)
 			goto done;
 		cw__jw_object_end(&jw);
 		cw__jw_key(&jw, "region");
@@ -347,6 +355,8 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		if ((error = cw__sink_flush(sink, out, 1 << 16)) < 0)
 			goto done;
 	}
+	if ((error = cw__report_upstream_sarif_results(&jw, r, root, &uri)) < 0)
+		goto done;
 	cw__jw_array_end(&jw);
 	cw__jw_object_end(&jw);
 	cw__jw_array_end(&jw);

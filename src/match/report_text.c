@@ -54,16 +54,25 @@ static size_t count_active(const cw_scan_result *r, size_t *per)
 	return n;
 }
 
+static size_t count_malicious(const cw_scan_result *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->findings.len; i++)
+		n += !r->findings.items[i]->pub.ignored && r->findings.items[i]->pub.kind == CW_FINDING_MALICIOUS;
+	return n;
+}
+
 int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per), *comps;
-	size_t nc;
+	size_t nc, mal;
 	int error = 0;
 	const char *reset = o->color ? "\033[0m" : "";
 
 	if (!(comps = malloc((r->findings.len + 1) * sizeof(size_t))))
 		return cw__error_oom();
 	nc = order(r, comps, o->show_ignored);
+	error = cw__report_upstream_table(out, r, o); /* tampering first: it is the most urgent */
 	for (size_t k = 0; k < nc && error >= 0; k++) {
 		const cw_component *c = cw_inventory_component(r->inv, comps[k]);
 		const cw_scan_fix *fix = NULL;
@@ -83,6 +92,8 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				continue;
 			error = cw__buf_printf(out, "  %s%-8s%s %-22s", o->color ? colors[f->severity] : "",
 			                       cw_severity_name(f->severity), reset, f->id);
+			if (error >= 0 && f->kind == CW_FINDING_MALICIOUS)
+				error = cw__buf_puts(out, " MALICIOUS PACKAGE: remove it");
 			if (error >= 0 && f->cvss_vector)
 				error = cw__buf_printf(out, " CVSS %.1f", f->cvss_score);
 			if (error >= 0 && f->kev)
@@ -121,6 +132,9 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				error = cw__buf_puts(out, fix->direct_count ? ")\n\n" : "\n\n");
 		}
 	}
+	if (error >= 0 && (mal = count_malicious(r)))
+		error = cw__buf_printf(out, "%zu known malicious package finding%s: remove %s\n", mal,
+		                       mal == 1 ? "" : "s", mal == 1 ? "it" : "them");
 	if (error >= 0)
 		error = cw__buf_printf(out, "%zu vulnerabilit%s in %zu package%s (critical %zu, high %zu, "
 		                       "medium %zu, low %zu, unknown %zu); %zu components scanned\n",
@@ -152,7 +166,8 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 		const cw_finding *f = &r->findings.items[i]->pub;
 		if (f->ignored && !o->show_ignored)
 			continue;
-		error = cw__buf_printf(out, "| %zu | %s | %s@%s | %s | ", f->priority, f->id, f->package->name,
+		error = cw__buf_printf(out, "| %zu | %s%s | %s@%s | %s | ", f->priority, f->id,
+		                       f->kind == CW_FINDING_MALICIOUS ? " (malicious)" : "", f->package->name,
 		                       f->package->version, cw_severity_name(f->severity));
 		if (error >= 0)
 			error = f->cvss_vector ? cw__buf_printf(out, "%.1f | ", f->cvss_score) : cw__buf_puts(out, " | ");
@@ -172,6 +187,8 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 		if (error >= 0)
 			error = cw__buf_puts(out, f->ignored ? " (ignored) |\n" : " |\n");
 	}
+	if (error >= 0)
+		error = cw__report_upstream_markdown(out, r);
 	return error;
 }
 
@@ -215,6 +232,7 @@ int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_option
 			break;
 		error = cw__buf_printf(out, "<tr><td>%zu</td><td>", f->priority);
 		if (error >= 0) error = html_text(out, f->id);
+		if (error >= 0 && f->kind == CW_FINDING_MALICIOUS) error = cw__buf_puts(out, " (malicious)");
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
 		if (error >= 0) error = html_text(out, f->package->name);
 		if (error >= 0) error = cw__buf_printf(out, "@");
@@ -232,7 +250,11 @@ int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_option
 		if (error >= 0) error = cw__buf_puts(out, "</td></tr>\n");
 	}
 	if (error >= 0)
-		error = cw__buf_puts(out, "</table>\n</body></html>\n");
+		error = cw__buf_puts(out, "</table>\n");
+	if (error >= 0)
+		error = cw__report_upstream_html(out, r);
+	if (error >= 0)
+		error = cw__buf_puts(out, "</body></html>\n");
 	cw__buf_free(&path);
 	return error;
 }

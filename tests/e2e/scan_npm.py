@@ -139,7 +139,8 @@ def main():
         p = run("scan", "--kb", kb, "--format", "sarif", proj)
         sarif = json.loads(p.stdout)
         check(sarif["version"] == "2.1.0", "sarif version")
-        results = sarif["runs"][0]["results"]
+        results = [r for r in sarif["runs"][0]["results"]
+                   if not r["ruleId"].startswith("chainwarden/upstream/")]  # scan_upstream.py checks those
         check(len(results) == len(doc["findings"]), "sarif result count")
         for r in results:
             loc = r["locations"][0]["physicalLocation"]
@@ -200,7 +201,8 @@ def main():
                 alias = fd["aliases"][0] if fd["aliases"] else fd["id"]
                 f.write(f"  - id: {alias}\n    package: {fd['package']['name']}\n    reason: accepted\n"
                         f"    expires: 2999-01-01\n")
-        p = run("scan", "--kb", kb, "--fail-on", "any", "--format", "json", proj)
+        # (--no-upstream: the hand-written lockfile has no integrity hashes, which --fail-on any counts)
+        p = run("scan", "--kb", kb, "--fail-on", "any", "--no-upstream", "--format", "json", proj)
         check(p.returncode == 0, f"all ignored: exit {p.returncode}")
         d2 = json.loads(p.stdout)
         check(d2["finding_count"] == 0 and d2["ignored_count"] == len(doc["findings"]), "ignored counts")

@@ -122,7 +122,7 @@ def main():
         vex = os.path.join(tmp, "app.openvex.json")
         json.dump({"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex", "author": "t",
                    "timestamp": "2026-01-01T00:00:00Z", "version": 1, "statements": statements}, open(vex, "w"), indent=1)
-        rc, out, err = scan(kb, old_dir, "--format", "json", "--fail-on", "any", "--vex", vex)
+        rc, out, err = scan(kb, old_dir, "--format", "json", "--fail-on", "any", "--no-upstream", "--vex", vex)
         doc = json.loads(out)
         check(rc == 0, f"vex scan exit {rc}: {err}")
         check(doc["finding_count"] == 0 and doc["ignored_count"] == len(want_old), f"vex counts {doc['finding_count']}")
@@ -176,6 +176,10 @@ def main():
         # a baseline that covers everything: exit 0 with --fail-on any
         rc, out, err = scan(kb, old_dir, "--format", "json", "--fail-on", "any", "--baseline", report)
         check(rc == 0 and json.loads(out)["finding_count"] == 0, f"self baseline exit {rc}")
+        # its upstream findings (no integrity hashes in these lockfiles) are old too
+        old_up = json.load(open(report))["upstream"]
+        check(old_up and json.loads(out)["upstream"] == [] and
+              json.loads(out)["baseline"]["upstream_unchanged"] == len(old_up), "upstream findings baselined")
 
         # SARIF: an absolute target gives %SRCROOT%-relative locations
         rc, out, err = scan(kb, os.path.abspath(old_dir), "--format", "sarif")

@@ -213,9 +213,22 @@ static void test_kb_fastpath__incremental_update_is_the_same(void **state)
 	cw_log_set_level(CW_LOG_WARN);
 }
 
+/* OpenSSF malicious-packages records (hand-written, tests/data/mal/osv): all
+ * take the fast path and give the same rows as jansson, withdrawn one included. */
+static void test_kb_fastpath__malicious_package_records(void **state)
+{
+	const char *dir = cw_test_source("tests/data/mal/osv");
+	inputs in = { &dir, 1, NULL, 0 };
+	int64_t advisories;
+	(void)state;
+	assert_int_equal(build_both_and_compare(&in, &advisories), 6);
+	assert_int_equal(advisories, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kb_fastpath__malicious_package_records),
 		cmocka_unit_test(test_kb_fastpath__edge_records_give_the_same_kb),
 		cmocka_unit_test(test_kb_fastpath__incremental_update_is_the_same),
 		cmocka_unit_test(test_kb_fastpath__shared_zips_give_the_same_kb),
