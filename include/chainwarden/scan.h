@@ -264,7 +264,8 @@ CW_EXTERN bool cw_scan_upstream_fails(const cw_scan_result *result, cw_fail_leve
 /** Report formats. */
 typedef enum {
 	CW_REPORT_TABLE = 0, CW_REPORT_JSON, CW_REPORT_SARIF, CW_REPORT_MARKDOWN,
-	CW_REPORT_HTML, CW_REPORT_CYCLONEDX
+	CW_REPORT_HTML, CW_REPORT_CYCLONEDX,
+	CW_REPORT_OPENVEX               /**< OpenVEX 0.2.0: one statement per finding */
 } cw_report_format;
 
 CW_EXTERN int cw_report_format_parse(cw_report_format *out, const char *name);

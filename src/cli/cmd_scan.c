@@ -24,7 +24,7 @@ static const char usage[] =
 	"options:\n"
 	"  --kb PATH            the KB (default: $CHAINWARDEN_KB, then the data directory)\n"
 	"  --format FMT         table (default on a terminal), json (default otherwise),\n"
-	"                       sarif, markdown, html, cyclonedx\n"
+	"                       sarif, markdown, html, cyclonedx, openvex\n"
 	"  --fail-on LEVEL      exit 1 when a finding at LEVEL remains: critical, high,\n"
 	"                       medium, low, kev, any (default: none)\n"
 	"  --ignore FILE        ignore file (default: TARGET/.chainwarden.yaml if present)\n"

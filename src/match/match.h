@@ -118,6 +118,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 int cw__report_cyclonedx(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
+int cw__report_openvex(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink);
 
 /* report_upstream.c: the upstream findings' part of each report. */
 void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r);

@@ -106,6 +106,9 @@ int cw__report_table(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 				error = cw__buf_puts(out, ", ...");
 			if (error >= 0 && f->ignored)
 				error = cw__buf_printf(out, " [ignored: %s]", f->ignore_reason);
+			else if (error >= 0 && f->vex.format) /* a VEX statement that keeps it reported */
+				error = cw__buf_printf(out, " [VEX %s%s%s]", f->vex.status, f->vex.detail ? ": " : "",
+				                       f->vex.detail ? f->vex.detail : "");
 			if (error >= 0 && f->summary)
 				error = cw__buf_printf(out, "\n           %.100s", f->summary);
 			if (error >= 0 && first && f->path_count && f->paths[0].len > 2) {
@@ -178,6 +181,9 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 			error = cw__buf_puts(out, " | ");
 		if (error >= 0 && f->path_count)
 			error = put_path(out, r, &f->paths[0]);
+		if (error >= 0 && !f->ignored && f->vex.format) {
+			error = cw__buf_printf(out, " (VEX %s)", f->vex.status);
+		}
 		if (error >= 0)
 			error = cw__buf_puts(out, f->ignored ? " (ignored) |\n" : " |\n");
 	}
@@ -265,14 +271,14 @@ int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold)
 
 int cw_report_format_parse(cw_report_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx" };
+	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx", "openvex" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (name && !strcmp(name, names[i])) {
 			*out = (cw_report_format)i;
 			return 0;
 		}
 	return cw__error_set(CW_EINVALID, "unknown report format '%s' (expected table, json, sarif, "
-	                     "markdown, html or cyclonedx)", name ? name : "");
+	                     "markdown, html, cyclonedx or openvex)", name ? name : "");
 }
 
 int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sbom_write_fn write,
@@ -290,6 +296,7 @@ int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sb
 	case CW_REPORT_MARKDOWN: error = cw__report_markdown(&out, r, opts, &sink); break;
 	case CW_REPORT_HTML: error = cw__report_html(&out, r, opts, &sink); break;
 	case CW_REPORT_CYCLONEDX: error = cw__report_cyclonedx(&out, r, opts, &sink); break;
+	case CW_REPORT_OPENVEX: error = cw__report_openvex(&out, r, opts, &sink); break;
 	default: error = cw__report_table(&out, r, opts, &sink); break;
 	}
 	if (error >= 0)

@@ -97,11 +97,14 @@ static int index_findings(vctx *c)
 		for (size_t k = 0; k < n; k++) {
 			const char *id = k == 0 ? f->id : k <= f->alias_count ? f->aliases[k - 1]
 			                                                       : f->advisories[k - 1 - f->alias_count];
-			size_t len = strlen(id);
+			size_t len;
 			char *key;
 			idx_node *node, *head;
 			int error;
-			if (!id || !(key = cw__arena_strndup(c->arena, id, len)))
+			if (!id)
+				continue;
+			len = strlen(id);
+			if (!(key = cw__arena_strndup(c->arena, id, len)))
 				return cw_error_last()->code;
 			for (size_t j = 0; j < len; j++)
 				key[j] = (char)(key[j] >= 'a' && key[j] <= 'z' ? key[j] - 32 : key[j]);

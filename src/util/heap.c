@@ -4,6 +4,8 @@
  */
 #include "util/heap.h"
 
+#include <stdlib.h> /* defines __GLIBC__ with glibc */
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -139,6 +139,14 @@ def main():
         doc = json.loads(out)
         check(rc == 1 and doc["finding_count"] == 1, f"vex override exit {rc} count {doc['finding_count']}")
         check([f["id"] for f in doc["findings"] if not f["ignored"]] == [first], "the exploitable one is reported")
+        # --format openvex of that scan, read back with --vex: the same statuses
+        rc, out, err = scan(kb, old_dir, "--format", "openvex", "--vex", vex, "--vex", cdx)
+        ovx = os.path.join(tmp, "out.openvex.json")
+        open(ovx, "w").write(out)
+        rc2, out2, err2 = scan(kb, old_dir, "--format", "json", "--vex", ovx)
+        back = {f["id"]: f["ignored"] for f in json.loads(out2)["findings"]}
+        check(rc == 0 and rc2 == 0 and back == {f["id"]: f["ignored"] for f in doc["findings"]},
+              f"openvex round trip {back}: {err} {err2}")
         # malformed: exit 2, file:line:col
         statements[0]["status"] = "nope"
         text = json.dumps({"@context": "https://openvex.dev/ns/v0.2.0", "statements": statements}, indent=1)

@@ -98,6 +98,25 @@ static cw_scan_result *scan_vex(cw_inventory **inv, const char *const *files, si
 	return scan(inv, lodash, &o);
 }
 
+static int to_file(void *payload, const char *data, size_t len)
+{
+	return fwrite(data, 1, len, payload) == len ? 0 : CW_EIO;
+}
+
+static const char *write_report(const char *name, const cw_scan_result *r, cw_report_format fmt)
+{
+	static char path[512];
+	cw_report_options ro = CW_REPORT_OPTIONS_INIT;
+	FILE *fp;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "w"));
+	ro.format = fmt;
+	ro.deterministic = true;
+	cw_assert_ok(cw_scan_report(r, &ro, to_file, fp));
+	fclose(fp);
+	return path;
+}
+
 #define OPENVEX_HEAD "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"@id\": \"https://example.com/vex-1\",\n" \
 	"\"author\": \"test\", \"timestamp\": \"2026-01-01T00:00:00Z\", \"version\": 1,\n\"statements\": [\n"
 
@@ -136,7 +155,19 @@ static void test_vex__openvex_suppresses_annotates_and_matches_purls(void **stat
 	assert_string_equal(f368->vex.status, "under_investigation");
 	assert_false(f368->vex.suppresses);
 	assert_non_null(strstr(f368->vex.source, "a.openvex.json:9"));
-	assert_false(cw_scan_fails(r, CW_FAIL_ANY) == false); /* 368 still counts */
+	assert_true(cw_scan_fails(r, CW_FAIL_ANY)); /* 368 still counts */
+	{ /* the table shows the annotation of a reported finding, not the suppressed one */
+		cw_report_options ro = CW_REPORT_OPTIONS_INIT;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *fp = open_memstream(&text, &len);
+		cw_assert_ok(cw_scan_report(r, &ro, to_file, fp));
+		fclose(fp);
+		assert_non_null(strstr(text, "x_NSWG-ECO-368"));
+		assert_non_null(strstr(text, "[VEX under_investigation]"));
+		assert_null(strstr(text, "x_NSWG-ECO-493"));
+		free(text);
+	}
 	cw_scan_result_free(r);
 	cw_inventory_free(inv);
 }
@@ -189,6 +220,37 @@ static void test_vex__ignore_file_reason_is_kept(void **state)
 	assert_true(by_id(r, "x_NSWG-ECO-368")->ignored);
 	assert_string_equal(by_id(r, "x_NSWG-ECO-368")->ignore_reason, "accepted risk");
 	assert_string_equal(by_id(r, "x_NSWG-ECO-368")->vex.status, "not_affected");
+	cw_scan_result_free(r);
+	cw_inventory_free(inv);
+}
+
+/* --format openvex read back with --vex gives the same ignored set and statuses. */
+static void test_vex__openvex_report_round_trip(void **state)
+{
+	cw_scan_options o = CW_SCAN_OPTIONS_INIT;
+	const char *files[1];
+	cw_inventory *inv, *inv2;
+	cw_scan_result *r, *r2;
+	json_t *doc;
+	(void)state;
+	o.ignore_file = write_doc("rt-ignore.yaml", "ignore:\n  - id: x_NSWG-ECO-368\n    reason: test only\n");
+	o.today = "2026-11-26";
+	r = scan(&inv, lodash, &o);
+	files[0] = write_report("rt.openvex.json", r, CW_REPORT_OPENVEX);
+	assert_non_null(doc = json_load_file(files[0], 0, NULL));
+	assert_string_equal(json_string_value(json_object_get(doc, "@context")), "https://openvex.dev/ns/v0.2.0");
+	assert_int_equal(json_array_size(json_object_get(doc, "statements")), 2);
+	json_decref(doc);
+	r2 = scan_vex(&inv2, files, 1);
+	assert_int_equal(cw_scan_finding_count(r2), 2);
+	assert_true(by_id(r2, "x_NSWG-ECO-368")->ignored);
+	assert_string_equal(by_id(r2, "x_NSWG-ECO-368")->vex.status, "not_affected");
+	assert_non_null(strstr(by_id(r2, "x_NSWG-ECO-368")->ignore_reason, "test only"));
+	assert_false(by_id(r2, "x_NSWG-ECO-493")->ignored);
+	assert_string_equal(by_id(r2, "x_NSWG-ECO-493")->vex.status, "affected");
+	assert_non_null(strstr(by_id(r2, "x_NSWG-ECO-493")->vex.detail, "Upgrade lodash to 4.17.11"));
+	cw_scan_result_free(r2);
+	cw_inventory_free(inv2);
 	cw_scan_result_free(r);
 	cw_inventory_free(inv);
 }
@@ -291,24 +353,7 @@ static void test_vex__malformed_documents_are_located(void **state)
 	}
 }
 
-static int to_file(void *payload, const char *data, size_t len)
-{
-	return fwrite(data, 1, len, payload) == len ? 0 : CW_EIO;
-}
 
-static const char *write_report(const char *name, const cw_scan_result *r, cw_report_format fmt)
-{
-	static char path[512];
-	cw_report_options ro = CW_REPORT_OPTIONS_INIT;
-	FILE *fp;
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	assert_non_null(fp = fopen(path, "w"));
-	ro.format = fmt;
-	ro.deterministic = true;
-	cw_assert_ok(cw_scan_report(r, &ro, to_file, fp));
-	fclose(fp);
-	return path;
-}
 
 static const char newer[] = "npm app 1.0.0\n  npm lodash 4.17.10\n  npm bassmaster 1.5.1\n";
 
@@ -453,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_vex__later_statement_wins_and_legacy_form),
 		cmocka_unit_test(test_vex__ignore_file_reason_is_kept),
 		cmocka_unit_test(test_vex__cyclonedx_refs_bomlinks_and_versions),
+		cmocka_unit_test(test_vex__openvex_report_round_trip),
 		cmocka_unit_test(test_vex__malformed_documents_are_located),
 		cmocka_unit_test(test_baseline__report_vdr_and_sbom),
 		cmocka_unit_test(test_sarif__locations_relative_to_the_target),
