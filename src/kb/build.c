@@ -76,21 +76,6 @@ int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st)
 	return 0;
 }
 
-int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len)
-{
-	size_t bound = ZSTD_compressBound(len), n;
-	int error;
-	cw__buf_clear(&b->zbuf);
-	if ((error = cw__buf_grow(&b->zbuf, bound + 1)) < 0)
-		return error;
-	/* parameters were set once in cw_kb_builder_new(); compress2 keeps them */
-	n = ZSTD_compress2(b->zc, b->zbuf.ptr, bound, data, len);
-	if (ZSTD_isError(n))
-		return cw__error_set(CW_EINTERNAL, "zstd: %s", ZSTD_getErrorName(n));
-	b->zbuf.len = n;
-	return 0;
-}
-
 static int copy_file(const char *from, int to_fd)
 {
 	char chunk[1 << 16];
@@ -306,10 +291,14 @@ typedef struct {
 	uint64_t n;
 } osv_walk;
 
-static int osv_entry(void *ctx, const char *name, const char *data, size_t len)
+static int osv_entry(void *ctx, const char *name, const char *data, size_t len,
+                     const cw__kb_packed *packed)
 {
 	osv_walk *w = ctx;
-	int error = cw__kb_osv_ingest(w->b, data, len, base_name(name));
+	int error;
+	w->b->packed = packed;
+	error = cw__kb_osv_ingest(w->b, data, len, base_name(name));
+	w->b->packed = NULL;
 	if (w->b->progress)
 		cw__progress_update(&w->progress, ++w->n);
 	return error;
@@ -338,7 +327,7 @@ int cw_kb_builder_add_osv(cw_kb_builder *b, const char *path)
 	} else if (has_suffix(path, ".json")) {
 		cw_buf data = CW_BUF_INIT;
 		if ((error = cw__kb_read_maybe_gz(&data, path, CW_KB_RECORD_MAX)) == 0)
-			error = osv_entry(&w, path, data.ptr ? data.ptr : "", data.len);
+			error = osv_entry(&w, path, data.ptr ? data.ptr : "", data.len, NULL);
 		cw__buf_free(&data);
 	} else {
 		error = cw__kb_zip_each(path, osv_entry, &w);

@@ -19,6 +19,13 @@
 #define CW_KB_RECORD_MAX ((size_t)16 << 20)
 #define CW_KB_DOCUMENT_MAX ((size_t)1 << 30)
 
+/* A zip member's deflate stream and CRC-32, as stored in the archive. */
+typedef struct {
+	const unsigned char *deflate;
+	size_t deflate_len;
+	uint32_t crc32;
+} cw__kb_packed;
+
 /* Prepared statements of a builder (indexes into cw_kb_builder.st). */
 enum {
 	ST_ADV_LOOKUP, ST_ADV_INSERT, ST_ALIAS, ST_SEVERITY, ST_AFFECTED, ST_RANGE,
@@ -41,6 +48,7 @@ struct cw_kb_builder {
 	cw_buf zbuf;         /* compression scratch */
 	struct cw__kbj_doc_s *jdoc; /* OSV fast path: flat tree (jflat.h), reused */
 	cw_buf jbuf;         /* OSV fast path: JSON column scratch */
+	const cw__kb_packed *packed; /* the zip member being ingested, or NULL */
 	bool slow_json;      /* OSV: jansson path only (tests compare both paths) */
 	uint64_t fast_records; /* OSV records taken by the fast path */
 	cw_kb_build_stats stats;
@@ -65,6 +73,14 @@ int cw__kb_source_end(cw_kb_builder *b, const char *kind, const char *path);
 /** Count and log a skipped record; never fails the build (returns 0). */
 int cw__kb_malformed(cw_kb_builder *b, const char *id, const char *reason);
 int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len);
+/**
+ * The stored form of an OSV record into b->zbuf: the zip member's deflate
+ * stream wrapped as a gzip member when b->packed is set (no compression
+ * work), else zstd.  cw__kb_raw_decode() reads either.
+ */
+int cw__kb_store_raw(cw_kb_builder *b, const char *data, size_t len);
+/** Decode a stored record of `size` bytes (gzip or zstd) into out[size]. */
+int cw__kb_raw_decode(char *out, size_t size, const void *stored, size_t stored_len);
 /* sqlite helpers: bind text (NULL binds NULL), run a reset statement */
 int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s);
 int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
@@ -80,10 +96,16 @@ int cw__kb_nvd_ingest(cw_kb_builder *b, const char *data, size_t len, const char
 /* groups.c: link alias groups over every id in the KB */
 int cw__kb_groups_build(sqlite3 *db);
 
-/* source.c: reading inputs */
-typedef int (*cw__kb_entry_fn)(void *ctx, const char *name, const char *data, size_t len);
-/** Call `fn` for each *.json member of a zip (streamed with libarchive). */
+/* source.c, zip.c: reading inputs; `packed` is NULL unless the member was deflated */
+typedef int (*cw__kb_entry_fn)(void *ctx, const char *name, const char *data, size_t len,
+                               const cw__kb_packed *packed);
+/** Call `fn` for each *.json member of a zip (mapped, inflated with libdeflate). */
 int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx);
+/** The same over a zip held in memory; `path` names it in errors. */
+int cw__kb_zip_each_mem(const char *path, const void *bytes, size_t size, cw__kb_entry_fn fn,
+                        void *ctx);
+/** Whether a file or member name ends in ".json" (and has more before it). */
+bool cw__kb_is_json_name(const char *name);
 /** Call `fn` for each *.json file under a directory (sorted, recursive). */
 int cw__kb_dir_each(const char *path, cw__kb_entry_fn fn, void *ctx);
 /** Read a file that may be gzip-compressed (detected by magic) with a cap. */

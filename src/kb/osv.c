@@ -411,7 +411,7 @@ static int insert_advisory(cw_kb_builder *b, const json_t *rec, const char *data
 	cw__kb_bind_text(st, 7, cw__json_get_str(rec, "details"));
 	error = bind_json(st, 8, extra);
 	json_decref(extra);
-	if (error < 0 || (error = cw__kb_compress(b, data, len)) < 0)
+	if (error < 0 || (error = cw__kb_store_raw(b, data, len)) < 0)
 		return error;
 	sqlite3_bind_blob(st, 9, b->zbuf.ptr, (int)b->zbuf.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, (int64_t)len);

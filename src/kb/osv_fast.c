@@ -390,7 +390,7 @@ static int insert_advisory(cw_kb_builder *b, const char *data, size_t len)
 	bind_str(st, 5, get_str(d, 0, "withdrawn"));
 	bind_str(st, 6, get_str(d, 0, "summary"));
 	bind_str(st, 7, get_str(d, 0, "details"));
-	if ((error = bind_extra(b, st, 8)) < 0 || (error = cw__kb_compress(b, data, len)) < 0)
+	if ((error = bind_extra(b, st, 8)) < 0 || (error = cw__kb_store_raw(b, data, len)) < 0)
 		return error;
 	sqlite3_bind_blob(st, 9, b->zbuf.ptr, (int)b->zbuf.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 10, (int64_t)len);

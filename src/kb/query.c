@@ -288,22 +288,19 @@ int cw_kb_raw(char **out, size_t *len, cw_kb *kb, const char *id)
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		error = cw__error_set(CW_ENOTFOUND, "no OSV advisory with id %s", id);
 	} else {
-		size_t size = (size_t)sqlite3_column_int64(st, 1), n;
+		size_t size = (size_t)sqlite3_column_int64(st, 1);
 		char *data = malloc(size + 1);
 		if (!data) {
 			error = cw__error_oom();
+		} else if (cw__kb_raw_decode(data, size, sqlite3_column_blob(st, 0),
+		                             (size_t)sqlite3_column_bytes(st, 0)) < 0) {
+			free(data);
+			error = cw__error_set(CW_EINVALID, "%s: stored record of %s is corrupt",
+			                      kb->path, id);
 		} else {
-			n = ZSTD_decompress(data, size, sqlite3_column_blob(st, 0),
-			                    (size_t)sqlite3_column_bytes(st, 0));
-			if (ZSTD_isError(n) || n != size) {
-				free(data);
-				error = cw__error_set(CW_EINVALID, "%s: stored record of %s is corrupt",
-				                      kb->path, id);
-			} else {
-				data[size] = '\0';
-				*out = data;
-				*len = size;
-			}
+			data[size] = '\0';
+			*out = data;
+			*len = size;
 		}
 	}
 	sqlite3_finalize(st);
