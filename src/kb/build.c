@@ -25,16 +25,14 @@
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_ADV_LOOKUP] = "SELECT id, modified FROM advisories WHERE name = ?",
 	[ST_ADV_INSERT] = "INSERT INTO advisories(name, schema_version, modified, published,"
-	                  " withdrawn, summary, details, extra, raw, raw_size, source, generation)"
-	                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	                  " withdrawn, summary, details, extra, raw, raw_size, source, generation,"
+	                  " refs, credits) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_ALIAS] = "INSERT INTO aliases(adv, kind, alias) VALUES(?,?,?)",
 	[ST_SEVERITY] = "INSERT INTO severity(adv, affected, type, score) VALUES(?,?,?,?)",
 	[ST_AFFECTED] = "INSERT INTO affected(adv, seq, ecosystem, eco_base, name, norm_name, purl,"
 	                " versions, ecosystem_specific, database_specific) VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_RANGE] = "INSERT INTO ranges(affected, seq, type, repo, database_specific) VALUES(?,?,?,?,?)",
 	[ST_EVENT] = "INSERT INTO events(rng, seq, kind, value) VALUES(?,?,?,?)",
-	[ST_REF] = "INSERT INTO refs(adv, type, url) VALUES(?,?,?)",
-	[ST_CREDIT] = "INSERT INTO credits(adv, name, type, contact) VALUES(?,?,?,?)",
 	[ST_MALFORMED] = "INSERT INTO malformed(source, record, reason, generation) VALUES(?,?,?,?)",
 	[ST_NVD_LOOKUP] = "SELECT id, last_modified FROM nvd WHERE cve = ?",
 	[ST_NVD_INSERT] = "INSERT INTO nvd(cve, source_identifier, published, last_modified, status,"

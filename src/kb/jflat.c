@@ -6,6 +6,8 @@
 #include "kb/jflat.h"
 #include "util/error.h"
 
+#include <jansson.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -357,6 +359,120 @@ int cw__kbj_parse(cw__kbj_doc *doc, const char *data, size_t len)
 		return error;
 	skip_ws(&ps);
 	return ps.p == ps.end ? 0 : DECLINE;
+}
+
+/* ---- from a jansson DOM -------------------------------------------------- */
+
+/* Nodes and number-text bytes `v` needs. */
+static void measure(const json_t *v, size_t *nodes, size_t *bytes)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+	(*nodes)++;
+	if (json_is_number(v))
+		*bytes += 32;
+	else if (json_is_object(v))
+		json_object_foreach((json_t *)v, key, child)
+			measure(child, nodes, bytes);
+	else if (json_is_array(v))
+		json_array_foreach(v, i, child)
+			measure(child, nodes, bytes);
+}
+
+static void convert(cw__kbj_doc *d, uint32_t n, const json_t *v);
+
+/* Append a child node for `v` (member `key` of `key_len` bytes, or NULL) to node n. */
+static void add_child(cw__kbj_doc *d, uint32_t n, uint32_t *last, const char *key,
+                      size_t key_len, const json_t *v)
+{
+	uint32_t c = (uint32_t)d->count++;
+	memset(&d->nodes[c], 0, sizeof(d->nodes[c]));
+	d->nodes[c].key = key;
+	d->nodes[c].key_len = (uint32_t)key_len;
+	if (*last)
+		d->nodes[*last].next = c;
+	else
+		d->nodes[n].first = c;
+	*last = c;
+	d->nodes[n].count++;
+	convert(d, c, v);
+}
+
+static void convert(cw__kbj_doc *d, uint32_t n, const json_t *v)
+{
+	cw__kbj_node *node = &d->nodes[n];
+	uint32_t last = 0;
+	json_t *child;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		node->type = CW_KBJ_OBJECT;
+		for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it))
+			add_child(d, n, &last, json_object_iter_key(it), json_object_iter_key_len(it),
+			          json_object_iter_value(it));
+		return;
+	case JSON_ARRAY:
+		node->type = CW_KBJ_ARRAY;
+		json_array_foreach(v, i, child)
+			add_child(d, n, &last, NULL, 0, child);
+		return;
+	case JSON_STRING:
+		node->type = CW_KBJ_STRING;
+		node->str = json_string_value(v);
+		node->len = (uint32_t)json_string_length(v);
+		return;
+	case JSON_INTEGER:
+	case JSON_REAL: {
+		/* the text cw__kbj_dump() turns into what jansson would dump */
+		char *text = d->strings + d->strings_len;
+		int len = json_is_integer(v)
+		          ? snprintf(text, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v))
+		          : snprintf(text, 32, "%.17g", json_real_value(v));
+		node->type = json_is_integer(v) ? CW_KBJ_INT : CW_KBJ_REAL;
+		node->str = text;
+		node->len = (uint32_t)len;
+		d->strings_len += (size_t)len + 1;
+		return;
+	}
+	case JSON_TRUE:
+		node->type = CW_KBJ_TRUE;
+		return;
+	case JSON_FALSE:
+		node->type = CW_KBJ_FALSE;
+		return;
+	default:
+		node->type = CW_KBJ_NULL;
+		return;
+	}
+}
+
+int cw__kbj_from_json(cw__kbj_doc *doc, const json_t *root)
+{
+	size_t nodes = 0, bytes = 1;
+	measure(root, &nodes, &bytes);
+	if (nodes > UINT32_MAX)
+		return cw__error_set(CW_ELIMIT, "JSON document with too many values");
+	if (doc->cap < nodes) {
+		cw__kbj_node *grown = realloc(doc->nodes, nodes * sizeof(*grown));
+		if (!grown)
+			return cw__error_oom();
+		doc->nodes = grown;
+		doc->cap = nodes;
+	}
+	if (doc->strings_cap < bytes) {
+		char *grown = realloc(doc->strings, bytes);
+		if (!grown)
+			return cw__error_oom();
+		doc->strings = grown;
+		doc->strings_cap = bytes;
+	}
+	doc->count = 1;
+	doc->strings_len = 0;
+	memset(&doc->nodes[0], 0, sizeof(doc->nodes[0]));
+	convert(doc, 0, root);
+	return 0;
 }
 
 void cw__kbj_free(cw__kbj_doc *doc)

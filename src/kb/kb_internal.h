@@ -29,7 +29,7 @@ typedef struct {
 /* Prepared statements of a builder (indexes into cw_kb_builder.st). */
 enum {
 	ST_ADV_LOOKUP, ST_ADV_INSERT, ST_ALIAS, ST_SEVERITY, ST_AFFECTED, ST_RANGE,
-	ST_EVENT, ST_REF, ST_CREDIT, ST_MALFORMED,
+	ST_EVENT, ST_MALFORMED,
 	ST_NVD_LOOKUP, ST_NVD_INSERT, ST_NVD_METRIC, ST_NVD_CWE, ST_NVD_CPE, ST_NVD_REF,
 	ST_KEV, ST_EPSS,
 	ST_COUNT
@@ -49,8 +49,8 @@ struct cw_kb_builder {
 	struct cw__kbj_doc_s *jdoc; /* OSV fast path: flat tree (jflat.h), reused */
 	cw_buf jbuf;         /* OSV fast path: JSON column scratch */
 	const cw__kb_packed *packed; /* the zip member being ingested, or NULL */
-	bool slow_json;      /* OSV: jansson path only (tests compare both paths) */
-	uint64_t fast_records; /* OSV records taken by the fast path */
+	bool slow_json;      /* OSV: read with jansson only (tests compare both readers) */
+	uint64_t fast_records; /* valid OSV records read by jflat */
 	cw_kb_build_stats stats;
 	/* the source being ingested: its name and counters */
 	char source[256];
@@ -87,10 +87,19 @@ int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
 
 /* osv.c: one record; 0 (also when skipped as malformed) or a fatal error */
 int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
-/* osv.c: 1 when the record is new or changed (its old rows are deleted), 0 to keep it */
+/* osv.c: reading the flat tree of a record (jflat.h) */
+struct cw__kbj_doc_s;
+bool cw__kb_osv_absent(const struct cw__kbj_doc_s *d, uint32_t v);
+/** String member `key` of object node `obj` (NUL-terminated), or NULL. */
+const char *cw__kb_osv_str(const struct cw__kbj_doc_s *d, uint32_t obj, const char *key);
+/** First item of array node `v` (0 when absent or no array). */
+uint32_t cw__kb_osv_items(const struct cw__kbj_doc_s *d, uint32_t v);
+/** The kind of a range event ("introduced", ...) and its value, or NULL. */
+const char *cw__kb_osv_event_kind(const struct cw__kbj_doc_s *d, uint32_t ev, const char **value);
+/* osv_write.c: 1 when the record is new or changed (its old rows are deleted), 0 to keep it */
 int cw__kb_osv_check_existing(cw_kb_builder *b, const char *id, const char *modified);
-/* osv_fast.c: 0 or a fatal error when handled, 1 to leave the record to osv.c */
-int cw__kb_osv_ingest_fast(cw_kb_builder *b, const char *data, size_t len);
+/* osv_write.c: the rows of the checked record in b->jdoc */
+int cw__kb_osv_write(cw_kb_builder *b, const char *data, size_t len);
 /* nvd.c */
 int cw__kb_nvd_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);
 /* groups.c: link alias groups over every id in the KB */

@@ -115,31 +115,6 @@ static json_t *affected_array(cw_kb *kb, int64_t adv)
 	return arr;
 }
 
-static json_t *refs_credits(cw_kb *kb, int64_t adv, bool credits)
-{
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, credits
-	                   ? "SELECT name, type, contact FROM credits WHERE adv = ? ORDER BY rowid"
-	                   : "SELECT type, url FROM refs WHERE adv = ? ORDER BY rowid") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, adv);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		if (credits) {
-			cw__kb_set_col(r, "name", st, 0);
-			cw__kb_set_json_col(r, "contact", st, 2);
-			cw__kb_set_col(r, "type", st, 1);
-		} else {
-			cw__kb_set_col(r, "type", st, 0);
-			cw__kb_set_col(r, "url", st, 1);
-		}
-		json_array_append_new(arr, r);
-	}
-	sqlite3_finalize(st);
-	return arr;
-}
-
 int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 {
 	sqlite3_stmt *st = NULL;
@@ -149,7 +124,7 @@ int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 
 	*out = NULL;
 	if ((error = cw__kb_prepare(kb, &st, "SELECT id, schema_version, name, modified, published,"
-	                            " withdrawn, summary, details, extra FROM advisories"
+	                            " withdrawn, summary, details, extra, refs, credits FROM advisories"
 	                            " WHERE name = ?")) < 0)
 		return error;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -174,8 +149,8 @@ int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 	cw__kb_set_col(rec, "details", st, 7);
 	set_nonempty(rec, "severity", severity_array(kb, adv, 0));
 	set_nonempty(rec, "affected", affected_array(kb, adv));
-	set_nonempty(rec, "references", refs_credits(kb, adv, false));
-	set_nonempty(rec, "credits", refs_credits(kb, adv, true));
+	cw__kb_set_json_col(rec, "references", st, 9);
+	cw__kb_set_json_col(rec, "credits", st, 10);
 	if (sqlite3_column_text(st, 8)) {
 		json_t *extra = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL);
 		if (extra)

@@ -18,7 +18,7 @@
 
 static const char *const compared[][2] = {
 	{ "*", "advisories" }, { "*", "aliases" }, { "*", "severity" }, { "*", "affected" },
-	{ "*", "ranges" }, { "*", "events" }, { "*", "refs" }, { "*", "credits" },
+	{ "*", "ranges" }, { "*", "events" },
 	{ "*", "malformed" }, { "*", "id_groups" }, { "name, kind, records, malformed", "sources" },
 };
 
