@@ -143,6 +143,10 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	*out = NULL;
 	if (opts && opts->version != CW_KB_BUILD_OPTIONS_VERSION)
 		return cw__error_set(CW_EUSAGE, "cw_kb_builder_new: options version %u", opts->version);
+	/* SQLite's memory statistics take a global mutex on every allocation;
+	 * nothing here reads them.  Only possible before SQLite's first use in
+	 * the process (later calls fail harmlessly with SQLITE_MISUSE). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(b = calloc(1, sizeof(*b))))
 		return cw__error_oom();
 	b->progress = opts && opts->progress;
@@ -163,7 +167,8 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 		goto done;
 	}
 	if (sqlite3_open_v2(path ? b->tmp_path : ":memory:", &b->db,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		error = cw__kb_sql_error(b->db, "opening the new KB");
 		goto done;
 	}

@@ -76,7 +76,6 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS severity_adv ON severity(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_adv ON affected(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_pkg ON affected(eco_base, norm_name);"
-	"CREATE INDEX IF NOT EXISTS affected_purl ON affected(purl);"
 	"CREATE INDEX IF NOT EXISTS ranges_affected ON ranges(affected);"
 	"CREATE INDEX IF NOT EXISTS nvd_metrics_nvd ON nvd_metrics(nvd);"
 	"CREATE INDEX IF NOT EXISTS nvd_cwes_nvd ON nvd_cwes(nvd);"

@@ -259,7 +259,8 @@ int cw__kb_zip_each_mem(const char *path, const void *bytes, size_t size, cw__kb
 		error = cw__error_oom();
 		goto done;
 	}
-	qsort(ms, count, sizeof(*ms), by_offset);
+	if (count)
+		qsort(ms, count, sizeof(*ms), by_offset);
 	for (size_t i = 0; i < count; i++) {
 		cw__kb_packed packed = { NULL, 0, 0 };
 		cw__buf_clear(&name);
@@ -301,7 +302,7 @@ int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx)
 		close(fd);
 		return cw__error_set(CW_EINVALID, "%s: broken zip: empty file", path);
 	}
-	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return cw__error_set(CW_EIO, "%s: cannot map: %s", path, strerror(errno));
