@@ -34,13 +34,6 @@ static int kb_path(char **out, const char *explicit_path)
 	return error < 0 ? cw_cli_fail(error) : 0;
 }
 
-static int print_and_free(char *text)
-{
-	int rc = cw_cli_write_stdout(text, strlen(text));
-	free(text);
-	return rc;
-}
-
 /* ---- build ----------------------------------------------------------------- */
 
 static const char build_usage[] =
@@ -194,65 +187,79 @@ static int open_kb(cw_kb **kb, const char *explicit_path)
 	return error < 0 ? cw_cli_fail(error) : 0;
 }
 
-static int db_info(int argc, char **argv)
+static cw_kb_format format_of(const query_args *q)
 {
-	query_args q;
-	cw_kb *kb = NULL;
-	char *text = NULL;
-	int rc, error;
-	if (parse_query_args("db info", info_usage, argc, argv, 0, &q, &rc))
-		return rc;
-	if ((rc = open_kb(&kb, q.kb)) != 0)
-		return rc;
-	error = cw_kb_info(&text, kb, q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT, q.max_age);
-	if (error == 0 && q.max_age && cw_kb_age_days(kb) > q.max_age && q.json)
-		fprintf(stderr, "chainwarden: warning: the KB is older than %u days: run "
-		        "'chainwarden db update'\n", q.max_age);
-	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	return q->json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT;
 }
 
-static int db_show(int argc, char **argv)
+/* One query on an open KB: *out (malloc'd, *len bytes) or an error. */
+typedef int (*query_fn)(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand);
+
+static int info_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error = cw_kb_info(out, kb, format_of(q), q->max_age);
+	(void)operand;
+	if (error == 0 && q->max_age && cw_kb_age_days(kb) > q->max_age && q->json)
+		fprintf(stderr, "chainwarden: warning: the KB is older than %u days: run "
+		        "'chainwarden db update'\n", q->max_age);
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+static int show_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error;
+	if (q->raw)
+		return cw_kb_raw(out, len, kb, operand);
+	error = cw_kb_show(out, kb, operand, format_of(q));
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+static int search_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error = cw_kb_search(out, kb, operand, q->ecosystem, q->all, format_of(q));
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+/* Parse the options, open the KB, run `fn` and print what it returns. */
+static int run_query(int argc, char **argv, const char *cmd, const char *usage, int operands,
+                     query_fn fn)
 {
 	query_args q;
 	cw_kb *kb = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	int rc, error;
-	if (parse_query_args("db show", show_usage, argc, argv, 1, &q, &rc))
+	if (parse_query_args(cmd, usage, argc, argv, operands, &q, &rc))
 		return rc;
-	if (q.json && q.raw)
-		return cw_cli_usage_error("db show", "--json and --raw exclude each other");
+	if (fn == show_query && q.json && q.raw)
+		return cw_cli_usage_error(cmd, "--json and --raw exclude each other");
 	if ((rc = open_kb(&kb, q.kb)) != 0)
 		return rc;
-	if (q.raw) {
-		error = cw_kb_raw(&text, &len, kb, argv[q.operand]);
-		cw_kb_free(kb);
-		if (error < 0)
-			return cw_cli_fail(error);
-		rc = cw_cli_write_stdout(text, len);
-		free(text);
-		return rc;
-	}
-	error = cw_kb_show(&text, kb, argv[q.operand], q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
+	error = fn(&text, &len, kb, &q, operands ? argv[q.operand] : NULL);
 	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	if (error < 0)
+		return cw_cli_fail(error);
+	rc = cw_cli_write_stdout(text, len);
+	free(text);
+	return rc;
+}
+
+static int db_info(int argc, char **argv)
+{
+	return run_query(argc, argv, "db info", info_usage, 0, info_query);
+}
+
+static int db_show(int argc, char **argv)
+{
+	return run_query(argc, argv, "db show", show_usage, 1, show_query);
 }
 
 static int db_search(int argc, char **argv)
 {
-	query_args q;
-	cw_kb *kb = NULL;
-	char *text = NULL;
-	int rc, error;
-	if (parse_query_args("db search", search_usage, argc, argv, 1, &q, &rc))
-		return rc;
-	if ((rc = open_kb(&kb, q.kb)) != 0)
-		return rc;
-	error = cw_kb_search(&text, kb, argv[q.operand], q.ecosystem, q.all,
-	                     q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
-	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	return run_query(argc, argv, "db search", search_usage, 1, search_query);
 }
 
 /* ---- bundles ---------------------------------------------------------------- */
@@ -362,32 +369,35 @@ static int db_keygen(int argc, char **argv)
 	return 0;
 }
 
-static int db_sign(int argc, char **argv)
+/* `db sign` and `db verify`: BUNDLE and a key, one library call. */
+static int sign_or_verify(int argc, char **argv, bool sign)
 {
+	const char *cmd = sign ? "db sign" : "db verify";
 	bundle_args a;
 	int rc, error;
-	if (parse_bundle_args("db sign", sign_usage, argc, argv, 1, &a, &rc))
+	if (parse_bundle_args(cmd, sign ? sign_usage : verify_usage, argc, argv, 1, &a, &rc))
 		return rc;
-	if (!a.key)
-		return cw_cli_usage_error("db sign", "missing --key SECRET.key");
-	if ((error = cw_kb_bundle_sign(argv[a.operand], a.key)) < 0)
+	if (!(sign ? a.key : a.pubkey))
+		return cw_cli_usage_error(cmd, sign ? "missing --key SECRET.key" : "missing --pubkey KEY.pub");
+	error = sign ? cw_kb_bundle_sign(argv[a.operand], a.key)
+	             : cw_kb_bundle_verify(argv[a.operand], a.pubkey);
+	if (error < 0)
 		return cw_cli_fail(error);
-	fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
+	if (sign)
+		fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
+	else
+		printf("%s: signature OK\n", argv[a.operand]);
 	return 0;
+}
+
+static int db_sign(int argc, char **argv)
+{
+	return sign_or_verify(argc, argv, true);
 }
 
 static int db_verify(int argc, char **argv)
 {
-	bundle_args a;
-	int rc, error;
-	if (parse_bundle_args("db verify", verify_usage, argc, argv, 1, &a, &rc))
-		return rc;
-	if (!a.pubkey)
-		return cw_cli_usage_error("db verify", "missing --pubkey KEY.pub");
-	if ((error = cw_kb_bundle_verify(argv[a.operand], a.pubkey)) < 0)
-		return cw_cli_fail(error);
-	printf("%s: signature OK\n", argv[a.operand]);
-	return 0;
+	return sign_or_verify(argc, argv, false);
 }
 
 /* ---- update ------------------------------------------------------------------- */
