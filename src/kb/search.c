@@ -13,21 +13,9 @@
 
 static json_t *range_summary(cw_kb *kb, int64_t affected)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT r.type, group_concat(e.kind || ' ' || e.value, ', ')"
-	                   " FROM ranges r JOIN events e ON e.rng = r.id WHERE r.affected = ?"
-	                   " GROUP BY r.id ORDER BY r.seq") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, affected);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		cw__kb_set_col(r, "type", st, 0);
-		cw__kb_set_col(r, "events", st, 1);
-		json_array_append_new(arr, r);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	return cw__kb_rows(kb, "SELECT r.type, group_concat(e.kind || ' ' || e.value, ', ') AS events"
+	                   " FROM ranges r JOIN events e ON e.rng = r.id WHERE r.affected = :num"
+	                   " GROUP BY r.id ORDER BY r.seq", affected, NULL, NULL);
 }
 
 static int search_one(cw_kb *kb, json_t *results, const char *eco, const char *package,
