@@ -22,101 +22,115 @@ static json_t *severity_array(cw_kb *kb, int64_t adv, int64_t affected)
 	                   " ORDER BY rowid", adv, NULL, NULL);
 }
 
+/*
+ * Replace member `key` of `row` (the rowid a query put there, keeping the
+ * member's place) by fill(kb, rowid); an empty array removes the member
+ * when `drop_empty`.
+ */
+static void fill_one(json_t *row, cw_kb *kb, const char *key, bool drop_empty,
+                     json_t *(*fill)(cw_kb *, int64_t))
+{
+	json_t *arr = fill(kb, json_integer_value(json_object_get(row, key)));
+	if (drop_empty && !json_array_size(arr)) {
+		json_object_del(row, key);
+		json_decref(arr);
+	} else {
+		json_object_set_new(row, key, arr);
+	}
+}
+
+/* fill_one() for every object of `rows`; returns `rows`. */
+static json_t *fill_member(json_t *rows, cw_kb *kb, const char *key, bool drop_empty,
+                           json_t *(*fill)(cw_kb *, int64_t))
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		fill_one(row, kb, key, drop_empty, fill);
+	return rows;
+}
+
+static json_t *events_array(cw_kb *kb, int64_t range)
+{
+	return cw__kb_values(kb, "SELECT json_object(kind, value) AS e FROM events WHERE rng = :num"
+	                     " ORDER BY seq", range, NULL, "e");
+}
+
 static json_t *ranges_array(cw_kb *kb, int64_t affected)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT id, type, repo, database_specific FROM ranges"
-	                   " WHERE affected = ? ORDER BY seq") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, affected);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		cw__kb_set_col(r, "type", st, 1);
-		cw__kb_set_col(r, "repo", st, 2);
-		json_object_set_new(r, "events", cw__kb_values(kb, "SELECT json_object(kind, value) AS e"
-		                                               " FROM events WHERE rng = :num ORDER BY seq",
-		                                               sqlite3_column_int64(st, 0), NULL, "e"));
-		cw__kb_set_json_col(r, "database_specific", st, 3);
-		json_array_append_new(arr, r);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	return fill_member(cw__kb_rows(kb, "SELECT type, repo, id AS events, database_specific"
+	                               " FROM ranges WHERE affected = :num ORDER BY seq", affected,
+	                               NULL, "database_specific"), kb, "events", false, events_array);
+}
+
+static json_t *affected_severity(cw_kb *kb, int64_t affected)
+{
+	return severity_array(kb, 0, affected);
 }
 
 static json_t *affected_array(cw_kb *kb, int64_t adv)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT id, ecosystem, name, purl, versions, ecosystem_specific,"
-	                   " database_specific FROM affected WHERE adv = ? ORDER BY seq") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, adv);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		json_t *a = json_object(), *pkg = json_object();
-		cw__kb_set_col(pkg, "ecosystem", st, 1);
-		cw__kb_set_col(pkg, "name", st, 2);
-		cw__kb_set_col(pkg, "purl", st, 3);
-		if (json_object_size(pkg))
-			json_object_set_new(a, "package", pkg);
-		else
-			json_decref(pkg);
-		cw__kb_set_nonempty(a, "severity", severity_array(kb, adv, id));
-		cw__kb_set_nonempty(a, "ranges", ranges_array(kb, id));
-		cw__kb_set_json_col(a, "versions", st, 4);
-		cw__kb_set_json_col(a, "ecosystem_specific", st, 5);
-		cw__kb_set_json_col(a, "database_specific", st, 6);
-		json_array_append_new(arr, a);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	/* json_patch drops the null members of `package`; no member at all: no package */
+	json_t *rows = cw__kb_rows(kb, "SELECT NULLIF(json_patch('{}', json_object('ecosystem',"
+		" ecosystem, 'name', name, 'purl', purl)), '{}') AS package, id AS severity,"
+		" id AS ranges, versions, ecosystem_specific, database_specific FROM affected"
+		" WHERE adv = :num ORDER BY seq", adv, NULL,
+		"package versions ecosystem_specific database_specific");
+	fill_member(rows, kb, "severity", true, affected_severity);
+	return fill_member(rows, kb, "ranges", true, ranges_array);
+}
+
+static json_t *aliases_of_kind(cw_kb *kb, int64_t adv, const char *kind)
+{
+	return cw__kb_values(kb, "SELECT alias FROM aliases WHERE adv = :num AND kind = :text"
+	                     " ORDER BY rowid", adv, kind, NULL);
+}
+
+static json_t *aliases_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "alias");
+}
+
+static json_t *related_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "related");
+}
+
+static json_t *upstream_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "upstream");
+}
+
+static json_t *advisory_severity(cw_kb *kb, int64_t adv)
+{
+	return severity_array(kb, adv, 0);
 }
 
 int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *rec;
-	int64_t adv;
-	int error;
+	/* OSV member order; the members with rows elsewhere first get the advisory's rowid */
+	json_t *rec = cw__kb_row(kb, "SELECT schema_version, name AS id, modified, published,"
+		" withdrawn, id AS aliases, id AS related, id AS upstream, summary, details,"
+		" id AS severity, id AS affected, refs AS \"references\", credits, extra"
+		" FROM advisories WHERE name = :text", 0, name, "references credits");
+	const char *text;
+	json_t *extra = NULL;
 
 	*out = NULL;
-	if ((error = cw__kb_prepare(kb, &st, "SELECT id, schema_version, name, modified, published,"
-	                            " withdrawn, summary, details, extra, refs, credits FROM advisories"
-	                            " WHERE name = ?")) < 0)
-		return error;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (!rec)
 		return 0;
-	}
-	adv = sqlite3_column_int64(st, 0);
-	rec = json_object();
-	cw__kb_set_col(rec, "schema_version", st, 1);
-	cw__kb_set_col(rec, "id", st, 2);
-	cw__kb_set_col(rec, "modified", st, 3);
-	cw__kb_set_col(rec, "published", st, 4);
-	cw__kb_set_col(rec, "withdrawn", st, 5);
-	for (size_t i = 0; i < 3; i++) {
-		static const char *const kinds[][2] = {
-			{ "aliases", "alias" }, { "related", "related" }, { "upstream", "upstream" }
-		};
-		cw__kb_set_nonempty(rec, kinds[i][0], cw__kb_values(kb, "SELECT alias FROM aliases"
-		                    " WHERE adv = :num AND kind = :text ORDER BY rowid", adv, kinds[i][1], NULL));
-	}
-	cw__kb_set_col(rec, "summary", st, 6);
-	cw__kb_set_col(rec, "details", st, 7);
-	cw__kb_set_nonempty(rec, "severity", severity_array(kb, adv, 0));
-	cw__kb_set_nonempty(rec, "affected", affected_array(kb, adv));
-	cw__kb_set_json_col(rec, "references", st, 9);
-	cw__kb_set_json_col(rec, "credits", st, 10);
-	if (sqlite3_column_text(st, 8)) {
-		json_t *extra = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL);
-		if (extra)
-			json_object_update(rec, extra);
-		json_decref(extra);
-	}
-	sqlite3_finalize(st);
+	fill_one(rec, kb, "aliases", true, aliases_array);
+	fill_one(rec, kb, "related", true, related_array);
+	fill_one(rec, kb, "upstream", true, upstream_array);
+	fill_one(rec, kb, "severity", true, advisory_severity);
+	fill_one(rec, kb, "affected", true, affected_array);
+	/* the top-level members without a column, after all others */
+	if ((text = json_string_value(json_object_get(rec, "extra"))))
+		extra = json_loads(text, 0, NULL);
+	json_object_del(rec, "extra");
+	if (extra)
+		json_object_update(rec, extra);
+	json_decref(extra);
 	*out = rec;
 	return 0;
 }
