@@ -217,8 +217,7 @@ void cw_kb_builder_free(cw_kb_builder *b)
 {
 	if (!b)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(b->st[i]);
+	cw__kb_finalize_all(b->st, ST_COUNT);
 	if (b->db)
 		sqlite3_close(b->db);
 	if (b->tmp_path && !b->finished)
@@ -414,10 +413,7 @@ int cw_kb_builder_finish(cw_kb_builder *b, cw_kb_build_stats *stats)
 		return error;
 	if (b->incremental && (error = cw__kb_exec(b->db, "VACUUM")) < 0)
 		return error;
-	for (int i = 0; i < ST_COUNT; i++) {
-		sqlite3_finalize(b->st[i]);
-		b->st[i] = NULL;
-	}
+	cw__kb_finalize_all(b->st, ST_COUNT);
 	if (sqlite3_close(b->db) != SQLITE_OK)
 		return cw__kb_sql_error(b->db, "closing the new KB");
 	b->db = NULL;

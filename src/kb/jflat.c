@@ -88,6 +88,30 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/* JSON's two-character escapes: the letter after the backslash and the character. */
+static const char escapes[][2] = {
+	{ '"', '"' }, { '\\', '\\' }, { '/', '/' }, { 'b', '\b' }, { 'f', '\f' }, { 'n', '\n' },
+	{ 'r', '\r' }, { 't', '\t' },
+};
+
+/* The character `\letter` stands for, or 0. */
+static char unescape(unsigned char letter)
+{
+	for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
+		if ((unsigned char)escapes[i][0] == letter)
+			return escapes[i][1];
+	return 0;
+}
+
+/* The letter jansson writes after a backslash for `c` ('/' is not escaped), or 0. */
+static char escape(unsigned char c)
+{
+	for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
+		if ((unsigned char)escapes[i][1] == c && c != '/')
+			return escapes[i][0];
+	return 0;
+}
+
 static char *put_utf8(char *o, unsigned cp)
 {
 	if (cp < 0x80) {
@@ -114,6 +138,7 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 	cw__kbj_doc *d = ps->doc;
 	char *start = d->strings + d->strings_len, *o = start;
 	const unsigned char *p = ps->p + 1, *end = ps->end;
+	char c;
 
 	for (;;) {
 		const unsigned char *run = p;
@@ -137,16 +162,7 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 		/* backslash */
 		if (end - p < 2)
 			return DECLINE;
-		switch (p[1]) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '/': *o++ = '/'; break;
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
-		case 'u': {
+		if (p[1] == 'u') {
 			unsigned cp, lo;
 			if (end - p < 6 || hex4(p + 2, &cp))
 				return DECLINE;
@@ -163,9 +179,9 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 			p += 6;
 			continue;
 		}
-		default:
+		if (!(c = unescape(p[1])))
 			return DECLINE;
-		}
+		*o++ = c;
 		p += 2;
 	}
 	*o = '\0';
@@ -513,16 +529,11 @@ int cw__kbj_dump_string(const char *s, size_t len, cw_buf *out)
 		if (i >= len)
 			break;
 		unsigned char c = (unsigned char)s[i++];
+		char e;
 		*o++ = '\\';
-		switch (c) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '\b': *o++ = 'b'; break;
-		case '\f': *o++ = 'f'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\r': *o++ = 'r'; break;
-		case '\t': *o++ = 't'; break;
-		default:
+		if ((e = escape(c))) {
+			*o++ = e;
+		} else {
 			*o++ = 'u';
 			*o++ = '0';
 			*o++ = '0';

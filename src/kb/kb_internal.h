@@ -84,6 +84,8 @@ int cw__kb_raw_decode(char *out, size_t size, const void *stored, size_t stored_
 /* sqlite helpers: bind text (NULL binds NULL), run a reset statement */
 int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s);
 int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
+/** Finalize `n` statements and clear the pointers. */
+void cw__kb_finalize_all(sqlite3_stmt **st, int n);
 
 /* osv.c: one record; 0 (also when skipped as malformed) or a fatal error */
 int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);

@@ -90,8 +90,7 @@ void cw__kb_lookup_free(cw__kb_lookup *lk)
 {
 	if (!lk)
 		return;
-	for (int i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(lk->st[i]);
+	cw__kb_finalize_all(lk->st, Q__COUNT);
 	if (lk->in_txn)
 		sqlite3_exec(lk->kb->db, "COMMIT", NULL, NULL, NULL);
 	free(lk);

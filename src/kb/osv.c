@@ -56,16 +56,27 @@ static bool opt_type(const cw__kbj_doc *d, uint32_t v, int type)
 	return cw__kb_osv_absent(d, v) || N(v).type == type;
 }
 
-static bool string_array(const cw__kbj_doc *d, uint32_t v)
+/* absent, null, or an array whose every item passes `ok` */
+static bool array_of(const cw__kbj_doc *d, uint32_t v, bool (*ok)(const cw__kbj_doc *, uint32_t))
 {
 	if (cw__kb_osv_absent(d, v))
 		return true;
 	if (N(v).type != CW_KBJ_ARRAY)
 		return false;
 	for (uint32_t c = N(v).first; c; c = N(c).next)
-		if (N(c).type != CW_KBJ_STRING)
+		if (!ok(d, c))
 			return false;
 	return true;
+}
+
+static bool is_string(const cw__kbj_doc *d, uint32_t v)
+{
+	return N(v).type == CW_KBJ_STRING;
+}
+
+static bool string_array(const cw__kbj_doc *d, uint32_t v)
+{
+	return array_of(d, v, is_string);
 }
 
 static bool valid_id(const char *id)
@@ -93,17 +104,16 @@ const char *cw__kb_osv_event_kind(const cw__kbj_doc *d, uint32_t ev, const char 
 	return NULL;
 }
 
+/* {type: string, score: string} */
+static bool severity_item(const cw__kbj_doc *d, uint32_t s)
+{
+	return TYPE_IS(s, CW_KBJ_OBJECT) && TYPE_IS(cw__kbj_get(d, s, "type"), CW_KBJ_STRING) &&
+	       TYPE_IS(cw__kbj_get(d, s, "score"), CW_KBJ_STRING);
+}
+
 static bool valid_severity(const cw__kbj_doc *d, uint32_t sev)
 {
-	if (cw__kb_osv_absent(d, sev))
-		return true;
-	if (N(sev).type != CW_KBJ_ARRAY)
-		return false;
-	for (uint32_t s = N(sev).first; s; s = N(s).next)
-		if (!TYPE_IS(s, CW_KBJ_OBJECT) || !TYPE_IS(cw__kbj_get(d, s, "type"), CW_KBJ_STRING) ||
-		    !TYPE_IS(cw__kbj_get(d, s, "score"), CW_KBJ_STRING))
-			return false;
-	return true;
+	return array_of(d, sev, severity_item);
 }
 
 /* The checks of one range; NULL when it is fine, else the reason. */

@@ -53,6 +53,13 @@ static int bind_json(cw_kb_builder *b, sqlite3_stmt *st, int i, uint32_t v)
 	return bind_jbuf(b, st, i, !cw__kb_osv_absent(b->jdoc, v));
 }
 
+/* ?1, ?2: the parent row's id and the item's place in its array. */
+static void bind_parent(sqlite3_stmt *st, int64_t parent, int64_t seq)
+{
+	sqlite3_bind_int64(st, 1, parent);
+	sqlite3_bind_int64(st, 2, seq);
+}
+
 static int insert_strings(cw_kb_builder *b, int64_t adv, const char *kind, uint32_t arr)
 {
 	const cw__kbj_doc *d = b->jdoc;
@@ -93,8 +100,7 @@ static int insert_ranges(cw_kb_builder *b, int64_t affected, uint32_t ranges)
 	for (uint32_t rg = cw__kb_osv_items(d, ranges); rg; rg = N(rg).next, j++) {
 		sqlite3_stmt *st = b->st[ST_RANGE];
 		int64_t range_id, k = 0;
-		sqlite3_bind_int64(st, 1, affected);
-		sqlite3_bind_int64(st, 2, j);
+		bind_parent(st, affected, j);
 		bind_str(st, 3, d, rg, "type");
 		bind_str(st, 4, d, rg, "repo");
 		if ((error = bind_json(b, st, 5, cw__kbj_get(d, rg, "database_specific"))) < 0 ||
@@ -104,8 +110,7 @@ static int insert_ranges(cw_kb_builder *b, int64_t affected, uint32_t ranges)
 		st = b->st[ST_EVENT];
 		for (uint32_t ev = cw__kb_osv_items(d, cw__kbj_get(d, rg, "events")); ev; ev = N(ev).next, k++) {
 			const char *value = NULL, *kind = cw__kb_osv_event_kind(d, ev, &value);
-			sqlite3_bind_int64(st, 1, range_id);
-			sqlite3_bind_int64(st, 2, k);
+			bind_parent(st, range_id, k);
 			sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
 			if ((error = cw__kb_step_done(b, st)) < 0)
@@ -128,8 +133,7 @@ static int insert_affected(cw_kb_builder *b, int64_t adv, uint32_t affected)
 		char *norm = NULL;
 		int64_t affected_id;
 
-		sqlite3_bind_int64(st, 1, adv);
-		sqlite3_bind_int64(st, 2, i);
+		bind_parent(st, adv, i);
 		cw__kb_bind_text(st, 3, eco);
 		if (eco)
 			sqlite3_bind_text(st, 4, eco, (int)strcspn(eco, ":"), SQLITE_STATIC);

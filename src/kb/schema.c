@@ -89,6 +89,14 @@ int cw__kb_sql_error(sqlite3 *db, const char *what)
 	return cw__error_set(CW_EIO, "KB: %s: %s", what, db ? sqlite3_errmsg(db) : "no database");
 }
 
+void cw__kb_finalize_all(sqlite3_stmt **st, int n)
+{
+	for (int i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
+}
+
 int cw__kb_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
