@@ -30,9 +30,8 @@ static const char *const statement_sql[ST_COUNT] = {
 	[ST_ALIAS] = "INSERT INTO aliases(adv, kind, alias) VALUES(?,?,?)",
 	[ST_SEVERITY] = "INSERT INTO severity(adv, affected, type, score) VALUES(?,?,?,?)",
 	[ST_AFFECTED] = "INSERT INTO affected(adv, seq, ecosystem, eco_base, name, norm_name, purl,"
-	                " versions, ecosystem_specific, database_specific) VALUES(?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANGE] = "INSERT INTO ranges(affected, seq, type, repo, database_specific) VALUES(?,?,?,?,?)",
-	[ST_EVENT] = "INSERT INTO events(rng, seq, kind, value) VALUES(?,?,?,?)",
+	                " versions, ecosystem_specific, database_specific, ranges)"
+	                " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_MALFORMED] = "INSERT INTO malformed(source, record, reason, generation) VALUES(?,?,?,?)",
 	[ST_NVD_LOOKUP] = "SELECT id, last_modified FROM nvd WHERE cve = ?",
 	[ST_NVD_INSERT] = "INSERT INTO nvd(cve, source_identifier, published, last_modified, status,"

@@ -92,33 +92,7 @@ static int insert_severity(cw_kb_builder *b, int64_t adv, int64_t affected, uint
 	return error;
 }
 
-static int insert_ranges(cw_kb_builder *b, int64_t affected, uint32_t ranges)
-{
-	const cw__kbj_doc *d = b->jdoc;
-	int64_t j = 0;
-	int error = 0;
-	for (uint32_t rg = cw__kb_osv_items(d, ranges); rg; rg = N(rg).next, j++) {
-		sqlite3_stmt *st = b->st[ST_RANGE];
-		int64_t range_id, k = 0;
-		bind_parent(st, affected, j);
-		bind_str(st, 3, d, rg, "type");
-		bind_str(st, 4, d, rg, "repo");
-		if ((error = bind_json(b, st, 5, cw__kbj_get(d, rg, "database_specific"))) < 0 ||
-		    (error = cw__kb_step_done(b, st)) < 0)
-			return error;
-		range_id = sqlite3_last_insert_rowid(b->db);
-		st = b->st[ST_EVENT];
-		for (uint32_t ev = cw__kb_osv_items(d, cw__kbj_get(d, rg, "events")); ev; ev = N(ev).next, k++) {
-			const char *value = NULL, *kind = cw__kb_osv_event_kind(d, ev, &value);
-			bind_parent(st, range_id, k);
-			sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
-			if ((error = cw__kb_step_done(b, st)) < 0)
-				return error;
-		}
-	}
-	return 0;
-}
+static int bind_ranges(cw_kb_builder *b, sqlite3_stmt *st, int col, uint32_t ranges);
 
 static int insert_affected(cw_kb_builder *b, int64_t adv, uint32_t affected)
 {
@@ -151,11 +125,11 @@ static int insert_affected(cw_kb_builder *b, int64_t adv, uint32_t affected)
 		if ((error = bind_json(b, st, 8, cw__kbj_get(d, a, "versions"))) < 0 ||
 		    (error = bind_json(b, st, 9, cw__kbj_get(d, a, "ecosystem_specific"))) < 0 ||
 		    (error = bind_json(b, st, 10, cw__kbj_get(d, a, "database_specific"))) < 0 ||
+		    (error = bind_ranges(b, st, 11, cw__kbj_get(d, a, "ranges"))) < 0 ||
 		    (error = cw__kb_step_done(b, st)) < 0)
 			return error;
 		affected_id = sqlite3_last_insert_rowid(b->db);
-		if ((error = insert_severity(b, adv, affected_id, cw__kbj_get(d, a, "severity"))) < 0 ||
-		    (error = insert_ranges(b, affected_id, cw__kbj_get(d, a, "ranges"))) < 0)
+		if ((error = insert_severity(b, adv, affected_id, cw__kbj_get(d, a, "severity"))) < 0)
 			return error;
 	}
 	return 0;
@@ -230,6 +204,67 @@ static int bind_refs_credits(cw_kb_builder *b, sqlite3_stmt *st, int col, bool c
 	return bind_jbuf(b, st, col, any);
 }
 
+/* Whether a string or member name under node v holds a NUL. */
+static bool has_nul(const cw__kbj_doc *d, uint32_t v)
+{
+	if (N(v).key && strlen(N(v).key) != N(v).key_len)
+		return true;
+	if (N(v).type == CW_KBJ_STRING)
+		return strlen(N(v).str) != N(v).len;
+	for (uint32_t c = N(v).first; c; c = N(c).next)
+		if (has_nul(d, c))
+			return true;
+	return false;
+}
+
+/*
+ * The `ranges` column of an affected entry: its ranges as `db show` prints
+ * them (type, repo, events, database_specific), NULL when there are none.
+ * A database_specific with a NUL in a string is left out, as `db show`
+ * has always left it out.
+ */
+static int bind_ranges(cw_kb_builder *b, sqlite3_stmt *st, int col, uint32_t ranges)
+{
+	const cw__kbj_doc *d = b->jdoc;
+	cw_buf *out = &b->jbuf;
+	bool any = false;
+	int error;
+
+	cw__buf_clear(out);
+	for (uint32_t rg = cw__kb_osv_items(d, ranges); rg; rg = N(rg).next) {
+		uint32_t dbs = cw__kbj_get(d, rg, "database_specific");
+		bool first = true;
+		if ((error = cw__buf_putc(out, any ? ',' : '[')) < 0 ||
+		    (error = put_member_str(out, d, rg, "type", &first)) < 0 ||
+		    (error = put_member_str(out, d, rg, "repo", &first)) < 0 ||
+		    (error = cw__buf_puts(out, first ? "{\"events\":" : ",\"events\":")) < 0)
+			return error;
+		bool first_ev = true;
+		for (uint32_t ev = cw__kb_osv_items(d, cw__kbj_get(d, rg, "events")); ev; ev = N(ev).next) {
+			const char *value = NULL, *kind = cw__kb_osv_event_kind(d, ev, &value);
+			if ((error = cw__buf_puts(out, first_ev ? "[{" : ",{")) < 0 ||
+			    (error = cw__kbj_dump_string(kind, strlen(kind), out)) < 0 ||
+			    (error = cw__buf_putc(out, ':')) < 0 ||
+			    (error = cw__kbj_dump_string(value, strlen(value), out)) < 0 ||
+			    (error = cw__buf_putc(out, '}')) < 0)
+				return error;
+			first_ev = false;
+		}
+		if ((error = cw__buf_puts(out, first_ev ? "[]" : "]")) < 0)
+			return error;
+		if (!cw__kb_osv_absent(d, dbs) && !has_nul(d, dbs) &&
+		    ((error = cw__buf_puts(out, ",\"database_specific\":")) < 0 ||
+		     (error = cw__kbj_dump(d, dbs, out)) < 0))
+			return error;
+		if ((error = cw__buf_putc(out, '}')) < 0)
+			return error;
+		any = true;
+	}
+	if (any && (error = cw__buf_putc(out, ']')) < 0)
+		return error;
+	return bind_jbuf(b, st, col, any);
+}
+
 /* `extra`: the unknown top-level members as one compact object. */
 static int bind_extra(cw_kb_builder *b, sqlite3_stmt *st, int i)
 {
@@ -290,9 +325,6 @@ static int delete_advisory(cw_kb_builder *b, int64_t adv)
 {
 	char sql[1024];
 	snprintf(sql, sizeof(sql),
-	         "DELETE FROM events WHERE rng IN (SELECT r.id FROM ranges r JOIN affected a"
-	         " ON r.affected = a.id WHERE a.adv = %1$lld);"
-	         "DELETE FROM ranges WHERE affected IN (SELECT id FROM affected WHERE adv = %1$lld);"
 	         "DELETE FROM affected WHERE adv = %1$lld; DELETE FROM aliases WHERE adv = %1$lld;"
 	         "DELETE FROM severity WHERE adv = %1$lld; DELETE FROM advisories WHERE id = %1$lld;",
 	         (long long)adv);

@@ -13,9 +13,10 @@
 
 static json_t *range_summary(cw_kb *kb, int64_t affected)
 {
-	return cw__kb_rows(kb, "SELECT r.type, group_concat(e.kind || ' ' || e.value, ', ') AS events"
-	                   " FROM ranges r JOIN events e ON e.rng = r.id WHERE r.affected = :num"
-	                   " GROUP BY r.id ORDER BY r.seq", affected, NULL, NULL);
+	return cw__kb_rows(kb, "SELECT r.value ->> 'type' AS type, (SELECT group_concat(k.key || ' ' ||"
+	                   " k.value, ', ') FROM json_each(r.value, '$.events') e, json_each(e.value) k)"
+	                   " AS events FROM affected f, json_each(f.ranges) r WHERE f.id = :num"
+	                   " ORDER BY r.key", affected, NULL, NULL);
 }
 
 static int search_one(cw_kb *kb, json_t *results, const char *eco, const char *package,

@@ -1,7 +1,7 @@
 /*
  * show.c - `db show ID`: the alias group of an id and everything the KB
  * holds about it.  OSV advisories are rebuilt from the normalized tables
- * (affected, ranges, events, ...), in OSV member order, so what is shown is
+ * (advisories, aliases, severity, affected), in OSV member order, so what is shown is
  * exactly what the matcher will use; `db show --raw` gives the stored input.
  */
 #include "kb/kb_query.h"
@@ -50,19 +50,6 @@ static json_t *fill_member(json_t *rows, cw_kb *kb, const char *key, bool drop_e
 	return rows;
 }
 
-static json_t *events_array(cw_kb *kb, int64_t range)
-{
-	return cw__kb_values(kb, "SELECT json_object(kind, value) AS e FROM events WHERE rng = :num"
-	                     " ORDER BY seq", range, NULL, "e");
-}
-
-static json_t *ranges_array(cw_kb *kb, int64_t affected)
-{
-	return fill_member(cw__kb_rows(kb, "SELECT type, repo, id AS events, database_specific"
-	                               " FROM ranges WHERE affected = :num ORDER BY seq", affected,
-	                               NULL, "database_specific"), kb, "events", false, events_array);
-}
-
 static json_t *affected_severity(cw_kb *kb, int64_t affected)
 {
 	return severity_array(kb, 0, affected);
@@ -73,11 +60,10 @@ static json_t *affected_array(cw_kb *kb, int64_t adv)
 	/* json_patch drops the null members of `package`; no member at all: no package */
 	json_t *rows = cw__kb_rows(kb, "SELECT NULLIF(json_patch('{}', json_object('ecosystem',"
 		" ecosystem, 'name', name, 'purl', purl)), '{}') AS package, id AS severity,"
-		" id AS ranges, versions, ecosystem_specific, database_specific FROM affected"
+		" ranges, versions, ecosystem_specific, database_specific FROM affected"
 		" WHERE adv = :num ORDER BY seq", adv, NULL,
-		"package versions ecosystem_specific database_specific");
-	fill_member(rows, kb, "severity", true, affected_severity);
-	return fill_member(rows, kb, "ranges", true, ranges_array);
+		"package ranges versions ecosystem_specific database_specific");
+	return fill_member(rows, kb, "severity", true, affected_severity);
 }
 
 static json_t *aliases_of_kind(cw_kb *kb, int64_t adv, const char *kind)

@@ -18,7 +18,6 @@
 
 static const char *const compared[][2] = {
 	{ "*", "advisories" }, { "*", "aliases" }, { "*", "severity" }, { "*", "affected" },
-	{ "*", "ranges" }, { "*", "events" },
 	{ "*", "malformed" }, { "*", "id_groups" }, { "name, kind, records, malformed", "sources" },
 };
 
