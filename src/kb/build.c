@@ -65,7 +65,11 @@ int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s)
 
 int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	return cw__kb_step_result(b, st, sqlite3_step(st));
+}
+
+int cw__kb_step_result(cw_kb_builder *b, sqlite3_stmt *st, int rc)
+{
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)

@@ -83,6 +83,8 @@ int cw__kb_raw_decode(char *out, size_t size, const void *stored, size_t stored_
 /* sqlite helpers: bind text (NULL binds NULL), run a reset statement */
 int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s);
 int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st);
+/** The end of cw__kb_step_done() for a statement already stepped (rc: what step returned). */
+int cw__kb_step_result(cw_kb_builder *b, sqlite3_stmt *st, int rc);
 /** Finalize `n` statements and clear the pointers. */
 void cw__kb_finalize_all(sqlite3_stmt **st, int n);
 
@@ -99,7 +101,11 @@ uint32_t cw__kb_osv_items(const struct cw__kbj_doc_s *d, uint32_t v);
 const char *cw__kb_osv_event_kind(const struct cw__kbj_doc_s *d, uint32_t ev, const char **value);
 /* osv_write.c: 1 when the record is new or changed (its old rows are deleted), 0 to keep it */
 int cw__kb_osv_check_existing(cw_kb_builder *b, const char *id, const char *modified);
-/* osv_write.c: the rows of the checked record in b->jdoc */
+/*
+ * osv_write.c: the rows of the checked record in b->jdoc; 0, a fatal
+ * error, or CW__KB_OSV_EXISTS (nothing written) when its id is in the KB.
+ */
+#define CW__KB_OSV_EXISTS 1
 int cw__kb_osv_write(cw_kb_builder *b, const char *data, size_t len);
 /* nvd.c */
 int cw__kb_nvd_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label);

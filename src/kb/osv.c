@@ -248,6 +248,12 @@ int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char
 	}
 	if (!dom)
 		b->fast_records++;
+	/* a fresh build rarely sees an id twice: write first, look up only on a clash */
+	if (!b->incremental && (error = cw__kb_osv_write(b, data, len)) != CW__KB_OSV_EXISTS) {
+		if (error == 0)
+			b->stats.added++;
+		goto done;
+	}
 	if ((error = cw__kb_osv_check_existing(b, cw__kb_osv_str(d, 0, "id"),
 	                                       cw__kb_osv_str(d, 0, "modified"))) <= 0)
 		goto done;

@@ -309,8 +309,11 @@ int cw__kb_osv_write(cw_kb_builder *b, const char *data, size_t len)
 	sqlite3_bind_int64(st, 10, (int64_t)len);
 	sqlite3_bind_text(st, 11, b->source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 12, b->generation);
-	if ((error = cw__kb_step_done(b, st)) < 0)
+	if ((error = cw__kb_step_result(b, st, sqlite3_step(st))) < 0) {
+		if (sqlite3_extended_errcode(b->db) == SQLITE_CONSTRAINT_UNIQUE)
+			return CW__KB_OSV_EXISTS; /* only the name is unique */
 		return error;
+	}
 	adv = sqlite3_last_insert_rowid(b->db);
 	if ((error = insert_strings(b, adv, "alias", cw__kbj_get(d, 0, "aliases"))) < 0 ||
 	    (error = insert_strings(b, adv, "related", cw__kbj_get(d, 0, "related"))) < 0 ||
