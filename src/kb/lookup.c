@@ -97,6 +97,12 @@ void cw__kb_lookup_free(cw__kb_lookup *lk)
 	free(lk);
 }
 
+/* The error of a failed arena allocation (the arena has set it), else CW_ENOMEM. */
+static int alloc_failed(void)
+{
+	return cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+}
+
 static const char *col_str(cw_arena *arena, sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);
@@ -245,12 +251,12 @@ static int parse_ranges(cw__kb_lookup *lk, cw_arena *arena, const char *json, si
 				goto oom;
 		}
 	}
-	goto done;
-oom:
-	error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
 done:
 	json_decref(dom);
 	return error < 0 ? error : 0;
+oom:
+	json_decref(dom);
+	return alloc_failed();
 }
 
 int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_base,
@@ -289,7 +295,7 @@ int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_b
 	*count = n;
 	goto done;
 oom:
-	error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+	error = alloc_failed();
 done:
 	sqlite3_reset(st);
 	return error;
@@ -416,7 +422,7 @@ int cw__kb_lookup_cpe(cw__kb_lookup *lk, cw_arena *arena, const char *product, c
 		c->end_including = unescape(arena, st, 5);
 		c->end_excluding = unescape(arena, st, 6);
 		if (!c->cve || !c->version) {
-			error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+			error = alloc_failed();
 			break;
 		}
 	}
@@ -490,5 +496,5 @@ static int group_details(cw__kb_lookup *lk, cw_arena *arena, const char *name, c
 	return 0;
 oom:
 	sqlite3_reset(st);
-	return error < 0 ? error : cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+	return error < 0 ? error : alloc_failed();
 }
