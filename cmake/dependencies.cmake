@@ -11,7 +11,8 @@ pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(EXPAT REQUIRED IMPORTED_TARGET expat)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate)
 find_package(Threads REQUIRED)
 set(CW_DEPENDENCY_LIBS Threads::Threads PkgConfig::JANSSON PkgConfig::SQLITE3 PkgConfig::LIBARCHIVE
     PkgConfig::SODIUM PkgConfig::YAML PkgConfig::ZLIB PkgConfig::ZSTD
-    PkgConfig::CURL PkgConfig::PCRE2 PkgConfig::LIBGIT2 PkgConfig::EXPAT)
+    PkgConfig::CURL PkgConfig::PCRE2 PkgConfig::LIBGIT2 PkgConfig::EXPAT PkgConfig::LIBDEFLATE)

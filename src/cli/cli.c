@@ -107,9 +107,10 @@ int cw_cli_dispatch(const char *command, const char *usage,
 	return cw_cli_usage_error(command, "unknown subcommand '%s'", argv[1]);
 }
 
-int cw_cli_next_option(int argc, char **argv, const char *shortopts,
+/* cw_cli_next_option(); `anywhere`: options may follow operands (getopt permutes argv). */
+static int next_option(int argc, char **argv, const char *shortopts,
                        const struct option *options, const char *command,
-                       const char *usage, bool *started, int *exit_code)
+                       const char *usage, bool *started, bool anywhere, int *exit_code)
 {
 	char spec[64];
 	int c;
@@ -119,7 +120,7 @@ int cw_cli_next_option(int argc, char **argv, const char *shortopts,
 		*started = true;
 	}
 	/* '+': stop at the first operand; ':': report a missing argument. */
-	snprintf(spec, sizeof(spec), "+:h%s", shortopts ? shortopts : "");
+	snprintf(spec, sizeof(spec), "%s:h%s", anywhere ? "" : "+", shortopts ? shortopts : "");
 	c = getopt_long(argc, argv, spec, options, NULL);
 	if (c == 'h') {
 		fputs(usage, stdout);
@@ -133,6 +134,14 @@ int cw_cli_next_option(int argc, char **argv, const char *shortopts,
 		return CW_CLI_DONE;
 	}
 	return c;
+}
+
+int cw_cli_next_option(int argc, char **argv, const char *shortopts,
+                       const struct option *options, const char *command,
+                       const char *usage, bool *started, int *exit_code)
+{
+	return next_option(argc, argv, shortopts, options, command, usage, started, false,
+	                   exit_code);
 }
 
 /* Store `value` as option `o` asks; a usage error (its exit code) or 0. */
@@ -176,6 +185,12 @@ static int store_option(const char *command, const cw_cli_opt *o, const char *va
 bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
                     size_t count, int argc, char **argv, int *exit_code)
 {
+	return cw_cli_options_flags(command, usage, opts, count, 0, argc, argv, exit_code);
+}
+
+bool cw_cli_options_flags(const char *command, const char *usage, const cw_cli_opt *opts,
+                          size_t count, unsigned flags, int argc, char **argv, int *exit_code)
+{
 	struct option longopts[33 + 1];
 	char shortopts[2 * 32 + 1];
 	size_t nshort = 0;
@@ -201,8 +216,8 @@ bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *op
 	longopts[count] = (struct option){ "help", no_argument, NULL, 'h' };
 	longopts[count + 1] = (struct option){ NULL, 0, NULL, 0 };
 	shortopts[nshort] = '\0';
-	while ((c = cw_cli_next_option(argc, argv, shortopts, longopts, command, usage, &started,
-	                               exit_code)) != -1) {
+	while ((c = next_option(argc, argv, shortopts, longopts, command, usage, &started,
+	                        (flags & CW_CLI_ANYWHERE) != 0, exit_code)) != -1) {
 		size_t i = 0;
 		if (c == CW_CLI_DONE)
 			return true;

@@ -95,6 +95,13 @@ typedef struct {
 bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
                     size_t count, int argc, char **argv, int *exit_code);
 
+/** cw_cli_options_flags(): options may also follow operands (`db show ID --json`). */
+#define CW_CLI_ANYWHERE 1u
+
+/** cw_cli_options() with `flags` (CW_CLI_ANYWHERE). */
+bool cw_cli_options_flags(const char *command, const char *usage, const cw_cli_opt *opts,
+                          size_t count, unsigned flags, int argc, char **argv, int *exit_code);
+
 /** The number of entries of an array (an option table). */
 #define CW_CLI_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 

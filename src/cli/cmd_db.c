@@ -5,9 +5,9 @@
  */
 #include "cli/cli.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "chainwarden/kb.h"
 
@@ -16,30 +16,22 @@
 	"                   $XDG_DATA_HOME/chainwarden/kb.sqlite, else\n" \
 	"                   ~/.local/share/chainwarden/kb.sqlite)\n"
 
-/* getopt_long with the leading "+" convention and errors reported as usage errors. */
-static int next_option(const char *cmd, int argc, char **argv, const char *shortopts,
-                       const struct option *longopts, int *exit_code)
+/* Exactly `operands` operands from optind on: *first is the first one. */
+static bool check_operands(const char *cmd, int argc, int operands, int *first, int *rc)
 {
-	int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-	if (c == '?' || c == ':') {
-		*exit_code = cw_cli_usage_error(cmd, "%s '%s'", c == ':' ? "missing value for option" :
-		                                "unknown option", argv[optind - 1]);
-		return -2;
+	if (argc - optind != operands) {
+		*rc = cw_cli_usage_error(cmd, argc - optind < operands ? "missing operand"
+		                         : "too many operands");
+		return true;
 	}
-	return c;
+	*first = optind;
+	return false;
 }
 
 static int kb_path(char **out, const char *explicit_path)
 {
 	int error = cw_kb_default_path(out, explicit_path);
 	return error < 0 ? cw_cli_fail(error) : 0;
-}
-
-static int print_and_free(char *text)
-{
-	int rc = cw_cli_write_stdout(text, strlen(text));
-	free(text);
-	return rc;
 }
 
 /* ---- build ----------------------------------------------------------------- */
@@ -62,44 +54,30 @@ static const char build_usage[] =
 
 static int db_build(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "osv", required_argument, NULL, 'O' }, { "nvd", required_argument, NULL, 'N' },
-		{ "kev", required_argument, NULL, 'K' }, { "epss", required_argument, NULL, 'E' },
-		{ "licenses", required_argument, NULL, 'L' },
-		{ "base", required_argument, NULL, 'B' }, { "output", required_argument, NULL, 'o' },
-		{ "kb", required_argument, NULL, 'k' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char **osv = NULL, **nvd = NULL;
-	size_t n_osv = 0, n_nvd = 0;
+	const char **osv = calloc((size_t)argc, sizeof(*osv)), **nvd = calloc((size_t)argc, sizeof(*nvd));
+	cw_cli_list osv_list = { osv, 0, (size_t)argc }, nvd_list = { nvd, 0, (size_t)argc };
 	const char *kev = NULL, *epss = NULL, *output = NULL, *licenses = NULL;
 	cw_kb_build_options opts = CW_KB_BUILD_OPTIONS_INIT;
+	const cw_cli_opt options[] = {
+		{ "osv", 0, CW_CLI_LIST, &osv_list, NULL }, { "nvd", 0, CW_CLI_LIST, &nvd_list, NULL },
+		{ "kev", 0, CW_CLI_STRING, &kev, NULL }, { "epss", 0, CW_CLI_STRING, &epss, NULL },
+		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL }, { "base", 0, CW_CLI_STRING, &opts.base, NULL },
+		{ "output", 'o', CW_CLI_STRING, &output, NULL }, { "kb", 0, CW_CLI_STRING, &output, NULL },
+	};
+	size_t n_osv, n_nvd;
 	cw_kb_builder *b = NULL;
 	cw_kb_build_stats stats;
 	char *path = NULL;
-	int c, rc = 0, error = 0;
+	int rc = 0, error = 0;
 
-	osv = calloc((size_t)argc, sizeof(*osv));
-	nvd = calloc((size_t)argc, sizeof(*nvd));
 	if (!osv || !nvd) {
 		rc = cw_cli_fail(CW_ENOMEM);
 		goto done;
 	}
-	optind = 0;
-	opterr = 0;
-	while ((c = next_option("db build", argc, argv, "+ho:", options, &rc)) != -1) {
-		switch (c) {
-		case -2: goto done;
-		case 'h': fputs(build_usage, stdout); goto done;
-		case 'O': osv[n_osv++] = optarg; break;
-		case 'N': nvd[n_nvd++] = optarg; break;
-		case 'K': kev = optarg; break;
-		case 'E': epss = optarg; break;
-		case 'L': licenses = optarg; break;
-		case 'B': opts.base = optarg; break;
-		case 'o': case 'k': output = optarg; break;
-		}
-	}
+	if (cw_cli_options("db build", build_usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		goto done;
+	n_osv = osv_list.count;
+	n_nvd = nvd_list.count;
 	if (optind < argc) {
 		rc = cw_cli_usage_error("db build", "unexpected operand '%s'", argv[optind]);
 		goto done;
@@ -180,48 +158,30 @@ typedef struct {
 static bool parse_query_args(const char *cmd, const char *usage, int argc, char **argv,
                              int operands, query_args *q, int *rc)
 {
-	static const struct option options[] = {
-		{ "kb", required_argument, NULL, 'k' }, { "json", no_argument, NULL, 'j' },
-		{ "raw", no_argument, NULL, 'r' }, { "all", no_argument, NULL, 'a' },
-		{ "ecosystem", required_argument, NULL, 'e' }, { "max-age", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	const char *env_age = getenv("CHAINWARDEN_KB_MAX_AGE"), *max_age = NULL;
+	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &q->kb, NULL }, { "json", 0, CW_CLI_FLAG, &q->json, NULL },
+		{ "raw", 0, CW_CLI_FLAG, &q->raw, NULL }, { "all", 0, CW_CLI_FLAG, &q->all, NULL },
+		{ "ecosystem", 'e', CW_CLI_STRING, &q->ecosystem, NULL },
+		{ "max-age", 0, CW_CLI_STRING, &max_age, NULL },
 	};
-	const char *env_age = getenv("CHAINWARDEN_KB_MAX_AGE");
-	int c;
 
 	memset(q, 0, sizeof(*q));
 	q->max_age = env_age ? (unsigned)strtoul(env_age, NULL, 10) : 7;
-	optind = 0;
-	opterr = 0;
 	*rc = 0;
-	while ((c = next_option(cmd, argc, argv, "he:", options, rc)) != -1) {
-		switch (c) {
-		case -2: return true;
-		case 'h': fputs(usage, stdout); return true;
-		case 'k': q->kb = optarg; break;
-		case 'j': q->json = true; break;
-		case 'r': q->raw = true; break;
-		case 'a': q->all = true; break;
-		case 'e': q->ecosystem = optarg; break;
-		case 'm': {
-			char *end;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (*end || !*optarg || v > 100000) {
-				*rc = cw_cli_usage_error(cmd, "--max-age wants a number of days");
-				return true;
-			}
-			q->max_age = (unsigned)v;
-			break;
-		}
-		}
-	}
-	if (argc - optind != operands) {
-		*rc = cw_cli_usage_error(cmd, argc - optind < operands ? "missing operand"
-		                         : "too many operands");
+	if (cw_cli_options_flags(cmd, usage, options, CW_CLI_COUNT(options), CW_CLI_ANYWHERE, argc,
+	                         argv, rc))
 		return true;
+	if (max_age) {
+		char *end;
+		unsigned long v = strtoul(max_age, &end, 10);
+		if (*end || !*max_age || v > 100000) {
+			*rc = cw_cli_usage_error(cmd, "--max-age wants a number of days");
+			return true;
+		}
+		q->max_age = (unsigned)v;
 	}
-	q->operand = optind;
-	return false;
+	return check_operands(cmd, argc, operands, &q->operand, rc);
 }
 
 static int open_kb(cw_kb **kb, const char *explicit_path)
@@ -235,65 +195,79 @@ static int open_kb(cw_kb **kb, const char *explicit_path)
 	return error < 0 ? cw_cli_fail(error) : 0;
 }
 
-static int db_info(int argc, char **argv)
+static cw_kb_format format_of(const query_args *q)
 {
-	query_args q;
-	cw_kb *kb = NULL;
-	char *text = NULL;
-	int rc, error;
-	if (parse_query_args("db info", info_usage, argc, argv, 0, &q, &rc))
-		return rc;
-	if ((rc = open_kb(&kb, q.kb)) != 0)
-		return rc;
-	error = cw_kb_info(&text, kb, q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT, q.max_age);
-	if (error == 0 && q.max_age && cw_kb_age_days(kb) > q.max_age && q.json)
-		fprintf(stderr, "chainwarden: warning: the KB is older than %u days: run "
-		        "'chainwarden db update'\n", q.max_age);
-	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	return q->json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT;
 }
 
-static int db_show(int argc, char **argv)
+/* One query on an open KB: *out (malloc'd, *len bytes) or an error. */
+typedef int (*query_fn)(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand);
+
+static int info_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error = cw_kb_info(out, kb, format_of(q), q->max_age);
+	(void)operand;
+	if (error == 0 && q->max_age && cw_kb_age_days(kb) > q->max_age && q->json)
+		fprintf(stderr, "chainwarden: warning: the KB is older than %u days: run "
+		        "'chainwarden db update'\n", q->max_age);
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+static int show_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error;
+	if (q->raw)
+		return cw_kb_raw(out, len, kb, operand);
+	error = cw_kb_show(out, kb, operand, format_of(q));
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+static int search_query(char **out, size_t *len, cw_kb *kb, const query_args *q, const char *operand)
+{
+	int error = cw_kb_search(out, kb, operand, q->ecosystem, q->all, format_of(q));
+	*len = *out ? strlen(*out) : 0;
+	return error;
+}
+
+/* Parse the options, open the KB, run `fn` and print what it returns. */
+static int run_query(int argc, char **argv, const char *cmd, const char *usage, int operands,
+                     query_fn fn)
 {
 	query_args q;
 	cw_kb *kb = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	int rc, error;
-	if (parse_query_args("db show", show_usage, argc, argv, 1, &q, &rc))
+	if (parse_query_args(cmd, usage, argc, argv, operands, &q, &rc))
 		return rc;
-	if (q.json && q.raw)
-		return cw_cli_usage_error("db show", "--json and --raw exclude each other");
+	if (fn == show_query && q.json && q.raw)
+		return cw_cli_usage_error(cmd, "--json and --raw exclude each other");
 	if ((rc = open_kb(&kb, q.kb)) != 0)
 		return rc;
-	if (q.raw) {
-		error = cw_kb_raw(&text, &len, kb, argv[q.operand]);
-		cw_kb_free(kb);
-		if (error < 0)
-			return cw_cli_fail(error);
-		rc = cw_cli_write_stdout(text, len);
-		free(text);
-		return rc;
-	}
-	error = cw_kb_show(&text, kb, argv[q.operand], q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
+	error = fn(&text, &len, kb, &q, operands ? argv[q.operand] : NULL);
 	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	if (error < 0)
+		return cw_cli_fail(error);
+	rc = cw_cli_write_stdout(text, len);
+	free(text);
+	return rc;
+}
+
+static int db_info(int argc, char **argv)
+{
+	return run_query(argc, argv, "db info", info_usage, 0, info_query);
+}
+
+static int db_show(int argc, char **argv)
+{
+	return run_query(argc, argv, "db show", show_usage, 1, show_query);
 }
 
 static int db_search(int argc, char **argv)
 {
-	query_args q;
-	cw_kb *kb = NULL;
-	char *text = NULL;
-	int rc, error;
-	if (parse_query_args("db search", search_usage, argc, argv, 1, &q, &rc))
-		return rc;
-	if ((rc = open_kb(&kb, q.kb)) != 0)
-		return rc;
-	error = cw_kb_search(&text, kb, argv[q.operand], q.ecosystem, q.all,
-	                     q.json ? CW_KB_FORMAT_JSON : CW_KB_FORMAT_TEXT);
-	cw_kb_free(kb);
-	return error < 0 ? cw_cli_fail(error) : print_and_free(text);
+	return run_query(argc, argv, "db search", search_usage, 1, search_query);
 }
 
 /* ---- bundles ---------------------------------------------------------------- */
@@ -335,36 +309,18 @@ typedef struct {
 static bool parse_bundle_args(const char *cmd, const char *usage, int argc, char **argv,
                               int operands, bundle_args *a, int *rc)
 {
-	static const struct option options[] = {
-		{ "kb", required_argument, NULL, 'k' }, { "output", required_argument, NULL, 'o' },
-		{ "key", required_argument, NULL, 'K' }, { "pubkey", required_argument, NULL, 'P' },
-		{ "insecure", no_argument, NULL, 'I' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &a->kb, NULL }, { "output", 'o', CW_CLI_STRING, &a->output, NULL },
+		{ "key", 0, CW_CLI_STRING, &a->key, NULL }, { "pubkey", 0, CW_CLI_STRING, &a->pubkey, NULL },
+		{ "insecure", 0, CW_CLI_FLAG, &a->insecure, NULL },
 	};
-	int c;
 	memset(a, 0, sizeof(*a));
 	a->pubkey = getenv("CHAINWARDEN_KB_PUBKEY");
-	optind = 0;
-	opterr = 0;
 	*rc = 0;
-	while ((c = next_option(cmd, argc, argv, "ho:", options, rc)) != -1) {
-		switch (c) {
-		case -2: return true;
-		case 'h': fputs(usage, stdout); return true;
-		case 'k': a->kb = optarg; break;
-		case 'o': a->output = optarg; break;
-		case 'K': a->key = optarg; break;
-		case 'P': a->pubkey = optarg; break;
-		case 'I': a->insecure = true; break;
-		}
-	}
-	if (argc - optind != operands) {
-		*rc = cw_cli_usage_error(cmd, argc - optind < operands ? "missing operand"
-		                         : "too many operands");
+	if (cw_cli_options_flags(cmd, usage, options, CW_CLI_COUNT(options), CW_CLI_ANYWHERE, argc,
+	                         argv, rc))
 		return true;
-	}
-	a->operand = optind;
-	return false;
+	return check_operands(cmd, argc, operands, &a->operand, rc);
 }
 
 static int db_export(int argc, char **argv)
@@ -421,32 +377,35 @@ static int db_keygen(int argc, char **argv)
 	return 0;
 }
 
-static int db_sign(int argc, char **argv)
+/* `db sign` and `db verify`: BUNDLE and a key, one library call. */
+static int sign_or_verify(int argc, char **argv, bool sign)
 {
+	const char *cmd = sign ? "db sign" : "db verify";
 	bundle_args a;
 	int rc, error;
-	if (parse_bundle_args("db sign", sign_usage, argc, argv, 1, &a, &rc))
+	if (parse_bundle_args(cmd, sign ? sign_usage : verify_usage, argc, argv, 1, &a, &rc))
 		return rc;
-	if (!a.key)
-		return cw_cli_usage_error("db sign", "missing --key SECRET.key");
-	if ((error = cw_kb_bundle_sign(argv[a.operand], a.key)) < 0)
+	if (!(sign ? a.key : a.pubkey))
+		return cw_cli_usage_error(cmd, sign ? "missing --key SECRET.key" : "missing --pubkey KEY.pub");
+	error = sign ? cw_kb_bundle_sign(argv[a.operand], a.key)
+	             : cw_kb_bundle_verify(argv[a.operand], a.pubkey);
+	if (error < 0)
 		return cw_cli_fail(error);
-	fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
+	if (sign)
+		fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
+	else
+		printf("%s: signature OK\n", argv[a.operand]);
 	return 0;
+}
+
+static int db_sign(int argc, char **argv)
+{
+	return sign_or_verify(argc, argv, true);
 }
 
 static int db_verify(int argc, char **argv)
 {
-	bundle_args a;
-	int rc, error;
-	if (parse_bundle_args("db verify", verify_usage, argc, argv, 1, &a, &rc))
-		return rc;
-	if (!a.pubkey)
-		return cw_cli_usage_error("db verify", "missing --pubkey KEY.pub");
-	if ((error = cw_kb_bundle_verify(argv[a.operand], a.pubkey)) < 0)
-		return cw_cli_fail(error);
-	printf("%s: signature OK\n", argv[a.operand]);
-	return 0;
+	return sign_or_verify(argc, argv, false);
 }
 
 /* ---- update ------------------------------------------------------------------- */
@@ -468,45 +427,38 @@ static const char update_usage[] =
 
 static int db_update(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "kb", required_argument, NULL, 'k' }, { "mirror", required_argument, NULL, 'M' },
-		{ "ecosystem", required_argument, NULL, 'e' }, { "osv-url", required_argument, NULL, 'O' },
-		{ "nvd-url", required_argument, NULL, 'N' }, { "kev-url", required_argument, NULL, 'K' },
-		{ "epss-url", required_argument, NULL, 'E' }, { "no-nvd", no_argument, NULL, '1' },
-		{ "no-kev", no_argument, NULL, '2' }, { "no-epss", no_argument, NULL, '3' },
-		{ "timeout", required_argument, NULL, 't' }, { "retries", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
 	cw_kb_update_options opts = CW_KB_UPDATE_OPTIONS_INIT;
 	cw_kb_build_stats stats;
 	const char **ecos = calloc((size_t)argc, sizeof(*ecos));
-	const char *kb = NULL;
+	cw_cli_list eco_list = { ecos, 0, (size_t)argc };
+	const char *kb = NULL, *timeout = NULL, *retries = NULL;
+	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &kb, NULL }, { "mirror", 0, CW_CLI_STRING, &opts.mirror, NULL },
+		{ "ecosystem", 'e', CW_CLI_LIST, &eco_list, NULL },
+		{ "osv-url", 0, CW_CLI_STRING, &opts.osv_url, NULL },
+		{ "nvd-url", 0, CW_CLI_STRING, &opts.nvd_url, NULL },
+		{ "kev-url", 0, CW_CLI_STRING, &opts.kev_url, NULL },
+		{ "epss-url", 0, CW_CLI_STRING, &opts.epss_url, NULL },
+		{ "no-nvd", 0, CW_CLI_FLAG, &opts.skip_nvd, NULL },
+		{ "no-kev", 0, CW_CLI_FLAG, &opts.skip_kev, NULL },
+		{ "no-epss", 0, CW_CLI_FLAG, &opts.skip_epss, NULL },
+		{ "timeout", 0, CW_CLI_STRING, &timeout, NULL },
+		{ "retries", 0, CW_CLI_STRING, &retries, NULL },
+	};
 	char *path = NULL;
-	int c, rc = 0, error;
+	int rc = 0, error;
 
 	if (!ecos)
 		return cw_cli_fail(CW_ENOMEM);
 	opts.mirror = getenv("CHAINWARDEN_MIRROR");
-	optind = 0;
-	opterr = 0;
-	while ((c = next_option("db update", argc, argv, "he:", options, &rc)) != -1) {
-		switch (c) {
-		case -2: goto done;
-		case 'h': fputs(update_usage, stdout); goto done;
-		case 'k': kb = optarg; break;
-		case 'M': opts.mirror = optarg; break;
-		case 'e': ecos[opts.osv_ecosystem_count++] = optarg; break;
-		case 'O': opts.osv_url = optarg; break;
-		case 'N': opts.nvd_url = optarg; break;
-		case 'K': opts.kev_url = optarg; break;
-		case 'E': opts.epss_url = optarg; break;
-		case '1': opts.skip_nvd = true; break;
-		case '2': opts.skip_kev = true; break;
-		case '3': opts.skip_epss = true; break;
-		case 't': opts.timeout_seconds = strtol(optarg, NULL, 10); break;
-		case 'r': opts.retries = (unsigned)strtoul(optarg, NULL, 10); break;
-		}
-	}
+	if (cw_cli_options_flags("db update", update_usage, options, CW_CLI_COUNT(options),
+	                         CW_CLI_ANYWHERE, argc, argv, &rc))
+		goto done;
+	opts.osv_ecosystem_count = eco_list.count;
+	if (timeout)
+		opts.timeout_seconds = strtol(timeout, NULL, 10);
+	if (retries)
+		opts.retries = (unsigned)strtoul(retries, NULL, 10);
 	if (optind < argc) {
 		rc = cw_cli_usage_error("db update", "unexpected operand '%s'", argv[optind]);
 		goto done;

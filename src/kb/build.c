@@ -25,16 +25,13 @@
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_ADV_LOOKUP] = "SELECT id, modified FROM advisories WHERE name = ?",
 	[ST_ADV_INSERT] = "INSERT INTO advisories(name, schema_version, modified, published,"
-	                  " withdrawn, summary, details, extra, raw, raw_size, source, generation)"
-	                  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+	                  " withdrawn, summary, details, extra, raw, raw_size, source, generation,"
+	                  " refs, credits) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_ALIAS] = "INSERT INTO aliases(adv, kind, alias) VALUES(?,?,?)",
 	[ST_SEVERITY] = "INSERT INTO severity(adv, affected, type, score) VALUES(?,?,?,?)",
 	[ST_AFFECTED] = "INSERT INTO affected(adv, seq, ecosystem, eco_base, name, norm_name, purl,"
-	                " versions, ecosystem_specific, database_specific) VALUES(?,?,?,?,?,?,?,?,?,?)",
-	[ST_RANGE] = "INSERT INTO ranges(affected, seq, type, repo, database_specific) VALUES(?,?,?,?,?)",
-	[ST_EVENT] = "INSERT INTO events(rng, seq, kind, value) VALUES(?,?,?,?)",
-	[ST_REF] = "INSERT INTO refs(adv, type, url) VALUES(?,?,?)",
-	[ST_CREDIT] = "INSERT INTO credits(adv, name, type, contact) VALUES(?,?,?,?)",
+	                " versions, ecosystem_specific, database_specific, ranges)"
+	                " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_MALFORMED] = "INSERT INTO malformed(source, record, reason, generation) VALUES(?,?,?,?)",
 	[ST_NVD_LOOKUP] = "SELECT id, last_modified FROM nvd WHERE cve = ?",
 	[ST_NVD_INSERT] = "INSERT INTO nvd(cve, source_identifier, published, last_modified, status,"
@@ -68,26 +65,15 @@ int cw__kb_bind_text(sqlite3_stmt *st, int i, const char *s)
 
 int cw__kb_step_done(cw_kb_builder *b, sqlite3_stmt *st)
 {
-	int rc = sqlite3_step(st);
+	return cw__kb_step_result(b, st, sqlite3_step(st));
+}
+
+int cw__kb_step_result(cw_kb_builder *b, sqlite3_stmt *st, int rc)
+{
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
 		return cw__kb_sql_error(b->db, "writing");
-	return 0;
-}
-
-int cw__kb_compress(cw_kb_builder *b, const char *data, size_t len)
-{
-	size_t bound = ZSTD_compressBound(len), n;
-	int error;
-	cw__buf_clear(&b->zbuf);
-	if ((error = cw__buf_grow(&b->zbuf, bound + 1)) < 0)
-		return error;
-	/* parameters were set once in cw_kb_builder_new(); compress2 keeps them */
-	n = ZSTD_compress2(b->zc, b->zbuf.ptr, bound, data, len);
-	if (ZSTD_isError(n))
-		return cw__error_set(CW_EINTERNAL, "zstd: %s", ZSTD_getErrorName(n));
-	b->zbuf.len = n;
 	return 0;
 }
 
@@ -160,6 +146,10 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	*out = NULL;
 	if (opts && opts->version != CW_KB_BUILD_OPTIONS_VERSION)
 		return cw__error_set(CW_EUSAGE, "cw_kb_builder_new: options version %u", opts->version);
+	/* SQLite's memory statistics take a global mutex on every allocation;
+	 * nothing here reads them.  Only possible before SQLite's first use in
+	 * the process (later calls fail harmlessly with SQLITE_MISUSE). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (!(b = calloc(1, sizeof(*b))))
 		return cw__error_oom();
 	b->progress = opts && opts->progress;
@@ -180,7 +170,8 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 		goto done;
 	}
 	if (sqlite3_open_v2(path ? b->tmp_path : ":memory:", &b->db,
-	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	                    NULL) != SQLITE_OK) {
 		error = cw__kb_sql_error(b->db, "opening the new KB");
 		goto done;
 	}
@@ -229,8 +220,7 @@ void cw_kb_builder_free(cw_kb_builder *b)
 {
 	if (!b)
 		return;
-	for (int i = 0; i < ST_COUNT; i++)
-		sqlite3_finalize(b->st[i]);
+	cw__kb_finalize_all(b->st, ST_COUNT);
 	if (b->db)
 		sqlite3_close(b->db);
 	if (b->tmp_path && !b->finished)
@@ -306,10 +296,14 @@ typedef struct {
 	uint64_t n;
 } osv_walk;
 
-static int osv_entry(void *ctx, const char *name, const char *data, size_t len)
+static int osv_entry(void *ctx, const char *name, const char *data, size_t len,
+                     const cw__kb_packed *packed)
 {
 	osv_walk *w = ctx;
-	int error = cw__kb_osv_ingest(w->b, data, len, base_name(name));
+	int error;
+	w->b->packed = packed;
+	error = cw__kb_osv_ingest(w->b, data, len, base_name(name));
+	w->b->packed = NULL;
 	if (w->b->progress)
 		cw__progress_update(&w->progress, ++w->n);
 	return error;
@@ -338,7 +332,7 @@ int cw_kb_builder_add_osv(cw_kb_builder *b, const char *path)
 	} else if (has_suffix(path, ".json")) {
 		cw_buf data = CW_BUF_INIT;
 		if ((error = cw__kb_read_maybe_gz(&data, path, CW_KB_RECORD_MAX)) == 0)
-			error = osv_entry(&w, path, data.ptr ? data.ptr : "", data.len);
+			error = osv_entry(&w, path, data.ptr ? data.ptr : "", data.len, NULL);
 		cw__buf_free(&data);
 	} else {
 		error = cw__kb_zip_each(path, osv_entry, &w);
@@ -422,10 +416,7 @@ int cw_kb_builder_finish(cw_kb_builder *b, cw_kb_build_stats *stats)
 		return error;
 	if (b->incremental && (error = cw__kb_exec(b->db, "VACUUM")) < 0)
 		return error;
-	for (int i = 0; i < ST_COUNT; i++) {
-		sqlite3_finalize(b->st[i]);
-		b->st[i] = NULL;
-	}
+	cw__kb_finalize_all(b->st, ST_COUNT);
 	if (sqlite3_close(b->db) != SQLITE_OK)
 		return cw__kb_sql_error(b->db, "closing the new KB");
 	b->db = NULL;

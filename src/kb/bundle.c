@@ -327,6 +327,20 @@ static FILE *open_temp(char **tmp, const char *final)
 	return fp;
 }
 
+/* The cleanup of export and import: close both files, remove an unfinished temporary file. */
+static int close_files(FILE *in, FILE *out, char *tmp, int error)
+{
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	return error;
+}
+
 int cw_kb_export(const char *kb_path, const char *bundle_path, const char *secret_key)
 {
 	cw_kb *kb = NULL;
@@ -358,15 +372,7 @@ int cw_kb_export(const char *kb_path, const char *bundle_path, const char *secre
 	if (secret_key)
 		error = cw_kb_bundle_sign(bundle_path, secret_key);
 done:
-	if (in)
-		fclose(in);
-	if (out)
-		fclose(out);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	return error;
+	return close_files(in, out, tmp, error);
 }
 
 int cw_kb_import(const char *bundle_path, const char *kb_path, const char *public_key,
@@ -409,13 +415,5 @@ int cw_kb_import(const char *bundle_path, const char *kb_path, const char *publi
 	free(tmp);
 	tmp = NULL;
 done:
-	if (in)
-		fclose(in);
-	if (out)
-		fclose(out);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	return error;
+	return close_files(in, out, tmp, error);
 }

@@ -91,10 +91,21 @@ static int add_query(sqlite3 *db, uf *u, const char *sql)
 	return error;
 }
 
+typedef struct {
+	const char *id;
+	size_t node;
+} entry;
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->id, ((const entry *)b)->id);
+}
+
 int cw__kb_groups_build(sqlite3 *db)
 {
 	uf u = { CW_MAP_INIT, NULL, NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
+	entry *order = NULL;
 	int error;
 
 	if ((error = add_query(db, &u, "SELECT name FROM advisories ORDER BY id")) < 0 ||
@@ -109,7 +120,18 @@ int cw__kb_groups_build(sqlite3 *db)
 		error = cw__kb_sql_error(db, "linking aliases");
 		goto done;
 	}
-	for (size_t i = 0; i < u.count; i++) {
+	/* in key order: id_groups is WITHOUT ROWID, appending is far cheaper
+	 * than inserting at random places (ids have no NUL: strcmp is memcmp) */
+	if (u.count && !(order = malloc(u.count * sizeof(*order)))) {
+		error = cw__error_oom();
+		goto done;
+	}
+	for (size_t i = 0; i < u.count; i++)
+		order[i] = (entry){ u.ids[i], i };
+	if (order)
+		qsort(order, u.count, sizeof(*order), by_id);
+	for (size_t k = 0; k < u.count; k++) {
+		size_t i = order[k].node;
 		sqlite3_bind_text(st, 1, u.ids[i], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (int64_t)find(&u, i));
 		if (sqlite3_step(st) != SQLITE_DONE) {
@@ -120,6 +142,7 @@ int cw__kb_groups_build(sqlite3 *db)
 	}
 done:
 	sqlite3_finalize(st);
+	free(order);
 	for (size_t i = 0; i < u.count; i++)
 		free(u.ids[i]);
 	free(u.ids);

@@ -6,6 +6,8 @@
 #include "kb/jflat.h"
 #include "util/error.h"
 
+#include <jansson.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -86,6 +88,30 @@ static size_t utf8_len(const unsigned char *p, const unsigned char *end)
 	return n;
 }
 
+/* JSON's two-character escapes: the letter after the backslash and the character. */
+static const char escapes[][2] = {
+	{ '"', '"' }, { '\\', '\\' }, { '/', '/' }, { 'b', '\b' }, { 'f', '\f' }, { 'n', '\n' },
+	{ 'r', '\r' }, { 't', '\t' },
+};
+
+/* The character `\letter` stands for, or 0. */
+static char unescape(unsigned char letter)
+{
+	for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
+		if ((unsigned char)escapes[i][0] == letter)
+			return escapes[i][1];
+	return 0;
+}
+
+/* The letter jansson writes after a backslash for `c` ('/' is not escaped), or 0. */
+static char escape(unsigned char c)
+{
+	for (size_t i = 0; i < sizeof(escapes) / sizeof(escapes[0]); i++)
+		if ((unsigned char)escapes[i][1] == c && c != '/')
+			return escapes[i][0];
+	return 0;
+}
+
 static char *put_utf8(char *o, unsigned cp)
 {
 	if (cp < 0x80) {
@@ -112,6 +138,7 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 	cw__kbj_doc *d = ps->doc;
 	char *start = d->strings + d->strings_len, *o = start;
 	const unsigned char *p = ps->p + 1, *end = ps->end;
+	char c;
 
 	for (;;) {
 		const unsigned char *run = p;
@@ -135,16 +162,7 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 		/* backslash */
 		if (end - p < 2)
 			return DECLINE;
-		switch (p[1]) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '/': *o++ = '/'; break;
-		case 'b': *o++ = '\b'; break;
-		case 'f': *o++ = '\f'; break;
-		case 'n': *o++ = '\n'; break;
-		case 'r': *o++ = '\r'; break;
-		case 't': *o++ = '\t'; break;
-		case 'u': {
+		if (p[1] == 'u') {
 			unsigned cp, lo;
 			if (end - p < 6 || hex4(p + 2, &cp))
 				return DECLINE;
@@ -161,9 +179,9 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 			p += 6;
 			continue;
 		}
-		default:
+		if (!(c = unescape(p[1])))
 			return DECLINE;
-		}
+		*o++ = c;
 		p += 2;
 	}
 	*o = '\0';
@@ -359,6 +377,120 @@ int cw__kbj_parse(cw__kbj_doc *doc, const char *data, size_t len)
 	return ps.p == ps.end ? 0 : DECLINE;
 }
 
+/* ---- from a jansson DOM -------------------------------------------------- */
+
+/* Nodes and number-text bytes `v` needs. */
+static void measure(const json_t *v, size_t *nodes, size_t *bytes)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+	(*nodes)++;
+	if (json_is_number(v))
+		*bytes += 32;
+	else if (json_is_object(v))
+		json_object_foreach((json_t *)v, key, child)
+			measure(child, nodes, bytes);
+	else if (json_is_array(v))
+		json_array_foreach(v, i, child)
+			measure(child, nodes, bytes);
+}
+
+static void convert(cw__kbj_doc *d, uint32_t n, const json_t *v);
+
+/* Append a child node for `v` (member `key` of `key_len` bytes, or NULL) to node n. */
+static void add_child(cw__kbj_doc *d, uint32_t n, uint32_t *last, const char *key,
+                      size_t key_len, const json_t *v)
+{
+	uint32_t c = (uint32_t)d->count++;
+	memset(&d->nodes[c], 0, sizeof(d->nodes[c]));
+	d->nodes[c].key = key;
+	d->nodes[c].key_len = (uint32_t)key_len;
+	if (*last)
+		d->nodes[*last].next = c;
+	else
+		d->nodes[n].first = c;
+	*last = c;
+	d->nodes[n].count++;
+	convert(d, c, v);
+}
+
+static void convert(cw__kbj_doc *d, uint32_t n, const json_t *v)
+{
+	cw__kbj_node *node = &d->nodes[n];
+	uint32_t last = 0;
+	json_t *child;
+	size_t i;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		node->type = CW_KBJ_OBJECT;
+		for (void *it = json_object_iter((json_t *)v); it; it = json_object_iter_next((json_t *)v, it))
+			add_child(d, n, &last, json_object_iter_key(it), json_object_iter_key_len(it),
+			          json_object_iter_value(it));
+		return;
+	case JSON_ARRAY:
+		node->type = CW_KBJ_ARRAY;
+		json_array_foreach(v, i, child)
+			add_child(d, n, &last, NULL, 0, child);
+		return;
+	case JSON_STRING:
+		node->type = CW_KBJ_STRING;
+		node->str = json_string_value(v);
+		node->len = (uint32_t)json_string_length(v);
+		return;
+	case JSON_INTEGER:
+	case JSON_REAL: {
+		/* the text cw__kbj_dump() turns into what jansson would dump */
+		char *text = d->strings + d->strings_len;
+		int len = json_is_integer(v)
+		          ? snprintf(text, 32, "%" JSON_INTEGER_FORMAT, json_integer_value(v))
+		          : snprintf(text, 32, "%.17g", json_real_value(v));
+		node->type = json_is_integer(v) ? CW_KBJ_INT : CW_KBJ_REAL;
+		node->str = text;
+		node->len = (uint32_t)len;
+		d->strings_len += (size_t)len + 1;
+		return;
+	}
+	case JSON_TRUE:
+		node->type = CW_KBJ_TRUE;
+		return;
+	case JSON_FALSE:
+		node->type = CW_KBJ_FALSE;
+		return;
+	default:
+		node->type = CW_KBJ_NULL;
+		return;
+	}
+}
+
+int cw__kbj_from_json(cw__kbj_doc *doc, const json_t *root)
+{
+	size_t nodes = 0, bytes = 1;
+	measure(root, &nodes, &bytes);
+	if (nodes > UINT32_MAX)
+		return cw__error_set(CW_ELIMIT, "JSON document with too many values");
+	if (doc->cap < nodes) {
+		cw__kbj_node *grown = realloc(doc->nodes, nodes * sizeof(*grown));
+		if (!grown)
+			return cw__error_oom();
+		doc->nodes = grown;
+		doc->cap = nodes;
+	}
+	if (doc->strings_cap < bytes) {
+		char *grown = realloc(doc->strings, bytes);
+		if (!grown)
+			return cw__error_oom();
+		doc->strings = grown;
+		doc->strings_cap = bytes;
+	}
+	doc->count = 1;
+	doc->strings_len = 0;
+	memset(&doc->nodes[0], 0, sizeof(doc->nodes[0]));
+	convert(doc, 0, root);
+	return 0;
+}
+
 void cw__kbj_free(cw__kbj_doc *doc)
 {
 	free(doc->nodes);
@@ -397,16 +529,11 @@ int cw__kbj_dump_string(const char *s, size_t len, cw_buf *out)
 		if (i >= len)
 			break;
 		unsigned char c = (unsigned char)s[i++];
+		char e;
 		*o++ = '\\';
-		switch (c) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '\b': *o++ = 'b'; break;
-		case '\f': *o++ = 'f'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\r': *o++ = 'r'; break;
-		case '\t': *o++ = 't'; break;
-		default:
+		if ((e = escape(c))) {
+			*o++ = e;
+		} else {
 			*o++ = 'u';
 			*o++ = '0';
 			*o++ = '0';

@@ -49,6 +49,16 @@ typedef struct cw__kbj_doc_s {
 int cw__kbj_parse(cw__kbj_doc *doc, const char *data, size_t len);
 void cw__kbj_free(cw__kbj_doc *doc);
 
+/*
+ * Build the flat tree of a jansson value (the OSV record reader's way in
+ * for what cw__kbj_parse declines), so that one checker and one writer
+ * serve both readers.  Strings and keys point into `root`, which must
+ * outlive the tree; numbers get the text jansson would dump.  0 or
+ * CW_ENOMEM.
+ */
+struct json_t;
+int cw__kbj_from_json(cw__kbj_doc *doc, const struct json_t *root);
+
 /* Member `key` of object node `obj`, or 0 when absent or `obj` is no object. */
 uint32_t cw__kbj_get(const cw__kbj_doc *doc, uint32_t obj, const char *key);
 

@@ -6,6 +6,7 @@
  */
 #include "kb/kb_match.h"
 #include "kb/kb_query.h"
+#include "kb/jflat.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -17,12 +18,10 @@ enum {
 
 static const char *const sql[Q__COUNT] = {
 	[Q_AFFECTED] =
-		"SELECT f.id, f.adv, a.name, f.ecosystem, f.name, f.versions, r.id, r.type, e.kind, e.value"
+		"SELECT f.id, f.adv, a.name, f.ecosystem, f.name, f.versions, f.ranges"
 		" FROM affected f JOIN advisories a ON a.id = f.adv"
-		" LEFT JOIN ranges r ON r.affected = f.id"
-		" LEFT JOIN events e ON e.rng = r.id"
 		" WHERE f.eco_base = ?1 AND f.norm_name = ?2 AND a.withdrawn IS NULL"
-		" ORDER BY f.id, r.seq, e.seq",
+		" ORDER BY f.id",
 	/* malicious: an affected entry says so (RustSec's categories: ["malicious"]) */
 	[Q_ADV] =
 		"SELECT name, summary, json_extract(extra, '$.database_specific.severity'),"
@@ -61,6 +60,7 @@ static const char *const sql[Q__COUNT] = {
 struct cw__kb_lookup {
 	cw_kb *kb;
 	bool in_txn;
+	cw__kbj_doc doc;     /* the `ranges` JSON of one affected entry, reused */
 	sqlite3_stmt *st[Q__COUNT];
 };
 
@@ -94,11 +94,17 @@ void cw__kb_lookup_free(cw__kb_lookup *lk)
 {
 	if (!lk)
 		return;
-	for (int i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(lk->st[i]);
+	cw__kb_finalize_all(lk->st, Q__COUNT);
+	cw__kbj_free(&lk->doc);
 	if (lk->in_txn)
 		sqlite3_exec(lk->kb->db, "COMMIT", NULL, NULL, NULL);
 	free(lk);
+}
+
+/* The error of a failed arena allocation (the arena has set it), else CW_ENOMEM. */
+static int alloc_failed(void)
+{
+	return cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
 }
 
 static const char *col_str(cw_arena *arena, sqlite3_stmt *st, int col)
@@ -205,13 +211,64 @@ static void *grow(cw_arena *arena, void *items, size_t len, size_t *cap, size_t 
 	return bigger;
 }
 
+/* The ranges of one affected entry from its `ranges` column (written by osv_write.c). */
+static int parse_ranges(cw__kb_lookup *lk, cw_arena *arena, const char *json, size_t len,
+                        cw__kb_affected *a)
+{
+	cw__kbj_doc *d = &lk->doc;
+	json_t *dom = NULL;
+	int error = 0;
+	if (!json)
+		return 0;
+	if ((error = cw__kbj_parse(d, json, len)) < 0)
+		return error;
+	if (error) {
+		/* jflat declines some database_specific values: jansson reads them */
+		if (!(dom = json_loadb(json, len, 0, NULL)))
+			return 0;
+		if ((error = cw__kbj_from_json(d, dom)) < 0)
+			goto done;
+	}
+	if (d->nodes[0].type != CW_KBJ_ARRAY || !d->nodes[0].count)
+		goto done;
+	if (!(a->ranges = cw__arena_calloc(arena, d->nodes[0].count, sizeof(*a->ranges))))
+		goto oom;
+	for (uint32_t rg = d->nodes[0].first; rg; rg = d->nodes[rg].next) {
+		cw__kb_range *r = &a->ranges[a->range_count++];
+		uint32_t type = cw__kbj_get(d, rg, "type"), events = cw__kbj_get(d, rg, "events");
+		r->type = "";
+		if (type && d->nodes[type].type == CW_KBJ_STRING &&
+		    !(r->type = cw__arena_strndup(arena, d->nodes[type].str, d->nodes[type].len)))
+			goto oom;
+		if (!events || d->nodes[events].type != CW_KBJ_ARRAY || !d->nodes[events].count)
+			continue;
+		if (!(r->events = cw__arena_calloc(arena, d->nodes[events].count, sizeof(*r->events))))
+			goto oom;
+		for (uint32_t ev = d->nodes[events].first; ev; ev = d->nodes[ev].next) {
+			uint32_t v = d->nodes[ev].first;
+			char kind = v ? event_kind(d->nodes[v].key) : 0;
+			if (!kind || d->nodes[v].type != CW_KBJ_STRING)
+				continue;
+			r->events[r->event_count].kind = kind;
+			if (!(r->events[r->event_count++].value =
+			      cw__arena_strndup(arena, d->nodes[v].str, d->nodes[v].len)))
+				goto oom;
+		}
+	}
+done:
+	json_decref(dom);
+	return error < 0 ? error : 0;
+oom:
+	json_decref(dom);
+	return alloc_failed();
+}
+
 int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_base,
                            const char *norm_name, cw__kb_affected **out, size_t *count)
 {
 	sqlite3_stmt *st = lk->st[Q_AFFECTED];
 	cw__kb_affected *list = NULL;
-	size_t n = 0, cap = 0, rcap = 0, ecap = 0;
-	int64_t last_aff = -1, last_rng = -1;
+	size_t n = 0, cap = 0;
 	int rc, error = 0;
 
 	*out = NULL;
@@ -220,49 +277,19 @@ int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_b
 	sqlite3_bind_text(st, 1, eco_base, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, norm_name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t aff = sqlite3_column_int64(st, 0);
 		cw__kb_affected *a;
-		if (aff != last_aff) {
-			if (!(list = grow(arena, list, n, &cap, sizeof(*list))))
-				goto oom;
-			a = &list[n++];
-			memset(a, 0, sizeof(*a));
-			a->adv = sqlite3_column_int64(st, 1);
-			if (!(a->id = col_str(arena, st, 2)) || !(a->ecosystem = col_str(arena, st, 3)))
-				goto oom;
-			a->name = col_str(arena, st, 4);
-			if ((error = parse_versions(arena, (const char *)sqlite3_column_text(st, 5), a)) < 0)
-				goto done;
-			last_aff = aff;
-			last_rng = -1;
-			rcap = 0;
-		}
-		a = &list[n - 1];
-		if (sqlite3_column_type(st, 6) == SQLITE_NULL)
-			continue;
-		if (sqlite3_column_int64(st, 6) != last_rng) {
-			cw__kb_range *r;
-			if (!(a->ranges = grow(arena, a->ranges, a->range_count, &rcap, sizeof(*a->ranges))))
-				goto oom;
-			r = &a->ranges[a->range_count++];
-			memset(r, 0, sizeof(*r));
-			if (!(r->type = col_str(arena, st, 7)))
-				r->type = "";
-			last_rng = sqlite3_column_int64(st, 6);
-			ecap = 0;
-		}
-		if (sqlite3_column_type(st, 9) != SQLITE_NULL) {
-			cw__kb_range *r = &a->ranges[a->range_count - 1];
-			char kind = event_kind((const char *)sqlite3_column_text(st, 8));
-			if (!kind)
-				continue;
-			if (!(r->events = grow(arena, r->events, r->event_count, &ecap, sizeof(*r->events))))
-				goto oom;
-			r->events[r->event_count].kind = kind;
-			if (!(r->events[r->event_count].value = col_str(arena, st, 9)))
-				goto oom;
-			r->event_count++;
-		}
+		if (!(list = grow(arena, list, n, &cap, sizeof(*list))))
+			goto oom;
+		a = &list[n++];
+		memset(a, 0, sizeof(*a));
+		a->adv = sqlite3_column_int64(st, 1);
+		if (!(a->id = col_str(arena, st, 2)) || !(a->ecosystem = col_str(arena, st, 3)))
+			goto oom;
+		a->name = col_str(arena, st, 4);
+		if ((error = parse_versions(arena, (const char *)sqlite3_column_text(st, 5), a)) < 0 ||
+		    (error = parse_ranges(lk, arena, (const char *)sqlite3_column_text(st, 6),
+		                          (size_t)sqlite3_column_bytes(st, 6), a)) < 0)
+			goto done;
 	}
 	if (rc != SQLITE_DONE) {
 		error = cw__kb_sql_error(lk->kb->db, "affected lookup");
@@ -272,7 +299,7 @@ int cw__kb_lookup_affected(cw__kb_lookup *lk, cw_arena *arena, const char *eco_b
 	*count = n;
 	goto done;
 oom:
-	error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+	error = alloc_failed();
 done:
 	sqlite3_reset(st);
 	return error;
@@ -403,7 +430,7 @@ int cw__kb_lookup_cpe(cw__kb_lookup *lk, cw_arena *arena, const char *product, c
 		c->end_including = unescape(arena, st, 5);
 		c->end_excluding = unescape(arena, st, 6);
 		if (!c->cve || !c->version) {
-			error = cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+			error = alloc_failed();
 			break;
 		}
 	}
@@ -477,5 +504,5 @@ static int group_details(cw__kb_lookup *lk, cw_arena *arena, const char *name, c
 	return 0;
 oom:
 	sqlite3_reset(st);
-	return error < 0 ? error : cw_error_last()->code < 0 ? cw_error_last()->code : cw__error_oom();
+	return error < 0 ? error : alloc_failed();
 }

@@ -310,10 +310,12 @@ typedef struct {
 	cw_kb_builder *b;
 } nvd_walk;
 
-static int nvd_entry(void *ctx, const char *name, const char *data, size_t len)
+static int nvd_entry(void *ctx, const char *name, const char *data, size_t len,
+                     const cw__kb_packed *packed)
 {
 	nvd_walk *w = ctx;
 	int error = cw__kb_nvd_ingest(w->b, data, len, name);
+	(void)packed;
 	/* In a directory, one unreadable file is a malformed input, not fatal. */
 	if (error == CW_EINVALID)
 		error = cw__kb_malformed(w->b, name, cw_error_last()->message);

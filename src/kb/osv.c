@@ -1,17 +1,26 @@
 /*
- * osv.c - the OSV record parser: validates one OSV JSON record and writes
- * it into the KB tables (see schema.c).
+ * osv.c - the OSV record parser: reads one OSV JSON record, checks it and
+ * hands it to the writer (osv_write.c), which puts it into the KB tables
+ * (see schema.c).
  *
  * Spec: https://ossf.github.io/osv-schema/ (schema 1.0 to 1.7 handled; the
  * fields read are stable across them).  A record is checked completely
  * before anything is written, so a malformed record leaves no rows: it is
  * skipped with a warning naming the id and the reason, and counted.
  *
+ * Two readers, one checker, one writer: a record is read by jflat.c (fast,
+ * no allocation per record) when it can read it exactly as jansson would;
+ * anything jflat declines (a syntax error, \u0000, -0, huge integers,
+ * duplicate names, deep nesting) is read by jansson (util/json.h), which
+ * gives the error message, and its DOM is turned into the same flat tree.
+ * Everything after reading (checks, reasons, rows) is the same code.
+ *
  * Incremental builds: a record whose id is already in the KB with the same
  * `modified` is left untouched; with a different `modified` its rows are
  * deleted and rewritten with the current generation.
  */
 #include "kb/kb_internal.h"
+#include "kb/jflat.h"
 #include "chainwarden/log.h"
 #include "util/error.h"
 
@@ -19,55 +28,55 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Top-level members with their own columns or tables; the rest goes to `extra`. */
-static const char *const known_members[] = {
-	"id", "modified", "published", "withdrawn", "aliases", "related", "upstream",
-	"summary", "details", "severity", "affected", "references", "credits",
-	"schema_version", NULL
-};
-
 static const char *const event_kinds[] = { "introduced", "fixed", "last_affected", "limit", NULL };
 
-static bool is_known(const char *key)
+#define N(i) (d->nodes[(i)])
+#define TYPE_IS(i, t) ((i) && N(i).type == (t))
+
+bool cw__kb_osv_absent(const cw__kbj_doc *d, uint32_t v)
 {
-	for (size_t i = 0; known_members[i]; i++)
-		if (strcmp(known_members[i], key) == 0)
-			return true;
-	return false;
+	return !v || N(v).type == CW_KBJ_NULL;
 }
 
-/* Optional member of type string; reports a reason when it has another type. */
-static bool opt_string(const json_t *obj, const char *key, const char **out, const char **why)
+const char *cw__kb_osv_str(const cw__kbj_doc *d, uint32_t obj, const char *key)
 {
-	json_t *v = json_object_get(obj, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
-		return true;
-	if (!json_is_string(v)) {
-		*why = key;
-		return false;
-	}
-	*out = json_string_value(v);
-	return true;
+	uint32_t v = cw__kbj_get(d, obj, key);
+	return TYPE_IS(v, CW_KBJ_STRING) ? N(v).str : NULL;
 }
 
-static bool string_array(const json_t *v)
+/* absent, null or a string */
+static bool opt_string(const cw__kbj_doc *d, uint32_t obj, const char *key)
 {
-	size_t i;
-	json_t *item;
-	if (!v || json_is_null(v))
+	uint32_t v = cw__kbj_get(d, obj, key);
+	return cw__kb_osv_absent(d, v) || N(v).type == CW_KBJ_STRING;
+}
+
+static bool opt_type(const cw__kbj_doc *d, uint32_t v, int type)
+{
+	return cw__kb_osv_absent(d, v) || N(v).type == type;
+}
+
+/* absent, null, or an array whose every item passes `ok` */
+static bool array_of(const cw__kbj_doc *d, uint32_t v, bool (*ok)(const cw__kbj_doc *, uint32_t))
+{
+	if (cw__kb_osv_absent(d, v))
 		return true;
-	if (!json_is_array(v))
+	if (N(v).type != CW_KBJ_ARRAY)
 		return false;
-	json_array_foreach(v, i, item)
-		if (!json_is_string(item))
+	for (uint32_t c = N(v).first; c; c = N(c).next)
+		if (!ok(d, c))
 			return false;
 	return true;
 }
 
-static bool opt_object(const json_t *v)
+static bool is_string(const cw__kbj_doc *d, uint32_t v)
 {
-	return !v || json_is_null(v) || json_is_object(v);
+	return N(v).type == CW_KBJ_STRING;
+}
+
+static bool string_array(const cw__kbj_doc *d, uint32_t v)
+{
+	return array_of(d, v, is_string);
 }
 
 static bool valid_id(const char *id)
@@ -81,380 +90,175 @@ static bool valid_id(const char *id)
 	return true;
 }
 
-/* The single event kind of an OSV range event, or NULL. */
-static const char *event_kind(const json_t *ev, const char **value)
+const char *cw__kb_osv_event_kind(const cw__kbj_doc *d, uint32_t ev, const char **value)
 {
-	const char *key;
-	json_t *v;
-	if (!json_is_object(ev) || json_object_size(ev) != 1)
+	uint32_t v;
+	if (!TYPE_IS(ev, CW_KBJ_OBJECT) || N(ev).count != 1)
 		return NULL;
-	json_object_foreach((json_t *)ev, key, v) {
-		for (size_t i = 0; event_kinds[i]; i++)
-			if (strcmp(event_kinds[i], key) == 0 && json_is_string(v) &&
-			    json_string_length(v) > 0) {
-				*value = json_string_value(v);
-				return event_kinds[i];
-			}
-	}
+	v = N(ev).first;
+	for (size_t i = 0; event_kinds[i]; i++)
+		if (strcmp(event_kinds[i], N(v).key) == 0 && N(v).type == CW_KBJ_STRING && N(v).len > 0) {
+			*value = N(v).str;
+			return event_kinds[i];
+		}
 	return NULL;
 }
 
-static bool valid_severity(const json_t *sev)
+/* {type: string, score: string} */
+static bool severity_item(const cw__kbj_doc *d, uint32_t s)
 {
-	size_t i;
-	json_t *s;
-	if (!sev || json_is_null(sev))
-		return true;
-	if (!json_is_array(sev))
-		return false;
-	json_array_foreach(sev, i, s)
-		if (!json_is_object(s) || !json_is_string(json_object_get(s, "type")) ||
-		    !json_is_string(json_object_get(s, "score")))
-			return false;
-	return true;
+	return TYPE_IS(s, CW_KBJ_OBJECT) && TYPE_IS(cw__kbj_get(d, s, "type"), CW_KBJ_STRING) &&
+	       TYPE_IS(cw__kbj_get(d, s, "score"), CW_KBJ_STRING);
 }
 
-/* Check everything the writer relies on; *why gets a static reason. */
-static bool validate(const json_t *rec, const char **why)
+static bool valid_severity(const cw__kbj_doc *d, uint32_t sev)
 {
-	const char *s;
-	json_t *affected, *a, *refs, *r, *credits, *c;
-	size_t i, j, k;
-
-	if (!json_is_object(rec))
-		return (*why = "record is not a JSON object"), false;
-	if (!opt_string(rec, "id", &s, why) || !s)
-		return (*why = "missing or non-string \"id\""), false;
-	if (!valid_id(s))
-		return (*why = "\"id\" is empty, too long or has spaces/control characters"), false;
-	if (!opt_string(rec, "modified", &s, why) || !s)
-		return (*why = "missing or non-string \"modified\""), false;
-	if (!opt_string(rec, "published", &s, why) || !opt_string(rec, "withdrawn", &s, why) ||
-	    !opt_string(rec, "summary", &s, why) || !opt_string(rec, "details", &s, why) ||
-	    !opt_string(rec, "schema_version", &s, why))
-		return (*why = "a date or text member is not a string"), false;
-	if (!string_array(json_object_get(rec, "aliases")) ||
-	    !string_array(json_object_get(rec, "related")) ||
-	    !string_array(json_object_get(rec, "upstream")))
-		return (*why = "\"aliases\", \"related\" or \"upstream\" is not an array of strings"), false;
-	if (!valid_severity(json_object_get(rec, "severity")))
-		return (*why = "\"severity\" is not an array of {type, score}"), false;
-
-	affected = json_object_get(rec, "affected");
-	if (affected && !json_is_null(affected) && !json_is_array(affected))
-		return (*why = "\"affected\" is not an array"), false;
-	json_array_foreach(affected, i, a) {
-		json_t *pkg = json_object_get(a, "package"), *ranges, *rg;
-		if (!json_is_object(a))
-			return (*why = "an \"affected\" entry is not an object"), false;
-		if (!opt_object(pkg))
-			return (*why = "\"affected[].package\" is not an object"), false;
-		if (pkg && json_is_object(pkg) &&
-		    (!opt_string(pkg, "ecosystem", &s, why) || !opt_string(pkg, "name", &s, why) ||
-		     !opt_string(pkg, "purl", &s, why)))
-			return (*why = "\"affected[].package\" member is not a string"), false;
-		if (!string_array(json_object_get(a, "versions")))
-			return (*why = "\"affected[].versions\" is not an array of strings"), false;
-		if (!valid_severity(json_object_get(a, "severity")))
-			return (*why = "\"affected[].severity\" is not an array of {type, score}"), false;
-		if (!opt_object(json_object_get(a, "ecosystem_specific")) ||
-		    !opt_object(json_object_get(a, "database_specific")))
-			return (*why = "\"affected[].*_specific\" is not an object"), false;
-		ranges = json_object_get(a, "ranges");
-		if (ranges && !json_is_null(ranges) && !json_is_array(ranges))
-			return (*why = "\"affected[].ranges\" is not an array"), false;
-		json_array_foreach(ranges, j, rg) {
-			json_t *events, *ev;
-			if (!json_is_object(rg) || !json_is_string(json_object_get(rg, "type")))
-				return (*why = "a range is not an object with a string \"type\""), false;
-			if (!opt_string(rg, "repo", &s, why) ||
-			    !opt_object(json_object_get(rg, "database_specific")))
-				return (*why = "a range's \"repo\" or \"database_specific\" has the wrong type"), false;
-			events = json_object_get(rg, "events");
-			if (!json_is_array(events) || json_array_size(events) == 0)
-				return (*why = "a range has no \"events\" array"), false;
-			json_array_foreach(events, k, ev) {
-				const char *value;
-				if (!event_kind(ev, &value))
-					return (*why = "a range event is not one of {introduced|fixed|last_affected|limit: non-empty string}"), false;
-			}
-		}
-	}
-	refs = json_object_get(rec, "references");
-	if (refs && !json_is_null(refs) && !json_is_array(refs))
-		return (*why = "\"references\" is not an array"), false;
-	json_array_foreach(refs, i, r)
-		if (!json_is_object(r) || !json_is_string(json_object_get(r, "url")) ||
-		    !opt_string(r, "type", &s, why))
-			return (*why = "a reference is not an object with a string \"url\""), false;
-	credits = json_object_get(rec, "credits");
-	if (credits && !json_is_null(credits) && !json_is_array(credits))
-		return (*why = "\"credits\" is not an array"), false;
-	json_array_foreach(credits, i, c)
-		if (!json_is_object(c) || !json_is_string(json_object_get(c, "name")) ||
-		    !opt_string(c, "type", &s, why) || !string_array(json_object_get(c, "contact")))
-			return (*why = "a credit is not an object with a string \"name\""), false;
-	return true;
+	return array_of(d, sev, severity_item);
 }
 
-/* Bind a JSON value as compact JSON text (NULL for absent/null/empty containers). */
-static int bind_json(sqlite3_stmt *st, int i, const json_t *v)
+/* The checks of one range; NULL when it is fine, else the reason. */
+static const char *check_range(const cw__kbj_doc *d, uint32_t rg)
 {
-	char *text;
-	if (!v || json_is_null(v))
-		return sqlite3_bind_null(st, i);
-	if (!(text = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)))
-		return cw__error_oom();
-	return sqlite3_bind_text(st, i, text, -1, free) == SQLITE_OK ? 0 : cw__error_oom();
+	uint32_t events;
+	const char *value;
+	if (!TYPE_IS(rg, CW_KBJ_OBJECT) || !TYPE_IS(cw__kbj_get(d, rg, "type"), CW_KBJ_STRING))
+		return "a range is not an object with a string \"type\"";
+	if (!opt_string(d, rg, "repo") || !opt_type(d, cw__kbj_get(d, rg, "database_specific"), CW_KBJ_OBJECT))
+		return "a range's \"repo\" or \"database_specific\" has the wrong type";
+	events = cw__kbj_get(d, rg, "events");
+	if (!TYPE_IS(events, CW_KBJ_ARRAY) || N(events).count == 0)
+		return "a range has no \"events\" array";
+	for (uint32_t ev = N(events).first; ev; ev = N(ev).next)
+		if (!cw__kb_osv_event_kind(d, ev, &value))
+			return "a range event is not one of {introduced|fixed|last_affected|limit: non-empty string}";
+	return NULL;
 }
 
-static int insert_strings(cw_kb_builder *b, int64_t adv, const char *kind, const json_t *arr)
+static const char *check_affected(const cw__kbj_doc *d, uint32_t a)
 {
-	sqlite3_stmt *st = b->st[ST_ALIAS];
-	size_t i;
-	json_t *v;
-	int error = 0;
-	json_array_foreach(arr, i, v) {
-		sqlite3_bind_int64(st, 1, adv);
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, json_string_value(v), -1, SQLITE_STATIC);
-		if ((error = cw__kb_step_done(b, st)) < 0)
-			break;
-	}
-	return error;
+	uint32_t pkg = cw__kbj_get(d, a, "package"), ranges;
+	const char *why;
+	if (!TYPE_IS(a, CW_KBJ_OBJECT))
+		return "an \"affected\" entry is not an object";
+	if (!opt_type(d, pkg, CW_KBJ_OBJECT))
+		return "\"affected[].package\" is not an object";
+	if (TYPE_IS(pkg, CW_KBJ_OBJECT) &&
+	    (!opt_string(d, pkg, "ecosystem") || !opt_string(d, pkg, "name") || !opt_string(d, pkg, "purl")))
+		return "\"affected[].package\" member is not a string";
+	if (!string_array(d, cw__kbj_get(d, a, "versions")))
+		return "\"affected[].versions\" is not an array of strings";
+	if (!valid_severity(d, cw__kbj_get(d, a, "severity")))
+		return "\"affected[].severity\" is not an array of {type, score}";
+	if (!opt_type(d, cw__kbj_get(d, a, "ecosystem_specific"), CW_KBJ_OBJECT) ||
+	    !opt_type(d, cw__kbj_get(d, a, "database_specific"), CW_KBJ_OBJECT))
+		return "\"affected[].*_specific\" is not an object";
+	ranges = cw__kbj_get(d, a, "ranges");
+	if (!opt_type(d, ranges, CW_KBJ_ARRAY))
+		return "\"affected[].ranges\" is not an array";
+	for (uint32_t rg = cw__kb_osv_items(d, ranges); rg; rg = N(rg).next)
+		if ((why = check_range(d, rg)))
+			return why;
+	return NULL;
 }
 
-static int insert_severity(cw_kb_builder *b, int64_t adv, int64_t affected, const json_t *arr)
+/* Everything the writer relies on; NULL when the record is fine, else the reason. */
+static const char *check_record(const cw__kbj_doc *d)
 {
-	sqlite3_stmt *st = b->st[ST_SEVERITY];
-	size_t i;
-	json_t *v;
-	int error = 0;
-	json_array_foreach(arr, i, v) {
-		sqlite3_bind_int64(st, 1, adv);
-		if (affected)
-			sqlite3_bind_int64(st, 2, affected);
-		else
-			sqlite3_bind_null(st, 2);
-		cw__kb_bind_text(st, 3, cw__json_get_str(v, "type"));
-		cw__kb_bind_text(st, 4, cw__json_get_str(v, "score"));
-		if ((error = cw__kb_step_done(b, st)) < 0)
-			break;
-	}
-	return error;
+	uint32_t id = cw__kbj_get(d, 0, "id"), v;
+	const char *why;
+
+	if (N(0).type != CW_KBJ_OBJECT)
+		return "record is not a JSON object";
+	if (!TYPE_IS(id, CW_KBJ_STRING))
+		return "missing or non-string \"id\"";
+	if (!valid_id(N(id).str))
+		return "\"id\" is empty, too long or has spaces/control characters";
+	if (!TYPE_IS(cw__kbj_get(d, 0, "modified"), CW_KBJ_STRING))
+		return "missing or non-string \"modified\"";
+	if (!opt_string(d, 0, "published") || !opt_string(d, 0, "withdrawn") ||
+	    !opt_string(d, 0, "summary") || !opt_string(d, 0, "details") ||
+	    !opt_string(d, 0, "schema_version"))
+		return "a date or text member is not a string";
+	if (!string_array(d, cw__kbj_get(d, 0, "aliases")) ||
+	    !string_array(d, cw__kbj_get(d, 0, "related")) ||
+	    !string_array(d, cw__kbj_get(d, 0, "upstream")))
+		return "\"aliases\", \"related\" or \"upstream\" is not an array of strings";
+	if (!valid_severity(d, cw__kbj_get(d, 0, "severity")))
+		return "\"severity\" is not an array of {type, score}";
+	v = cw__kbj_get(d, 0, "affected");
+	if (!opt_type(d, v, CW_KBJ_ARRAY))
+		return "\"affected\" is not an array";
+	for (uint32_t a = cw__kb_osv_items(d, v); a; a = N(a).next)
+		if ((why = check_affected(d, a)))
+			return why;
+	v = cw__kbj_get(d, 0, "references");
+	if (!opt_type(d, v, CW_KBJ_ARRAY))
+		return "\"references\" is not an array";
+	for (uint32_t r = cw__kb_osv_items(d, v); r; r = N(r).next)
+		if (!TYPE_IS(r, CW_KBJ_OBJECT) || !TYPE_IS(cw__kbj_get(d, r, "url"), CW_KBJ_STRING) ||
+		    !opt_string(d, r, "type"))
+			return "a reference is not an object with a string \"url\"";
+	v = cw__kbj_get(d, 0, "credits");
+	if (!opt_type(d, v, CW_KBJ_ARRAY))
+		return "\"credits\" is not an array";
+	for (uint32_t c = cw__kb_osv_items(d, v); c; c = N(c).next)
+		if (!TYPE_IS(c, CW_KBJ_OBJECT) || !TYPE_IS(cw__kbj_get(d, c, "name"), CW_KBJ_STRING) ||
+		    !opt_string(d, c, "type") || !string_array(d, cw__kbj_get(d, c, "contact")))
+			return "a credit is not an object with a string \"name\"";
+	return NULL;
 }
 
-static int insert_ranges(cw_kb_builder *b, int64_t affected, const json_t *ranges)
+uint32_t cw__kb_osv_items(const cw__kbj_doc *d, uint32_t v)
 {
-	size_t j, k;
-	json_t *rg, *ev;
-	int error = 0;
-	json_array_foreach(ranges, j, rg) {
-		sqlite3_stmt *st = b->st[ST_RANGE];
-		int64_t range_id;
-		sqlite3_bind_int64(st, 1, affected);
-		sqlite3_bind_int64(st, 2, (int64_t)j);
-		cw__kb_bind_text(st, 3, cw__json_get_str(rg, "type"));
-		cw__kb_bind_text(st, 4, cw__json_get_str(rg, "repo"));
-		if ((error = bind_json(st, 5, json_object_get(rg, "database_specific"))) < 0 ||
-		    (error = cw__kb_step_done(b, st)) < 0)
-			return error;
-		range_id = sqlite3_last_insert_rowid(b->db);
-		json_array_foreach(json_object_get(rg, "events"), k, ev) {
-			const char *value = NULL, *kind = event_kind(ev, &value);
-			st = b->st[ST_EVENT];
-			sqlite3_bind_int64(st, 1, range_id);
-			sqlite3_bind_int64(st, 2, (int64_t)k);
-			sqlite3_bind_text(st, 3, kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, value, -1, SQLITE_STATIC);
-			if ((error = cw__kb_step_done(b, st)) < 0)
-				return error;
-		}
-	}
-	return 0;
+	return TYPE_IS(v, CW_KBJ_ARRAY) ? N(v).first : 0;
 }
 
-static int insert_affected(cw_kb_builder *b, int64_t adv, const json_t *affected)
+/* Read the record into b->jdoc: 0, 1 when it is malformed JSON (counted), or a fatal error. */
+static int read_record(cw_kb_builder *b, const char *data, size_t len, const char *label,
+                       json_t **dom)
 {
-	size_t i;
-	json_t *a;
-	int error = 0;
-	json_array_foreach(affected, i, a) {
-		sqlite3_stmt *st = b->st[ST_AFFECTED];
-		json_t *pkg = json_object_get(a, "package");
-		const char *eco = cw__json_get_str(pkg, "ecosystem");
-		const char *name = cw__json_get_str(pkg, "name");
-		char *norm = NULL;
-		int64_t affected_id;
-
-		sqlite3_bind_int64(st, 1, adv);
-		sqlite3_bind_int64(st, 2, (int64_t)i);
-		cw__kb_bind_text(st, 3, eco);
-		if (eco)
-			sqlite3_bind_text(st, 4, eco, (int)strcspn(eco, ":"), SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_null(st, 4);
-		cw__kb_bind_text(st, 5, name);
-		if (name) {
-			if ((error = cw_kb_normalize_name(&norm, eco, name, strlen(name))) < 0)
-				return error;
-			sqlite3_bind_text(st, 6, norm, -1, free);
-		} else {
-			sqlite3_bind_null(st, 6);
-		}
-		cw__kb_bind_text(st, 7, cw__json_get_str(pkg, "purl"));
-		if ((error = bind_json(st, 8, json_object_get(a, "versions"))) < 0 ||
-		    (error = bind_json(st, 9, json_object_get(a, "ecosystem_specific"))) < 0 ||
-		    (error = bind_json(st, 10, json_object_get(a, "database_specific"))) < 0 ||
-		    (error = cw__kb_step_done(b, st)) < 0)
-			return error;
-		affected_id = sqlite3_last_insert_rowid(b->db);
-		if ((error = insert_severity(b, adv, affected_id, json_object_get(a, "severity"))) < 0 ||
-		    (error = insert_ranges(b, affected_id, json_object_get(a, "ranges"))) < 0)
-			return error;
-	}
-	return 0;
-}
-
-static int insert_refs_credits(cw_kb_builder *b, int64_t adv, const json_t *rec)
-{
-	size_t i;
-	json_t *v;
-	int error = 0;
-	json_array_foreach(json_object_get(rec, "references"), i, v) {
-		sqlite3_stmt *st = b->st[ST_REF];
-		sqlite3_bind_int64(st, 1, adv);
-		cw__kb_bind_text(st, 2, cw__json_get_str(v, "type"));
-		cw__kb_bind_text(st, 3, cw__json_get_str(v, "url"));
-		if ((error = cw__kb_step_done(b, st)) < 0)
-			return error;
-	}
-	json_array_foreach(json_object_get(rec, "credits"), i, v) {
-		sqlite3_stmt *st = b->st[ST_CREDIT];
-		sqlite3_bind_int64(st, 1, adv);
-		cw__kb_bind_text(st, 2, cw__json_get_str(v, "name"));
-		cw__kb_bind_text(st, 3, cw__json_get_str(v, "type"));
-		if ((error = bind_json(st, 4, json_object_get(v, "contact"))) < 0 ||
-		    (error = cw__kb_step_done(b, st)) < 0)
-			return error;
-	}
-	return 0;
-}
-
-static int delete_advisory(cw_kb_builder *b, int64_t adv)
-{
-	char sql[1024];
-	snprintf(sql, sizeof(sql),
-	         "DELETE FROM events WHERE rng IN (SELECT r.id FROM ranges r JOIN affected a"
-	         " ON r.affected = a.id WHERE a.adv = %1$lld);"
-	         "DELETE FROM ranges WHERE affected IN (SELECT id FROM affected WHERE adv = %1$lld);"
-	         "DELETE FROM affected WHERE adv = %1$lld; DELETE FROM aliases WHERE adv = %1$lld;"
-	         "DELETE FROM severity WHERE adv = %1$lld; DELETE FROM refs WHERE adv = %1$lld;"
-	         "DELETE FROM credits WHERE adv = %1$lld; DELETE FROM advisories WHERE id = %1$lld;",
-	         (long long)adv);
-	return cw__kb_exec(b->db, sql);
-}
-
-/* 1 when the record is new or changed and must be written, 0 to keep the old one. */
-int cw__kb_osv_check_existing(cw_kb_builder *b, const char *id, const char *modified)
-{
-	sqlite3_stmt *st = b->st[ST_ADV_LOOKUP];
-	int rc, error = 0, write = 1;
-	int64_t old = 0;
-
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const char *old_modified = (const char *)sqlite3_column_text(st, 1);
-		old = sqlite3_column_int64(st, 0);
-		write = !(old_modified && strcmp(old_modified, modified) == 0);
-	} else if (rc != SQLITE_DONE) {
-		error = cw__kb_sql_error(b->db, "looking up an advisory");
-	}
-	sqlite3_reset(st);
-	if (error)
-		return error;
-	if (!old) {
-		b->stats.added++;
-		return 1;
-	}
-	if (!write) {
-		b->stats.unchanged++;
-		return 0;
-	}
-	b->stats.updated++;
-	return (error = delete_advisory(b, old)) < 0 ? error : 1;
-}
-
-static int insert_advisory(cw_kb_builder *b, const json_t *rec, const char *data, size_t len)
-{
-	sqlite3_stmt *st = b->st[ST_ADV_INSERT];
-	json_t *extra = NULL, *v;
-	const char *key;
-	int64_t adv;
 	int error;
-
-	json_object_foreach((json_t *)rec, key, v) {
-		if (is_known(key))
-			continue;
-		if ((!extra && !(extra = json_object())) || json_object_set(extra, key, v) < 0) {
-			json_decref(extra);
-			return cw__error_oom();
-		}
+	if (!b->slow_json && (error = cw__kbj_parse(b->jdoc, data, len)) <= 0)
+		return error;
+	if (cw__json_parse(dom, data, len, label) < 0) {
+		if (cw_error_last()->code == CW_ENOMEM)
+			return CW_ENOMEM;
+		return (error = cw__kb_malformed(b, label, cw_error_last()->message)) < 0 ? error : 1;
 	}
-	cw__kb_bind_text(st, 1, cw__json_get_str(rec, "id"));
-	cw__kb_bind_text(st, 2, cw__json_get_str(rec, "schema_version"));
-	cw__kb_bind_text(st, 3, cw__json_get_str(rec, "modified"));
-	cw__kb_bind_text(st, 4, cw__json_get_str(rec, "published"));
-	cw__kb_bind_text(st, 5, cw__json_get_str(rec, "withdrawn"));
-	cw__kb_bind_text(st, 6, cw__json_get_str(rec, "summary"));
-	cw__kb_bind_text(st, 7, cw__json_get_str(rec, "details"));
-	error = bind_json(st, 8, extra);
-	json_decref(extra);
-	if (error < 0 || (error = cw__kb_compress(b, data, len)) < 0)
-		return error;
-	sqlite3_bind_blob(st, 9, b->zbuf.ptr, (int)b->zbuf.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 10, (int64_t)len);
-	sqlite3_bind_text(st, 11, b->source, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 12, b->generation);
-	if ((error = cw__kb_step_done(b, st)) < 0)
-		return error;
-	adv = sqlite3_last_insert_rowid(b->db);
-	if ((error = insert_strings(b, adv, "alias", json_object_get(rec, "aliases"))) < 0 ||
-	    (error = insert_strings(b, adv, "related", json_object_get(rec, "related"))) < 0 ||
-	    (error = insert_strings(b, adv, "upstream", json_object_get(rec, "upstream"))) < 0 ||
-	    (error = insert_severity(b, adv, 0, json_object_get(rec, "severity"))) < 0 ||
-	    (error = insert_affected(b, adv, json_object_get(rec, "affected"))) < 0 ||
-	    (error = insert_refs_credits(b, adv, rec)) < 0)
-		return error;
-	return 0;
+	return cw__kbj_from_json(b->jdoc, *dom);
 }
 
 int cw__kb_osv_ingest(cw_kb_builder *b, const char *data, size_t len, const char *label)
 {
-	json_t *rec = NULL;
-	const char *why = NULL, *id;
-	int error = 0;
+	const cw__kbj_doc *d;
+	json_t *dom = NULL;
+	const char *why, *id;
+	int error;
 
 	b->src_records++;
-	if ((error = cw__kb_osv_ingest_fast(b, data, len)) <= 0)
-		return error;
-	error = 0;
-	if (cw__json_parse(&rec, data, len, label) < 0) {
-		if (cw_error_last()->code == CW_ENOMEM)
-			return CW_ENOMEM;
-		return cw__kb_malformed(b, label, cw_error_last()->message);
-	}
-	if (!validate(rec, &why)) {
-		id = json_is_object(rec) ? cw__json_get_str(rec, "id") : NULL;
+	if (!b->jdoc && !(b->jdoc = calloc(1, sizeof(*b->jdoc))))
+		return cw__error_oom();
+	d = b->jdoc;
+	if ((error = read_record(b, data, len, label, &dom)) != 0)
+		goto done;
+	if ((why = check_record(d))) {
+		id = N(0).type == CW_KBJ_OBJECT ? cw__kb_osv_str(d, 0, "id") : NULL;
 		error = cw__kb_malformed(b, id && *id ? id : label, why);
 		goto done;
 	}
-	id = cw__json_get_str(rec, "id");
-	if ((error = cw__kb_osv_check_existing(b, id, cw__json_get_str(rec, "modified"))) <= 0)
+	if (!dom)
+		b->fast_records++;
+	/* a fresh build rarely sees an id twice: write first, look up only on a clash */
+	if (!b->incremental && (error = cw__kb_osv_write(b, data, len)) != CW__KB_OSV_EXISTS) {
+		if (error == 0)
+			b->stats.added++;
 		goto done;
-	error = insert_advisory(b, rec, data, len);
+	}
+	if ((error = cw__kb_osv_check_existing(b, cw__kb_osv_str(d, 0, "id"),
+	                                       cw__kb_osv_str(d, 0, "modified"))) <= 0)
+		goto done;
+	error = cw__kb_osv_write(b, data, len);
 done:
-	json_decref(rec);
-	return error;
+	json_decref(dom);
+	return error < 0 ? error : 0;
 }

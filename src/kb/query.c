@@ -131,6 +131,85 @@ void cw__kb_set_json_col(json_t *obj, const char *key, sqlite3_stmt *st, int col
 		json_object_set_new(obj, key, v);
 }
 
+static bool in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; p && (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+enum { ROWS_ALL, ROWS_FIRST, ROWS_VALUES };
+
+static json_t *collect(cw_kb *kb, const char *sql, int64_t num, const char *text,
+                       const char *json_cols, int mode)
+{
+	sqlite3_stmt *st = NULL;
+	json_t *arr = json_array(), *first = NULL;
+	int i;
+	if (cw__kb_prepare(kb, &st, sql) < 0)
+		goto done;
+	if ((i = sqlite3_bind_parameter_index(st, ":num")) > 0)
+		sqlite3_bind_int64(st, i, num);
+	if ((i = sqlite3_bind_parameter_index(st, ":text")) > 0)
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		json_t *obj = json_object();
+		for (int c = 0; c < sqlite3_column_count(st); c++) {
+			const char *name = sqlite3_column_name(st, c);
+			if (in_list(json_cols, name))
+				cw__kb_set_json_col(obj, name, st, c);
+			else
+				cw__kb_set_col(obj, name, st, c);
+		}
+		if (mode == ROWS_VALUES) {
+			json_t *v = json_object_get(obj, sqlite3_column_name(st, 0));
+			if (v) /* NULL: no value */
+				json_array_append(arr, v);
+			json_decref(obj);
+		} else {
+			json_array_append_new(arr, obj);
+		}
+		if (mode == ROWS_FIRST)
+			break;
+	}
+done:
+	sqlite3_finalize(st);
+	if (mode != ROWS_FIRST)
+		return arr;
+	if ((first = json_array_get(arr, 0)))
+		json_incref(first);
+	json_decref(arr);
+	return first;
+}
+
+json_t *cw__kb_rows(cw_kb *kb, const char *sql, int64_t num, const char *text,
+                    const char *json_cols)
+{
+	return collect(kb, sql, num, text, json_cols, ROWS_ALL);
+}
+
+json_t *cw__kb_row(cw_kb *kb, const char *sql, int64_t num, const char *text,
+                   const char *json_cols)
+{
+	return collect(kb, sql, num, text, json_cols, ROWS_FIRST);
+}
+
+json_t *cw__kb_values(cw_kb *kb, const char *sql, int64_t num, const char *text,
+                      const char *json_cols)
+{
+	return collect(kb, sql, num, text, json_cols, ROWS_VALUES);
+}
+
+void cw__kb_set_nonempty(json_t *obj, const char *key, json_t *arr)
+{
+	if (json_array_size(arr))
+		json_object_set_new(obj, key, arr);
+	else
+		json_decref(arr);
+}
+
 int cw__kb_finish_output(char **out, json_t *doc, cw_kb_format format,
                          int (*render)(cw_buf *, const json_t *))
 {
@@ -207,23 +286,9 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 		json_object_set_new(doc, "age_days", json_real((double)(long)(age * 100) / 100.0));
 	set_meta(kb, doc, "generation");
 	set_meta(kb, doc, "tool_version");
-	if ((error = cw__kb_prepare(kb, &st, "SELECT name, kind, location, records, malformed,"
-	                            " ingested_at, generation FROM sources"
-	                            " ORDER BY name")) < 0)
-		goto done;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *s = json_object();
-		cw__kb_set_col(s, "name", st, 0);
-		cw__kb_set_col(s, "kind", st, 1);
-		cw__kb_set_col(s, "location", st, 2);
-		cw__kb_set_col(s, "records", st, 3);
-		cw__kb_set_col(s, "malformed", st, 4);
-		cw__kb_set_col(s, "ingested_at", st, 5);
-		cw__kb_set_col(s, "generation", st, 6);
-		json_array_append_new(sources, s);
-	}
-	sqlite3_finalize(st);
-	st = NULL;
+	json_decref(sources);
+	sources = cw__kb_rows(kb, "SELECT name, kind, location, records, malformed, ingested_at,"
+	                      " generation FROM sources ORDER BY name", 0, NULL, NULL);
 	json_object_set_new(counts, "advisories", json_integer(count(kb, "SELECT COUNT(*) FROM advisories")));
 	json_object_set_new(counts, "withdrawn", json_integer(count(kb,
 		"SELECT COUNT(*) FROM advisories WHERE withdrawn IS NOT NULL")));
@@ -288,22 +353,19 @@ int cw_kb_raw(char **out, size_t *len, cw_kb *kb, const char *id)
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		error = cw__error_set(CW_ENOTFOUND, "no OSV advisory with id %s", id);
 	} else {
-		size_t size = (size_t)sqlite3_column_int64(st, 1), n;
+		size_t size = (size_t)sqlite3_column_int64(st, 1);
 		char *data = malloc(size + 1);
 		if (!data) {
 			error = cw__error_oom();
+		} else if (cw__kb_raw_decode(data, size, sqlite3_column_blob(st, 0),
+		                             (size_t)sqlite3_column_bytes(st, 0)) < 0) {
+			free(data);
+			error = cw__error_set(CW_EINVALID, "%s: stored record of %s is corrupt",
+			                      kb->path, id);
 		} else {
-			n = ZSTD_decompress(data, size, sqlite3_column_blob(st, 0),
-			                    (size_t)sqlite3_column_bytes(st, 0));
-			if (ZSTD_isError(n) || n != size) {
-				free(data);
-				error = cw__error_set(CW_EINVALID, "%s: stored record of %s is corrupt",
-				                      kb->path, id);
-			} else {
-				data[size] = '\0';
-				*out = data;
-				*len = size;
-			}
+			data[size] = '\0';
+			*out = data;
+			*len = size;
 		}
 	}
 	sqlite3_finalize(st);

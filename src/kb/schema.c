@@ -10,10 +10,11 @@
  *    severity, affected (ecosystem, normalized name, purl, explicit
  *    versions as a JSON array, ecosystem_specific/database_specific JSON),
  *    ranges and events (kept as strings: the version module parses them at
- *    match time; the `parsed` column is reserved for a pre-parsed form),
- *    refs and credits.  `extra` keeps the top-level fields that have no
- *    column, and `raw` the original record compressed with zstd, so nothing
- *    of the input is lost.
+ *    match time; the `parsed` column is reserved for a pre-parsed form).
+ *    References and credits, only ever shown, are one JSON array each in
+ *    the advisory row (`refs`, `credits`).  `extra` keeps the top-level
+ *    fields that have no column, and `raw` the original record compressed
+ *    (raw.c), so nothing of the input is lost.
  *  - nvd + nvd_metrics/nvd_cwes/nvd_cpes/nvd_refs: NVD CVE API 2.0 records.
  *  - kev, epss: one row per CVE.
  *  - id_groups: every id known to any source, mapped to the group of ids
@@ -41,19 +42,13 @@ static const char schema_sql[] =
 	"CREATE TABLE advisories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" schema_version TEXT, modified TEXT, published TEXT, withdrawn TEXT,"
 	" summary TEXT, details TEXT, extra TEXT, raw BLOB, raw_size INTEGER,"
-	" source TEXT, generation INTEGER NOT NULL);"
+	" source TEXT, generation INTEGER NOT NULL, refs TEXT, credits TEXT);"
 	"CREATE TABLE aliases(adv INTEGER NOT NULL, kind TEXT NOT NULL, alias TEXT NOT NULL);"
 	"CREATE TABLE severity(adv INTEGER NOT NULL, affected INTEGER, type TEXT, score TEXT);"
 	"CREATE TABLE affected(id INTEGER PRIMARY KEY, adv INTEGER NOT NULL, seq INTEGER,"
 	" ecosystem TEXT, eco_base TEXT, name TEXT, norm_name TEXT, purl TEXT,"
-	" versions TEXT, ecosystem_specific TEXT, database_specific TEXT);"
-	"CREATE TABLE ranges(id INTEGER PRIMARY KEY, affected INTEGER NOT NULL, seq INTEGER,"
-	" type TEXT, repo TEXT, database_specific TEXT);"
-	"CREATE TABLE events(rng INTEGER NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,"
-	" value TEXT NOT NULL, parsed BLOB, PRIMARY KEY(rng, seq)) WITHOUT ROWID;"
-	"CREATE TABLE refs(adv INTEGER NOT NULL, type TEXT, url TEXT);"
-	"CREATE TABLE credits(adv INTEGER NOT NULL, name TEXT, type TEXT, contact TEXT);"
-	"CREATE TABLE nvd(id INTEGER PRIMARY KEY, cve TEXT NOT NULL UNIQUE,"
+	" versions TEXT, ecosystem_specific TEXT, database_specific TEXT, ranges TEXT);"
+"CREATE TABLE nvd(id INTEGER PRIMARY KEY, cve TEXT NOT NULL UNIQUE,"
 	" source_identifier TEXT, published TEXT, last_modified TEXT, status TEXT,"
 	" description TEXT, raw BLOB, raw_size INTEGER, generation INTEGER NOT NULL);"
 	"CREATE TABLE nvd_metrics(nvd INTEGER NOT NULL, version TEXT, source TEXT, type TEXT,"
@@ -77,10 +72,6 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS severity_adv ON severity(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_adv ON affected(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_pkg ON affected(eco_base, norm_name);"
-	"CREATE INDEX IF NOT EXISTS affected_purl ON affected(purl);"
-	"CREATE INDEX IF NOT EXISTS ranges_affected ON ranges(affected);"
-	"CREATE INDEX IF NOT EXISTS refs_adv ON refs(adv);"
-	"CREATE INDEX IF NOT EXISTS credits_adv ON credits(adv);"
 	"CREATE INDEX IF NOT EXISTS nvd_metrics_nvd ON nvd_metrics(nvd);"
 	"CREATE INDEX IF NOT EXISTS nvd_cwes_nvd ON nvd_cwes(nvd);"
 	"CREATE INDEX IF NOT EXISTS nvd_cpes_nvd ON nvd_cpes(nvd);"
@@ -91,6 +82,14 @@ static const char index_sql[] =
 int cw__kb_sql_error(sqlite3 *db, const char *what)
 {
 	return cw__error_set(CW_EIO, "KB: %s: %s", what, db ? sqlite3_errmsg(db) : "no database");
+}
+
+void cw__kb_finalize_all(sqlite3_stmt **st, int n)
+{
+	for (int i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
 }
 
 int cw__kb_exec(sqlite3 *db, const char *sql)

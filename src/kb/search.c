@@ -13,21 +13,10 @@
 
 static json_t *range_summary(cw_kb *kb, int64_t affected)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT r.type, group_concat(e.kind || ' ' || e.value, ', ')"
-	                   " FROM ranges r JOIN events e ON e.rng = r.id WHERE r.affected = ?"
-	                   " GROUP BY r.id ORDER BY r.seq") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, affected);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		cw__kb_set_col(r, "type", st, 0);
-		cw__kb_set_col(r, "events", st, 1);
-		json_array_append_new(arr, r);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	return cw__kb_rows(kb, "SELECT r.value ->> 'type' AS type, (SELECT group_concat(k.key || ' ' ||"
+	                   " k.value, ', ') FROM json_each(r.value, '$.events') e, json_each(e.value) k)"
+	                   " AS events FROM affected f, json_each(f.ranges) r WHERE f.id = :num"
+	                   " ORDER BY r.key", affected, NULL, NULL);
 }
 
 static int search_one(cw_kb *kb, json_t *results, const char *eco, const char *package,
@@ -73,17 +62,16 @@ done:
 int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosystem,
                  bool include_withdrawn, cw_kb_format format)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *doc = json_object(), *results = json_array();
+	json_t *doc = json_object(), *results = json_array(), *v;
+	json_t *ecos = cw__kb_values(kb, "SELECT DISTINCT eco_base FROM affected"
+	                             " WHERE eco_base IS NOT NULL ORDER BY eco_base", 0, NULL, NULL);
 	bool matched_eco = false;
-	int error;
+	size_t i;
+	int error = 0;
 
 	*out = NULL;
-	if ((error = cw__kb_prepare(kb, &st, "SELECT DISTINCT eco_base FROM affected"
-	                            " WHERE eco_base IS NOT NULL ORDER BY eco_base")) < 0)
-		goto done;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *eco = (const char *)sqlite3_column_text(st, 0);
+	json_array_foreach(ecos, i, v) {
+		const char *eco = json_string_value(v);
 		if (ecosystem) {
 			size_t base = strcspn(ecosystem, ":");
 			if (strlen(eco) != base || strncasecmp(eco, ecosystem, base) != 0)
@@ -105,7 +93,7 @@ int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosyst
 	results = NULL;
 	error = cw__kb_finish_output(out, doc, format, cw__kb_render_search);
 done:
-	sqlite3_finalize(st);
+	json_decref(ecos);
 	json_decref(doc);
 	json_decref(results);
 	return error;

@@ -1,7 +1,7 @@
 /*
  * show.c - `db show ID`: the alias group of an id and everything the KB
  * holds about it.  OSV advisories are rebuilt from the normalized tables
- * (affected, ranges, events, ...), in OSV member order, so what is shown is
+ * (advisories, aliases, severity, affected), in OSV member order, so what is shown is
  * exactly what the matcher will use; `db show --raw` gives the stored input.
  */
 #include "kb/kb_query.h"
@@ -11,307 +11,151 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *string_column_array(cw_kb *kb, const char *sql, int64_t key, const char *kind)
-{
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, sql) < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, key);
-	if (kind)
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(arr, json_string((const char *)sqlite3_column_text(st, 0)));
-	sqlite3_finalize(st);
-	return arr;
-}
-
-static void set_nonempty(json_t *obj, const char *key, json_t *arr)
-{
-	if (json_array_size(arr))
-		json_object_set_new(obj, key, arr);
-	else
-		json_decref(arr);
-}
-
+/* The severity statements of advisory `adv` itself (affected 0) or of one affected entry. */
 static json_t *severity_array(cw_kb *kb, int64_t adv, int64_t affected)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	const char *sql = affected
-		? "SELECT type, score FROM severity WHERE adv = ?1 AND affected = ?2 ORDER BY rowid"
-		: "SELECT type, score FROM severity WHERE adv = ?1 AND affected IS NULL ORDER BY rowid";
-	if (cw__kb_prepare(kb, &st, sql) < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, adv);
 	if (affected)
-		sqlite3_bind_int64(st, 2, affected);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *s = json_object();
-		cw__kb_set_col(s, "type", st, 0);
-		cw__kb_set_col(s, "score", st, 1);
-		json_array_append_new(arr, s);
-	}
-	sqlite3_finalize(st);
-	return arr;
+		return cw__kb_rows(kb, "SELECT type, score FROM severity WHERE affected = :num AND adv ="
+		                   " (SELECT adv FROM affected WHERE id = :num) ORDER BY rowid",
+		                   affected, NULL, NULL);
+	return cw__kb_rows(kb, "SELECT type, score FROM severity WHERE adv = :num AND affected IS NULL"
+	                   " ORDER BY rowid", adv, NULL, NULL);
 }
 
-static json_t *ranges_array(cw_kb *kb, int64_t affected)
+/*
+ * Replace member `key` of `row` (the rowid a query put there, keeping the
+ * member's place) by fill(kb, rowid); an empty array removes the member
+ * when `drop_empty`.
+ */
+static void fill_one(json_t *row, cw_kb *kb, const char *key, bool drop_empty,
+                     json_t *(*fill)(cw_kb *, int64_t))
 {
-	sqlite3_stmt *st = NULL, *ev = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT id, type, repo, database_specific FROM ranges"
-	                   " WHERE affected = ? ORDER BY seq") < 0 ||
-	    cw__kb_prepare(kb, &ev, "SELECT kind, value FROM events WHERE rng = ? ORDER BY seq") < 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, affected);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object(), *events = json_array();
-		cw__kb_set_col(r, "type", st, 1);
-		cw__kb_set_col(r, "repo", st, 2);
-		sqlite3_bind_int64(ev, 1, sqlite3_column_int64(st, 0));
-		while (sqlite3_step(ev) == SQLITE_ROW) {
-			json_t *e = json_object();
-			cw__kb_set_col(e, (const char *)sqlite3_column_text(ev, 0), ev, 1);
-			json_array_append_new(events, e);
-		}
-		sqlite3_reset(ev);
-		json_object_set_new(r, "events", events);
-		cw__kb_set_json_col(r, "database_specific", st, 3);
-		json_array_append_new(arr, r);
+	json_t *arr = fill(kb, json_integer_value(json_object_get(row, key)));
+	if (drop_empty && !json_array_size(arr)) {
+		json_object_del(row, key);
+		json_decref(arr);
+	} else {
+		json_object_set_new(row, key, arr);
 	}
-done:
-	sqlite3_finalize(st);
-	sqlite3_finalize(ev);
-	return arr;
+}
+
+/* fill_one() for every object of `rows`; returns `rows`. */
+static json_t *fill_member(json_t *rows, cw_kb *kb, const char *key, bool drop_empty,
+                           json_t *(*fill)(cw_kb *, int64_t))
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+		fill_one(row, kb, key, drop_empty, fill);
+	return rows;
+}
+
+static json_t *affected_severity(cw_kb *kb, int64_t affected)
+{
+	return severity_array(kb, 0, affected);
 }
 
 static json_t *affected_array(cw_kb *kb, int64_t adv)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, "SELECT id, ecosystem, name, purl, versions, ecosystem_specific,"
-	                   " database_specific FROM affected WHERE adv = ? ORDER BY seq") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, adv);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		json_t *a = json_object(), *pkg = json_object();
-		cw__kb_set_col(pkg, "ecosystem", st, 1);
-		cw__kb_set_col(pkg, "name", st, 2);
-		cw__kb_set_col(pkg, "purl", st, 3);
-		if (json_object_size(pkg))
-			json_object_set_new(a, "package", pkg);
-		else
-			json_decref(pkg);
-		set_nonempty(a, "severity", severity_array(kb, adv, id));
-		set_nonempty(a, "ranges", ranges_array(kb, id));
-		cw__kb_set_json_col(a, "versions", st, 4);
-		cw__kb_set_json_col(a, "ecosystem_specific", st, 5);
-		cw__kb_set_json_col(a, "database_specific", st, 6);
-		json_array_append_new(arr, a);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	/* json_patch drops the null members of `package`; no member at all: no package */
+	json_t *rows = cw__kb_rows(kb, "SELECT NULLIF(json_patch('{}', json_object('ecosystem',"
+		" ecosystem, 'name', name, 'purl', purl)), '{}') AS package, id AS severity,"
+		" ranges, versions, ecosystem_specific, database_specific FROM affected"
+		" WHERE adv = :num ORDER BY seq", adv, NULL,
+		"package ranges versions ecosystem_specific database_specific");
+	return fill_member(rows, kb, "severity", true, affected_severity);
 }
 
-static json_t *refs_credits(cw_kb *kb, int64_t adv, bool credits)
+static json_t *aliases_of_kind(cw_kb *kb, int64_t adv, const char *kind)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *arr = json_array();
-	if (cw__kb_prepare(kb, &st, credits
-	                   ? "SELECT name, type, contact FROM credits WHERE adv = ? ORDER BY rowid"
-	                   : "SELECT type, url FROM refs WHERE adv = ? ORDER BY rowid") < 0)
-		return arr;
-	sqlite3_bind_int64(st, 1, adv);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *r = json_object();
-		if (credits) {
-			cw__kb_set_col(r, "name", st, 0);
-			cw__kb_set_json_col(r, "contact", st, 2);
-			cw__kb_set_col(r, "type", st, 1);
-		} else {
-			cw__kb_set_col(r, "type", st, 0);
-			cw__kb_set_col(r, "url", st, 1);
-		}
-		json_array_append_new(arr, r);
-	}
-	sqlite3_finalize(st);
-	return arr;
+	return cw__kb_values(kb, "SELECT alias FROM aliases WHERE adv = :num AND kind = :text"
+	                     " ORDER BY rowid", adv, kind, NULL);
+}
+
+static json_t *aliases_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "alias");
+}
+
+static json_t *related_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "related");
+}
+
+static json_t *upstream_array(cw_kb *kb, int64_t adv)
+{
+	return aliases_of_kind(kb, adv, "upstream");
+}
+
+static json_t *advisory_severity(cw_kb *kb, int64_t adv)
+{
+	return severity_array(kb, adv, 0);
 }
 
 int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *rec;
-	int64_t adv;
-	int error;
+	/* OSV member order; the members with rows elsewhere first get the advisory's rowid */
+	json_t *rec = cw__kb_row(kb, "SELECT schema_version, name AS id, modified, published,"
+		" withdrawn, id AS aliases, id AS related, id AS upstream, summary, details,"
+		" id AS severity, id AS affected, refs AS \"references\", credits, extra"
+		" FROM advisories WHERE name = :text", 0, name, "references credits");
+	const char *text;
+	json_t *extra = NULL;
 
 	*out = NULL;
-	if ((error = cw__kb_prepare(kb, &st, "SELECT id, schema_version, name, modified, published,"
-	                            " withdrawn, summary, details, extra FROM advisories"
-	                            " WHERE name = ?")) < 0)
-		return error;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	if (!rec)
 		return 0;
-	}
-	adv = sqlite3_column_int64(st, 0);
-	rec = json_object();
-	cw__kb_set_col(rec, "schema_version", st, 1);
-	cw__kb_set_col(rec, "id", st, 2);
-	cw__kb_set_col(rec, "modified", st, 3);
-	cw__kb_set_col(rec, "published", st, 4);
-	cw__kb_set_col(rec, "withdrawn", st, 5);
-	set_nonempty(rec, "aliases", string_column_array(kb,
-		"SELECT alias FROM aliases WHERE adv = ?1 AND kind = ?2 ORDER BY rowid", adv, "alias"));
-	set_nonempty(rec, "related", string_column_array(kb,
-		"SELECT alias FROM aliases WHERE adv = ?1 AND kind = ?2 ORDER BY rowid", adv, "related"));
-	set_nonempty(rec, "upstream", string_column_array(kb,
-		"SELECT alias FROM aliases WHERE adv = ?1 AND kind = ?2 ORDER BY rowid", adv, "upstream"));
-	cw__kb_set_col(rec, "summary", st, 6);
-	cw__kb_set_col(rec, "details", st, 7);
-	set_nonempty(rec, "severity", severity_array(kb, adv, 0));
-	set_nonempty(rec, "affected", affected_array(kb, adv));
-	set_nonempty(rec, "references", refs_credits(kb, adv, false));
-	set_nonempty(rec, "credits", refs_credits(kb, adv, true));
-	if (sqlite3_column_text(st, 8)) {
-		json_t *extra = json_loads((const char *)sqlite3_column_text(st, 8), 0, NULL);
-		if (extra)
-			json_object_update(rec, extra);
-		json_decref(extra);
-	}
-	sqlite3_finalize(st);
+	fill_one(rec, kb, "aliases", true, aliases_array);
+	fill_one(rec, kb, "related", true, related_array);
+	fill_one(rec, kb, "upstream", true, upstream_array);
+	fill_one(rec, kb, "severity", true, advisory_severity);
+	fill_one(rec, kb, "affected", true, affected_array);
+	/* the top-level members without a column, after all others */
+	if ((text = json_string_value(json_object_get(rec, "extra"))))
+		extra = json_loads(text, 0, NULL);
+	json_object_del(rec, "extra");
+	if (extra)
+		json_object_update(rec, extra);
+	json_decref(extra);
 	*out = rec;
 	return 0;
 }
 
 static json_t *nvd_record(cw_kb *kb, const char *cve)
 {
-	sqlite3_stmt *st = NULL, *q = NULL;
-	json_t *rec = NULL, *arr;
-	int64_t id;
-
-	if (cw__kb_prepare(kb, &st, "SELECT id, cve, status, published, last_modified, description,"
-	                   " source_identifier FROM nvd WHERE cve = ?") < 0)
+	json_t *rec = cw__kb_row(kb, "SELECT cve AS id, status, published, last_modified AS lastModified,"
+	                         " source_identifier AS sourceIdentifier, description FROM nvd"
+	                         " WHERE cve = :text", 0, cve, NULL);
+	if (!rec)
 		return NULL;
-	sqlite3_bind_text(st, 1, cve, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto done;
-	id = sqlite3_column_int64(st, 0);
-	rec = json_object();
-	cw__kb_set_col(rec, "id", st, 1);
-	cw__kb_set_col(rec, "status", st, 2);
-	cw__kb_set_col(rec, "published", st, 3);
-	cw__kb_set_col(rec, "lastModified", st, 4);
-	cw__kb_set_col(rec, "sourceIdentifier", st, 6);
-	cw__kb_set_col(rec, "description", st, 5);
-	arr = json_array();
-	if (cw__kb_prepare(kb, &q, "SELECT version, source, type, vector, base_score, severity"
-	                   " FROM nvd_metrics WHERE nvd = ? ORDER BY rowid") == 0) {
-		sqlite3_bind_int64(q, 1, id);
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			json_t *m = json_object();
-			cw__kb_set_col(m, "version", q, 0);
-			cw__kb_set_col(m, "source", q, 1);
-			cw__kb_set_col(m, "type", q, 2);
-			cw__kb_set_col(m, "vectorString", q, 3);
-			cw__kb_set_col(m, "baseScore", q, 4);
-			cw__kb_set_col(m, "baseSeverity", q, 5);
-			json_array_append_new(arr, m);
-		}
-	}
-	sqlite3_finalize(q);
-	q = NULL;
-	json_object_set_new(rec, "metrics", arr);
-	json_object_set_new(rec, "cwes", string_column_array(kb,
-		"SELECT DISTINCT cwe FROM nvd_cwes WHERE nvd = ? ORDER BY cwe", id, NULL));
-	arr = json_array();
-	if (cw__kb_prepare(kb, &q, "SELECT criteria, vulnerable, versionStartIncluding,"
-	                   " versionStartExcluding, versionEndIncluding, versionEndExcluding,"
-	                   " config, node, operator, negate FROM (SELECT *, start_including AS"
-	                   " versionStartIncluding, start_excluding AS versionStartExcluding,"
-	                   " end_including AS versionEndIncluding, end_excluding AS"
-	                   " versionEndExcluding FROM nvd_cpes WHERE nvd = ? ORDER BY rowid)") == 0) {
-		sqlite3_bind_int64(q, 1, id);
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			json_t *m = json_object();
-			cw__kb_set_col(m, "criteria", q, 0);
-			json_object_set_new(m, "vulnerable", json_boolean(sqlite3_column_int(q, 1)));
-			cw__kb_set_col(m, "versionStartIncluding", q, 2);
-			cw__kb_set_col(m, "versionStartExcluding", q, 3);
-			cw__kb_set_col(m, "versionEndIncluding", q, 4);
-			cw__kb_set_col(m, "versionEndExcluding", q, 5);
-			cw__kb_set_col(m, "configuration", q, 6);
-			cw__kb_set_col(m, "node", q, 7);
-			cw__kb_set_col(m, "operator", q, 8);
-			if (sqlite3_column_int(q, 9))
-				json_object_set_new(m, "negate", json_true());
-			json_array_append_new(arr, m);
-		}
-	}
-	sqlite3_finalize(q);
-	json_object_set_new(rec, "cpes", arr);
-	arr = json_array();
-	if (cw__kb_prepare(kb, &q, "SELECT url, source, tags FROM nvd_refs WHERE nvd = ? ORDER BY rowid") == 0) {
-		sqlite3_bind_int64(q, 1, id);
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			json_t *r = json_object();
-			cw__kb_set_col(r, "url", q, 0);
-			cw__kb_set_col(r, "source", q, 1);
-			cw__kb_set_json_col(r, "tags", q, 2);
-			json_array_append_new(arr, r);
-		}
-	}
-	sqlite3_finalize(q);
-	json_object_set_new(rec, "references", arr);
-done:
-	sqlite3_finalize(st);
+	json_object_set_new(rec, "metrics", cw__kb_rows(kb, "SELECT m.version, m.source, m.type,"
+		" m.vector AS vectorString, m.base_score AS baseScore, m.severity AS baseSeverity"
+		" FROM nvd_metrics m JOIN nvd n ON n.id = m.nvd WHERE n.cve = :text ORDER BY m.rowid",
+		0, cve, NULL));
+	json_object_set_new(rec, "cwes", cw__kb_values(kb, "SELECT DISTINCT c.cwe FROM nvd_cwes c"
+		" JOIN nvd n ON n.id = c.nvd WHERE n.cve = :text ORDER BY c.cwe", 0, cve, NULL));
+	json_object_set_new(rec, "cpes", cw__kb_rows(kb, "SELECT c.criteria,"
+		" CASE WHEN c.vulnerable THEN 'true' ELSE 'false' END AS vulnerable,"
+		" c.start_including AS versionStartIncluding, c.start_excluding AS versionStartExcluding,"
+		" c.end_including AS versionEndIncluding, c.end_excluding AS versionEndExcluding,"
+		" c.config AS configuration, c.node, c.operator,"
+		" CASE WHEN c.negate THEN 'true' END AS negate"
+		" FROM nvd_cpes c JOIN nvd n ON n.id = c.nvd WHERE n.cve = :text ORDER BY c.rowid",
+		0, cve, "vulnerable negate"));
+	json_object_set_new(rec, "references", cw__kb_rows(kb, "SELECT r.url, r.source, r.tags"
+		" FROM nvd_refs r JOIN nvd n ON n.id = r.nvd WHERE n.cve = :text ORDER BY r.rowid",
+		0, cve, "tags"));
 	return rec;
 }
 
-static json_t *row_object(cw_kb *kb, const char *sql, const char *id)
-{
-	sqlite3_stmt *st = NULL;
-	json_t *obj = NULL;
-	if (cw__kb_prepare(kb, &st, sql) < 0)
-		return NULL;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		obj = json_object();
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const char *name = sqlite3_column_name(st, i);
-			if (strcmp(name, "cwes") == 0)
-				cw__kb_set_json_col(obj, name, st, i);
-			else
-				cw__kb_set_col(obj, name, st, i);
-		}
-	}
-	sqlite3_finalize(st);
-	return obj;
-}
-
 /* The ids of the alias group of `id` (just `id` when it is in no group). */
-static int group_ids(json_t **out, cw_kb *kb, const char *id)
+static json_t *group_ids(cw_kb *kb, const char *id)
 {
-	sqlite3_stmt *st = NULL;
-	json_t *ids = json_array();
-	int error;
-
-	if ((error = cw__kb_prepare(kb, &st, "SELECT id FROM id_groups WHERE grp ="
-	                            " (SELECT grp FROM id_groups WHERE id = ?) ORDER BY id")) < 0) {
-		json_decref(ids);
-		return error;
-	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(ids, json_string((const char *)sqlite3_column_text(st, 0)));
-	sqlite3_finalize(st);
+	json_t *ids = cw__kb_values(kb, "SELECT id FROM id_groups WHERE grp ="
+	                            " (SELECT grp FROM id_groups WHERE id = :text) ORDER BY id", 0, id, NULL);
 	if (!json_array_size(ids))
 		json_array_append_new(ids, json_string(id));
-	*out = ids;
-	return 0;
+	return ids;
 }
 
 static int show_exact(json_t **out, cw_kb *kb, const char *id)
@@ -320,11 +164,10 @@ static int show_exact(json_t **out, cw_kb *kb, const char *id)
 	json_t *epss = json_array(), *doc, *v;
 	char *model = NULL, *date = NULL;
 	size_t i;
-	int error;
+	int error = 0;
 
 	*out = NULL;
-	if ((error = group_ids(&ids, kb, id)) < 0)
-		goto done;
+	ids = group_ids(kb, id);
 	model = cw__kb_meta_get(kb->db, "epss_model_version");
 	date = cw__kb_meta_get(kb->db, "epss_score_date");
 	json_array_foreach(ids, i, v) {
@@ -336,14 +179,14 @@ static int show_exact(json_t **out, cw_kb *kb, const char *id)
 			json_array_append_new(osv, rec);
 		if ((rec = nvd_record(kb, one)))
 			json_array_append_new(nvd, rec);
-		if ((rec = row_object(kb, "SELECT cve AS cveID, vendor AS vendorProject, product,"
+		if ((rec = cw__kb_row(kb, "SELECT cve AS cveID, vendor AS vendorProject, product,"
 		                      " name AS vulnerabilityName, date_added AS dateAdded,"
 		                      " due_date AS dueDate, ransomware AS knownRansomwareCampaignUse,"
 		                      " description AS shortDescription, required_action AS requiredAction,"
-		                      " notes, cwes FROM kev WHERE cve = ?", one)))
+		                      " notes, cwes FROM kev WHERE cve = :text", 0, one, "cwes")))
 			json_array_append_new(kev, rec);
-		if ((rec = row_object(kb, "SELECT cve, score AS epss, percentile FROM epss WHERE cve = ?",
-		                      one))) {
+		if ((rec = cw__kb_row(kb, "SELECT cve, score AS epss, percentile FROM epss"
+		                      " WHERE cve = :text", 0, one, NULL))) {
 			if (model)
 				json_object_set_new(rec, "model_version", json_string(model));
 			if (date)

@@ -1,15 +1,12 @@
 /*
- * source.c - reading KB inputs: zip archives (the OSV per-ecosystem
- * all.zip export, streamed with libarchive so the archive is never held in
- * memory), directories of JSON files, and files that may be gzip-compressed
- * (NVD yearly feeds, EPSS CSV).  Every read has a cap.
+ * source.c - reading KB inputs: directories of JSON files, and files that
+ * may be gzip-compressed (NVD yearly feeds, EPSS CSV).  Every read has a
+ * cap.  Zip archives are read by zip.c.
  */
 #include "kb/kb_internal.h"
 #include "util/error.h"
 #include "util/fs.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -17,70 +14,10 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-static bool ends_with_json(const char *name)
+bool cw__kb_is_json_name(const char *name)
 {
 	size_t n = strlen(name);
 	return n > 5 && strcmp(name + n - 5, ".json") == 0;
-}
-
-int cw__kb_zip_each(const char *path, cw__kb_entry_fn fn, void *ctx)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *entry;
-	cw_buf data = CW_BUF_INIT;
-	int error = 0, r;
-
-	if (!a)
-		return cw__error_oom();
-	archive_read_support_format_zip(a);
-	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
-		error = cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EINVALID,
-		                      "%s: cannot read zip: %s", path, archive_error_string(a));
-		goto done;
-	}
-	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK ||
-	       r == ARCHIVE_WARN) {
-		const char *name = archive_entry_pathname(entry);
-		la_int64_t size = archive_entry_size(entry);
-		if (!name || archive_entry_filetype(entry) != AE_IFREG || !ends_with_json(name))
-			continue;
-		cw__buf_clear(&data);
-		if (archive_entry_size_is_set(entry) && size > (la_int64_t)CW_KB_RECORD_MAX) {
-			cw_log_warn("%s: %s: skipped, larger than %zu bytes", path, name,
-			            (size_t)CW_KB_RECORD_MAX);
-			continue;
-		}
-		for (;;) {
-			la_ssize_t n;
-			if ((error = cw__buf_grow(&data, 65536)) < 0)
-				goto done;
-			n = archive_read_data(a, data.ptr + data.len, data.cap - data.len - 1);
-			if (n < 0) {
-				error = cw__error_set(CW_EINVALID, "%s: %s: %s", path, name,
-				                      archive_error_string(a));
-				goto done;
-			}
-			if (n == 0)
-				break;
-			data.len += (size_t)n;
-			if (data.len > CW_KB_RECORD_MAX)
-				break;
-		}
-		if (data.len > CW_KB_RECORD_MAX) {
-			/* the rest of the member is skipped by the next header read */
-			cw_log_warn("%s: %s: skipped, larger than %zu bytes", path, name,
-			            (size_t)CW_KB_RECORD_MAX);
-			continue;
-		}
-		if ((error = fn(ctx, name, data.ptr ? data.ptr : "", data.len)) < 0)
-			goto done;
-	}
-	if (r != ARCHIVE_EOF)
-		error = cw__error_set(CW_EINVALID, "%s: broken zip: %s", path, archive_error_string(a));
-done:
-	archive_read_free(a);
-	cw__buf_free(&data);
-	return error;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -128,7 +65,7 @@ static int dir_walk(const char *path, cw__kb_entry_fn fn, void *ctx, int depth, 
 			continue;
 		if (S_ISDIR(sb.st_mode)) {
 			error = dir_walk(names[i], fn, ctx, depth + 1, data);
-		} else if (S_ISREG(sb.st_mode) && ends_with_json(names[i])) {
+		} else if (S_ISREG(sb.st_mode) && cw__kb_is_json_name(names[i])) {
 			cw__buf_clear(data);
 			if ((error = cw__file_read(data, names[i], CW_KB_RECORD_MAX)) < 0) {
 				if (error != CW_ELIMIT)
@@ -137,7 +74,7 @@ static int dir_walk(const char *path, cw__kb_entry_fn fn, void *ctx, int depth, 
 				error = 0;
 				continue;
 			}
-			error = fn(ctx, names[i], data->ptr ? data->ptr : "", data->len);
+			error = fn(ctx, names[i], data->ptr ? data->ptr : "", data->len, NULL);
 		}
 	}
 done:
