@@ -45,13 +45,10 @@ struct cw_scan_result {
 	bool upstream_done;              /* cw_scan_upstream() ran */
 };
 
-/* range.c: whether `version` (parsed with `scheme`) is affected by `a`.
- * *bad is set when an event or listed version could not be parsed. */
-bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
-                     const char *version_str, const cw_version *version, bool *bad);
-
-/* The same through the scan's cache of prepared (parsed, sorted) ranges:
- * `a` must stay at its address for the scan (match.c's lookup cache). */
+/* range.c: whether `version` (parsed with `scheme`) is affected by `a`,
+ * through the scan's cache of prepared (parsed, sorted) ranges: `a` must
+ * stay at its address for the scan (match.c's lookup cache).  *bad is set
+ * when an event or listed version could not be parsed. */
 typedef struct cw__osv_prepared cw__osv_prepared;
 bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_version_scheme *scheme,
                       const char *version_str, const cw_version *version, bool *bad);

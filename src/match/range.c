@@ -85,53 +85,6 @@ static int cmp_ev(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* 1 affected, 0 not, -1 range unusable. */
-static int in_range(const cw__kb_range *rg, const char *eco, const cw_version *version,
-                    const cw_version_scheme *scheme)
-{
-	ev stackbuf[16], *evs = stackbuf;
-	size_t n = 0;
-	int result = -1;
-	bool vulnerable = false, has_limit = false, below_limit = false;
-
-	if (rg->event_count > 16 && !(evs = calloc(rg->event_count, sizeof(*evs))))
-		return -1;
-	for (size_t i = 0; i < rg->event_count; i++) {
-		const cw__kb_event *e = &rg->events[i];
-		ev *x = &evs[n];
-		memset(x, 0, sizeof(*x));
-		x->kind = e->kind;
-		x->seq = i;
-		if (e->kind == 'i' && !strcmp(e->value, "0")) {
-			x->zero = true;
-		} else if (parse_event(&x->v, scheme, eco, e->value) < 0) {
-			goto done;
-		}
-		n++;
-	}
-	qsort(evs, n, sizeof(*evs), cmp_ev);
-	for (size_t i = 0; i < n; i++) {
-		int c = evs[i].zero ? 1 : cw_version_compare(version, evs[i].v);
-		switch (evs[i].kind) {
-		case 'i': if (c >= 0) vulnerable = true; break;
-		case 'f': if (c >= 0) vulnerable = false; break;
-		case 'l': if (c > 0) vulnerable = false; break;
-		case 'x':
-			has_limit = true;
-			if (c < 0)
-				below_limit = true;
-			break;
-		}
-	}
-	result = vulnerable && (!has_limit || below_limit);
-done:
-	for (size_t i = 0; i < n; i++)
-		cw_version_free(evs[i].v);
-	if (evs != stackbuf)
-		free(evs);
-	return result;
-}
-
 /* The next dot-separated number of a release ("1.011.0": "1", "11", "0"),
  * leading zeros stripped; false at the end of the release part. */
 static bool next_number(const char **s, const char **num, size_t *len)
@@ -286,7 +239,7 @@ static cw__osv_prepared *prepare(const cw__kb_affected *a)
 	return p;
 }
 
-/* The walk of in_range() over prepared events: 1 affected, 0 not. */
+/* The OSV evaluation of one range over its prepared (sorted) events: 1 affected, 0 not. */
 static int walk(const prange *pr, const cw_version *version)
 {
 	bool vulnerable = false, has_limit = false, below_limit = false;
@@ -348,8 +301,10 @@ bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_vers
 {
 	cw__osv_prepared *p = cw__map_get(&r->prepared, (const char *)&a, sizeof(a));
 	if (!p) {
-		if (!(p = prepare(a)))
-			return cw__osv_affects(a, scheme, version_str, version, bad); /* out of memory: uncached */
+		if (!(p = prepare(a))) { /* out of memory: the entry cannot be evaluated */
+			*bad = true;
+			return false;
+		}
 		if (cw__map_put(&r->prepared, (const char *)&p->entry, sizeof(p->entry), p, NULL) < 0) {
 			bool hit = affects_prepared(p, scheme, version_str, version, bad);
 			cw__osv_prepared_free(p);
@@ -357,40 +312,4 @@ bool cw__scan_affects(cw_scan_result *r, const cw__kb_affected *a, const cw_vers
 		}
 	}
 	return affects_prepared(p, scheme, version_str, version, bad);
-}
-
-bool cw__osv_affects(const cw__kb_affected *a, const cw_version_scheme *scheme,
-                     const char *version_str, const cw_version *version, bool *bad)
-{
-	if (listed(a, scheme, version_str, version))
-		return true;
-	if (!version) {
-		/* an unparseable version is still inside a range that holds every version */
-		for (size_t i = 0; i < a->range_count; i++)
-			if (all_versions(&a->ranges[i]))
-				return true;
-		return false;
-	}
-	for (size_t i = 0; i < a->range_count; i++) {
-		const cw__kb_range *rg = &a->ranges[i];
-		const cw_version_scheme *rs;
-		int in;
-		if (strcmp(rg->type, "SEMVER") && strcmp(rg->type, "ECOSYSTEM"))
-			continue; /* GIT and unknown types: see the header */
-		rs = cw__osv_range_scheme(rg->type, a->ecosystem);
-		if (rs != scheme) { /* a SEMVER range over a non-SemVer ecosystem */
-			cw_version *alt = NULL;
-			if (cw_version_parse(&alt, rs, version_str, strlen(version_str)) < 0)
-				continue; /* the version is not SemVer: that range cannot hold it */
-			in = in_range(rg, a->ecosystem, alt, rs);
-			cw_version_free(alt);
-		} else {
-			in = in_range(rg, a->ecosystem, version, rs);
-		}
-		if (in < 0)
-			*bad = true;
-		else if (in)
-			return true;
-	}
-	return false;
 }
