@@ -17,20 +17,7 @@
 
 #include "util/error.h"
 #include "util/json.h"
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar
- * (H. Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
+#include "util/str.h"
 
 static bool digits(const char *s, size_t n, unsigned *out)
 {
@@ -79,7 +66,7 @@ int cw_iso8601_parse(int64_t *out, const char *s, size_t len)
 	}
 	if (i != len)
 		goto bad;
-	t = days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
+	t = cw__days_from_civil(y, mo, d) * 86400 + (int64_t)h * 3600 + (int64_t)mi * 60 + sec;
 	*out = t - sign * ((int64_t)oh * 3600 + (int64_t)om * 60);
 	return 0;
 bad:

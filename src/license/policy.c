@@ -285,34 +285,10 @@ int cw_license_policy_load(cw_license_policy **out, const char *yaml, size_t len
 	return error;
 }
 
-/* ---- evaluation ---------------------------------------------------- */
-
-static bool glob_match(const char *pat, const char *s)
-{
-	const char *star = NULL, *back = NULL;
-	while (*s) {
-		if (*pat == '*') {
-			star = pat++;
-			back = s;
-		} else if (*pat && cw_to_lower(*pat) == cw_to_lower(*s)) {
-			pat++;
-			s++;
-		} else if (star) {
-			pat = star + 1;
-			s = ++back;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return !*pat;
-}
-
 static bool listed(const cw_license_policy *p, int which, const char *id)
 {
 	for (size_t i = 0; i < p->list_count[which]; i++)
-		if (glob_match(p->lists[which][i], id))
+		if (cw__glob_match(p->lists[which][i], id, true))
 			return true;
 	return false;
 }

@@ -6,6 +6,7 @@
  */
 #include "match/match.h"
 #include "util/error.h"
+#include "util/str.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,21 +193,6 @@ int cw__report_markdown(cw_buf *out, const cw_scan_result *r, const cw_report_op
 	return error;
 }
 
-static int html_text(cw_buf *out, const char *s)
-{
-	int error = 0;
-	for (; s && *s && error >= 0; s++) {
-		switch (*s) {
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '"': error = cw__buf_puts(out, "&quot;"); break;
-		default: error = cw__buf_putc(out, *s);
-		}
-	}
-	return error;
-}
-
 int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
 	size_t per[5] = { 0 }, n = count_active(r, per);
@@ -231,22 +217,22 @@ int cw__report_html(cw_buf *out, const cw_scan_result *r, const cw_report_option
 		if (f->path_count && (error = put_path(&path, r, &f->paths[0])) < 0)
 			break;
 		error = cw__buf_printf(out, "<tr><td>%zu</td><td>", f->priority);
-		if (error >= 0) error = html_text(out, f->id);
+		if (error >= 0) error = cw__html_escape(out, f->id);
 		if (error >= 0 && f->kind == CW_FINDING_MALICIOUS) error = cw__buf_puts(out, " (malicious)");
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = html_text(out, f->package->name);
+		if (error >= 0) error = cw__html_escape(out, f->package->name);
 		if (error >= 0) error = cw__buf_printf(out, "@");
-		if (error >= 0) error = html_text(out, f->package->version);
+		if (error >= 0) error = cw__html_escape(out, f->package->version);
 		if (error >= 0)
 			error = cw__buf_printf(out, "</td><td class=\"%s\">%s</td><td>", cw_severity_name(f->severity),
 			                       cw_severity_name(f->severity));
 		if (error >= 0 && f->cvss_vector) error = cw__buf_printf(out, "%.1f", f->cvss_score);
 		if (error >= 0) error = cw__buf_printf(out, "</td><td>%s</td><td>", f->kev ? "yes" : "");
-		if (error >= 0 && f->fixed_count) error = html_text(out, f->fixed_versions[0]);
+		if (error >= 0 && f->fixed_count) error = cw__html_escape(out, f->fixed_versions[0]);
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = html_text(out, path.ptr);
+		if (error >= 0) error = cw__html_escape(out, path.ptr);
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = html_text(out, f->summary);
+		if (error >= 0) error = cw__html_escape(out, f->summary);
 		if (error >= 0) error = cw__buf_puts(out, "</td></tr>\n");
 	}
 	if (error >= 0)

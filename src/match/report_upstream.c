@@ -7,6 +7,7 @@
  */
 #include "match/match.h"
 #include "util/error.h"
+#include "util/str.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -268,21 +269,6 @@ int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r)
 	return error;
 }
 
-static int html_text(cw_buf *out, const char *s)
-{
-	int error = 0;
-	for (; s && *s && error >= 0; s++) {
-		switch (*s) {
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '"': error = cw__buf_puts(out, "&quot;"); break;
-		default: error = cw__buf_putc(out, *s);
-		}
-	}
-	return error;
-}
-
 int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r)
 {
 	size_t n = active_count(r);
@@ -299,17 +285,17 @@ int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r)
 		error = cw__buf_printf(out, "<tr><td class=\"%s\">%s</td><td>%s</td><td>",
 		                       u->kind == CW_FINDING_MALICIOUS ? "critical" : "medium",
 		                       cw_finding_kind_name(u->kind), u->signal);
-		if (error >= 0) error = html_text(out, u->name);
+		if (error >= 0) error = cw__html_escape(out, u->name);
 		if (error >= 0 && u->version) error = cw__buf_putc(out, '@');
-		if (error >= 0) error = html_text(out, u->version);
+		if (error >= 0) error = cw__html_escape(out, u->version);
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = html_text(out, u->file);
+		if (error >= 0) error = cw__html_escape(out, u->file);
 		if (error >= 0 && u->file) error = cw__buf_printf(out, ":%zu", u->line);
 		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = html_text(out, u->evidence);
+		if (error >= 0) error = cw__html_escape(out, u->evidence);
 		if (error >= 0 && u->script) {
 			error = cw__buf_puts(out, "<pre>");
-			if (error >= 0) error = html_text(out, u->script);
+			if (error >= 0) error = cw__html_escape(out, u->script);
 			if (error >= 0) error = cw__buf_puts(out, "</pre>");
 		}
 		if (error >= 0) error = cw__buf_puts(out, "</td></tr>\n");

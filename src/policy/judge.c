@@ -37,7 +37,7 @@ static bool in_num(const cw__pnum *n, double v)
 static bool any_glob(const cw__pcond *c, const char *s, bool nocase)
 {
 	for (size_t i = 0; i < c->npatterns; i++)
-		if (cw__pglob(c->patterns[i], s, nocase))
+		if (cw__glob_match(c->patterns[i], s, nocase))
 			return true;
 	return false;
 }
@@ -66,7 +66,7 @@ static bool purl_matches(const cw__pcond *c, const char *purl)
 	memcpy(base, purl, n);
 	base[n] = '\0';
 	for (size_t i = 0; i < c->npatterns; i++)
-		if (!strchr(c->patterns[i], '@') && cw__pglob(c->patterns[i], base, false))
+		if (!strchr(c->patterns[i], '@') && cw__glob_match(c->patterns[i], base, false))
 			return true;
 	return false;
 }

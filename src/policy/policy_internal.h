@@ -201,7 +201,6 @@ void cw__presolved_free(cw__presolved *r);
 const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *rule,
                                     const cw_component *c, const cw_finding *f,
                                     const char *today, const char **expired);
-bool cw__pglob(const char *pattern, const char *s, bool nocase);
 
 /* Date helpers (dates are "YYYY-MM-DD" or RFC 3339 timestamps). */
 bool cw__pdate_valid(const char *s, size_t len);

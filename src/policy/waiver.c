@@ -17,40 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* '*' (any run, '/' included) and '?' (one byte); iterative with one
- * backtrack point, so linear in practice and never recursive. */
-bool cw__pglob(const char *pat, const char *s, bool nocase)
-{
-	const char *star = NULL, *back = NULL;
-	if (!s)
-		return false;
-	while (*s) {
-		if (*pat == '*') {
-			star = pat++;
-			back = s;
-		} else if (*pat && (*pat == '?' || *pat == *s ||
-		                    (nocase && cw_to_lower(*pat) == cw_to_lower(*s)))) {
-			pat++;
-			s++;
-		} else if (star) {
-			pat = star + 1;
-			s = ++back;
-		} else {
-			return false;
-		}
-	}
-	while (*pat == '*')
-		pat++;
-	return !*pat;
-}
-
 static bool package_matches(const char *pattern, const cw_component *c)
 {
 	if (strncmp(pattern, "pkg:", 4) != 0)
-		return cw__pglob(pattern, c->name, false);
+		return cw__glob_match(pattern, c->name, false);
 	if (!c->purl)
 		return false;
-	if (cw__pglob(pattern, c->purl, false))
+	if (cw__glob_match(pattern, c->purl, false))
 		return true;
 	if (!strchr(pattern, '@')) {
 		char base[1024];
@@ -58,7 +31,7 @@ static bool package_matches(const char *pattern, const cw_component *c)
 		if (n < sizeof(base)) {
 			memcpy(base, c->purl, n);
 			base[n] = '\0';
-			return cw__pglob(pattern, base, false);
+			return cw__glob_match(pattern, base, false);
 		}
 	}
 	return false;
@@ -68,10 +41,10 @@ static bool finding_matches(const char *pattern, const cw_finding *f)
 {
 	if (!f)
 		return false;
-	if (cw__pglob(pattern, f->id, true))
+	if (cw__glob_match(pattern, f->id, true))
 		return true;
 	for (size_t i = 0; i < f->alias_count; i++)
-		if (cw__pglob(pattern, f->aliases[i], true))
+		if (cw__glob_match(pattern, f->aliases[i], true))
 			return true;
 	return false;
 }
@@ -96,19 +69,6 @@ const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *r
 	return NULL;
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
 bool cw__pdate_valid(const char *s, size_t len)
 {
 	unsigned m, d;
@@ -126,6 +86,6 @@ int64_t cw__pdate_days(const char *s)
 {
 	if (!s || !cw__pdate_valid(s, strlen(s)))
 		return INT64_MIN;
-	return days_from_civil(atoi(s), (unsigned)((s[5] - '0') * 10 + (s[6] - '0')),
+	return cw__days_from_civil(atoi(s), (unsigned)((s[5] - '0') * 10 + (s[6] - '0')),
 	                       (unsigned)((s[8] - '0') * 10 + (s[9] - '0')));
 }

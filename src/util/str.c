@@ -106,3 +106,55 @@ int cw__percent_encode(cw_buf *out, const char *s, size_t len, bool (*keep)(unsi
 	}
 	return 0;
 }
+
+bool cw__glob_match(const char *pat, const char *s, bool nocase)
+{
+	const char *star = NULL, *back = s;
+	if (!s)
+		return false;
+	while (*s) {
+		if (*pat == '*') {
+			star = pat++;
+			back = s;
+		} else if (*pat && (*pat == '?' || *pat == *s ||
+		                    (nocase && cw_to_lower(*pat) == cw_to_lower(*s)))) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star + 1;
+			s = ++back;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return !*pat;
+}
+
+int64_t cw__days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era;
+	unsigned yoe, doy, doe;
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+int cw__html_escape(cw_buf *out, const char *s)
+{
+	int error = 0;
+	for (; s && *s && error >= 0; s++) {
+		switch (*s) {
+		case '<': error = cw__buf_puts(out, "&lt;"); break;
+		case '>': error = cw__buf_puts(out, "&gt;"); break;
+		case '&': error = cw__buf_puts(out, "&amp;"); break;
+		case '"': error = cw__buf_puts(out, "&quot;"); break;
+		default: error = cw__buf_putc(out, *s);
+		}
+	}
+	return error;
+}

@@ -3,6 +3,7 @@
 #define CW_UTIL_STR_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -56,5 +57,15 @@ int cw__percent_decode(cw_buf *out, const char *s, size_t len);
  * copied, every other byte becomes %XX (uppercase hex).
  */
 int cw__percent_encode(cw_buf *out, const char *s, size_t len, bool (*keep)(unsigned char c));
+
+/** Shell-style glob: '*' any run ('/' included), '?' one character; ASCII case
+ *  folded with `nocase`; iterative with one backtrack point.  A NULL `s` never matches. */
+bool cw__glob_match(const char *pat, const char *s, bool nocase);
+
+/** Days from 1970-01-01 to y-m-d, proleptic Gregorian (H. Hinnant's days_from_civil). */
+int64_t cw__days_from_civil(int64_t y, unsigned m, unsigned d);
+
+/** Append `s` with <, >, & and " as HTML entities. */
+int cw__html_escape(cw_buf *out, const char *s);
 
 #endif
