@@ -413,6 +413,46 @@ int cw__jp_expect(cw__jp *p, cw_jp_tok want, const char *what)
 	return 0;
 }
 
+int cw__jp_enter_object(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	if (tok == CW_JP_OBJECT)
+		return 1;
+	return cw__jp_skip(p, tok);
+}
+
+int cw__jp_member(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	return tok == CW_JP_OBJECT_END ? 0 : 1;
+}
+
+int cw__jp_skip_next(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	return cw__jp_skip(p, tok);
+}
+
+int cw__jp_next_str(cw__jp *p, cw_arena *arena, cw_slice *out)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	if (tok != CW_JP_STRING)
+		return cw__jp_skip(p, tok);
+	return (error = cw__jp_keep(p, arena, out)) < 0 ? error : 1;
+}
+
 void cw__jp_release(cw__jp *p)
 {
 	enum { STEP = 4 << 20 };

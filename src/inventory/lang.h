@@ -9,7 +9,8 @@
 #include "inventory/inventory.h"
 #include "toml/toml.h"
 
-/* Add the root component of a file: `name` or, if empty, the directory's name. */
+/* Add the root component of a file: `name` or, if empty, the directory's base
+ * name ("project" for ".", ".." or none); the npm and lang_more roots use it too. */
 int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out);
 

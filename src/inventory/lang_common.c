@@ -23,16 +23,20 @@ int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
 	spec.scope_set = true;
 	spec.line = line ? line : 1;
 	spec.version = version;
-	if (name.len) {
-		spec.name = name;
-	} else {
+	spec.name = name;
+	if (!name.len) {
 		/* An unnamed project is named after its directory. */
 		const char *dir = src->dir ? src->dir : ".";
-		const char *base = strrchr(dir, '/');
-		base = base && base[1] ? base + 1 : dir;
-		if (!strcmp(base, ".") || !strcmp(base, "..") || !*base)
-			base = "project";
-		spec.name = cw_slice_of(base);
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		size_t b = n;
+		while (b > 0 && dir[b - 1] != '/')
+			b--;
+		spec.name = (cw_slice){ dir + b, n - b };
+		if (!spec.name.len || (spec.name.len == 1 && spec.name.ptr[0] == '.') ||
+		    (spec.name.len == 2 && !memcmp(spec.name.ptr, "..", 2)))
+			spec.name = cw_slice_of("project");
 	}
 	return cw__inv_add(src, &spec, out);
 }

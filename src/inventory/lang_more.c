@@ -4,6 +4,7 @@
  * hex digests as SRI strings, a line splitter for text lockfiles.
  */
 #include "inventory/lang_more.h"
+#include "inventory/lang.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,34 +15,10 @@
 int cw__lang_root_or_generic(cw__inv_source *src, const char *ecosystem, cw_slice name,
                              cw_slice version, size_t line, size_t *out)
 {
-	cw__comp_spec spec;
-	int error;
-
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = ecosystem;
-	spec.kind = CW_COMPONENT_ROOT;
-	spec.scope_set = true;
-	spec.line = line ? line : 1;
-	spec.version = version;
-	spec.name = name;
-	if (!name.len) {
-		/* An unnamed project is named after its directory. */
-		const char *dir = src->dir ? src->dir : ".";
-		size_t n = strlen(dir);
-		while (n > 1 && dir[n - 1] == '/')
-			n--;
-		size_t b = n;
-		while (b > 0 && dir[b - 1] != '/')
-			b--;
-		spec.name = (cw_slice){ dir + b, n - b };
-		if (!spec.name.len || (spec.name.len == 1 && spec.name.ptr[0] == '.') ||
-		    (spec.name.len == 2 && !memcmp(spec.name.ptr, "..", 2)))
-			spec.name = cw_slice_of("project");
-	}
-	if ((error = cw__inv_add(src, &spec, out)) == CW_EINVALID && strcmp(ecosystem, "generic") != 0) {
+	int error = cw__lang_add_root(src, ecosystem, name, version, line, out);
+	if (error == CW_EINVALID && strcmp(ecosystem, "generic") != 0) {
 		/* e.g. a maven root without a group, a swift root without a version */
-		spec.ecosystem = "generic";
-		error = cw__inv_add(src, &spec, out);
+		error = cw__lang_add_root(src, "generic", name, version, line, out);
 	}
 	return error;
 }
