@@ -183,6 +183,17 @@ size_t cw__lang_index_get(const cw__lang_index *ix, cw_slice name, cw_slice vers
 	return v ? (size_t)(v - 1) : SIZE_MAX;
 }
 
+size_t cw__lang_index_find(const cw__lang_index *ix, cw_slice name, cw_slice version)
+{
+	size_t c = cw__lang_index_get(ix, name, version);
+	return c != SIZE_MAX ? c : cw__lang_index_get(ix, name, (cw_slice){ NULL, 0 });
+}
+
+int cw__lang_edge_if_found(cw__inv_source *src, size_t from, size_t to, cw_scope scope)
+{
+	return to == SIZE_MAX ? 0 : cw__inv_edge(src, from, to, scope);
+}
+
 void cw__lang_index_free(cw__lang_index *ix)
 {
 	cw__map_free(&ix->by_name);
