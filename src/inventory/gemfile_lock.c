@@ -236,7 +236,7 @@ int cw__extract_gemfile_lock(cw__inv_source *src)
 
 	memset(&c, 0, sizeof(c));
 	c.src = src;
-	if ((error = cw__lang_root_or_generic(src, "gem", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0 ||
+	if ((error = cw__lang_file_root(src, "gem", &root)) < 0 ||
 	    (error = checksums(&c)) < 0 || (error = parse(&c, root)) < 0)
 		goto done;
 	for (size_t i = 0; i < c.deps.len; i++) {

@@ -51,7 +51,7 @@ int cw__extract_gradle_lock(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "maven", &root)) < 0)
 		return error;
 	cw__lines_init(&lines, src->data, src->len);
 	while (cw__lines_next(&lines, &line)) {

@@ -38,7 +38,7 @@ int cw__extract_gradle_verification(cw__inv_source *src)
 		return error;
 	if (strcmp(doc->name, "verification-metadata") != 0)
 		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <verification-metadata>");
-	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "maven", &root)) < 0)
 		return error;
 	const cw_xnode *comps = cw__xml_child(doc, "components");
 	for (size_t i = 0; comps && i < comps->count; i++) {

@@ -131,6 +131,62 @@ int cw__lang_json(cw__inv_source *src, cw_json **out)
 	return cw__json_parse(out, src->data, src->len, src->path);
 }
 
+int cw__lang_json_object(cw__inv_source *src, cw_json **doc, const char *member, json_t **out)
+{
+	int error;
+	if ((error = cw__lang_json(src, doc)) < 0)
+		return error;
+	return cw__lang_json_expect_object(src, *doc, member, out);
+}
+
+int cw__lang_json_expect_object(const cw__inv_source *src, json_t *doc, const char *member, json_t **out)
+{
+	if (member)
+		*out = json_object_get(doc, member);
+	if (!json_is_object(doc) || (member && !json_is_object(*out)))
+		return cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object%s%s%s",
+		                        member ? " with \"" : "", member ? member : "", member ? "\"" : "");
+	return 0;
+}
+
+int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read)
+{
+	cw_json *doc = NULL;
+	cw__line_cursor cur;
+	int error;
+	cw__line_cursor_init(&cur, src);
+	if ((error = cw__lang_json(src, &doc)) >= 0)
+		error = read(src, doc, &cur);
+	cw__json_free(doc);
+	return error;
+}
+
+int cw__lang_file_root(cw__inv_source *src, const char *ecosystem, size_t *out)
+{
+	return cw__lang_root_or_generic(src, ecosystem, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, out);
+}
+
+int cw__lang_ci_put(cw_map *m, cw_arena *arena, const char *name, size_t idx)
+{
+	char *k = cw__arena_strdup(arena, name);
+	if (!k)
+		return cw_error_last()->code;
+	cw__str_lower(k, strlen(k));
+	return cw__map_put(m, k, strlen(k), (void *)(uintptr_t)(idx + 1), NULL);
+}
+
+size_t cw__lang_ci_get(const cw_map *m, const char *name)
+{
+	char buf[512];
+	size_t n = strlen(name);
+	if (n >= sizeof(buf))
+		return SIZE_MAX;
+	memcpy(buf, name, n + 1);
+	cw__str_lower(buf, n);
+	uintptr_t v = (uintptr_t)cw__map_get(m, buf, n);
+	return v ? v - 1 : SIZE_MAX;
+}
+
 static int hexval(char ch)
 {
 	if (ch >= '0' && ch <= '9')

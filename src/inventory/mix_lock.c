@@ -297,7 +297,7 @@ int cw__extract_mix_lock(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected a map %%{...}");
 		goto done;
 	}
-	if ((error = cw__lang_root_or_generic(src, "hex", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "hex", &root)) < 0)
 		goto done;
 	if (!(m.index = cw__arena_calloc(arena, doc->count + 1, sizeof(size_t)))) {
 		error = cw_error_last()->code;
