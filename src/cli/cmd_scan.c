@@ -5,7 +5,6 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,74 +35,40 @@ static const char usage[] =
 	"exit status: 0 no finding at the --fail-on level, 1 findings, 2 usage or\n"
 	"input error, 3 internal or I/O error.\n";
 
-static int write_file(void *payload, const char *data, size_t len)
-{
-	FILE *fp = payload;
-	if (fwrite(data, 1, len, fp) != len) {
-		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
-		return CW_EIO;
-	}
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
-	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR };
-	static const struct option longopts[] = {
-		{ "kb", required_argument, NULL, OPT_KB },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "fail-on", required_argument, NULL, OPT_FAIL },
-		{ "ignore", required_argument, NULL, OPT_IGNORE },
-		{ "today", required_argument, NULL, OPT_TODAY },
-		{ "show-ignored", no_argument, NULL, OPT_SHOWIGN },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	cw_report_options ropts = CW_REPORT_OPTIONS_INIT;
 	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
 	cw_fail_level fail = CW_FAIL_NONE;
-	const char *kb_arg = NULL, *output = NULL, *color = "auto";
+	const char *kb_arg = NULL, *output = NULL, *color = "auto", *format = NULL, *fail_on = NULL;
+	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &kb_arg, NULL },
+		{ "format", 0, CW_CLI_STRING, &format, NULL },
+		{ "fail-on", 0, CW_CLI_STRING, &fail_on, NULL },
+		{ "ignore", 0, CW_CLI_STRING, &sopts.ignore_file, NULL },
+		{ "today", 0, CW_CLI_STRING, &sopts.today, NULL },
+		{ "show-ignored", 0, CW_CLI_FLAG, &ropts.show_ignored, NULL },
+		{ "color", 0, CW_CLI_STRING, &color, NULL },
+		{ "output", 'o', CW_CLI_STRING, &output, NULL },
+	};
 	char *kb_path = NULL, *default_ignore = NULL;
-	bool format_set = false, started = false;
+	cw_cli_output out = { "scan", NULL };
 	cw_inventory *inv = NULL;
 	cw_kb *kb = NULL;
 	cw_scan_result *res = NULL;
-	FILE *fp = NULL;
-	int c, rc = CW_EXIT_OK, error;
+	int rc = CW_EXIT_OK, error;
 	struct stat sb;
 
-	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "scan", usage, &started, &rc)) != -1) {
-		switch (c) {
-		case CW_CLI_DONE: goto done;
-		case OPT_KB: kb_arg = optarg; break;
-		case OPT_FORMAT:
-			if (cw_report_format_parse(&ropts.format, optarg) < 0) {
-				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
-				goto done;
-			}
-			format_set = true;
-			break;
-		case OPT_FAIL:
-			if (cw_fail_level_parse(&fail, optarg) < 0) {
-				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
-				goto done;
-			}
-			break;
-		case OPT_IGNORE: sopts.ignore_file = optarg; break;
-		case OPT_TODAY: sopts.today = optarg; break;
-		case OPT_SHOWIGN: ropts.show_ignored = true; break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
-				rc = cw_cli_usage_error("scan", "--color takes auto, always or never");
-				goto done;
-			}
-			color = optarg;
-			break;
-		case 'o': output = optarg; break;
-		default: break;
-		}
+	if (cw_cli_options("scan", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		goto done;
+	if ((format && cw_report_format_parse(&ropts.format, format) < 0) ||
+	    (fail_on && cw_fail_level_parse(&fail, fail_on) < 0)) {
+		rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
+		goto done;
+	}
+	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+		rc = cw_cli_usage_error("scan", "--color takes auto, always or never");
+		goto done;
 	}
 	if (argc - optind != 1) {
 		rc = cw_cli_usage_error("scan", argc - optind ? "only one TARGET may be given" : "a TARGET is required");
@@ -115,7 +80,7 @@ static int run(int argc, char **argv)
 	}
 	{
 		bool tty = !output && isatty(STDOUT_FILENO);
-		if (!format_set)
+		if (!format)
 			ropts.format = tty ? CW_REPORT_TABLE : CW_REPORT_JSON;
 		ropts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && tty && !getenv("NO_COLOR"));
 	}
@@ -153,24 +118,17 @@ static int run(int argc, char **argv)
 	}
 	for (size_t i = 0; i < cw_scan_warning_count(res); i++)
 		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_scan_warning(res, i));
-	if (output && strcmp(output, "-") != 0 && !(fp = fopen(output, "w"))) {
-		fprintf(stderr, "chainwarden scan: error: %s: %s\n", output, strerror(errno));
-		rc = CW_EXIT_INTERNAL;
+	if ((rc = cw_cli_output_open(&out, "scan", output)) != CW_EXIT_OK)
 		goto done;
-	}
-	if ((error = cw_scan_report(res, &ropts, write_file, fp ? fp : stdout)) < 0) {
+	if ((error = cw_scan_report(res, &ropts, cw_cli_output_write, &out)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	if (fflush(fp ? fp : stdout) != 0) {
-		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
-		rc = CW_EXIT_INTERNAL;
+	if ((rc = cw_cli_output_flush(&out)) != CW_EXIT_OK)
 		goto done;
-	}
 	rc = cw_scan_fails(res, fail) ? 1 : CW_EXIT_OK;
 done:
-	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
-		rc = CW_EXIT_INTERNAL;
+	rc = cw_cli_output_close(&out, rc);
 	cw_scan_result_free(res);
 	cw_inventory_free(inv);
 	cw_kb_free(kb);
