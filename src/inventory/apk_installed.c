@@ -33,18 +33,11 @@ static int emit(cw__inv_source *src, const apk_pkg *p)
 	if (!p->version.len)
 		return cw__error_set_at(CW_EINVALID, src->path, p->line, 0, "package %.*s has no V: (version) line",
 		                        (int)p->name.len, p->name.ptr);
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "apk";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = p->name;
-	spec.version = p->version;
-	spec.arch = p->arch;
-	spec.license = p->license;
-	spec.source_name = p->origin.len ? p->origin : p->name;
-	spec.source_version = p->version;
-	spec.line = p->line;
-	spec.scope_set = true;
-	spec.ns = inv->sys.distro_ns ? inv->sys.distro_ns : "alpine";
+	spec = (cw__comp_spec){ .ecosystem = "apk", .kind = CW_COMPONENT_LIBRARY, .name = p->name,
+	                        .version = p->version, .arch = p->arch, .license = p->license,
+	                        .source_name = p->origin.len ? p->origin : p->name,
+	                        .source_version = p->version, .line = p->line, .scope_set = true,
+	                        .ns = inv->sys.distro_ns ? inv->sys.distro_ns : "alpine" };
 	if (p->arch.len) {
 		q[nq].key = "arch";
 		if (!(q[nq++].value = cw__arena_strndup(&inv->arena, p->arch.ptr, p->arch.len)))

@@ -216,13 +216,9 @@ static int build(bctx *c)
 		cw__comp_spec spec;
 		if (!w->path.len)
 			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.kind = CW_COMPONENT_WORKSPACE;
-		spec.name = w->name.len ? w->name : w->path;
-		spec.version = w->version;
-		spec.line = w->line;
-		spec.scope_set = true;
+		spec = (cw__comp_spec){ .ecosystem = "npm", .kind = CW_COMPONENT_WORKSPACE,
+		                        .name = w->name.len ? w->name : w->path, .version = w->version,
+		                        .line = w->line, .scope_set = true };
 		if ((error = cw__inv_add(src, &spec, &w->comp)) < 0 ||
 		    (error = cw__inv_edge(src, root, w->comp, CW_SCOPE_REQUIRED)) < 0)
 			return error;
@@ -242,10 +238,7 @@ static int build(bctx *c)
 					e->comp = c->workspaces.items[k].comp;
 			continue;
 		}
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.name = n;
-		spec.version = v;
+		spec = (cw__comp_spec){ .ecosystem = "npm", .name = n, .version = v };
 		if (v.len > 4 && !memcmp(v.ptr, "npm:", 4))
 			spec.version = (cw_slice){ v.ptr + 4, v.len - 4 };
 		spec.integrity = e->integrity;

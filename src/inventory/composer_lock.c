@@ -49,9 +49,7 @@ static int add_section(cctx *c, json_t *arr, cw_scope scope)
 
 		if (!name || !*name)
 			return cw__error_set_at(CW_EINVALID, c->src->path, c->cur.line, 0, "package without a name");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "composer";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "composer", .name = cw_slice_of(name) };
 		spec.version = version ? cw_slice_of(version) : (cw_slice){ NULL, 0 };
 		spec.scope = scope;
 		spec.scope_set = true;

@@ -31,12 +31,8 @@ static bool split_ref(const char *ref, cw_slice *name, cw_slice *version)
 
 static int add_ref(cw__inv_source *src, cw__line_cursor *cur, const char *ref, cw_scope scope, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "conan";
-	spec.scope = scope;
-	spec.scope_set = true;
-	spec.line = cw__line_cursor_find_json(cur, ref);
+	cw__comp_spec spec = { .ecosystem = "conan", .scope = scope, .scope_set = true,
+	                       .line = cw__line_cursor_find_json(cur, ref) };
 	if (!split_ref(ref, &spec.name, &spec.version))
 		return cw__error_set_at(CW_EINVALID, src->path, spec.line, 0,
 		                        "expected a reference \"name/version#revision\", got \"%s\"", ref);

@@ -76,17 +76,10 @@ static int emit(cw__inv_source *src, const stanza *st)
 			sver = cw__slice_trim((cw_slice){ open + 1, (size_t)(close - open - 1) });
 		}
 	}
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "deb";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = st->package;
-	spec.version = st->version;
-	spec.arch = st->arch;
-	spec.source_name = sname;
-	spec.source_version = sver;
-	spec.line = st->line;
-	spec.scope_set = true;
-	spec.ns = inv->sys.distro_ns ? inv->sys.distro_ns : "debian";
+	spec = (cw__comp_spec){ .ecosystem = "deb", .kind = CW_COMPONENT_LIBRARY, .name = st->package,
+	                        .version = st->version, .arch = st->arch, .source_name = sname,
+	                        .source_version = sver, .line = st->line, .scope_set = true,
+	                        .ns = inv->sys.distro_ns ? inv->sys.distro_ns : "debian" };
 	if (st->arch.len) {
 		q[nq].key = "arch";
 		if (!(q[nq++].value = cw__arena_strndup(&inv->arena, st->arch.ptr, st->arch.len)))

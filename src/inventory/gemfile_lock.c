@@ -120,12 +120,8 @@ static int add_spec(gctx *c, cw_slice name, cw_slice version, const char *resolv
 	cw_slice *sum;
 	int error;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "gem";
-	spec.name = name;
-	spec.version = version;
-	spec.line = line;
-	spec.resolved = resolved ? cw_slice_of(resolved) : (cw_slice){ NULL, 0 };
+	spec = (cw__comp_spec){ .ecosystem = "gem", .name = name, .version = version, .line = line,
+	                        .resolved = resolved ? cw_slice_of(resolved) : (cw_slice){ NULL, 0 } };
 	cw__buf_clear(&c->key);
 	if ((error = cw__buf_printf(&c->key, "%.*s %.*s", (int)name.len, name.ptr, (int)version.len, version.ptr)) < 0)
 		return error;

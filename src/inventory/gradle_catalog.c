@@ -68,9 +68,7 @@ static int add(cw__inv_source *src, size_t root, const char *group, const char *
 	char *name = cw__arena_printf(&src->inv->arena, "%s:%s", group, artifact);
 	if (!name)
 		return cw_error_last()->code;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "maven";
-	spec.name = cw_slice_of(name);
+	spec = (cw__comp_spec){ .ecosystem = "maven", .name = cw_slice_of(name) };
 	spec.version = plain ? cw_slice_of(plain) : (cw_slice){ NULL, 0 };
 	spec.declared = declared ? cw_slice_of(declared) : (cw_slice){ NULL, 0 };
 	spec.line = line;

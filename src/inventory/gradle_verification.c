@@ -61,9 +61,7 @@ int cw__extract_gradle_verification(cw__inv_source *src)
 		char *name = cw__arena_printf(arena, "%s:%s", g, a);
 		if (!name)
 			return cw_error_last()->code;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "maven";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "maven", .name = cw_slice_of(name) };
 		spec.version = cw_slice_of(v);
 		spec.line = c->line;
 		const char *s256 = cw__xml_attr(cw__xml_child(art, "sha256"), "value");

@@ -16,14 +16,8 @@
 int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = ecosystem;
-	spec.kind = CW_COMPONENT_ROOT;
-	spec.scope_set = true;
-	spec.line = line ? line : 1;
-	spec.version = version;
-	spec.name = name;
+	cw__comp_spec spec = { .ecosystem = ecosystem, .kind = CW_COMPONENT_ROOT, .scope_set = true,
+	                       .line = line ? line : 1, .version = version, .name = name };
 	if (!name.len) {
 		/* An unnamed project is named after its directory. */
 		const char *dir = src->dir ? src->dir : ".";

@@ -37,10 +37,9 @@ static int framework(cw__inv_source *src, cw__line_cursor *cur, json_t *fw, size
 		cw__comp_spec spec;
 		size_t idx;
 
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "nuget";
-		spec.kind = project ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY;
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "nuget",
+		                        .kind = project ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY,
+		                        .name = cw_slice_of(name) };
 		spec.line = cw__line_cursor_find_object_key(cur, name);
 		if (!json_is_object(p)) {
 			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "package \"%s\" must be an object", name);

@@ -139,10 +139,7 @@ int cw__extract_csproj(cw__inv_source *src)
 		bool pkg = !strcasecmp(it->name, "PackageReference"), proj = !strcasecmp(it->name, "ProjectReference");
 		if ((!pkg && !proj) || !name)
 			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "nuget";
-		spec.line = it->line;
-		spec.scope_set = true;
+		spec = (cw__comp_spec){ .ecosystem = "nuget", .line = it->line, .scope_set = true };
 		if (proj) {
 			char *p = cw__arena_strdup(&scratch, name);
 			if (!p) {
@@ -207,9 +204,7 @@ int cw__extract_packages_config(cw__inv_source *src)
 		const char *dev = cw__xml_attr(p, "developmentDependency");
 		if (!id || !*id || !version || !*version)
 			return cw__error_set_at(CW_EINVALID, src->path, p->line, 0, "<package> needs id and version attributes");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "nuget";
-		spec.name = cw_slice_of(id);
+		spec = (cw__comp_spec){ .ecosystem = "nuget", .name = cw_slice_of(id) };
 		spec.version = cw_slice_of(version);
 		spec.line = p->line;
 		spec.scope_set = true;

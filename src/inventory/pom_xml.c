@@ -202,8 +202,7 @@ static int add_dep(pctx *c, const cw_xnode *d, size_t root, bool import_only, bo
 		scope = text_of(m, "scope");
 	const char *version = raw ? expand(c, raw, &rv) : NULL;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "maven";
+	spec = (cw__comp_spec){ .ecosystem = "maven" };
 	spec.line = inherited ? 0 : d->line;   /* a parent's line is in another file */
 	spec.scope_set = true;
 	char *name = cw__arena_printf(arena, "%s:%s", group, artifact);

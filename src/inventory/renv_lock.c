@@ -42,8 +42,7 @@ int cw__extract_renv_lock(cw__inv_source *src)
 		const char *source = cw__json_get_str(p, "Source"), *repo = cw__json_get_str(p, "Repository");
 		cw__comp_spec spec;
 		size_t idx;
-		memset(&spec, 0, sizeof(spec));
-		spec.line = cw__line_cursor_find_object_key(&cur, key);
+		spec = (cw__comp_spec){ .line = cw__line_cursor_find_object_key(&cur, key) };
 		if (!name)
 			name = key;
 		if (!version || !*version) {

@@ -247,11 +247,7 @@ static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, 
 			opts = (cw_slice){ line.ptr + i, line.len - i };
 			break;
 		}
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "pypi";
-	spec.line = lineno;
-	spec.scope = c->scope;
-	spec.scope_set = true;
+	spec = (cw__comp_spec){ .ecosystem = "pypi", .line = lineno, .scope = c->scope, .scope_set = true };
 
 	/* A bare URL or path (possibly with "; marker" after a space). */
 	cw_slice loc = req;

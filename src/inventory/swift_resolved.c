@@ -77,9 +77,7 @@ static int read_pins(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 		char *name = location_name(arena, loc, identity ? identity : pkg);
 		if (!name)
 			return cw_error_last()->code;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "swift";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "swift", .name = cw_slice_of(name) };
 		spec.version = cw_slice_of(version && *version ? version : rev ? rev : "");
 		spec.line = line;
 		if (rev && *rev) {

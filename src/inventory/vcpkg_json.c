@@ -49,9 +49,7 @@ static int read_manifest(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 		json_t *o;
 		if (!name || !*name)
 			return cw__error_set_at(CW_EINVALID, src->path, cur->line, 0, "dependency without a name");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "vcpkg";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "vcpkg", .name = cw_slice_of(name) };
 		spec.line = cw__line_cursor_find_json(cur, name);
 		spec.scope_set = true;
 		spec.scope = json_is_true(json_object_get(d, "host")) ? CW_SCOPE_DEV

@@ -310,13 +310,10 @@ static int build(yctx *c)
 		cw__comp_spec spec;
 		if (e->workspace_root)
 			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.kind = e->workspace ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY;
-		spec.name = e->name;
-		spec.version = e->version;
-		spec.integrity = e->integrity;
-		spec.line = e->line;
+		spec = (cw__comp_spec){ .ecosystem = "npm",
+		                        .kind = e->workspace ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY,
+		                        .name = e->name, .version = e->version, .integrity = e->integrity,
+		                        .line = e->line };
 		/* v1 URLs carry the tarball's sha1 as a fragment; the URL itself is the location. */
 		spec.resolved = e->resolved;
 		for (size_t k = 0; k < spec.resolved.len; k++)
