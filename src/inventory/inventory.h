@@ -167,6 +167,26 @@ extern const size_t cw__sys_extractor_count;
 const cw__sys_extractor *cw__sys_extractor_for_path(const char *relpath);
 /* By base name, for a file named directly (databases only). */
 const cw__sys_extractor *cw__sys_extractor_for_name(const char *basename);
+/* A file of paragraphs separated by blank lines (dpkg status, apk
+ * installed), read into `para` (`size` bytes, zeroed before each
+ * paragraph): `line` gets each line of a paragraph with its number, `end`
+ * the paragraph at each blank line and at the end of the file.  A line is
+ * blank when empty, or (with `blank_spaces`) when only white space. */
+typedef struct {
+	bool blank_spaces;
+	int (*line)(cw__inv_source *src, void *para, cw_slice text, size_t number);
+	int (*end)(cw__inv_source *src, const void *para);
+} cw__paragraph_reader;
+int cw__paragraphs_read(cw__inv_source *src, const cw__paragraph_reader *r, void *para, size_t size);
+
+/* An OS package needs a name and a version: else CW_EINVALID at `line`,
+ * "<no_name>" or "package NAME has no <version_field>". */
+int cw__sys_require(const cw__inv_source *src, size_t line, cw_slice name, cw_slice version,
+                    const char *no_name, const char *version_field);
+
+/* The purl qualifiers every OS package gets, appended at q[*nq] (room for
+ * two): "arch" (copied) when `arch` is not empty, "distro" of the system. */
+int cw__sys_quals(cw_inventory *inv, cw_slice arch, cw_purl_qualifier *q, size_t *nq);
 
 /* os-release (os_release.c): fills ID, VERSION_ID, PRETTY_NAME and the purl
  * namespace / distro qualifier; strings in `arena`. */
