@@ -224,14 +224,20 @@ static int parse(gctx *c, size_t root)
 	return 0;
 }
 
+static void gctx_free(gctx *c)
+{
+	cw__map_free(&c->by_name);
+	cw__map_free(&c->sums);
+	cw_vec_free(&c->deps);
+	cw__buf_free(&c->key);
+}
+
 int cw__extract_gemfile_lock(cw__inv_source *src)
 {
-	gctx c;
+	gctx c = { .src = src };
 	size_t root;
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
 	if ((error = cw__lang_file_root(src, "gem", &root)) < 0 ||
 	    (error = checksums(&c)) < 0 || (error = parse(&c, root)) < 0)
 		goto done;
@@ -242,9 +248,6 @@ int cw__extract_gemfile_lock(cw__inv_source *src)
 	}
 	cw__inv_derive_scopes(src);
 done:
-	cw__map_free(&c.by_name);
-	cw__map_free(&c.sums);
-	cw_vec_free(&c.deps);
-	cw__buf_free(&c.key);
+	gctx_free(&c);
 	return error;
 }

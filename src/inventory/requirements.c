@@ -486,14 +486,11 @@ static bool dev_file(const char *path)
 
 int cw__extract_requirements(cw__inv_source *src)
 {
-	rctx c;
+	rctx c = { .src = src, .names.normalize = true,
+	           .scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED };
 	const char *base = strrchr(src->path, '/');
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	c.names.normalize = true;
-	c.scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 	base = base ? base + 1 : src->path;
 	if ((error = cw__lang_add_root(src, "pypi", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &c.root)) < 0)
 		goto done;

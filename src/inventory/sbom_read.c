@@ -363,12 +363,10 @@ static int read_spdx(rctx *c, const json_t *doc)
 
 int cw__extract_sbom(cw__inv_source *src)
 {
+	rctx c = { .src = src };
 	cw_json *doc = NULL;
-	rctx c;
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
 	if ((error = cw__json_parse(&doc, src->data, src->len, src->path)) < 0)
 		return error;
 	if (json_string_value(json_object_get(doc, "bomFormat")) &&

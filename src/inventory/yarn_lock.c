@@ -209,9 +209,7 @@ static int parse_lines(yctx *c)
 				continue;
 			}
 			in_meta = false;
-			memset(&e, 0, sizeof(e));
-			e.line = lineno;
-			e.comp = SIZE_MAX;
+			e = (yentry){ .line = lineno, .comp = SIZE_MAX };
 			if ((error = cw_vec_push(&c->entries, e)) < 0)
 				return error;
 			cur = c->entries.len - 1;
@@ -381,12 +379,9 @@ done:
 
 int cw__extract_yarn_lock(cw__inv_source *src)
 {
-	yctx c;
-	int error;
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	c.arena = &src->inv->arena;
-	if ((error = parse_lines(&c)) >= 0)
+	yctx c = { .src = src, .arena = &src->inv->arena };
+	int error = parse_lines(&c);
+	if (error >= 0)
 		error = build(&c);
 	cw_vec_free(&c.entries);
 	cw_vec_free(&c.deps);

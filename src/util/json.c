@@ -189,6 +189,32 @@ void cw__jw_member_string(cw_jw *jw, const char *key, const char *value)
 	cw__jw_string(jw, value);
 }
 
+void cw__jw_key_array(cw_jw *jw, const char *key)
+{
+	cw__jw_key(jw, key);
+	cw__jw_array_begin(jw);
+}
+
+void cw__jw_key_object(cw_jw *jw, const char *key)
+{
+	cw__jw_key(jw, key);
+	cw__jw_object_begin(jw);
+}
+
+void cw__jw_members(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (pairs[i].value)
+			cw__jw_member_string(jw, pairs[i].key, pairs[i].value);
+}
+
+void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
+{
+	cw__jw_object_begin(jw);
+	cw__jw_members(jw, pairs, count);
+	cw__jw_object_end(jw);
+}
+
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value)
 {
 	cw__jw_key(jw, key);
