@@ -6,6 +6,8 @@
 #ifndef CW_INVENTORY_INTERNAL_H
 #define CW_INVENTORY_INTERNAL_H
 
+#include <dirent.h>
+
 #include "chainwarden/inventory.h"
 #include "chainwarden/purl.h"
 #include "util/arena.h"
@@ -197,6 +199,14 @@ typedef struct {
 } cw__os_release;
 int cw__os_release_parse(cw__os_release *out, cw_arena *arena, const char *path,
                          const char *data, size_t len);
+
+/* Names of directory entries (walk.c): malloc'd strings. */
+typedef CW_VEC(char *) cw__names;
+/* The entries of the open directory `d` but "." and ".." and those `skip`
+ * (if not NULL) says to leave out, sorted bytewise.  Free `out` with
+ * cw__names_free(), also after an error. */
+int cw__dir_names(DIR *d, bool (*skip)(const char *name, const void *arg), const void *arg, cw__names *out);
+void cw__names_free(cw__names *names);
 
 /* Root filesystem / image scanning (sysroot.c, image.c). */
 typedef struct cw__sysfs cw__sysfs;

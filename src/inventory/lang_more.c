@@ -161,6 +161,21 @@ int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read)
 	return error;
 }
 
+int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name)
+{
+	if (strcmp(doc->name, name) != 0)
+		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <%s>, got <%s>", name, doc->name);
+	return 0;
+}
+
+int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc)
+{
+	int error;
+	if ((error = cw__xml_parse(doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+		return error;
+	return cw__lang_xml_expect(src, *doc, name);
+}
+
 int cw__lang_file_root(cw__inv_source *src, const char *ecosystem, size_t *out)
 {
 	return cw__lang_root_or_generic(src, ecosystem, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, out);

@@ -9,6 +9,7 @@
 #define CW_INVENTORY_LANG_MORE_H
 
 #include "inventory/inventory.h"
+#include "inventory/xml_tree.h"
 #include "util/json.h"
 
 int cw__extract_gradle_lock(cw__inv_source *src);
@@ -75,6 +76,12 @@ int cw__lang_json_expect_object(const cw__inv_source *src, json_t *doc, const ch
  * start of the file, to `read`; the document is freed after. */
 typedef int (*cw__lang_json_fn)(cw__inv_source *src, json_t *doc, cw__line_cursor *cur);
 int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read);
+
+/* The root element of an XML `doc` must be `name`: else CW_EINVALID
+ * "expected <name>, got <other>". */
+int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name);
+/* Parse src's data as XML (in the inventory's arena) and check its root element. */
+int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc);
 
 /* The root of a file that names no project (named after its directory). */
 int cw__lang_file_root(cw__inv_source *src, const char *ecosystem, size_t *out);

@@ -123,11 +123,8 @@ int cw__extract_csproj(cw__inv_source *src)
 	/* The lockfile beside a project file resolves the same references: it wins. */
 	if (cw__lang_sibling_exists(src, "packages.lock.json"))
 		goto done;
-	if (strcmp(doc->name, "Project") != 0) {
-		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <Project>, got <%s>", doc->name);
-		goto done;
-	}
-	if ((error = central_versions(src, &scratch, &central)) < 0)
+	if ((error = cw__lang_xml_expect(src, doc, "Project")) < 0 ||
+	    (error = central_versions(src, &scratch, &central)) < 0)
 		goto done;
 	if ((error = cw__lang_root_or_generic(src, "nuget", project_name(src->path), (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		goto done;
@@ -188,11 +185,8 @@ int cw__extract_packages_config(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
-		return error;
-	if (strcmp(doc->name, "packages") != 0)
-		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <packages>, got <%s>", doc->name);
-	if ((error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
+	if ((error = cw__lang_xml_root(src, "packages", &doc)) < 0 ||
+	    (error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		return error;
 	for (size_t i = 0; i < doc->count; i++) {
 		const cw_xnode *p = doc->children[i];

@@ -237,12 +237,8 @@ int cw__extract_pom_xml(cw__inv_source *src)
 
 	memset(&c, 0, sizeof(c));
 	c.src = src;
-	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+	if ((error = cw__lang_xml_root(src, "project", &doc)) < 0)
 		goto done;
-	if (strcmp(doc->name, "project") != 0) {
-		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <project>, got <%s>", doc->name);
-		goto done;
-	}
 	const cw_xnode *parent = cw__xml_child(doc, "parent");
 	c.chain[0].project = doc;
 	c.chain[0].group = text_of(doc, "groupId") ? text_of(doc, "groupId") : text_of(parent, "groupId");
