@@ -29,11 +29,7 @@
 
 static bool has_nocase(const char *s, const char *needle)
 {
-	size_t n = strlen(needle);
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return true;
-	return false;
+	return cw__health_find_nocase(s, needle) != NULL;
 }
 
 /* Evidence for every workflow finding of `kind`; returns how many. */

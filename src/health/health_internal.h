@@ -14,6 +14,8 @@
 #ifndef CW_HEALTH_INTERNAL_H
 #define CW_HEALTH_INTERNAL_H
 
+#include <stdarg.h>
+
 #include <git2.h>
 
 #include "chainwarden/health.h"
@@ -173,6 +175,12 @@ typedef struct {
 	cw_health_check *checks;                    /* CW_HC_COUNT */
 	CW_VEC(cw_health_evidence) evidence[CW_HC_COUNT];
 } cw__hctx;
+
+/* vprintf into `arena`, cut to `cap` - 1 bytes (cap <= 600); NULL when out of memory. */
+char *cw__health_vformat(cw_arena *arena, size_t cap, const char *fmt, va_list ap) CW_PRINTF(3, 0);
+
+/* The first place `needle` occurs in `s`, ignoring ASCII case (strcasestr is GNU only). */
+const char *cw__health_find_nocase(const char *s, const char *needle);
 
 /* Record evidence for a check (kept up to CW_HEALTH_MAX_EVIDENCE). */
 int cw__hc_evidence(cw__hctx *ctx, cw__hc_id id, const char *kind, const char *ref,

@@ -155,17 +155,12 @@ static int signal(registry *r, const char *name, bool warn, const char *fmt, ...
 
 static int signal(registry *r, const char *name, bool warn, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
-	cw_health_signal s;
+	cw_health_signal s = { name, warn, NULL };
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	s.detail = cw__health_vformat(&r->arena, 512, fmt, ap);
 	va_end(ap);
-	s.name = name;
-	s.warn = warn;
-	if (!(s.detail = cw__arena_strdup(&r->arena, text)))
-		return cw_error_last()->code;
-	return cw_vec_push(&r->signals, s);
+	return s.detail ? cw_vec_push(&r->signals, s) : cw_error_last()->code;
 }
 
 static const char *repository_of(const cw_json *doc)
