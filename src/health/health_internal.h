@@ -225,6 +225,17 @@ struct cw_health_report {
 	double score;
 };
 
+/* A report's text in each format: JSON through the writer, the others into a buffer. */
+typedef struct {
+	void (*json)(cw_jw *jw, const void *report);
+	int (*markdown)(cw_buf *out, const void *report);
+	int (*html)(cw_buf *out, const void *report);
+	int (*table)(cw_buf *out, const void *report);
+} cw__health_formats;
+
+/* *out gets `report` in `format` (malloc'd, "\n"-terminated for JSON). */
+int cw__health_format(char **out, const void *report, cw_health_format format, const cw__health_formats *f);
+
 /* Write one report as a JSON object (report.c; compare.c reuses it). */
 void cw__health_json(cw_jw *jw, const cw_health_report *r);
 

@@ -267,7 +267,7 @@ static int format_html(cw_buf *out, const cw_health_report *r)
 	return cw__buf_puts(out, "</table>\n</body></html>\n");
 }
 
-int cw_health_report_format(char **out, const cw_health_report *r, cw_health_format format)
+int cw__health_format(char **out, const void *report, cw_health_format format, const cw__health_formats *f)
 {
 	cw_buf buf = CW_BUF_INIT;
 	cw_jw jw;
@@ -276,13 +276,13 @@ int cw_health_report_format(char **out, const cw_health_report *r, cw_health_for
 	switch (format) {
 	case CW_HEALTH_FORMAT_JSON:
 		cw__jw_init(&jw, &buf, true);
-		cw__health_json(&jw, r);
+		f->json(&jw, report);
 		if ((error = cw__jw_finish(&jw)) == 0)
 			error = cw__buf_putc(&buf, '\n');
 		break;
-	case CW_HEALTH_FORMAT_MARKDOWN: error = format_markdown(&buf, r); break;
-	case CW_HEALTH_FORMAT_HTML: error = format_html(&buf, r); break;
-	default: error = format_table(&buf, r); break;
+	case CW_HEALTH_FORMAT_MARKDOWN: error = f->markdown(&buf, report); break;
+	case CW_HEALTH_FORMAT_HTML: error = f->html(&buf, report); break;
+	default: error = f->table(&buf, report); break;
 	}
 	if (error < 0) {
 		cw__buf_free(&buf);
@@ -290,4 +290,15 @@ int cw_health_report_format(char **out, const cw_health_report *r, cw_health_for
 	}
 	*out = cw__buf_detach(&buf);
 	return 0;
+}
+
+static void report_json(cw_jw *jw, const void *r) { cw__health_json(jw, r); }
+static int report_markdown(cw_buf *out, const void *r) { return format_markdown(out, r); }
+static int report_html(cw_buf *out, const void *r) { return format_html(out, r); }
+static int report_table(cw_buf *out, const void *r) { return format_table(out, r); }
+
+int cw_health_report_format(char **out, const cw_health_report *r, cw_health_format format)
+{
+	static const cw__health_formats formats = { report_json, report_markdown, report_html, report_table };
+	return cw__health_format(out, r, format, &formats);
 }

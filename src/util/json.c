@@ -176,6 +176,15 @@ void cw__jw_member_string(cw_jw *jw, const char *key, const char *value)
 	cw__jw_string(jw, value);
 }
 
+void cw__jw_member_tristate(cw_jw *jw, const char *key, int value)
+{
+	cw__jw_key(jw, key);
+	if (value < 0)
+		cw__jw_null(jw);
+	else
+		cw__jw_bool(jw, value > 0);
+}
+
 void cw__jw_key_array(cw_jw *jw, const char *key)
 {
 	cw__jw_key(jw, key);

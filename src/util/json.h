@@ -66,6 +66,9 @@ void cw__jw_member_string(cw_jw *jw, const char *key, const char *value);
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value);
 void cw__jw_member_bool(cw_jw *jw, const char *key, bool value);
 
+/** `"key": null` when value < 0, else `"key": true` / `false` (value > 0). */
+void cw__jw_member_tristate(cw_jw *jw, const char *key, int value);
+
 /** `"key": [` and `"key": {`. */
 void cw__jw_key_array(cw_jw *jw, const char *key);
 void cw__jw_key_object(cw_jw *jw, const char *key);
