@@ -234,9 +234,6 @@ static int packaging(cw__hctx *ctx)
 
 int cw__health_checks_build(cw__hctx *ctx)
 {
-	int error;
-	if ((error = ci_tests(ctx)) < 0 || (error = fuzzing(ctx)) < 0 || (error = sast(ctx)) < 0 ||
-	    (error = packaging(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { ci_tests, fuzzing, sast, packaging };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

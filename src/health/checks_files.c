@@ -469,9 +469,6 @@ static int binary_artifacts(cw__hctx *ctx)
 
 int cw__health_checks_files(cw__hctx *ctx)
 {
-	int error;
-	if ((error = security_policy(ctx)) < 0 || (error = license(ctx)) < 0 ||
-	    (error = dependency_update_tool(ctx)) < 0 || (error = binary_artifacts(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { security_policy, license, dependency_update_tool, binary_artifacts };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

@@ -28,6 +28,15 @@ char *cw__health_vformat(cw_arena *arena, size_t cap, const char *fmt, va_list a
 	return cw__arena_strdup(arena, text);
 }
 
+int cw__hc_run(cw__hctx *ctx, const cw__hc_fn *checks, size_t count)
+{
+	int error;
+	for (size_t i = 0; i < count; i++)
+		if ((error = checks[i](ctx)) < 0)
+			return error;
+	return 0;
+}
+
 const char *cw__health_find_nocase(const char *s, const char *needle)
 {
 	size_t n = strlen(needle);

@@ -182,6 +182,10 @@ char *cw__health_vformat(cw_arena *arena, size_t cap, const char *fmt, va_list a
 /* The first place `needle` occurs in `s`, ignoring ASCII case (strcasestr is GNU only). */
 const char *cw__health_find_nocase(const char *s, const char *needle);
 
+/* Run `count` checks in order; the first error stops them. */
+typedef int (*cw__hc_fn)(cw__hctx *ctx);
+int cw__hc_run(cw__hctx *ctx, const cw__hc_fn *checks, size_t count);
+
 /* Record evidence for a check (kept up to CW_HEALTH_MAX_EVIDENCE). */
 int cw__hc_evidence(cw__hctx *ctx, cw__hc_id id, const char *kind, const char *ref,
                     size_t line, const char *fmt, ...) CW_PRINTF(6, 7);
