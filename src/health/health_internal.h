@@ -249,6 +249,9 @@ int cw__health_html_escape(cw_buf *out, const char *s);
 /* The page's <head> with the shared style sheet. */
 int cw__health_html_head(cw_buf *out, const char *title);
 
+/* A check's score as text: the number, or "?" when inconclusive (< 0). */
+int cw__health_score_text(char *buf, size_t size, int score);
+
 /* Format a Unix time as YYYY-MM-DD into `buf` (>= 11 bytes). */
 void cw__health_date(char *buf, size_t size, int64_t t);
 

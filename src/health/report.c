@@ -153,7 +153,7 @@ static const char *grade(int score)
 	return score < 0 ? "na" : score >= 7 ? "good" : score >= 4 ? "fair" : "poor";
 }
 
-static int score_text(char *buf, size_t size, int score)
+int cw__health_score_text(char *buf, size_t size, int score)
 {
 	return score < 0 ? snprintf(buf, size, "?") : snprintf(buf, size, "%d", score);
 }
@@ -167,11 +167,40 @@ static int evidence_line(cw_buf *out, const cw_health_evidence *e)
 	return cw__buf_printf(out, "%s %s: %s", e->kind, e->ref, e->detail);
 }
 
+/* The rows of the checks, then the evidence of each, as a table or as
+ * Markdown (which lists all the evidence kept, the table the first ten). */
+static int checks_text(cw_buf *out, const cw_health_report *r, bool md)
+{
+	char s[8];
+	int error = 0;
+	for (size_t i = 0; i < CW_HC_COUNT; i++) {
+		const cw_health_check *c = &r->checks[i];
+		cw__health_score_text(s, sizeof(s), c->score);
+		if (md)
+			cw__buf_printf(out, "| %s | %s | %s | %s |\n", c->name, s, c->risk, c->reason);
+		else
+			cw__buf_printf(out, "%-24s %5s  %-8s %s\n", c->name, s, c->risk, c->reason);
+	}
+	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
+		const cw_health_check *c = &r->checks[i];
+		size_t max = md ? c->evidence_count : 10;
+		if (!c->evidence_count)
+			continue;
+		cw__buf_printf(out, md ? "\n## %s\n\n" : "\n%s:\n", c->name);
+		for (size_t k = 0; k < c->evidence_count && k < max; k++) {
+			cw__buf_puts(out, md ? "- " : "  ");
+			evidence_line(out, &c->evidence[k]);
+			cw__buf_putc(out, '\n');
+		}
+		if (c->evidence_total > max)
+			error = cw__buf_printf(out, md ? "- ... %zu more\n" : "  ... %zu more\n", c->evidence_total - max);
+	}
+	return error;
+}
+
 static int format_table(cw_buf *out, const cw_health_report *r)
 {
 	const cw_health_stats *st = &r->stats;
-	char s[8];
-	int error = 0;
 	cw__buf_printf(out, "Repository: %s%s%s\n", st->url ? st->url : st->path,
 	               st->branch[0] ? " branch " : "", st->branch);
 	cw__buf_printf(out, "HEAD:       %s\n", st->head[0] ? st->head : "(no commits)");
@@ -180,54 +209,16 @@ static int format_table(cw_buf *out, const cw_health_report *r)
 	else
 		cw__buf_printf(out, "Score:      %.1f / 10\n\n", r->score);
 	cw__buf_printf(out, "%-24s %5s  %-8s %s\n", "CHECK", "SCORE", "RISK", "REASON");
-	for (size_t i = 0; i < CW_HC_COUNT; i++) {
-		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
-		cw__buf_printf(out, "%-24s %5s  %-8s %s\n", c->name, s, c->risk, c->reason);
-	}
-	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
-		const cw_health_check *c = &r->checks[i];
-		if (!c->evidence_count)
-			continue;
-		cw__buf_printf(out, "\n%s:\n", c->name);
-		for (size_t k = 0; k < c->evidence_count && k < 10; k++) {
-			cw__buf_puts(out, "  ");
-			evidence_line(out, &c->evidence[k]);
-			cw__buf_putc(out, '\n');
-		}
-		if (c->evidence_total > 10)
-			error = cw__buf_printf(out, "  ... %zu more\n", c->evidence_total - 10);
-	}
-	return error;
+	return checks_text(out, r, false);
 }
 
 static int format_markdown(cw_buf *out, const cw_health_report *r)
 {
 	const cw_health_stats *st = &r->stats;
-	char s[8];
-	int error = 0;
 	cw__buf_printf(out, "# Project health: %s\n\n", st->url ? st->url : st->path);
 	cw__buf_printf(out, "HEAD `%s`; overall score **%.1f / 10**.\n\n", st->head, r->score);
 	cw__buf_puts(out, "| Check | Score | Risk | Reason |\n|---|---:|---|---|\n");
-	for (size_t i = 0; i < CW_HC_COUNT; i++) {
-		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
-		cw__buf_printf(out, "| %s | %s | %s | %s |\n", c->name, s, c->risk, c->reason);
-	}
-	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
-		const cw_health_check *c = &r->checks[i];
-		if (!c->evidence_count)
-			continue;
-		cw__buf_printf(out, "\n## %s\n\n", c->name);
-		for (size_t k = 0; k < c->evidence_count; k++) {
-			cw__buf_puts(out, "- ");
-			evidence_line(out, &c->evidence[k]);
-			cw__buf_putc(out, '\n');
-		}
-		if (c->evidence_total > c->evidence_count)
-			error = cw__buf_printf(out, "- ... %zu more\n", c->evidence_total - c->evidence_count);
-	}
-	return error;
+	return checks_text(out, r, true);
 }
 
 static int format_html(cw_buf *out, const cw_health_report *r)
@@ -245,7 +236,7 @@ static int format_html(cw_buf *out, const cw_health_report *r)
 	cw__buf_puts(out, "<table><tr><th>Check</th><th>Score</th><th></th><th>Reason and evidence</th></tr>\n");
 	for (size_t i = 0; i < CW_HC_COUNT; i++) {
 		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
+		cw__health_score_text(s, sizeof(s), c->score);
 		cw__buf_printf(out, "<tr><td>%s <small>(%s)</small></td><td>%s</td>"
 		               "<td><span class=\"bar\"><span class=\"%s\" style=\"width:%d%%\"></span></span></td><td>",
 		               c->name, c->risk, s, grade(c->score), c->score < 0 ? 0 : c->score * 10);
