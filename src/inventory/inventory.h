@@ -130,13 +130,6 @@ int cw__extract_cargo_lock(cw__inv_source *src);
 /* System package databases (sysdb.c): matched by path inside a root
  * filesystem, not by base name, so that a project's file named "status" is
  * never read as a dpkg database by the project walk. */
-typedef struct {
-	const char *path;          /* fnmatch(3) pattern, relative to the root */
-	const char *basename;      /* base name accepted when the file is named directly */
-	const char *format;
-	cw__extractor_fn extract;
-} cw__sys_extractor;
-
 int cw__extract_dpkg_status(cw__inv_source *src);
 int cw__extract_apk_installed(cw__inv_source *src);
 int cw__extract_rpmdb_sqlite(cw__inv_source *src);
@@ -162,6 +155,13 @@ typedef struct {
 int cw__go_finder_feed(cw__go_finder *f, const char *data, size_t len);
 /* True for the first bytes of an ELF, PE or Mach-O file. */
 bool cw__go_exec_magic(const unsigned char *p, size_t len);
+
+typedef struct {
+	const char *path;          /* fnmatch(3) pattern, relative to the root */
+	const char *basename;      /* base name accepted when the file is named directly */
+	const char *format;
+	cw__extractor_fn extract;
+} cw__sys_extractor;
 
 extern const cw__sys_extractor cw__sys_extractors[];
 extern const size_t cw__sys_extractor_count;
