@@ -32,6 +32,22 @@ static bool has_nocase(const char *s, const char *needle)
 	return cw__health_find_nocase(s, needle) != NULL;
 }
 
+/* A check scored 10 when `strong` evidence was found, lower with only `weak` evidence, else 0. */
+typedef struct {
+	const char *found, *unit;   /* "<found> (<strong> <unit>)" */
+	int weak_score;
+	const char *weak, *none;
+} tiers;
+
+static int tiered(cw__hctx *ctx, cw__hc_id id, const tiers *t, size_t strong, size_t weak)
+{
+	if (strong)
+		return cw__hc_result(ctx, id, 10, "%s (%zu %s)", t->found, strong, t->unit);
+	if (weak)
+		return cw__hc_result(ctx, id, t->weak_score, "%s", t->weak);
+	return cw__hc_result(ctx, id, 0, "%s", t->none);
+}
+
 /* Evidence for every workflow finding of `kind`; returns how many. */
 static int workflow_findings(cw__hctx *ctx, cw__hc_id id, cw__wf_kind kind, size_t *count)
 {
@@ -184,11 +200,9 @@ static int fuzzing(cw__hctx *ctx)
 	cw__buf_free(&buf);
 	if (error < 0)
 		return error;
-	if (strong)
-		return cw__hc_result(ctx, CW_HC_FUZZING, 10, "project is fuzzed (%zu harness or configuration file(s))", strong);
-	if (dirs)
-		return cw__hc_result(ctx, CW_HC_FUZZING, 5, "a fuzzing directory but no recognised harness");
-	return cw__hc_result(ctx, CW_HC_FUZZING, 0, "no fuzzing found");
+	static const tiers fuzz = { "project is fuzzed", "harness or configuration file(s)", 5,
+	                            "a fuzzing directory but no recognised harness", "no fuzzing found" };
+	return tiered(ctx, CW_HC_FUZZING, &fuzz, strong, dirs);
 }
 
 static int sast(cw__hctx *ctx)
@@ -214,11 +228,10 @@ static int sast(cw__hctx *ctx)
 			}
 		}
 	}
-	if (runs)
-		return cw__hc_result(ctx, CW_HC_SAST, 10, "static analysis runs in CI (%zu step(s))", runs);
-	if (cfg)
-		return cw__hc_result(ctx, CW_HC_SAST, 7, "static analysis configured but not seen running in a workflow");
-	return cw__hc_result(ctx, CW_HC_SAST, 0, "no static analysis (SAST) tool found");
+	static const tiers sast_tiers = { "static analysis runs in CI", "step(s)", 7,
+	                                  "static analysis configured but not seen running in a workflow",
+	                                  "no static analysis (SAST) tool found" };
+	return tiered(ctx, CW_HC_SAST, &sast_tiers, runs, cfg);
 }
 
 static int packaging(cw__hctx *ctx)

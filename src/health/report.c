@@ -45,8 +45,7 @@ void cw__health_json(cw_jw *jw, const cw_health_report *r)
 	const cw_health_stats *st = &r->stats;
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "schema", "chainwarden-health/1");
-	cw__jw_key(jw, "repository");
-	cw__jw_object_begin(jw);
+	cw__jw_key_object(jw, "repository");
 	cw__jw_member_string(jw, "path", st->path);
 	cw__jw_member_string(jw, "url", st->url);
 	cw__jw_member_string(jw, "head", st->head);
@@ -55,8 +54,7 @@ void cw__health_json(cw_jw *jw, const cw_health_report *r)
 	member_date(jw, "date", st->now);
 	cw__jw_key(jw, "score");
 	cw__jw_double(jw, r->score, 1);
-	cw__jw_key(jw, "stats");
-	cw__jw_object_begin(jw);
+	cw__jw_key_object(jw, "stats");
 	cw__jw_member_int(jw, "commits", (int64_t)st->commits);
 	cw__jw_member_bool(jw, "truncated", st->truncated);
 	cw__jw_member_int(jw, "commits_90d", (int64_t)st->commits_90d);
