@@ -105,6 +105,21 @@ bool cw_cli_options_flags(const char *command, const char *usage, const cw_cli_o
 /** The number of entries of an array (an option table). */
 #define CW_CLI_COUNT(array) (sizeof(array) / sizeof((array)[0]))
 
+/** Where a command writes its document (output.c): stdout or a file. */
+typedef struct {
+	const char *command;   /* for messages */
+	FILE *fp;              /* NULL: standard output */
+} cw_cli_output;
+
+/** Open `path` (NULL or "-": standard output); CW_EXIT_INTERNAL with a message if it cannot be. */
+int cw_cli_output_open(cw_cli_output *out, const char *command, const char *path);
+/** A library write callback (payload: the cw_cli_output); CW_EIO with a message on failure. */
+int cw_cli_output_write(void *payload, const char *data, size_t len);
+/** Flush what was written: CW_EXIT_OK, or CW_EXIT_INTERNAL with a message. */
+int cw_cli_output_flush(cw_cli_output *out);
+/** Close a file (never stdout): returns `rc`, or CW_EXIT_INTERNAL when closing fails and rc was 0. */
+int cw_cli_output_close(cw_cli_output *out, int rc);
+
 /** Print the library's last error and return its exit code (2 or 3). */
 int cw_cli_fail(int error);
 

@@ -97,11 +97,7 @@ static int cmd_info(int argc, char **argv)
 		cw__jw_member_string(&jw, "name", info->name);
 		cw__jw_member_bool(&jw, "osi_approved", info->osi_approved);
 		cw__jw_member_bool(&jw, "deprecated", info->deprecated);
-		cw__jw_key(&jw, "fsf_libre");
-		if (info->fsf_libre < 0)
-			cw__jw_null(&jw);
-		else
-			cw__jw_bool(&jw, info->fsf_libre);
+		cw__jw_member_tristate(&jw, "fsf_libre", info->fsf_libre);
 		cw__jw_member_string(&jw, "category", cw_license_category_name(info->category));
 		cw__jw_object_end(&jw);
 	}

@@ -44,8 +44,7 @@ static int run_parse(int argc, char **argv)
 	cw__jw_member_string(&jw, "namespace", purl->ns);
 	cw__jw_member_string(&jw, "name", purl->name);
 	cw__jw_member_string(&jw, "version", purl->version);
-	cw__jw_key(&jw, "qualifiers");
-	cw__jw_object_begin(&jw);
+	cw__jw_key_object(&jw, "qualifiers");
 	for (size_t i = 0; i < purl->qualifier_count; i++)
 		cw__jw_member_string(&jw, purl->qualifiers[i].key, purl->qualifiers[i].value);
 	cw__jw_object_end(&jw);

@@ -5,10 +5,8 @@
  */
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
-#include <string.h>
 
 static const char usage[] =
 	"usage: chainwarden sbom [options] PATH   (options come before PATH)\n"
@@ -40,85 +38,53 @@ static const char usage[] =
 	"the SBOM of everything else is still written, and the exit status is 2.\n"
 	"exit status: 0 ok, 2 usage error or some input failed, 3 I/O error.\n";
 
-static int write_file(void *payload, const char *data, size_t len)
-{
-	FILE *fp = payload;
-	if (fwrite(data, 1, len, fp) != len) {
-		fprintf(stderr, "chainwarden sbom: error: write failed: %s\n", strerror(errno));
-		return CW_EIO;
-	}
-	return 0;
-}
-
 static int run(int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_DET, OPT_EXCLUDE, OPT_NAME, OPT_COMPACT, OPT_FROM, OPT_HASH };
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "deterministic", no_argument, NULL, OPT_DET },
-		{ "exclude", required_argument, NULL, OPT_EXCLUDE },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "compact", no_argument, NULL, OPT_COMPACT },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "hash", no_argument, NULL, OPT_HASH },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	const char *output = NULL, *format = NULL;
+	bool compact = false;
+	cw_cli_list excludes = { NULL, 0, (size_t)argc }, froms = { NULL, 0, (size_t)argc };
 	cw_sbom_options sopts = CW_SBOM_OPTIONS_INIT;
 	cw_inventory_scan_options scan = CW_INVENTORY_SCAN_OPTIONS_INIT;
-	const char **excludes = NULL, **froms = NULL;
-	size_t nexcl = 0, nfrom = 0;
-	const char *output = NULL;
+	const cw_cli_opt options[] = {
+		{ "format", 0, CW_CLI_STRING, &format, NULL },
+		{ "output", 'o', CW_CLI_STRING, &output, NULL },
+		{ "deterministic", 0, CW_CLI_FLAG, &sopts.deterministic, NULL },
+		{ "exclude", 0, CW_CLI_LIST, &excludes, NULL },
+		{ "name", 0, CW_CLI_STRING, &sopts.name, NULL },
+		{ "compact", 0, CW_CLI_FLAG, &compact, NULL },
+		{ "from", 0, CW_CLI_LIST, &froms, NULL },
+		{ "hash", 0, CW_CLI_FLAG, &scan.hash_files, NULL },
+	};
+	cw_cli_output out = { "sbom", NULL };
 	cw_inventory *inv = NULL;
-	FILE *fp = NULL;
-	int c, rc = CW_EXIT_OK, error;
+	int rc = CW_EXIT_OK, error;
 
-	excludes = calloc((size_t)argc + 1, sizeof(char *));
-	froms = calloc((size_t)argc + 1, sizeof(char *));
-	if (!excludes || !froms) {
-		free(excludes);
-		free(froms);
-		return CW_EXIT_INTERNAL;
+	excludes.items = calloc((size_t)argc + 1, sizeof(char *));
+	froms.items = calloc((size_t)argc + 1, sizeof(char *));
+	if (!excludes.items || !froms.items) {
+		rc = CW_EXIT_INTERNAL;
+		goto done;
 	}
-	bool started = false;
-	int exit_code = CW_EXIT_OK;
-	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "sbom", usage, &started, &exit_code)) != -1) {
-		switch (c) {
-		case CW_CLI_DONE:
-			rc = exit_code;
-			goto done;
-		case OPT_FORMAT:
-			if (cw_sbom_format_parse(&sopts.format, optarg) < 0) {
-				rc = cw_cli_usage_error("sbom", "%s", cw_error_last()->message);
-				goto done;
-			}
-			break;
-		case 'o': output = optarg; break;
-		case OPT_DET: sopts.deterministic = true; break;
-		case OPT_EXCLUDE: excludes[nexcl++] = optarg; break;
-		case OPT_NAME: sopts.name = optarg; break;
-		case OPT_COMPACT: sopts.pretty = false; break;
-		case OPT_FROM: froms[nfrom++] = optarg; break;
-		case OPT_HASH: scan.hash_files = true; break;
-		default:
-			rc = cw_cli_usage_error("sbom", "unhandled option");
-			goto done;
-		}
+	if (cw_cli_options("sbom", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		goto done;
+	if (format && cw_sbom_format_parse(&sopts.format, format) < 0) {
+		rc = cw_cli_usage_error("sbom", "%s", cw_error_last()->message);
+		goto done;
 	}
-	if (argc - optind > 1 || (argc - optind == 0 && !nfrom)) {
+	sopts.pretty = sopts.pretty && !compact;
+	if (argc - optind > 1 || (argc - optind == 0 && !froms.count)) {
 		rc = cw_cli_usage_error("sbom", argc - optind ? "only one PATH may be given"
 		                                              : "a PATH or --from BOM.json is required");
 		goto done;
 	}
-	scan.excludes = excludes;
-	scan.exclude_count = nexcl;
+	scan.excludes = excludes.items;
+	scan.exclude_count = excludes.count;
 	if ((error = cw_inventory_new(&inv)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	for (size_t i = 0; i < nfrom; i++) {
-		if ((error = cw_inventory_read_sbom(inv, froms[i])) < 0) {
+	for (size_t i = 0; i < froms.count; i++) {
+		if ((error = cw_inventory_read_sbom(inv, froms.items[i])) < 0) {
 			rc = cw_cli_fail(error);
 			goto done;
 		}
@@ -131,27 +97,21 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "%s\n", cw_inventory_failure(inv, i));
 		rc = CW_EXIT_USAGE;
 	}
-	if (output && strcmp(output, "-") != 0) {
-		if (!(fp = fopen(output, "w"))) {
-			fprintf(stderr, "chainwarden sbom: error: %s: %s\n", output, strerror(errno));
-			rc = CW_EXIT_INTERNAL;
-			goto done;
-		}
+	if (cw_cli_output_open(&out, "sbom", output) != CW_EXIT_OK) {
+		rc = CW_EXIT_INTERNAL;
+		goto done;
 	}
-	if ((error = cw_sbom_write(inv, &sopts, write_file, fp ? fp : stdout)) < 0) {
+	if ((error = cw_sbom_write(inv, &sopts, cw_cli_output_write, &out)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	if (fflush(fp ? fp : stdout) != 0) {
-		fprintf(stderr, "chainwarden sbom: error: write failed: %s\n", strerror(errno));
+	if (cw_cli_output_flush(&out) != CW_EXIT_OK)
 		rc = CW_EXIT_INTERNAL;
-	}
 done:
-	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
-		rc = CW_EXIT_INTERNAL;
+	rc = cw_cli_output_close(&out, rc);
 	cw_inventory_free(inv);
-	free(excludes);
-	free(froms);
+	free(excludes.items);
+	free(froms.items);
 	return rc;
 }
 

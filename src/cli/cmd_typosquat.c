@@ -64,16 +64,16 @@ static int run(int argc, char **argv)
 	cw_cli_list popular = { popular_files, 0, 16 }, allowed = { allowed_files, 0, 16 };
 	bool json = false;
 	const cw_cli_opt options[] = {
-		{ "popular", 0, CW_CLI_LIST, &popular, NULL },
-		{ "allow", 0, CW_CLI_LIST, &allowed, NULL },
-		{ "ecosystem", 0, CW_CLI_STRING, &ecosystem, NULL },
-		{ "target", 0, CW_CLI_STRING, &target, NULL },
-		{ "json", 0, CW_CLI_FLAG, &json, NULL },
+		{ .name = "popular", .kind = CW_CLI_LIST, .target = &popular },
+		{ .name = "allow", .kind = CW_CLI_LIST, .target = &allowed },
+		{ .name = "ecosystem", .kind = CW_CLI_STRING, .target = &ecosystem },
+		{ .name = "target", .kind = CW_CLI_STRING, .target = &target },
+		{ .name = "json", .kind = CW_CLI_FLAG, .target = &json },
 	};
+	cw_buf out = CW_BUF_INIT;
 	size_t flagged = 0;
 	cw_typosquat_index *ix = NULL;
 	cw_inventory *inv = NULL;
-	cw_buf out = CW_BUF_INIT;
 	int rc = 0, error = 0;
 
 	if (cw_cli_options("typosquat", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))

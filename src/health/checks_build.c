@@ -29,11 +29,23 @@
 
 static bool has_nocase(const char *s, const char *needle)
 {
-	size_t n = strlen(needle);
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return true;
-	return false;
+	return cw__health_find_nocase(s, needle) != NULL;
+}
+
+/* A check scored 10 when `strong` evidence was found, lower with only `weak` evidence, else 0. */
+typedef struct {
+	const char *found, *unit;   /* "<found> (<strong> <unit>)" */
+	int weak_score;
+	const char *weak, *none;
+} tiers;
+
+static int tiered(cw__hctx *ctx, cw__hc_id id, const tiers *t, size_t strong, size_t weak)
+{
+	if (strong)
+		return cw__hc_result(ctx, id, 10, "%s (%zu %s)", t->found, strong, t->unit);
+	if (weak)
+		return cw__hc_result(ctx, id, t->weak_score, "%s", t->weak);
+	return cw__hc_result(ctx, id, 0, "%s", t->none);
 }
 
 /* Evidence for every workflow finding of `kind`; returns how many. */
@@ -188,11 +200,9 @@ static int fuzzing(cw__hctx *ctx)
 	cw__buf_free(&buf);
 	if (error < 0)
 		return error;
-	if (strong)
-		return cw__hc_result(ctx, CW_HC_FUZZING, 10, "project is fuzzed (%zu harness or configuration file(s))", strong);
-	if (dirs)
-		return cw__hc_result(ctx, CW_HC_FUZZING, 5, "a fuzzing directory but no recognised harness");
-	return cw__hc_result(ctx, CW_HC_FUZZING, 0, "no fuzzing found");
+	static const tiers fuzz = { "project is fuzzed", "harness or configuration file(s)", 5,
+	                            "a fuzzing directory but no recognised harness", "no fuzzing found" };
+	return tiered(ctx, CW_HC_FUZZING, &fuzz, strong, dirs);
 }
 
 static int sast(cw__hctx *ctx)
@@ -218,11 +228,10 @@ static int sast(cw__hctx *ctx)
 			}
 		}
 	}
-	if (runs)
-		return cw__hc_result(ctx, CW_HC_SAST, 10, "static analysis runs in CI (%zu step(s))", runs);
-	if (cfg)
-		return cw__hc_result(ctx, CW_HC_SAST, 7, "static analysis configured but not seen running in a workflow");
-	return cw__hc_result(ctx, CW_HC_SAST, 0, "no static analysis (SAST) tool found");
+	static const tiers sast_tiers = { "static analysis runs in CI", "step(s)", 7,
+	                                  "static analysis configured but not seen running in a workflow",
+	                                  "no static analysis (SAST) tool found" };
+	return tiered(ctx, CW_HC_SAST, &sast_tiers, runs, cfg);
 }
 
 static int packaging(cw__hctx *ctx)
@@ -238,9 +247,6 @@ static int packaging(cw__hctx *ctx)
 
 int cw__health_checks_build(cw__hctx *ctx)
 {
-	int error;
-	if ((error = ci_tests(ctx)) < 0 || (error = fuzzing(ctx)) < 0 || (error = sast(ctx)) < 0 ||
-	    (error = packaging(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { ci_tests, fuzzing, sast, packaging };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

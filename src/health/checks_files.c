@@ -31,15 +31,6 @@
 /* Larger blobs are not loaded (judged by extension only). */
 #define MAX_BLOB_INSPECTED ((size_t)64 << 20)
 
-/* strcasestr is a GNU extension: a portable one. */
-static const char *find_nocase(const char *s, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return s;
-	return NULL;
-}
 
 static const char *base_name(const char *path)
 {
@@ -136,7 +127,7 @@ static bool license_name(const char *path, bool *top)
 	}
 	/* MIT-LICENSE, mit_license.txt */
 	{
-		const char *l = find_nocase(b, "license");
+		const char *l = cw__health_find_nocase(b, "license");
 		return l && l > b && (l[-1] == '-' || l[-1] == '_') && (l[7] == '\0' || l[7] == '.');
 	}
 }
@@ -338,7 +329,7 @@ static int dependency_update_tool(cw__hctx *ctx)
 				return error;
 		}
 	if (ctx->hist.bot_commits_90d && ctx->hist.last_bot &&
-	    (find_nocase(ctx->hist.last_bot, "dependabot") || find_nocase(ctx->hist.last_bot, "renovate"))) {
+	    (cw__health_find_nocase(ctx->hist.last_bot, "dependabot") || cw__health_find_nocase(ctx->hist.last_bot, "renovate"))) {
 		found++;
 		if ((error = cw__hc_evidence(ctx, CW_HC_DEPENDENCY_UPDATE_TOOL, "info", "", 0,
 		                             "%zu commit(s) by bots in the last 90 days, e.g. %s",
@@ -478,9 +469,6 @@ static int binary_artifacts(cw__hctx *ctx)
 
 int cw__health_checks_files(cw__hctx *ctx)
 {
-	int error;
-	if ((error = security_policy(ctx)) < 0 || (error = license(ctx)) < 0 ||
-	    (error = dependency_update_tool(ctx)) < 0 || (error = binary_artifacts(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { security_policy, license, dependency_update_tool, binary_artifacts };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

@@ -154,9 +154,6 @@ static int signed_releases(cw__hctx *ctx)
 
 int cw__health_checks_history(cw__hctx *ctx)
 {
-	int error;
-	if ((error = maintained(ctx)) < 0 || (error = contributors(ctx)) < 0 ||
-	    (error = code_review(ctx)) < 0 || (error = signed_releases(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { maintained, contributors, code_review, signed_releases };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

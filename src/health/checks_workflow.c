@@ -88,6 +88,12 @@ done:
 	return error;
 }
 
+/* Evidence "what: detail" for finding `f` of workflow `w`. */
+static int finding_evidence(cw__hctx *ctx, cw__hc_id id, size_t w, const cw__wf_finding *f, const char *what)
+{
+	return cw__hc_evidence(ctx, id, "file", ctx->workflows.items[w].path, f->line, "%s: %s", what, f->detail);
+}
+
 static int pinned_dependencies(cw__hctx *ctx)
 {
 	counts c = { 0, 0 };
@@ -108,9 +114,7 @@ static int pinned_dependencies(cw__hctx *ctx)
 			} else {
 				continue;
 			}
-			if ((error = cw__hc_evidence(ctx, CW_HC_PINNED_DEPENDENCIES, "file",
-			                             ctx->workflows.items[w].path, f->line, "%s: %s", what,
-			                             f->detail)) < 0)
+			if ((error = finding_evidence(ctx, CW_HC_PINNED_DEPENDENCIES, w, f, what)) < 0)
 				return error;
 		}
 	for (size_t i = 0; i < ctx->files.len; i++)
@@ -148,9 +152,7 @@ static int dangerous_workflow(cw__hctx *ctx)
 			} else {
 				continue;
 			}
-			if ((error = cw__hc_evidence(ctx, CW_HC_DANGEROUS_WORKFLOW, "file",
-			                             ctx->workflows.items[w].path, f->line, "%s: %s", what,
-			                             f->detail)) < 0)
+			if ((error = finding_evidence(ctx, CW_HC_DANGEROUS_WORKFLOW, w, f, what)) < 0)
 				return error;
 		}
 	if (n)
@@ -195,9 +197,6 @@ static int token_permissions(cw__hctx *ctx)
 
 int cw__health_checks_workflow(cw__hctx *ctx)
 {
-	int error;
-	if ((error = pinned_dependencies(ctx)) < 0 || (error = dangerous_workflow(ctx)) < 0 ||
-	    (error = token_permissions(ctx)) < 0)
-		return error;
-	return 0;
+	static const cw__hc_fn checks[] = { pinned_dependencies, dangerous_workflow, token_permissions };
+	return cw__hc_run(ctx, checks, sizeof(checks) / sizeof(checks[0]));
 }

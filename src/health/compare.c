@@ -26,6 +26,20 @@ static int by_score(const void *a, const void *b)
 	return strcmp(project_name(x), project_name(y));
 }
 
+/* A row per check with each project's score, aligned text or Markdown. */
+static void check_rows(cw_buf *out, const cw_health_report *const *r, size_t n, bool md)
+{
+	char s[16];
+	for (size_t c = 0; c < CW_HC_COUNT; c++) {
+		cw__buf_printf(out, md ? "| %s |" : "%-24s", cw__hc_defs[c].name);
+		for (size_t i = 0; i < n; i++) {
+			cw__health_score_text(s, sizeof(s), r[i]->checks[c].score);
+			cw__buf_printf(out, md ? " %s |" : " %5s", s);
+		}
+		cw__buf_putc(out, '\n');
+	}
+}
+
 static int table(cw_buf *out, const cw_health_report *const *r, size_t n)
 {
 	char s[16];
@@ -41,17 +55,7 @@ static int table(cw_buf *out, const cw_health_report *const *r, size_t n)
 	for (size_t i = 0; i < n; i++)
 		cw__buf_printf(out, " %4s%zu", "#", i + 1);
 	cw__buf_putc(out, '\n');
-	for (size_t c = 0; c < CW_HC_COUNT; c++) {
-		cw__buf_printf(out, "%-24s", cw__hc_defs[c].name);
-		for (size_t i = 0; i < n; i++) {
-			int sc = r[i]->checks[c].score;
-			if (sc < 0)
-				cw__buf_printf(out, " %5s", "?");
-			else
-				cw__buf_printf(out, " %5d", sc);
-		}
-		cw__buf_putc(out, '\n');
-	}
+	check_rows(out, r, n, false);
 	return cw__buf_puts(out, "\n? = inconclusive (not counted in the score)\n");
 }
 
@@ -67,17 +71,7 @@ static int markdown(cw_buf *out, const cw_health_report *const *r, size_t n)
 	for (size_t i = 0; i < n; i++)
 		cw__buf_printf(out, " **%.1f** |", r[i]->score);
 	cw__buf_putc(out, '\n');
-	for (size_t c = 0; c < CW_HC_COUNT; c++) {
-		cw__buf_printf(out, "| %s |", cw__hc_defs[c].name);
-		for (size_t i = 0; i < n; i++) {
-			int sc = r[i]->checks[c].score;
-			if (sc < 0)
-				cw__buf_puts(out, " ? |");
-			else
-				cw__buf_printf(out, " %d |", sc);
-		}
-		cw__buf_putc(out, '\n');
-	}
+	check_rows(out, r, n, true);
 	return 0;
 }
 

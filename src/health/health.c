@@ -21,37 +21,57 @@
 
 /* ---- helpers for the check files ----------------------------------------- */
 
+char *cw__health_vformat(cw_arena *arena, size_t cap, const char *fmt, va_list ap)
+{
+	char text[600];
+	vsnprintf(text, cap < sizeof(text) ? cap : sizeof(text), fmt, ap);
+	return cw__arena_strdup(arena, text);
+}
+
+int cw__hc_run(cw__hctx *ctx, const cw__hc_fn *checks, size_t count)
+{
+	int error;
+	for (size_t i = 0; i < count; i++)
+		if ((error = checks[i](ctx)) < 0)
+			return error;
+	return 0;
+}
+
+const char *cw__health_find_nocase(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return s;
+	return NULL;
+}
+
 int cw__hc_evidence(cw__hctx *ctx, cw__hc_id id, const char *kind, const char *ref,
                     size_t line, const char *fmt, ...)
 {
-	char text[600];
 	va_list ap;
 	cw_health_evidence ev;
 	ctx->checks[id].evidence_total++;
 	if (ctx->evidence[id].len >= CW_HEALTH_MAX_EVIDENCE)
 		return 0;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	ev.detail = cw__health_vformat(ctx->arena, 600, fmt, ap);
 	va_end(ap);
 	ev.kind = kind;
 	ev.line = line;
-	if (!(ev.ref = cw__arena_strdup(ctx->arena, ref ? ref : "")) ||
-	    !(ev.detail = cw__arena_strdup(ctx->arena, text)))
+	if (!ev.detail || !(ev.ref = cw__arena_strdup(ctx->arena, ref ? ref : "")))
 		return cw_error_last()->code;
 	return cw_vec_push(&ctx->evidence[id], ev);
 }
 
 int cw__hc_result(cw__hctx *ctx, cw__hc_id id, int score, const char *fmt, ...)
 {
-	char text[600];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	ctx->checks[id].reason = cw__health_vformat(ctx->arena, 600, fmt, ap);
 	va_end(ap);
 	ctx->checks[id].score = score < -1 ? -1 : score > 10 ? 10 : score;
-	if (!(ctx->checks[id].reason = cw__arena_strdup(ctx->arena, text)))
-		return cw_error_last()->code;
-	return 0;
+	return ctx->checks[id].reason ? 0 : cw_error_last()->code;
 }
 
 const cw__hfile *cw__hc_file(const cw__hctx *ctx, const char *path)

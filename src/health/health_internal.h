@@ -14,6 +14,8 @@
 #ifndef CW_HEALTH_INTERNAL_H
 #define CW_HEALTH_INTERNAL_H
 
+#include <stdarg.h>
+
 #include <git2.h>
 
 #include "chainwarden/health.h"
@@ -174,6 +176,16 @@ typedef struct {
 	CW_VEC(cw_health_evidence) evidence[CW_HC_COUNT];
 } cw__hctx;
 
+/* vprintf into `arena`, cut to `cap` - 1 bytes (cap <= 600); NULL when out of memory. */
+char *cw__health_vformat(cw_arena *arena, size_t cap, const char *fmt, va_list ap) CW_PRINTF(3, 0);
+
+/* The first place `needle` occurs in `s`, ignoring ASCII case (strcasestr is GNU only). */
+const char *cw__health_find_nocase(const char *s, const char *needle);
+
+/* Run `count` checks in order; the first error stops them. */
+typedef int (*cw__hc_fn)(cw__hctx *ctx);
+int cw__hc_run(cw__hctx *ctx, const cw__hc_fn *checks, size_t count);
+
 /* Record evidence for a check (kept up to CW_HEALTH_MAX_EVIDENCE). */
 int cw__hc_evidence(cw__hctx *ctx, cw__hc_id id, const char *kind, const char *ref,
                     size_t line, const char *fmt, ...) CW_PRINTF(6, 7);
@@ -217,6 +229,17 @@ struct cw_health_report {
 	double score;
 };
 
+/* A report's text in each format: JSON through the writer, the others into a buffer. */
+typedef struct {
+	void (*json)(cw_jw *jw, const void *report);
+	int (*markdown)(cw_buf *out, const void *report);
+	int (*html)(cw_buf *out, const void *report);
+	int (*table)(cw_buf *out, const void *report);
+} cw__health_formats;
+
+/* *out gets `report` in `format` (malloc'd, "\n"-terminated for JSON). */
+int cw__health_format(char **out, const void *report, cw_health_format format, const cw__health_formats *f);
+
 /* Write one report as a JSON object (report.c; compare.c reuses it). */
 void cw__health_json(cw_jw *jw, const cw_health_report *r);
 
@@ -225,6 +248,9 @@ int cw__health_html_escape(cw_buf *out, const char *s);
 
 /* The page's <head> with the shared style sheet. */
 int cw__health_html_head(cw_buf *out, const char *title);
+
+/* A check's score as text: the number, or "?" when inconclusive (< 0). */
+int cw__health_score_text(char *buf, size_t size, int score);
 
 /* Format a Unix time as YYYY-MM-DD into `buf` (>= 11 bytes). */
 void cw__health_date(char *buf, size_t size, int64_t t);

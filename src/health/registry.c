@@ -155,17 +155,12 @@ static int signal(registry *r, const char *name, bool warn, const char *fmt, ...
 
 static int signal(registry *r, const char *name, bool warn, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
-	cw_health_signal s;
+	cw_health_signal s = { name, warn, NULL };
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	s.detail = cw__health_vformat(&r->arena, 512, fmt, ap);
 	va_end(ap);
-	s.name = name;
-	s.warn = warn;
-	if (!(s.detail = cw__arena_strdup(&r->arena, text)))
-		return cw_error_last()->code;
-	return cw_vec_push(&r->signals, s);
+	return s.detail ? cw_vec_push(&r->signals, s) : cw_error_last()->code;
 }
 
 static const char *repository_of(const cw_json *doc)
@@ -317,83 +312,77 @@ void cw_health_registry_free(cw_health_registry *reg)
 	free(r);
 }
 
+static void registry_json(cw_jw *jw, const void *report)
+{
+	const cw_health_registry *p = report;
+	char d[16];
+	if (p->last_publish)
+		cw__health_date(d, sizeof(d), p->last_publish);
+	cw__jw_object_begin(jw);
+	cw__jw_member_string(jw, "schema", "chainwarden-registry-health/1");
+	cw__jw_member_string(jw, "package", p->package);
+	cw__jw_member_string(jw, "latest", p->latest);
+	cw__jw_member_int(jw, "maintainers", (int64_t)p->maintainers);
+	cw__jw_member_string(jw, "deprecated", p->deprecated);
+	cw__jw_member_string(jw, "last_publish", p->last_publish ? d : NULL);
+	cw__jw_member_int(jw, "releases", (int64_t)p->releases);
+	cw__jw_member_int(jw, "releases_365d", (int64_t)p->releases_365d);
+	cw__jw_member_string(jw, "install_scripts", p->install_scripts);
+	cw__jw_member_string(jw, "repository", p->repository);
+	cw__jw_member_string(jw, "expected_repository", p->expected);
+	cw__jw_member_tristate(jw, "repository_match", p->repository_match);
+	cw__jw_key_array(jw, "signals");
+	for (size_t i = 0; i < p->signal_count; i++) {
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "name", p->signals[i].name);
+		cw__jw_member_bool(jw, "warn", p->signals[i].warn);
+		cw__jw_member_string(jw, "detail", p->signals[i].detail);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+	cw__jw_object_end(jw);
+}
+
+static int registry_html(cw_buf *b, const void *report)
+{
+	const cw_health_registry *p = report;
+	cw__health_html_head(b, p->package);
+	cw__buf_puts(b, "<h1>Registry signals: ");
+	cw__health_html_escape(b, p->package);
+	cw__buf_puts(b, "</h1>\n<table>\n");
+	for (size_t i = 0; i < p->signal_count; i++) {
+		cw__buf_printf(b, "<tr><td>%s</td><td class=\"%s\">%s</td><td>", p->signals[i].name,
+		               p->signals[i].warn ? "poor" : "good", p->signals[i].warn ? "warn" : "ok");
+		cw__health_html_escape(b, p->signals[i].detail);
+		cw__buf_puts(b, "</td></tr>\n");
+	}
+	return cw__buf_puts(b, "</table>\n</body></html>\n");
+}
+
+static int registry_markdown(cw_buf *b, const void *report)
+{
+	const cw_health_registry *p = report;
+	int error = 0;
+	cw__buf_printf(b, "# Registry signals: %s\n\n| Signal | | Detail |\n|---|---|---|\n", p->package);
+	for (size_t i = 0; i < p->signal_count && error == 0; i++)
+		error = cw__buf_printf(b, "| %s | %s | %s |\n", p->signals[i].name,
+		                       p->signals[i].warn ? "warn" : "ok", p->signals[i].detail);
+	return error;
+}
+
+static int registry_table(cw_buf *b, const void *report)
+{
+	const cw_health_registry *p = report;
+	int error = 0;
+	cw__buf_printf(b, "Package: %s%s%s\n\n", p->package, p->latest ? " " : "", p->latest ? p->latest : "");
+	for (size_t i = 0; i < p->signal_count && error == 0; i++)
+		error = cw__buf_printf(b, "%-16s %-5s %s\n", p->signals[i].name,
+		                       p->signals[i].warn ? "warn" : "ok", p->signals[i].detail);
+	return error;
+}
+
 int cw_health_registry_format(char **out, const cw_health_registry *p, cw_health_format format)
 {
-	cw_buf b = CW_BUF_INIT;
-	cw_jw jw;
-	int error = 0;
-	*out = NULL;
-	switch (format) {
-	case CW_HEALTH_FORMAT_JSON:
-		cw__jw_init(&jw, &b, true);
-		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "schema", "chainwarden-registry-health/1");
-		cw__jw_member_string(&jw, "package", p->package);
-		cw__jw_member_string(&jw, "latest", p->latest);
-		cw__jw_member_int(&jw, "maintainers", (int64_t)p->maintainers);
-		cw__jw_member_string(&jw, "deprecated", p->deprecated);
-		cw__jw_key(&jw, "last_publish");
-		if (p->last_publish) {
-			char d[16];
-			cw__health_date(d, sizeof(d), p->last_publish);
-			cw__jw_string(&jw, d);
-		} else {
-			cw__jw_null(&jw);
-		}
-		cw__jw_member_int(&jw, "releases", (int64_t)p->releases);
-		cw__jw_member_int(&jw, "releases_365d", (int64_t)p->releases_365d);
-		cw__jw_member_string(&jw, "install_scripts", p->install_scripts);
-		cw__jw_member_string(&jw, "repository", p->repository);
-		cw__jw_member_string(&jw, "expected_repository", p->expected);
-		cw__jw_key(&jw, "repository_match");
-		if (p->repository_match < 0)
-			cw__jw_null(&jw);
-		else
-			cw__jw_bool(&jw, p->repository_match == 1);
-		cw__jw_key(&jw, "signals");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < p->signal_count; i++) {
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "name", p->signals[i].name);
-			cw__jw_member_bool(&jw, "warn", p->signals[i].warn);
-			cw__jw_member_string(&jw, "detail", p->signals[i].detail);
-			cw__jw_object_end(&jw);
-		}
-		cw__jw_array_end(&jw);
-		cw__jw_object_end(&jw);
-		if ((error = cw__jw_finish(&jw)) == 0)
-			error = cw__buf_putc(&b, '\n');
-		break;
-	case CW_HEALTH_FORMAT_HTML:
-		cw__health_html_head(&b, p->package);
-		cw__buf_puts(&b, "<h1>Registry signals: ");
-		cw__health_html_escape(&b, p->package);
-		cw__buf_puts(&b, "</h1>\n<table>\n");
-		for (size_t i = 0; i < p->signal_count; i++) {
-			cw__buf_printf(&b, "<tr><td>%s</td><td class=\"%s\">%s</td><td>", p->signals[i].name,
-			               p->signals[i].warn ? "poor" : "good", p->signals[i].warn ? "warn" : "ok");
-			cw__health_html_escape(&b, p->signals[i].detail);
-			cw__buf_puts(&b, "</td></tr>\n");
-		}
-		error = cw__buf_puts(&b, "</table>\n</body></html>\n");
-		break;
-	case CW_HEALTH_FORMAT_MARKDOWN:
-		cw__buf_printf(&b, "# Registry signals: %s\n\n| Signal | | Detail |\n|---|---|---|\n", p->package);
-		for (size_t i = 0; i < p->signal_count && error == 0; i++)
-			error = cw__buf_printf(&b, "| %s | %s | %s |\n", p->signals[i].name,
-			                       p->signals[i].warn ? "warn" : "ok", p->signals[i].detail);
-		break;
-	default:
-		cw__buf_printf(&b, "Package: %s%s%s\n\n", p->package, p->latest ? " " : "", p->latest ? p->latest : "");
-		for (size_t i = 0; i < p->signal_count && error == 0; i++)
-			error = cw__buf_printf(&b, "%-16s %-5s %s\n", p->signals[i].name,
-			                       p->signals[i].warn ? "warn" : "ok", p->signals[i].detail);
-		break;
-	}
-	if (error < 0) {
-		cw__buf_free(&b);
-		return error;
-	}
-	*out = cw__buf_detach(&b);
-	return 0;
+	static const cw__health_formats formats = { registry_json, registry_markdown, registry_html, registry_table };
+	return cw__health_format(out, p, format, &formats);
 }

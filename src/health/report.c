@@ -45,8 +45,7 @@ void cw__health_json(cw_jw *jw, const cw_health_report *r)
 	const cw_health_stats *st = &r->stats;
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "schema", "chainwarden-health/1");
-	cw__jw_key(jw, "repository");
-	cw__jw_object_begin(jw);
+	cw__jw_key_object(jw, "repository");
 	cw__jw_member_string(jw, "path", st->path);
 	cw__jw_member_string(jw, "url", st->url);
 	cw__jw_member_string(jw, "head", st->head);
@@ -55,8 +54,7 @@ void cw__health_json(cw_jw *jw, const cw_health_report *r)
 	member_date(jw, "date", st->now);
 	cw__jw_key(jw, "score");
 	cw__jw_double(jw, r->score, 1);
-	cw__jw_key(jw, "stats");
-	cw__jw_object_begin(jw);
+	cw__jw_key_object(jw, "stats");
 	cw__jw_member_int(jw, "commits", (int64_t)st->commits);
 	cw__jw_member_bool(jw, "truncated", st->truncated);
 	cw__jw_member_int(jw, "commits_90d", (int64_t)st->commits_90d);
@@ -153,7 +151,7 @@ static const char *grade(int score)
 	return score < 0 ? "na" : score >= 7 ? "good" : score >= 4 ? "fair" : "poor";
 }
 
-static int score_text(char *buf, size_t size, int score)
+int cw__health_score_text(char *buf, size_t size, int score)
 {
 	return score < 0 ? snprintf(buf, size, "?") : snprintf(buf, size, "%d", score);
 }
@@ -167,11 +165,40 @@ static int evidence_line(cw_buf *out, const cw_health_evidence *e)
 	return cw__buf_printf(out, "%s %s: %s", e->kind, e->ref, e->detail);
 }
 
+/* The rows of the checks, then the evidence of each, as a table or as
+ * Markdown (which lists all the evidence kept, the table the first ten). */
+static int checks_text(cw_buf *out, const cw_health_report *r, bool md)
+{
+	char s[8];
+	int error = 0;
+	for (size_t i = 0; i < CW_HC_COUNT; i++) {
+		const cw_health_check *c = &r->checks[i];
+		cw__health_score_text(s, sizeof(s), c->score);
+		if (md)
+			cw__buf_printf(out, "| %s | %s | %s | %s |\n", c->name, s, c->risk, c->reason);
+		else
+			cw__buf_printf(out, "%-24s %5s  %-8s %s\n", c->name, s, c->risk, c->reason);
+	}
+	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
+		const cw_health_check *c = &r->checks[i];
+		size_t max = md ? c->evidence_count : 10;
+		if (!c->evidence_count)
+			continue;
+		cw__buf_printf(out, md ? "\n## %s\n\n" : "\n%s:\n", c->name);
+		for (size_t k = 0; k < c->evidence_count && k < max; k++) {
+			cw__buf_puts(out, md ? "- " : "  ");
+			evidence_line(out, &c->evidence[k]);
+			cw__buf_putc(out, '\n');
+		}
+		if (c->evidence_total > max)
+			error = cw__buf_printf(out, md ? "- ... %zu more\n" : "  ... %zu more\n", c->evidence_total - max);
+	}
+	return error;
+}
+
 static int format_table(cw_buf *out, const cw_health_report *r)
 {
 	const cw_health_stats *st = &r->stats;
-	char s[8];
-	int error = 0;
 	cw__buf_printf(out, "Repository: %s%s%s\n", st->url ? st->url : st->path,
 	               st->branch[0] ? " branch " : "", st->branch);
 	cw__buf_printf(out, "HEAD:       %s\n", st->head[0] ? st->head : "(no commits)");
@@ -180,54 +207,16 @@ static int format_table(cw_buf *out, const cw_health_report *r)
 	else
 		cw__buf_printf(out, "Score:      %.1f / 10\n\n", r->score);
 	cw__buf_printf(out, "%-24s %5s  %-8s %s\n", "CHECK", "SCORE", "RISK", "REASON");
-	for (size_t i = 0; i < CW_HC_COUNT; i++) {
-		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
-		cw__buf_printf(out, "%-24s %5s  %-8s %s\n", c->name, s, c->risk, c->reason);
-	}
-	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
-		const cw_health_check *c = &r->checks[i];
-		if (!c->evidence_count)
-			continue;
-		cw__buf_printf(out, "\n%s:\n", c->name);
-		for (size_t k = 0; k < c->evidence_count && k < 10; k++) {
-			cw__buf_puts(out, "  ");
-			evidence_line(out, &c->evidence[k]);
-			cw__buf_putc(out, '\n');
-		}
-		if (c->evidence_total > 10)
-			error = cw__buf_printf(out, "  ... %zu more\n", c->evidence_total - 10);
-	}
-	return error;
+	return checks_text(out, r, false);
 }
 
 static int format_markdown(cw_buf *out, const cw_health_report *r)
 {
 	const cw_health_stats *st = &r->stats;
-	char s[8];
-	int error = 0;
 	cw__buf_printf(out, "# Project health: %s\n\n", st->url ? st->url : st->path);
 	cw__buf_printf(out, "HEAD `%s`; overall score **%.1f / 10**.\n\n", st->head, r->score);
 	cw__buf_puts(out, "| Check | Score | Risk | Reason |\n|---|---:|---|---|\n");
-	for (size_t i = 0; i < CW_HC_COUNT; i++) {
-		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
-		cw__buf_printf(out, "| %s | %s | %s | %s |\n", c->name, s, c->risk, c->reason);
-	}
-	for (size_t i = 0; i < CW_HC_COUNT && error == 0; i++) {
-		const cw_health_check *c = &r->checks[i];
-		if (!c->evidence_count)
-			continue;
-		cw__buf_printf(out, "\n## %s\n\n", c->name);
-		for (size_t k = 0; k < c->evidence_count; k++) {
-			cw__buf_puts(out, "- ");
-			evidence_line(out, &c->evidence[k]);
-			cw__buf_putc(out, '\n');
-		}
-		if (c->evidence_total > c->evidence_count)
-			error = cw__buf_printf(out, "- ... %zu more\n", c->evidence_total - c->evidence_count);
-	}
-	return error;
+	return checks_text(out, r, true);
 }
 
 static int format_html(cw_buf *out, const cw_health_report *r)
@@ -245,7 +234,7 @@ static int format_html(cw_buf *out, const cw_health_report *r)
 	cw__buf_puts(out, "<table><tr><th>Check</th><th>Score</th><th></th><th>Reason and evidence</th></tr>\n");
 	for (size_t i = 0; i < CW_HC_COUNT; i++) {
 		const cw_health_check *c = &r->checks[i];
-		score_text(s, sizeof(s), c->score);
+		cw__health_score_text(s, sizeof(s), c->score);
 		cw__buf_printf(out, "<tr><td>%s <small>(%s)</small></td><td>%s</td>"
 		               "<td><span class=\"bar\"><span class=\"%s\" style=\"width:%d%%\"></span></span></td><td>",
 		               c->name, c->risk, s, grade(c->score), c->score < 0 ? 0 : c->score * 10);
@@ -267,7 +256,7 @@ static int format_html(cw_buf *out, const cw_health_report *r)
 	return cw__buf_puts(out, "</table>\n</body></html>\n");
 }
 
-int cw_health_report_format(char **out, const cw_health_report *r, cw_health_format format)
+int cw__health_format(char **out, const void *report, cw_health_format format, const cw__health_formats *f)
 {
 	cw_buf buf = CW_BUF_INIT;
 	cw_jw jw;
@@ -276,13 +265,13 @@ int cw_health_report_format(char **out, const cw_health_report *r, cw_health_for
 	switch (format) {
 	case CW_HEALTH_FORMAT_JSON:
 		cw__jw_init(&jw, &buf, true);
-		cw__health_json(&jw, r);
+		f->json(&jw, report);
 		if ((error = cw__jw_finish(&jw)) == 0)
 			error = cw__buf_putc(&buf, '\n');
 		break;
-	case CW_HEALTH_FORMAT_MARKDOWN: error = format_markdown(&buf, r); break;
-	case CW_HEALTH_FORMAT_HTML: error = format_html(&buf, r); break;
-	default: error = format_table(&buf, r); break;
+	case CW_HEALTH_FORMAT_MARKDOWN: error = f->markdown(&buf, report); break;
+	case CW_HEALTH_FORMAT_HTML: error = f->html(&buf, report); break;
+	default: error = f->table(&buf, report); break;
 	}
 	if (error < 0) {
 		cw__buf_free(&buf);
@@ -290,4 +279,15 @@ int cw_health_report_format(char **out, const cw_health_report *r, cw_health_for
 	}
 	*out = cw__buf_detach(&buf);
 	return 0;
+}
+
+static void report_json(cw_jw *jw, const void *r) { cw__health_json(jw, r); }
+static int report_markdown(cw_buf *out, const void *r) { return format_markdown(out, r); }
+static int report_html(cw_buf *out, const void *r) { return format_html(out, r); }
+static int report_table(cw_buf *out, const void *r) { return format_table(out, r); }
+
+int cw_health_report_format(char **out, const cw_health_report *r, cw_health_format format)
+{
+	static const cw__health_formats formats = { report_json, report_markdown, report_html, report_table };
+	return cw__health_format(out, r, format, &formats);
 }

@@ -43,17 +43,12 @@ static int add(scan *s, cw__wf_kind kind, size_t line, const char *fmt, ...) CW_
 
 static int add(scan *s, cw__wf_kind kind, size_t line, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
-	cw__wf_finding f;
+	cw__wf_finding f = { kind, line, NULL };
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	f.detail = cw__health_vformat(s->arena, 512, fmt, ap);
 	va_end(ap);
-	f.kind = kind;
-	f.line = line;
-	if (!(f.detail = cw__arena_strdup(s->arena, text)))
-		return cw_error_last()->code;
-	return cw_vec_push(s->out, f);
+	return f.detail ? cw_vec_push(s->out, f) : cw_error_last()->code;
 }
 
 static bool starts_nocase(const char *s, const char *prefix)
@@ -63,11 +58,7 @@ static bool starts_nocase(const char *s, const char *prefix)
 
 static bool contains_nocase(const char *s, const char *needle)
 {
-	size_t n = strlen(needle);
-	for (; *s; s++)
-		if (strncasecmp(s, needle, n) == 0)
-			return true;
-	return false;
+	return cw__health_find_nocase(s, needle) != NULL;
 }
 
 static bool is_hex40(const char *s)

@@ -50,35 +50,23 @@ typedef struct {
 
 static int read_deps(bctx *c, size_t owner, cw_scope scope)
 {
-	cw_jp_tok tok;
 	int error;
-	if ((error = cw__jp_next(&c->p, &tok)) < 0)
+	if ((error = cw__jp_enter_object(&c->p)) <= 0)
 		return error;
-	if (tok != CW_JP_OBJECT)
-		return cw__jp_skip(&c->p, tok);
-	for (;;) {
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		bdep d = { { NULL, 0 }, owner, scope };
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		if ((error = cw__jp_keep(&c->p, c->arena, &d.name)) < 0 ||
-		    (error = cw__jp_next(&c->p, &tok)) < 0 || (error = cw__jp_skip(&c->p, tok)) < 0 ||
+		if ((error = cw__jp_keep(&c->p, c->arena, &d.name)) < 0 || (error = cw__jp_skip_next(&c->p)) < 0 ||
 		    (error = cw_vec_push(&c->deps, d)) < 0)
 			return error;
 	}
+	return error;
 }
 
 /* The member of an info object or workspace: dependency maps, name, version. */
 static int read_info(bctx *c, size_t owner, bws *ws)
 {
-	cw_jp_tok tok;
 	int error;
-	for (;;) {
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		int scope = -1;
 		cw_slice *field = NULL;
 		if (cw__jp_is(&c->p, "dependencies")) scope = CW_SCOPE_REQUIRED;
@@ -87,92 +75,89 @@ static int read_info(bctx *c, size_t owner, bws *ws)
 		else if (cw__jp_is(&c->p, "devDependencies")) scope = CW_SCOPE_DEV;
 		else if (ws && cw__jp_is(&c->p, "name")) field = &ws->name;
 		else if (ws && cw__jp_is(&c->p, "version")) field = &ws->version;
-		if (scope >= 0) {
-			if ((error = read_deps(c, owner, (cw_scope)scope)) < 0)
-				return error;
-			continue;
-		}
+		if (scope >= 0)
+			error = read_deps(c, owner, (cw_scope)scope);
+		else if (field)
+			error = cw__jp_next_str(&c->p, c->arena, field);
+		else
+			error = cw__jp_skip_next(&c->p);
+		if (error < 0)
+			return error;
+	}
+	return error;
+}
+
+/* A member of "workspaces" or "packages": its key `path` (kept), the line,
+ * no component yet, then the opening `want` of its value. */
+static int begin_item(bctx *c, cw_slice *path, size_t *line, size_t *comp, cw_jp_tok want, const char *what)
+{
+	int error;
+	*line = c->p.tok_line;
+	*comp = SIZE_MAX;
+	if ((error = cw__jp_keep(&c->p, c->arena, path)) < 0)
+		return error;
+	return cw__jp_expect(&c->p, want, what);
+}
+
+/* "path": { workspace info } */
+static int read_workspace(bctx *c)
+{
+	bws ws;
+	int error;
+	memset(&ws, 0, sizeof(ws));
+	if ((error = begin_item(c, &ws.path, &ws.line, &ws.comp, CW_JP_OBJECT, "an object for a workspace")) < 0 ||
+	    (error = read_info(c, SIZE_MAX - c->workspaces.len, &ws)) < 0)
+		return error;
+	return cw_vec_push(&c->workspaces, ws);
+}
+
+/* "path": ["name@version", "registry-or-empty", {info}, "integrity"] */
+static int read_package(bctx *c)
+{
+	bentry e;
+	cw_jp_tok tok;
+	int error;
+	memset(&e, 0, sizeof(e));
+	if ((error = begin_item(c, &e.path, &e.line, &e.comp, CW_JP_ARRAY, "an array for a package")) < 0)
+		return error;
+	size_t idx = c->entries.len;
+	if ((error = cw_vec_push(&c->entries, e)) < 0 ||
+	    (error = cw__map_put(&c->by_path, e.path.ptr, e.path.len, (void *)(uintptr_t)(idx + 1), NULL)) < 0)
+		return error;
+	for (int pos = 0;; pos++) {
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
-		if (field && tok == CW_JP_STRING)
-			error = cw__jp_keep(&c->p, c->arena, field);
+		if (tok == CW_JP_ARRAY_END)
+			break;
+		bentry *ep = &c->entries.items[idx];
+		if (tok == CW_JP_OBJECT)
+			error = read_info(c, idx, NULL);
+		else if (tok == CW_JP_STRING && pos == 0)
+			error = cw__jp_keep(&c->p, c->arena, &ep->spec);
+		else if (tok == CW_JP_STRING && pos > 0 && c->p.str.len > 7 &&
+		         (!memcmp(c->p.str.ptr, "sha512-", 7) || !memcmp(c->p.str.ptr, "sha1-", 5)))
+			error = cw__jp_keep(&c->p, c->arena, &ep->integrity);
 		else
 			error = cw__jp_skip(&c->p, tok);
 		if (error < 0)
 			return error;
 	}
+	if (!c->entries.items[idx].spec.len)
+		return cw__error_set_at(CW_EINVALID, c->src->path, c->entries.items[idx].line, 0,
+		                        "package without \"name@version\"");
+	return 0;
 }
 
-static int read_workspaces(bctx *c)
+/* "workspaces" and "packages": objects whose members `read_one` reads. */
+static int read_members(bctx *c, const char *what, int (*read_one)(bctx *c))
 {
-	cw_jp_tok tok;
 	int error;
-	if ((error = cw__jp_expect(&c->p, CW_JP_OBJECT, "an object for \"workspaces\"")) < 0)
+	if ((error = cw__jp_expect(&c->p, CW_JP_OBJECT, what)) < 0)
 		return error;
-	for (;;) {
-		bws ws;
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
+	while ((error = cw__jp_member(&c->p)) > 0)
+		if ((error = read_one(c)) < 0)
 			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		memset(&ws, 0, sizeof(ws));
-		ws.line = c->p.tok_line;
-		ws.comp = SIZE_MAX;
-		if ((error = cw__jp_keep(&c->p, c->arena, &ws.path)) < 0 ||
-		    (error = cw__jp_expect(&c->p, CW_JP_OBJECT, "an object for a workspace")) < 0)
-			return error;
-		size_t n = c->workspaces.len;
-		if ((error = read_info(c, SIZE_MAX - n, &ws)) < 0 || (error = cw_vec_push(&c->workspaces, ws)) < 0)
-			return error;
-	}
-}
-
-static int read_packages(bctx *c)
-{
-	cw_jp_tok tok;
-	int error;
-	if ((error = cw__jp_expect(&c->p, CW_JP_OBJECT, "an object for \"packages\"")) < 0)
-		return error;
-	for (;;) {
-		bentry e;
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		memset(&e, 0, sizeof(e));
-		e.line = c->p.tok_line;
-		e.comp = SIZE_MAX;
-		if ((error = cw__jp_keep(&c->p, c->arena, &e.path)) < 0 ||
-		    (error = cw__jp_expect(&c->p, CW_JP_ARRAY, "an array for a package")) < 0)
-			return error;
-		size_t idx = c->entries.len;
-		if ((error = cw_vec_push(&c->entries, e)) < 0 ||
-		    (error = cw__map_put(&c->by_path, e.path.ptr, e.path.len, (void *)(uintptr_t)(idx + 1), NULL)) < 0)
-			return error;
-		for (int pos = 0;; pos++) {
-			if ((error = cw__jp_next(&c->p, &tok)) < 0)
-				return error;
-			if (tok == CW_JP_ARRAY_END)
-				break;
-			bentry *ep = &c->entries.items[idx];
-			if (tok == CW_JP_OBJECT) {
-				if ((error = read_info(c, idx, NULL)) < 0)
-					return error;
-			} else if (tok == CW_JP_STRING && pos == 0) {
-				if ((error = cw__jp_keep(&c->p, c->arena, &ep->spec)) < 0)
-					return error;
-			} else if (tok == CW_JP_STRING && pos > 0 && c->p.str.len > 7 &&
-			           (!memcmp(c->p.str.ptr, "sha512-", 7) || !memcmp(c->p.str.ptr, "sha1-", 5))) {
-				if ((error = cw__jp_keep(&c->p, c->arena, &ep->integrity)) < 0)
-					return error;
-			} else if ((error = cw__jp_skip(&c->p, tok)) < 0) {
-				return error;
-			}
-		}
-		if (!c->entries.items[idx].spec.len)
-			return cw__error_set_at(CW_EINVALID, c->src->path, c->entries.items[idx].line, 0,
-			                        "package without \"name@version\"");
-	}
+	return error;
 }
 
 /* Length of `path` without its last name (names may be "@scope/x"). */
@@ -231,13 +216,9 @@ static int build(bctx *c)
 		cw__comp_spec spec;
 		if (!w->path.len)
 			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.kind = CW_COMPONENT_WORKSPACE;
-		spec.name = w->name.len ? w->name : w->path;
-		spec.version = w->version;
-		spec.line = w->line;
-		spec.scope_set = true;
+		spec = (cw__comp_spec){ .ecosystem = "npm", .kind = CW_COMPONENT_WORKSPACE,
+		                        .name = w->name.len ? w->name : w->path, .version = w->version,
+		                        .line = w->line, .scope_set = true };
 		if ((error = cw__inv_add(src, &spec, &w->comp)) < 0 ||
 		    (error = cw__inv_edge(src, root, w->comp, CW_SCOPE_REQUIRED)) < 0)
 			return error;
@@ -257,10 +238,7 @@ static int build(bctx *c)
 					e->comp = c->workspaces.items[k].comp;
 			continue;
 		}
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.name = n;
-		spec.version = v;
+		spec = (cw__comp_spec){ .ecosystem = "npm", .name = n, .version = v };
 		if (v.len > 4 && !memcmp(v.ptr, "npm:", 4))
 			spec.version = (cw_slice){ v.ptr + 4, v.len - 4 };
 		spec.integrity = e->integrity;
@@ -291,41 +269,40 @@ static int build(bctx *c)
 	return 0;
 }
 
+static void bctx_free(bctx *c)
+{
+	cw__jp_free(&c->p);
+	cw_vec_free(&c->entries);
+	cw_vec_free(&c->deps);
+	cw_vec_free(&c->workspaces);
+	cw__map_free(&c->by_path);
+	cw__buf_free(&c->key);
+}
+
 int cw__extract_bun_lock(cw__inv_source *src)
 {
-	bctx c;
-	cw_jp_tok tok;
+	bctx c = { .src = src, .arena = &src->inv->arena };
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	c.arena = &src->inv->arena;
 	cw__jp_init(&c.p, src->path, src->data, src->len, true);
 	if ((error = cw__jp_expect(&c.p, CW_JP_OBJECT, "a JSON object")) < 0)
 		goto done;
-	for (;;) {
-		if ((error = cw__jp_next(&c.p, &tok)) < 0)
-			goto done;
-		if (tok == CW_JP_OBJECT_END)
-			break;
+	while ((error = cw__jp_member(&c.p)) > 0) {
 		if (cw__jp_is(&c.p, "workspaces"))
-			error = read_workspaces(&c);
+			error = read_members(&c, "an object for \"workspaces\"", read_workspace);
 		else if (cw__jp_is(&c.p, "packages"))
-			error = read_packages(&c);
-		else if ((error = cw__jp_next(&c.p, &tok)) >= 0)
-			error = cw__jp_skip(&c.p, tok);
+			error = read_members(&c, "an object for \"packages\"", read_package);
+		else
+			error = cw__jp_skip_next(&c.p);
 		if (error < 0)
 			goto done;
 	}
+	if (error < 0)
+		goto done;
 	if ((error = cw__jp_expect(&c.p, CW_JP_EOF, "the end of the document")) < 0)
 		goto done;
 	error = build(&c);
 done:
-	cw__jp_free(&c.p);
-	cw_vec_free(&c.entries);
-	cw_vec_free(&c.deps);
-	cw_vec_free(&c.workspaces);
-	cw__map_free(&c.by_path);
-	cw__buf_free(&c.key);
+	bctx_free(&c);
 	return error;
 }

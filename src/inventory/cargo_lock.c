@@ -188,12 +188,9 @@ int cw__extract_cargo_lock(cw__inv_source *src)
 		if (i == root_crate) {
 			k->comp = root;
 		} else {
-			memset(&spec, 0, sizeof(spec));
-			spec.ecosystem = "cargo";
-			spec.kind = k->source.len ? CW_COMPONENT_LIBRARY : CW_COMPONENT_WORKSPACE;
-			spec.name = k->name;
-			spec.version = k->version;
-			spec.line = k->line;
+			spec = (cw__comp_spec){ .ecosystem = "cargo",
+			                        .kind = k->source.len ? CW_COMPONENT_LIBRARY : CW_COMPONENT_WORKSPACE,
+			                        .name = k->name, .version = k->version, .line = k->line };
 			if (k->source.len > 4 && !memcmp(k->source.ptr, "git+", 4))
 				spec.resolved = k->source;
 			if ((error = cw__inv_add(src, &spec, &k->comp)) < 0)

@@ -49,9 +49,7 @@ static int add_section(cctx *c, json_t *arr, cw_scope scope)
 
 		if (!name || !*name)
 			return cw__error_set_at(CW_EINVALID, c->src->path, c->cur.line, 0, "package without a name");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "composer";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "composer", .name = cw_slice_of(name) };
 		spec.version = version ? cw_slice_of(version) : (cw_slice){ NULL, 0 };
 		spec.scope = scope;
 		spec.scope_set = true;
@@ -81,11 +79,7 @@ static int add_section(cctx *c, json_t *arr, cw_scope scope)
 		cw__buf_free(&license);
 		if (error < 0)
 			return error;
-		char *k = cw__arena_strdup(&c->src->inv->arena, name);
-		if (!k)
-			return cw_error_last()->code;
-		cw__str_lower(k, strlen(k));
-		if ((error = cw__map_put(&c->by_name, k, strlen(k), (void *)(uintptr_t)(idx + 1), NULL)) < 0)
+		if ((error = cw__lang_ci_put(&c->by_name, &c->src->inv->arena, name, idx)) < 0)
 			return error;
 	}
 	return 0;
@@ -93,14 +87,7 @@ static int add_section(cctx *c, json_t *arr, cw_scope scope)
 
 static size_t lookup(cctx *c, const char *name)
 {
-	char buf[512];
-	size_t n = strlen(name);
-	if (n >= sizeof(buf))
-		return SIZE_MAX;
-	memcpy(buf, name, n + 1);
-	cw__str_lower(buf, n);
-	uintptr_t v = (uintptr_t)cw__map_get(&c->by_name, buf, n);
-	return v ? v - 1 : SIZE_MAX;
+	return cw__lang_ci_get(&c->by_name, name);
 }
 
 static int require_edges(cctx *c, size_t from, json_t *req, cw_scope scope)
@@ -144,12 +131,8 @@ int cw__extract_composer_lock(cw__inv_source *src)
 	memset(&c, 0, sizeof(c));
 	c.src = src;
 	cw__line_cursor_init(&c.cur, src);
-	if ((error = cw__lang_json(src, &doc)) < 0)
+	if ((error = cw__lang_json_object(src, &doc, NULL, NULL)) < 0)
 		goto done;
-	if (!json_is_object(doc)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object");
-		goto done;
-	}
 	if (cw__inv_read_sibling(src, "composer.json", &mtext) == 0) {
 		if (cw__json_parse(&manifest, mtext.ptr, mtext.len, "composer.json") < 0 || !json_is_object(manifest)) {
 			cw__json_free(manifest);

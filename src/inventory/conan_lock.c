@@ -31,12 +31,8 @@ static bool split_ref(const char *ref, cw_slice *name, cw_slice *version)
 
 static int add_ref(cw__inv_source *src, cw__line_cursor *cur, const char *ref, cw_scope scope, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "conan";
-	spec.scope = scope;
-	spec.scope_set = true;
-	spec.line = cw__line_cursor_find_json(cur, ref);
+	cw__comp_spec spec = { .ecosystem = "conan", .scope = scope, .scope_set = true,
+	                       .line = cw__line_cursor_find_json(cur, ref) };
 	if (!split_ref(ref, &spec.name, &spec.version))
 		return cw__error_set_at(CW_EINVALID, src->path, spec.line, 0,
 		                        "expected a reference \"name/version#revision\", got \"%s\"", ref);
@@ -114,29 +110,24 @@ done:
 	return error;
 }
 
-int cw__extract_conan_lock(cw__inv_source *src)
+static int read_lock(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 {
-	cw_json *doc = NULL;
+	json_t *nodes = json_object_get(json_object_get(doc, "graph_lock"), "nodes");
 	size_t root;
 	int error;
 
-	if ((error = cw__lang_json(src, &doc)) < 0)
-		goto done;
-	if (!json_is_object(doc)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object");
-		goto done;
-	}
-	if ((error = cw__lang_root_or_generic(src, "conan", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
-		goto done;
-	json_t *nodes = json_object_get(json_object_get(doc, "graph_lock"), "nodes");
-	if (json_is_object(nodes)) {
-		error = conan1(src, nodes, root);
-	} else {
-		error = conan2(src, doc, root);
-		if (error >= 0)
-			cw__inv_derive_scopes(src);
-	}
-done:
-	cw__json_free(doc);
+	(void)cur;
+	if ((error = cw__lang_json_expect_object(src, doc, NULL, NULL)) < 0 ||
+	    (error = cw__lang_file_root(src, "conan", &root)) < 0)
+		return error;
+	if (json_is_object(nodes))
+		return conan1(src, nodes, root);
+	if ((error = conan2(src, doc, root)) >= 0)
+		cw__inv_derive_scopes(src);
 	return error;
+}
+
+int cw__extract_conan_lock(cw__inv_source *src)
+{
+	return cw__lang_json_read(src, read_lock);
 }

@@ -45,8 +45,10 @@ static bool status_on_disk(cw_slice status)
 	       !cw__slice_eq(state, CW_SLICE("config-files"));
 }
 
-static int emit(cw__inv_source *src, const stanza *st)
+/* The package of a paragraph (none for an empty one, or one not installed). */
+static int emit(cw__inv_source *src, const void *para)
 {
+	const stanza *st = para;
 	cw_inventory *inv = src->inv;
 	cw__comp_spec spec;
 	cw_purl_qualifier q[3];
@@ -55,11 +57,11 @@ static int emit(cw__inv_source *src, const stanza *st)
 	char *upstream = NULL;
 	int error = 0;
 
-	if (!st->package.len)
-		return cw__error_set_at(CW_EINVALID, src->path, st->line, 0, "paragraph without a Package field");
-	if (!st->version.len)
-		return cw__error_set_at(CW_EINVALID, src->path, st->line, 0, "package %.*s has no Version",
-		                        (int)st->package.len, st->package.ptr);
+	if (!st->any)
+		return 0;
+	if ((error = cw__sys_require(src, st->line, st->package, st->version,
+	                             "paragraph without a Package field", "Version")) < 0)
+		return error;
 	if (st->status.len && !status_on_disk(st->status))
 		return 0;
 	if (st->source.len) {
@@ -76,24 +78,12 @@ static int emit(cw__inv_source *src, const stanza *st)
 			sver = cw__slice_trim((cw_slice){ open + 1, (size_t)(close - open - 1) });
 		}
 	}
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "deb";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = st->package;
-	spec.version = st->version;
-	spec.arch = st->arch;
-	spec.source_name = sname;
-	spec.source_version = sver;
-	spec.line = st->line;
-	spec.scope_set = true;
-	spec.ns = inv->sys.distro_ns ? inv->sys.distro_ns : "debian";
-	if (st->arch.len) {
-		q[nq].key = "arch";
-		if (!(q[nq++].value = cw__arena_strndup(&inv->arena, st->arch.ptr, st->arch.len)))
-			return cw_error_last()->code;
-	}
-	if (inv->sys.distro)
-		q[nq].key = "distro", q[nq++].value = inv->sys.distro;
+	spec = (cw__comp_spec){ .ecosystem = "deb", .kind = CW_COMPONENT_LIBRARY, .name = st->package,
+	                        .version = st->version, .arch = st->arch, .source_name = sname,
+	                        .source_version = sver, .line = st->line, .scope_set = true,
+	                        .ns = inv->sys.distro_ns ? inv->sys.distro_ns : "debian" };
+	if ((error = cw__sys_quals(inv, st->arch, q, &nq)) < 0)
+		return error;
 	if (!cw__slice_eq(sname, st->package) || !cw__slice_eq(sver, st->version)) {
 		upstream = cw__slice_eq(sver, st->version)
 		                   ? cw__arena_strndup(&inv->arena, sname.ptr, sname.len)
@@ -109,55 +99,43 @@ static int emit(cw__inv_source *src, const stanza *st)
 	return error;
 }
 
+/* "Field: value", a continuation line or a comment. */
+static int dpkg_line(cw__inv_source *src, void *para, cw_slice text, size_t line)
+{
+	stanza *st = para;
+	const char *p = text.ptr, *le = text.ptr + text.len;
+	if (*p == ' ' || *p == '\t') {
+		if (!st->any)
+			return cw__error_set_at(CW_EINVALID, src->path, line, 1,
+			                        "continuation line outside a field");
+		return 0;
+	}
+	if (*p == '#')
+		return 0;   /* comment lines are allowed in control files */
+	const char *colon = memchr(p, ':', text.len);
+	if (!colon || colon == p)
+		return cw__error_set_at(CW_EINVALID, src->path, line, 1, "expected 'Field: value'");
+	cw_slice key = { p, (size_t)(colon - p) };
+	cw_slice val = value_of(colon + 1, le);
+	if (!st->any)
+		st->line = line;
+	st->any = true;
+	if (cw__slice_eq_nocase(key, CW_SLICE("Package")))
+		st->package = val;
+	else if (cw__slice_eq_nocase(key, CW_SLICE("Version")))
+		st->version = val;
+	else if (cw__slice_eq_nocase(key, CW_SLICE("Architecture")))
+		st->arch = val;
+	else if (cw__slice_eq_nocase(key, CW_SLICE("Source")))
+		st->source = val;
+	else if (cw__slice_eq_nocase(key, CW_SLICE("Status")))
+		st->status = val;
+	return 0;
+}
+
 int cw__extract_dpkg_status(cw__inv_source *src)
 {
-	const char *p = src->data, *end = src->data + src->len;
-	size_t line = 1;
+	static const cw__paragraph_reader reader = { true, dpkg_line, emit };
 	stanza st;
-	int error;
-
-	memset(&st, 0, sizeof(st));
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *next = eol ? eol + 1 : end;
-		const char *le = eol ? eol : end;
-		if (le > p && le[-1] == '\r')
-			le--;
-		if (le == p || (cw__slice_trim((cw_slice){ p, (size_t)(le - p) }).len == 0)) {
-			if (st.any && (error = emit(src, &st)) < 0)
-				return error;
-			memset(&st, 0, sizeof(st));
-		} else if (*p == ' ' || *p == '\t') {
-			if (!st.any)
-				return cw__error_set_at(CW_EINVALID, src->path, line, 1,
-				                        "continuation line outside a field");
-		} else if (*p == '#') {
-			/* comment lines are allowed in control files */
-		} else {
-			const char *colon = memchr(p, ':', (size_t)(le - p));
-			if (!colon || colon == p)
-				return cw__error_set_at(CW_EINVALID, src->path, line, 1,
-				                        "expected 'Field: value'");
-			cw_slice key = { p, (size_t)(colon - p) };
-			cw_slice val = value_of(colon + 1, le);
-			if (!st.any)
-				st.line = line;
-			st.any = true;
-			if (cw__slice_eq_nocase(key, CW_SLICE("Package")))
-				st.package = val;
-			else if (cw__slice_eq_nocase(key, CW_SLICE("Version")))
-				st.version = val;
-			else if (cw__slice_eq_nocase(key, CW_SLICE("Architecture")))
-				st.arch = val;
-			else if (cw__slice_eq_nocase(key, CW_SLICE("Source")))
-				st.source = val;
-			else if (cw__slice_eq_nocase(key, CW_SLICE("Status")))
-				st.status = val;
-		}
-		p = next;
-		line++;
-	}
-	if (st.any && (error = emit(src, &st)) < 0)
-		return error;
-	return 0;
+	return cw__paragraphs_read(src, &reader, &st, sizeof(st));
 }

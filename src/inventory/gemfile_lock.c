@@ -120,12 +120,8 @@ static int add_spec(gctx *c, cw_slice name, cw_slice version, const char *resolv
 	cw_slice *sum;
 	int error;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "gem";
-	spec.name = name;
-	spec.version = version;
-	spec.line = line;
-	spec.resolved = resolved ? cw_slice_of(resolved) : (cw_slice){ NULL, 0 };
+	spec = (cw__comp_spec){ .ecosystem = "gem", .name = name, .version = version, .line = line,
+	                        .resolved = resolved ? cw_slice_of(resolved) : (cw_slice){ NULL, 0 } };
 	cw__buf_clear(&c->key);
 	if ((error = cw__buf_printf(&c->key, "%.*s %.*s", (int)name.len, name.ptr, (int)version.len, version.ptr)) < 0)
 		return error;
@@ -228,15 +224,21 @@ static int parse(gctx *c, size_t root)
 	return 0;
 }
 
+static void gctx_free(gctx *c)
+{
+	cw__map_free(&c->by_name);
+	cw__map_free(&c->sums);
+	cw_vec_free(&c->deps);
+	cw__buf_free(&c->key);
+}
+
 int cw__extract_gemfile_lock(cw__inv_source *src)
 {
-	gctx c;
+	gctx c = { .src = src };
 	size_t root;
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	if ((error = cw__lang_root_or_generic(src, "gem", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0 ||
+	if ((error = cw__lang_file_root(src, "gem", &root)) < 0 ||
 	    (error = checksums(&c)) < 0 || (error = parse(&c, root)) < 0)
 		goto done;
 	for (size_t i = 0; i < c.deps.len; i++) {
@@ -246,9 +248,6 @@ int cw__extract_gemfile_lock(cw__inv_source *src)
 	}
 	cw__inv_derive_scopes(src);
 done:
-	cw__map_free(&c.by_name);
-	cw__map_free(&c.sums);
-	cw_vec_free(&c.deps);
-	cw__buf_free(&c.key);
+	gctx_free(&c);
 	return error;
 }

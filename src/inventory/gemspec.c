@@ -69,15 +69,9 @@ int cw__extract_gemspec(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, 0, 0, "no s.name / s.version assignment");
 		goto done;
 	}
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "gem";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = name;
-	spec.version = version;
-	spec.license = (cw_slice){ lic.ptr, lic.len };
-	spec.line = name_line;
-	spec.scope_set = true;
+	cw__comp_spec spec = { .ecosystem = "gem", .kind = CW_COMPONENT_LIBRARY, .name = name,
+	                       .version = version, .license = (cw_slice){ lic.ptr, lic.len },
+	                       .line = name_line, .scope_set = true };
 	error = cw__inv_add(src, &spec, &idx);
 done:
 	cw__buf_free(&lic);

@@ -91,6 +91,18 @@ static bool uvarint(const unsigned char **p, const unsigned char *end, uint64_t 
 	return false;
 }
 
+/* The next '\n'-terminated line of *rest into *line; false when none is left. */
+static bool next_line(cw_slice *rest, cw_slice *line)
+{
+	if (!rest->len)
+		return false;
+	const char *nl = memchr(rest->ptr, '\n', rest->len);
+	*line = (cw_slice){ rest->ptr, nl ? (size_t)(nl - rest->ptr) : rest->len };
+	rest->ptr += line->len + (nl ? 1 : 0);
+	rest->len -= line->len + (nl ? 1 : 0);
+	return true;
+}
+
 static bool field(cw_slice *line, cw_slice *out)
 {
 	const char *tab = memchr(line->ptr, '\t', line->len);
@@ -104,11 +116,7 @@ static bool field(cw_slice *line, cw_slice *out)
 static int add(cw__inv_source *src, cw_component_kind kind, cw_slice name, cw_slice version,
                cw_slice resolved, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "golang";
-	spec.kind = kind;
-	spec.name = name;
+	cw__comp_spec spec = { .ecosystem = "golang", .kind = kind, .name = name };
 	/* pkg:golang/<path up to the last '/'>/<last element>: inventory.c splits it. */
 	/* "(devel)": a main module built from a checkout has no version. */
 	if (!cw__slice_eq(version, CW_SLICE("(devel)")))
@@ -158,11 +166,7 @@ int cw__extract_go_binary(cw__inv_source *src)
 
 	/* The main module first (it is the root), then the rest. */
 	cw_slice rest = mod, line, kw, path = { NULL, 0 }, ver;
-	while (rest.len) {
-		const char *nl = memchr(rest.ptr, '\n', rest.len);
-		line = (cw_slice){ rest.ptr, nl ? (size_t)(nl - rest.ptr) : rest.len };
-		rest.ptr += line.len + (nl ? 1 : 0);
-		rest.len -= line.len + (nl ? 1 : 0);
+	while (next_line(&rest, &line)) {
 		if (!field(&line, &kw))
 			continue;
 		if (cw__slice_eq(kw, CW_SLICE("mod")) && field(&line, &path)) {
@@ -198,11 +202,7 @@ int cw__extract_go_binary(cw__inv_source *src)
 	}
 	rest = mod;
 	cw_slice dep_path = { NULL, 0 }, dep_ver = { NULL, 0 };
-	while (rest.len) {
-		const char *nl = memchr(rest.ptr, '\n', rest.len);
-		line = (cw_slice){ rest.ptr, nl ? (size_t)(nl - rest.ptr) : rest.len };
-		rest.ptr += line.len + (nl ? 1 : 0);
-		rest.len -= line.len + (nl ? 1 : 0);
+	while (next_line(&rest, &line)) {
 		if (!field(&line, &kw))
 			continue;
 		bool dep = cw__slice_eq(kw, CW_SLICE("dep")), repl = cw__slice_eq(kw, CW_SLICE("=>"));

@@ -220,12 +220,7 @@ int cw__gomod_add(cw__inv_source *src, const cw__gomod *m, cw_slice path, cw_sli
                   size_t line, size_t *out)
 {
 	const cw__gomod_replace *r = cw__gomod_replacement(m, path, version);
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "golang";
-	spec.name = path;
-	spec.version = version;
-	spec.line = line;
+	cw__comp_spec spec = { .ecosystem = "golang", .name = path, .version = version, .line = line };
 	if (r && r->new_version.len) {
 		spec.name = r->new_path;
 		spec.version = r->new_version;
@@ -281,6 +276,36 @@ int cw__extract_go_mod(cw__inv_source *src)
 		error = cw__gomod_add_requires(src, &m, root);
 	cw__gomod_free(&m);
 	return error;
+}
+
+int cw__gomod_sibling_root(cw__inv_source *src, const char *rel, cw__gomod *m, cw_buf *text,
+                           bool *have_mod, size_t *root)
+{
+	*have_mod = cw__gomod_sibling(src, rel, m, text) == 0;
+	if (!*have_mod) {
+		cw__gomod_free(m);
+		memset(m, 0, sizeof(*m));
+	}
+	cw_error_clear();
+	return cw__lang_add_root(src, "golang", m->module, (cw_slice){ NULL, 0 }, m->module_line, root);
+}
+
+size_t cw__go_fields(cw_slice line, cw_slice *f, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < line.len) {
+		while (i < line.len && cw_is_space(line.ptr[i]))
+			i++;
+		size_t s = i;
+		while (i < line.len && !cw_is_space(line.ptr[i]))
+			i++;
+		if (i > s) {
+			if (n == max)
+				return max + 1;
+			f[n++] = (cw_slice){ line.ptr + s, i - s };
+		}
+	}
+	return n;
 }
 
 int cw__gomod_sibling(const cw__inv_source *src, const char *rel, cw__gomod *m, cw_buf *text)

@@ -15,6 +15,7 @@
  * are not reported as component hashes.
  */
 #include "inventory/golang.h"
+#include "inventory/lang_more.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,36 +30,21 @@ typedef struct {
 
 int cw__extract_go_sum(cw__inv_source *src)
 {
-	const char *d = src->data, *end = src->data + src->len;
 	CW_VEC(gsum) sums = CW_VEC_INIT;
 	cw__gomod m;
 	cw_buf text = CW_BUF_INIT;
 	bool have_mod;
-	size_t lineno = 0, root;
+	size_t root;
+	cw__lines lines;
+	cw_slice line;
 	int error = 0;
 
 	memset(&m, 0, sizeof(m));
-	while (d < end) {
-		const char *nl = memchr(d, '\n', (size_t)(end - d));
-		cw_slice line = { d, nl ? (size_t)(nl - d) : (size_t)(end - d) };
+	cw__lines_init(&lines, src->data, src->len);
+	while (cw__lines_next(&lines, &line)) {
+		size_t lineno = lines.number;
 		cw_slice f[3];
-		size_t nf = 0, i = 0;
-		d = nl ? nl + 1 : end;
-		lineno++;
-		while (i < line.len && nf <= 3) {
-			while (i < line.len && cw_is_space(line.ptr[i]))
-				i++;
-			size_t s = i;
-			while (i < line.len && !cw_is_space(line.ptr[i]))
-				i++;
-			if (i > s) {
-				if (nf == 3) {
-					nf++;
-					break;
-				}
-				f[nf++] = (cw_slice){ line.ptr + s, i - s };
-			}
-		}
+		size_t nf = cw__go_fields(line, f, 3);
 		if (!nf)
 			continue;
 		if (nf != 3 || !f[1].len || f[1].ptr[0] != 'v' || !memchr(f[2].ptr, ':', f[2].len)) {
@@ -75,13 +61,7 @@ int cw__extract_go_sum(cw__inv_source *src)
 			goto done;
 	}
 
-	have_mod = cw__gomod_sibling(src, "go.mod", &m, &text) == 0;
-	if (!have_mod) {
-		cw__gomod_free(&m);
-		memset(&m, 0, sizeof(m));
-	}
-	cw_error_clear();
-	if ((error = cw__lang_add_root(src, "golang", m.module, (cw_slice){ NULL, 0 }, m.module_line, &root)) < 0)
+	if ((error = cw__gomod_sibling_root(src, "go.mod", &m, &text, &have_mod, &root)) < 0)
 		goto done;
 	if (have_mod && (error = cw__gomod_add_requires(src, &m, root)) < 0)
 		goto done;

@@ -16,38 +16,22 @@
  * "vendor" is read; another modules.txt is not Go's and is ignored.
  */
 #include "inventory/golang.h"
+#include "inventory/lang_more.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/error.h"
 
-static size_t split(cw_slice line, cw_slice *f, size_t max)
-{
-	size_t n = 0, i = 0;
-	while (i < line.len) {
-		while (i < line.len && cw_is_space(line.ptr[i]))
-			i++;
-		size_t s = i;
-		while (i < line.len && !cw_is_space(line.ptr[i]))
-			i++;
-		if (i > s) {
-			if (n == max)
-				return max + 1;
-			f[n++] = (cw_slice){ line.ptr + s, i - s };
-		}
-	}
-	return n;
-}
-
 int cw__extract_go_vendor(cw__inv_source *src)
 {
-	const char *d = src->data, *end = src->data + src->len;
 	const char *slash = strrchr(src->path, '/');
 	cw__gomod m;
 	cw_buf text = CW_BUF_INIT;
 	bool have_mod;
-	size_t lineno = 0, root, cur = SIZE_MAX;
+	size_t root, cur = SIZE_MAX;
+	cw__lines lines;
+	cw_slice line;
 	cw_slice cur_path = { NULL, 0 };
 	int error = 0;
 
@@ -57,22 +41,13 @@ int cw__extract_go_vendor(cw__inv_source *src)
 	    (slash - src->path > 6 && slash[-7] != '/'))
 		return 0;
 
-	have_mod = cw__gomod_sibling(src, "../go.mod", &m, &text) == 0;
-	if (!have_mod) {
-		cw__gomod_free(&m);
-		memset(&m, 0, sizeof(m));
-	}
-	cw_error_clear();
-	if ((error = cw__lang_add_root(src, "golang", m.module, (cw_slice){ NULL, 0 }, m.module_line, &root)) < 0)
+	if ((error = cw__gomod_sibling_root(src, "../go.mod", &m, &text, &have_mod, &root)) < 0)
 		goto done;
 
-	while (d < end) {
-		const char *nl = memchr(d, '\n', (size_t)(end - d));
-		cw_slice line = { d, nl ? (size_t)(nl - d) : (size_t)(end - d) };
+	cw__lines_init(&lines, src->data, src->len);
+	while (cw__lines_next(&lines, &line)) {
+		size_t lineno = lines.number, nf;
 		cw_slice f[6];
-		size_t nf;
-		d = nl ? nl + 1 : end;
-		lineno++;
 		line = cw__slice_trim(line);
 		if (!line.len)
 			continue;
@@ -100,7 +75,7 @@ int cw__extract_go_vendor(cw__inv_source *src)
 			}
 			continue;
 		}
-		nf = split((cw_slice){ line.ptr + 1, line.len - 1 }, f, 5);
+		nf = cw__go_fields((cw_slice){ line.ptr + 1, line.len - 1 }, f, 5);
 		cur = SIZE_MAX;
 		if (nf < 1 || nf > 5) {
 			error = cw__error_set_at(CW_EINVALID, src->path, lineno, 1, "expected: # <module> <version> [=> <replacement>]");
@@ -112,12 +87,7 @@ int cw__extract_go_vendor(cw__inv_source *src)
 			error = cw__error_set_at(CW_EINVALID, src->path, lineno, 1, "expected: # <module> <version> [=> <replacement>]");
 			goto done;
 		}
-		cw__comp_spec spec;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "golang";
-		spec.name = f[0];
-		spec.version = f[1];
-		spec.line = lineno;
+		cw__comp_spec spec = { .ecosystem = "golang", .name = f[0], .version = f[1], .line = lineno };
 		if (nf == 5) {
 			spec.name = f[3];
 			spec.version = f[4];

@@ -48,4 +48,13 @@ int cw__gomod_add_requires(cw__inv_source *src, const cw__gomod *m, size_t root)
 /* Read and parse the go.mod at `rel` (relative to src's directory). */
 int cw__gomod_sibling(const cw__inv_source *src, const char *rel, cw__gomod *m, cw_buf *text);
 
+/* The root of a go.sum or vendor/modules.txt: the module of the go.mod at
+ * `rel` when it can be read (*have_mod; `m` holds it, else is empty), else
+ * named after the directory.  Free `m` and `text` whatever this returns. */
+int cw__gomod_sibling_root(cw__inv_source *src, const char *rel, cw__gomod *m, cw_buf *text,
+                           bool *have_mod, size_t *root);
+
+/* The blank-separated fields of `line` into f[0..max); max + 1 when there are more. */
+size_t cw__go_fields(cw_slice line, cw_slice *f, size_t max);
+
 #endif

@@ -68,9 +68,7 @@ static int add(cw__inv_source *src, size_t root, const char *group, const char *
 	char *name = cw__arena_printf(&src->inv->arena, "%s:%s", group, artifact);
 	if (!name)
 		return cw_error_last()->code;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "maven";
-	spec.name = cw_slice_of(name);
+	spec = (cw__comp_spec){ .ecosystem = "maven", .name = cw_slice_of(name) };
 	spec.version = plain ? cw_slice_of(plain) : (cw_slice){ NULL, 0 };
 	spec.declared = declared ? cw_slice_of(declared) : (cw_slice){ NULL, 0 };
 	spec.line = line;
@@ -93,7 +91,7 @@ int cw__extract_gradle_catalog(cw__inv_source *src)
 	/* gradle/libs.versions.toml of a project whose gradle.lockfile has the resolved versions */
 	if (cw__lang_sibling_exists(src, "../gradle.lockfile"))
 		goto done;
-	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "maven", &root)) < 0)
 		goto done;
 	const cw_toml_value *versions = cw__toml_get(doc, "versions");
 	const cw_toml_value *libs = cw__toml_get(doc, "libraries"), *plugins = cw__toml_get(doc, "plugins");

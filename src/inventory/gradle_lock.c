@@ -51,7 +51,7 @@ int cw__extract_gradle_lock(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "maven", &root)) < 0)
 		return error;
 	cw__lines_init(&lines, src->data, src->len);
 	while (cw__lines_next(&lines, &line)) {
@@ -72,13 +72,10 @@ int cw__extract_gradle_lock(cw__inv_source *src)
 			                        "expected \"group:artifact:version=configurations\"");
 		cw__comp_spec spec;
 		size_t idx;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "maven";
-		spec.name = (cw_slice){ coord.ptr, (size_t)(c2 - coord.ptr) };
-		spec.version = (cw_slice){ c2 + 1, coord.len - (size_t)(c2 + 1 - coord.ptr) };
-		spec.line = lines.number;
-		spec.scope = CW_SCOPE_DEV;
-		spec.scope_set = true;
+		spec = (cw__comp_spec){ .ecosystem = "maven",
+		                        .name = (cw_slice){ coord.ptr, (size_t)(c2 - coord.ptr) },
+		                        .version = (cw_slice){ c2 + 1, coord.len - (size_t)(c2 + 1 - coord.ptr) },
+		                        .line = lines.number, .scope = CW_SCOPE_DEV, .scope_set = true };
 		while (confs.len) {
 			const char *comma = memchr(confs.ptr, ',', confs.len);
 			cw_slice one = { confs.ptr, comma ? (size_t)(comma - confs.ptr) : confs.len };

@@ -34,11 +34,8 @@ int cw__extract_gradle_verification(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__xml_parse(&doc, arena, src->path, src->data, src->len)) < 0)
-		return error;
-	if (strcmp(doc->name, "verification-metadata") != 0)
-		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <verification-metadata>");
-	if ((error = cw__lang_root_or_generic(src, "maven", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_xml_root(src, "verification-metadata", &doc)) < 0 ||
+	    (error = cw__lang_file_root(src, "maven", &root)) < 0)
 		return error;
 	const cw_xnode *comps = cw__xml_child(doc, "components");
 	for (size_t i = 0; comps && i < comps->count; i++) {
@@ -61,9 +58,7 @@ int cw__extract_gradle_verification(cw__inv_source *src)
 		char *name = cw__arena_printf(arena, "%s:%s", g, a);
 		if (!name)
 			return cw_error_last()->code;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "maven";
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "maven", .name = cw_slice_of(name) };
 		spec.version = cw_slice_of(v);
 		spec.line = c->line;
 		const char *s256 = cw__xml_attr(cw__xml_child(art, "sha256"), "value");

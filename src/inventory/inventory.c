@@ -517,12 +517,7 @@ int cw__inv_extract(cw_inventory *inv, const cw__extractor *ex, const char *path
 	cw__inv_source src;
 	int error, ferror;
 
-	memset(&src, 0, sizeof(src));
-	src.inv = inv;
-	src.root = SIZE_MAX;
-	src.data = data;
-	src.len = len;
-	src.mapped = mapped;
+	src = (cw__inv_source){ .inv = inv, .root = SIZE_MAX, .data = data, .len = len, .mapped = mapped };
 	if (!(src.path = cw__arena_strdup(&inv->arena, path)))
 		return cw_error_last()->code;
 	if (dir && !(src.dir = cw__arena_strdup(&inv->arena, dir)))

@@ -6,6 +6,8 @@
 #ifndef CW_INVENTORY_INTERNAL_H
 #define CW_INVENTORY_INTERNAL_H
 
+#include <dirent.h>
+
 #include "chainwarden/inventory.h"
 #include "chainwarden/purl.h"
 #include "util/arena.h"
@@ -131,13 +133,6 @@ int cw__extract_cargo_lock(cw__inv_source *src);
 /* System package databases (sysdb.c): matched by path inside a root
  * filesystem, not by base name, so that a project's file named "status" is
  * never read as a dpkg database by the project walk. */
-typedef struct {
-	const char *path;          /* fnmatch(3) pattern, relative to the root */
-	const char *basename;      /* base name accepted when the file is named directly */
-	const char *format;
-	cw__extractor_fn extract;
-} cw__sys_extractor;
-
 int cw__extract_dpkg_status(cw__inv_source *src);
 int cw__extract_apk_installed(cw__inv_source *src);
 int cw__extract_rpmdb_sqlite(cw__inv_source *src);
@@ -164,12 +159,39 @@ int cw__go_finder_feed(cw__go_finder *f, const char *data, size_t len);
 /* True for the first bytes of an ELF, PE or Mach-O file. */
 bool cw__go_exec_magic(const unsigned char *p, size_t len);
 
+typedef struct {
+	const char *path;          /* fnmatch(3) pattern, relative to the root */
+	const char *basename;      /* base name accepted when the file is named directly */
+	const char *format;
+	cw__extractor_fn extract;
+} cw__sys_extractor;
+
 extern const cw__sys_extractor cw__sys_extractors[];
 extern const size_t cw__sys_extractor_count;
 /* By path relative to a root (installed language packages included). */
 const cw__sys_extractor *cw__sys_extractor_for_path(const char *relpath);
 /* By base name, for a file named directly (databases only). */
 const cw__sys_extractor *cw__sys_extractor_for_name(const char *basename);
+/* A file of paragraphs separated by blank lines (dpkg status, apk
+ * installed), read into `para` (`size` bytes, zeroed before each
+ * paragraph): `line` gets each line of a paragraph with its number, `end`
+ * the paragraph at each blank line and at the end of the file.  A line is
+ * blank when empty, or (with `blank_spaces`) when only white space. */
+typedef struct {
+	bool blank_spaces;
+	int (*line)(cw__inv_source *src, void *para, cw_slice text, size_t number);
+	int (*end)(cw__inv_source *src, const void *para);
+} cw__paragraph_reader;
+int cw__paragraphs_read(cw__inv_source *src, const cw__paragraph_reader *r, void *para, size_t size);
+
+/* An OS package needs a name and a version: else CW_EINVALID at `line`,
+ * "<no_name>" or "package NAME has no <version_field>". */
+int cw__sys_require(const cw__inv_source *src, size_t line, cw_slice name, cw_slice version,
+                    const char *no_name, const char *version_field);
+
+/* The purl qualifiers every OS package gets, appended at q[*nq] (room for
+ * two): "arch" (copied) when `arch` is not empty, "distro" of the system. */
+int cw__sys_quals(cw_inventory *inv, cw_slice arch, cw_purl_qualifier *q, size_t *nq);
 
 /* os-release (os_release.c): fills ID, VERSION_ID, PRETTY_NAME and the purl
  * namespace / distro qualifier; strings in `arena`. */
@@ -180,6 +202,14 @@ typedef struct {
 } cw__os_release;
 int cw__os_release_parse(cw__os_release *out, cw_arena *arena, const char *path,
                          const char *data, size_t len);
+
+/* Names of directory entries (walk.c): malloc'd strings. */
+typedef CW_VEC(char *) cw__names;
+/* The entries of the open directory `d` but "." and ".." and those `skip`
+ * (if not NULL) says to leave out, sorted bytewise.  Free `out` with
+ * cw__names_free(), also after an error. */
+int cw__dir_names(DIR *d, bool (*skip)(const char *name, const void *arg), const void *arg, cw__names *out);
+void cw__names_free(cw__names *names);
 
 /* Root filesystem / image scanning (sysroot.c, image.c). */
 typedef struct cw__sysfs cw__sysfs;

@@ -77,14 +77,8 @@ static cw_slice prop(cw_slice text, const char *key, char sep)
 
 static int add(jar_ctx *jc, const gav *g, const char *evidence, const char *sha1_sri, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "maven";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = g->artifact;
-	spec.version = g->version;
-	spec.scope_set = true;
-	spec.evidence = evidence;
+	cw__comp_spec spec = { .ecosystem = "maven", .kind = CW_COMPONENT_LIBRARY, .name = g->artifact,
+	                       .version = g->version, .scope_set = true, .evidence = evidence };
 	if (sha1_sri)
 		spec.integrity = cw_slice_of(sha1_sri);
 	if (g->group.len && !(spec.ns = cw__arena_strndup(&jc->src->inv->arena, g->group.ptr, g->group.len)))

@@ -179,42 +179,34 @@ static int read_string(cw__jp *p)
 		}
 		if (i + 1 >= n)
 			break;
-		char e = d[i + 1], out;
-		switch (e) {
-		case '"': out = '"'; break;
-		case '\\': out = '\\'; break;
-		case '/': out = '/'; break;
-		case 'b': out = '\b'; break;
-		case 'f': out = '\f'; break;
-		case 'n': out = '\n'; break;
-		case 'r': out = '\r'; break;
-		case 't': out = '\t'; break;
-		case 'u': {
-			unsigned cp = 0, lo = 0;
-			if ((error = read_hex4(p, i + 2, &cp)) < 0)
+		static const char escapes[] = "\"\\/bfnrt", decoded[] = "\"\\/\b\f\n\r\t";
+		char e = d[i + 1];
+		const char *k = memchr(escapes, e, sizeof(escapes) - 1);
+		if (k) {
+			if ((error = cw__buf_putc(&p->scratch, decoded[k - escapes])) < 0)
 				return error;
-			i += 6;
-			if (cp >= 0xD800 && cp < 0xDC00) {
-				if (i + 6 <= n && d[i] == '\\' && d[i + 1] == 'u' &&
-				    read_hex4(p, i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-					i += 6;
-				} else {
-					cp = 0xFFFD;
-				}
-			} else if (cp >= 0xDC00 && cp < 0xE000) {
-				cp = 0xFFFD;
-			}
-			if ((error = put_utf8(&p->scratch, cp)) < 0)
-				return error;
+			i += 2;
 			continue;
 		}
-		default:
+		if (e != 'u')
 			return err_here(p, i, "bad escape '\\%c'", e);
-		}
-		if ((error = cw__buf_putc(&p->scratch, out)) < 0)
+		unsigned cp = 0, lo = 0;
+		if ((error = read_hex4(p, i + 2, &cp)) < 0)
 			return error;
-		i += 2;
+		i += 6;
+		if (cp >= 0xD800 && cp < 0xDC00) {
+			if (i + 6 <= n && d[i] == '\\' && d[i + 1] == 'u' &&
+			    read_hex4(p, i + 2, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				i += 6;
+			} else {
+				cp = 0xFFFD;
+			}
+		} else if (cp >= 0xDC00 && cp < 0xE000) {
+			cp = 0xFFFD;
+		}
+		if ((error = put_utf8(&p->scratch, cp)) < 0)
+			return error;
 	}
 	return err_here(p, p->pos, "unterminated string");
 }
@@ -411,6 +403,46 @@ int cw__jp_expect(cw__jp *p, cw_jp_tok want, const char *what)
 	if (tok != want)
 		return cw__jp_error(p, "expected %s", what);
 	return 0;
+}
+
+int cw__jp_enter_object(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	if (tok == CW_JP_OBJECT)
+		return 1;
+	return cw__jp_skip(p, tok);
+}
+
+int cw__jp_member(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	return tok == CW_JP_OBJECT_END ? 0 : 1;
+}
+
+int cw__jp_skip_next(cw__jp *p)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	return cw__jp_skip(p, tok);
+}
+
+int cw__jp_next_str(cw__jp *p, cw_arena *arena, cw_slice *out)
+{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(p, &tok)) < 0)
+		return error;
+	if (tok != CW_JP_STRING)
+		return cw__jp_skip(p, tok);
+	return (error = cw__jp_keep(p, arena, out)) < 0 ? error : 1;
 }
 
 void cw__jp_release(cw__jp *p)

@@ -81,6 +81,23 @@ int cw__jp_error(cw__jp *p, const char *fmt, ...) __attribute__((format(printf, 
 /* Read one token and require it to be `want` (message names `what`). */
 int cw__jp_expect(cw__jp *p, cw_jp_tok want, const char *what);
 
+/*
+ * Helpers for the loops every extractor writes:
+ *
+ *   if ((error = cw__jp_enter_object(p)) <= 0) return error;  (not an object: skipped)
+ *   while ((error = cw__jp_member(p)) > 0) { ...key in p->str, then read its value... }
+ *   return error;
+ */
+/* Read the next value: 1 when it opens an object, 0 when it was another value (skipped). */
+int cw__jp_enter_object(cw__jp *p);
+/* Inside an object: 1 when the next member's key was read (in p->str), 0 at the object's end. */
+int cw__jp_member(cw__jp *p);
+/* Read the next value and skip it. */
+int cw__jp_skip_next(cw__jp *p);
+/* Read the next value: a string is kept in *out (cw__jp_keep; returns 1), anything else
+ * skipped (returns 0). */
+int cw__jp_next_str(cw__jp *p, cw_arena *arena, cw_slice *out);
+
 static inline bool cw__jp_is(const cw__jp *p, const char *lit)
 {
 	size_t n = strlen(lit);

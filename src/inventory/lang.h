@@ -9,7 +9,8 @@
 #include "inventory/inventory.h"
 #include "toml/toml.h"
 
-/* Add the root component of a file: `name` or, if empty, the directory's name. */
+/* Add the root component of a file: `name` or, if empty, the directory's base
+ * name ("project" for ".", ".." or none); the npm and lang_more roots use it too. */
 int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out);
 
@@ -34,7 +35,12 @@ typedef struct {
 int cw__lang_index_put(cw__lang_index *ix, cw_slice name, cw_slice version, size_t comp);
 /* Index of name (and version when given), or SIZE_MAX. */
 size_t cw__lang_index_get(const cw__lang_index *ix, cw_slice name, cw_slice version);
+/* Index of name@version, else of the first component named `name`, or SIZE_MAX. */
+size_t cw__lang_index_find(const cw__lang_index *ix, cw_slice name, cw_slice version);
 void cw__lang_index_free(cw__lang_index *ix);
+/* Edge from -> to when `to` was found (not SIZE_MAX): a dependency that is
+ * not locked (an extra's, another platform's) is no error. */
+int cw__lang_edge_if_found(cw__inv_source *src, size_t from, size_t to, cw_scope scope);
 
 /* A PEP 508 requirement: name [extras] (specifier | @ url) ; marker. */
 typedef struct {

@@ -16,23 +16,21 @@
 int cw__lang_add_root(cw__inv_source *src, const char *ecosystem, cw_slice name,
                       cw_slice version, size_t line, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = ecosystem;
-	spec.kind = CW_COMPONENT_ROOT;
-	spec.scope_set = true;
-	spec.line = line ? line : 1;
-	spec.version = version;
-	if (name.len) {
-		spec.name = name;
-	} else {
+	cw__comp_spec spec = { .ecosystem = ecosystem, .kind = CW_COMPONENT_ROOT, .scope_set = true,
+	                       .line = line ? line : 1, .version = version, .name = name };
+	if (!name.len) {
 		/* An unnamed project is named after its directory. */
 		const char *dir = src->dir ? src->dir : ".";
-		const char *base = strrchr(dir, '/');
-		base = base && base[1] ? base + 1 : dir;
-		if (!strcmp(base, ".") || !strcmp(base, "..") || !*base)
-			base = "project";
-		spec.name = cw_slice_of(base);
+		size_t n = strlen(dir);
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+		size_t b = n;
+		while (b > 0 && dir[b - 1] != '/')
+			b--;
+		spec.name = (cw_slice){ dir + b, n - b };
+		if (!spec.name.len || (spec.name.len == 1 && spec.name.ptr[0] == '.') ||
+		    (spec.name.len == 2 && !memcmp(spec.name.ptr, "..", 2)))
+			spec.name = cw_slice_of("project");
 	}
 	return cw__inv_add(src, &spec, out);
 }
@@ -177,6 +175,17 @@ size_t cw__lang_index_get(const cw__lang_index *ix, cw_slice name, cw_slice vers
 		v = (uintptr_t)cw__map_get(&ix->by_name, key.ptr ? key.ptr : "", key.len);
 	cw__buf_free(&key);
 	return v ? (size_t)(v - 1) : SIZE_MAX;
+}
+
+size_t cw__lang_index_find(const cw__lang_index *ix, cw_slice name, cw_slice version)
+{
+	size_t c = cw__lang_index_get(ix, name, version);
+	return c != SIZE_MAX ? c : cw__lang_index_get(ix, name, (cw_slice){ NULL, 0 });
+}
+
+int cw__lang_edge_if_found(cw__inv_source *src, size_t from, size_t to, cw_scope scope)
+{
+	return to == SIZE_MAX ? 0 : cw__inv_edge(src, from, to, scope);
 }
 
 void cw__lang_index_free(cw__lang_index *ix)

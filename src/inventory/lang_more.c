@@ -4,6 +4,7 @@
  * hex digests as SRI strings, a line splitter for text lockfiles.
  */
 #include "inventory/lang_more.h"
+#include "inventory/lang.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,34 +15,10 @@
 int cw__lang_root_or_generic(cw__inv_source *src, const char *ecosystem, cw_slice name,
                              cw_slice version, size_t line, size_t *out)
 {
-	cw__comp_spec spec;
-	int error;
-
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = ecosystem;
-	spec.kind = CW_COMPONENT_ROOT;
-	spec.scope_set = true;
-	spec.line = line ? line : 1;
-	spec.version = version;
-	spec.name = name;
-	if (!name.len) {
-		/* An unnamed project is named after its directory. */
-		const char *dir = src->dir ? src->dir : ".";
-		size_t n = strlen(dir);
-		while (n > 1 && dir[n - 1] == '/')
-			n--;
-		size_t b = n;
-		while (b > 0 && dir[b - 1] != '/')
-			b--;
-		spec.name = (cw_slice){ dir + b, n - b };
-		if (!spec.name.len || (spec.name.len == 1 && spec.name.ptr[0] == '.') ||
-		    (spec.name.len == 2 && !memcmp(spec.name.ptr, "..", 2)))
-			spec.name = cw_slice_of("project");
-	}
-	if ((error = cw__inv_add(src, &spec, out)) == CW_EINVALID && strcmp(ecosystem, "generic") != 0) {
+	int error = cw__lang_add_root(src, ecosystem, name, version, line, out);
+	if (error == CW_EINVALID && strcmp(ecosystem, "generic") != 0) {
 		/* e.g. a maven root without a group, a swift root without a version */
-		spec.ecosystem = "generic";
-		error = cw__inv_add(src, &spec, out);
+		error = cw__lang_add_root(src, "generic", name, version, line, out);
 	}
 	return error;
 }
@@ -152,6 +129,77 @@ bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel)
 int cw__lang_json(cw__inv_source *src, cw_json **out)
 {
 	return cw__json_parse(out, src->data, src->len, src->path);
+}
+
+int cw__lang_json_object(cw__inv_source *src, cw_json **doc, const char *member, json_t **out)
+{
+	int error;
+	if ((error = cw__lang_json(src, doc)) < 0)
+		return error;
+	return cw__lang_json_expect_object(src, *doc, member, out);
+}
+
+int cw__lang_json_expect_object(const cw__inv_source *src, json_t *doc, const char *member, json_t **out)
+{
+	if (member)
+		*out = json_object_get(doc, member);
+	if (!json_is_object(doc) || (member && !json_is_object(*out)))
+		return cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object%s%s%s",
+		                        member ? " with \"" : "", member ? member : "", member ? "\"" : "");
+	return 0;
+}
+
+int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read)
+{
+	cw_json *doc = NULL;
+	cw__line_cursor cur;
+	int error;
+	cw__line_cursor_init(&cur, src);
+	if ((error = cw__lang_json(src, &doc)) >= 0)
+		error = read(src, doc, &cur);
+	cw__json_free(doc);
+	return error;
+}
+
+int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name)
+{
+	if (strcmp(doc->name, name) != 0)
+		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <%s>, got <%s>", name, doc->name);
+	return 0;
+}
+
+int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc)
+{
+	int error;
+	if ((error = cw__xml_parse(doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+		return error;
+	return cw__lang_xml_expect(src, *doc, name);
+}
+
+int cw__lang_file_root(cw__inv_source *src, const char *ecosystem, size_t *out)
+{
+	return cw__lang_root_or_generic(src, ecosystem, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, out);
+}
+
+int cw__lang_ci_put(cw_map *m, cw_arena *arena, const char *name, size_t idx)
+{
+	char *k = cw__arena_strdup(arena, name);
+	if (!k)
+		return cw_error_last()->code;
+	cw__str_lower(k, strlen(k));
+	return cw__map_put(m, k, strlen(k), (void *)(uintptr_t)(idx + 1), NULL);
+}
+
+size_t cw__lang_ci_get(const cw_map *m, const char *name)
+{
+	char buf[512];
+	size_t n = strlen(name);
+	if (n >= sizeof(buf))
+		return SIZE_MAX;
+	memcpy(buf, name, n + 1);
+	cw__str_lower(buf, n);
+	uintptr_t v = (uintptr_t)cw__map_get(m, buf, n);
+	return v ? v - 1 : SIZE_MAX;
 }
 
 static int hexval(char ch)

@@ -9,6 +9,7 @@
 #define CW_INVENTORY_LANG_MORE_H
 
 #include "inventory/inventory.h"
+#include "inventory/xml_tree.h"
 #include "util/json.h"
 
 int cw__extract_gradle_lock(cw__inv_source *src);
@@ -63,6 +64,33 @@ bool cw__lang_sibling_exists(const cw__inv_source *src, const char *rel);
 
 /* Parse src's data as JSON with file:line:col errors. */
 int cw__lang_json(cw__inv_source *src, cw_json **out);
+
+/* Parse src's data as a JSON object into *doc (free it with cw__json_free,
+ * also after an error); with `member`, *out gets that member, which must be
+ * an object too.  Else CW_EINVALID "expected an object [with "member"]". */
+int cw__lang_json_object(cw__inv_source *src, cw_json **doc, const char *member, json_t **out);
+/* The check of cw__lang_json_object on a parsed `doc`. */
+int cw__lang_json_expect_object(const cw__inv_source *src, json_t *doc, const char *member, json_t **out);
+
+/* Parse src's data as JSON and hand the document, with a line cursor at the
+ * start of the file, to `read`; the document is freed after. */
+typedef int (*cw__lang_json_fn)(cw__inv_source *src, json_t *doc, cw__line_cursor *cur);
+int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read);
+
+/* The root element of an XML `doc` must be `name`: else CW_EINVALID
+ * "expected <name>, got <other>". */
+int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name);
+/* Parse src's data as XML (in the inventory's arena) and check its root element. */
+int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc);
+
+/* The root of a file that names no project (named after its directory). */
+int cw__lang_file_root(cw__inv_source *src, const char *ecosystem, size_t *out);
+
+/* Case-insensitive names (NuGet ids, Composer names) -> component index:
+ * the key is a lower-cased copy in `arena`; a later put replaces. */
+int cw__lang_ci_put(cw_map *m, cw_arena *arena, const char *name, size_t idx);
+/* SIZE_MAX when absent (or 512 bytes and longer). */
+size_t cw__lang_ci_get(const cw_map *m, const char *name);
 
 /* "sha256" hex digest into the SRI form cw__comp_spec.integrity takes
  * ("sha256-BASE64"), in the arena; empty slice when `hex` is not hex of

@@ -297,7 +297,7 @@ int cw__extract_mix_lock(cw__inv_source *src)
 		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected a map %%{...}");
 		goto done;
 	}
-	if ((error = cw__lang_root_or_generic(src, "hex", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_file_root(src, "hex", &root)) < 0)
 		goto done;
 	if (!(m.index = cw__arena_calloc(arena, doc->count + 1, sizeof(size_t)))) {
 		error = cw_error_last()->code;
@@ -313,11 +313,7 @@ int cw__extract_mix_lock(cw__inv_source *src)
 			goto done;
 		}
 		const term *key = e->items[0], *t = e->items[1];
-		cw__comp_spec spec;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "hex";
-		spec.name = key->str;
-		spec.line = e->line;
+		cw__comp_spec spec = { .ecosystem = "hex", .name = key->str, .line = e->line };
 		if (is_atom(t->items[0], "hex")) {
 			if (t->count < 3 || t->items[1]->type != T_ATOM || t->items[2]->type != T_STRING) {
 				error = cw__error_set_at(CW_EINVALID, src->path, t->line, 0,

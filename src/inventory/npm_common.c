@@ -6,6 +6,7 @@
  */
 #include "inventory/inventory.h"
 #include "inventory/jsonpull.h"
+#include "inventory/lang.h"
 
 #include <string.h>
 
@@ -13,30 +14,16 @@
 
 static int read_decls(cw__npm_manifest *m, cw__jp *p, cw_arena *arena, cw_scope scope)
 {
-	cw_jp_tok tok;
 	int error;
-	if ((error = cw__jp_next(p, &tok)) < 0)
+	if ((error = cw__jp_enter_object(p)) <= 0)
 		return error;
-	if (tok != CW_JP_OBJECT)
-		return cw__jp_skip(p, tok);
-	for (;;) {
-		cw__npm_decl d = { { NULL, 0 }, { NULL, 0 }, scope, 0 };
-		if ((error = cw__jp_next(p, &tok)) < 0)
+	while ((error = cw__jp_member(p)) > 0) {
+		cw__npm_decl d = { { NULL, 0 }, { NULL, 0 }, scope, p->tok_line };
+		if ((error = cw__jp_keep(p, arena, &d.name)) < 0 ||
+		    (error = cw__jp_next_str(p, arena, &d.range)) < 0)
 			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		d.line = p->tok_line;
-		if ((error = cw__jp_keep(p, arena, &d.name)) < 0)
-			return error;
-		if ((error = cw__jp_next(p, &tok)) < 0)
-			return error;
-		if (tok != CW_JP_STRING) {
-			if ((error = cw__jp_skip(p, tok)) < 0)
-				return error;
-			continue;
-		}
-		if ((error = cw__jp_keep(p, arena, &d.range)) < 0)
-			return error;
+		if (error == 0)
+			continue;   /* not a string */
 		/* A name listed in dependencies and optionalDependencies: keep the first. */
 		bool seen = false;
 		for (size_t i = 0; i < m->decls.len && !seen; i++)
@@ -44,24 +31,20 @@ static int read_decls(cw__npm_manifest *m, cw__jp *p, cw_arena *arena, cw_scope 
 		if (!seen && (error = cw_vec_push(&m->decls, d)) < 0)
 			return error;
 	}
+	return error;
 }
 
 int cw__npm_manifest_parse(cw__npm_manifest *m, cw_arena *arena, const char *path,
                            const char *data, size_t len)
 {
 	cw__jp p;
-	cw_jp_tok tok;
 	int error;
 
 	cw__jp_init(&p, path, data, len, false);
 	if ((error = cw__jp_expect(&p, CW_JP_OBJECT, "an object")) < 0)
 		goto done;
 	m->line = 1;
-	for (;;) {
-		if ((error = cw__jp_next(&p, &tok)) < 0)
-			goto done;
-		if (tok == CW_JP_OBJECT_END)
-			break;
+	while ((error = cw__jp_member(&p)) > 0) {
 		cw_scope scope = CW_SCOPE_REQUIRED;
 		cw_slice *field = NULL;
 		if (cw__jp_is(&p, "name"))
@@ -78,16 +61,11 @@ int cw__npm_manifest_parse(cw__npm_manifest *m, cw_arena *arena, const char *pat
 				goto done;
 			continue;
 		}
-		if ((error = cw__jp_next(&p, &tok)) < 0)
+		if ((error = field ? cw__jp_next_str(&p, arena, field) : cw__jp_skip_next(&p)) < 0)
 			goto done;
-		if (field && tok == CW_JP_STRING) {
-			if ((error = cw__jp_keep(&p, arena, field)) < 0)
-				goto done;
-		} else if ((error = cw__jp_skip(&p, tok)) < 0) {
-			goto done;
-		}
 	}
-	error = cw__jp_expect(&p, CW_JP_EOF, "the end of the document");
+	if (error >= 0)
+		error = cw__jp_expect(&p, CW_JP_EOF, "the end of the document");
 done:
 	cw__jp_free(&p);
 	return error;
@@ -109,25 +87,7 @@ void cw__npm_manifest_free(cw__npm_manifest *m)
 
 int cw__npm_add_root(cw__inv_source *src, cw_slice name, cw_slice version, size_t line, size_t *out)
 {
-	cw__comp_spec spec;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "npm";
-	spec.kind = CW_COMPONENT_ROOT;
-	spec.scope_set = true;
-	spec.line = line ? line : 1;
-	spec.version = version;
-	if (name.len) {
-		spec.name = name;
-	} else {
-		/* An unnamed project is named after its directory. */
-		const char *dir = src->dir ? src->dir : ".";
-		const char *base = strrchr(dir, '/');
-		base = base && base[1] ? base + 1 : dir;
-		if (!strcmp(base, ".") || !*base)
-			base = "project";
-		spec.name = cw_slice_of(base);
-	}
-	return cw__inv_add(src, &spec, out);
+	return cw__lang_add_root(src, "npm", name, version, line, out);
 }
 
 bool cw__npm_split_spec(cw_slice spec, cw_slice *name, cw_slice *rest)

@@ -21,14 +21,9 @@ int cw__extract_npm_installed(cw__inv_source *src)
 	/* node_modules/.bin or odd trees may hold nameless manifests: nothing to report. */
 	if (!m.name.len || !m.version.len)
 		goto done;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "npm";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = m.name;
-	spec.version = m.version;
-	spec.license = m.license;
-	spec.line = m.line;
-	spec.scope_set = true;
+	spec = (cw__comp_spec){ .ecosystem = "npm", .kind = CW_COMPONENT_LIBRARY, .name = m.name,
+	                        .version = m.version, .license = m.license, .line = m.line,
+	                        .scope_set = true };
 	error = cw__inv_add(src, &spec, &idx);
 done:
 	cw__npm_manifest_free(&m);

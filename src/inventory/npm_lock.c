@@ -67,15 +67,12 @@ static int keep(ctx *c, cw_slice *out)
 	return c->src->mapped ? cw__jp_copy(&c->p, c->arena, out) : cw__jp_keep(&c->p, c->arena, out);
 }
 
-static int read_str(ctx *c, cw_jp_tok tok, cw_slice *out)
+static int read_flag(ctx *c, bool *out)
 {
-	if (tok != CW_JP_STRING)
-		return cw__jp_skip(&c->p, tok);
-	return cw__jp_keep(&c->p, c->arena, out);
-}
-
-static int read_flag(ctx *c, cw_jp_tok tok, bool *out)
-{
+	cw_jp_tok tok;
+	int error;
+	if ((error = cw__jp_next(&c->p, &tok)) < 0)
+		return error;
 	if (tok == CW_JP_TRUE || tok == CW_JP_FALSE) {
 		*out = tok == CW_JP_TRUE;
 		return 0;
@@ -84,27 +81,37 @@ static int read_flag(ctx *c, cw_jp_tok tok, bool *out)
 }
 
 /* "name": "range" members; v1 "requires" has the same shape. */
-static int read_deps(ctx *c, cw_jp_tok tok, size_t owner, cw_scope scope)
+static int read_deps(ctx *c, size_t owner, cw_scope scope)
 {
 	int error;
-	if (tok != CW_JP_OBJECT)
-		return cw__jp_skip(&c->p, tok);
-	for (;;) {
+	if ((error = cw__jp_enter_object(&c->p)) <= 0)
+		return error;
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		cw_slice name;
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
 		if ((error = keep(c, &name)) < 0)
 			return error;
 		if (name.len > UINT32_MAX)
 			return cw__jp_error(&c->p, "dependency name too long");
-		if ((error = cw__jp_next(&c->p, &tok)) < 0 || (error = cw__jp_skip(&c->p, tok)) < 0)
+		if ((error = cw__jp_skip_next(&c->p)) < 0)
 			return error;
 		dep d = { name.ptr, (uint32_t)name.len, (uint32_t)(owner << 2 | (unsigned)scope) };
 		if ((error = cw_vec_push(&c->deps, d)) < 0)
 			return error;
 	}
+	return error;
+}
+
+/* The value of a member of the entry at `idx`, classified by its key as a
+ * string field, a flag, a dependency map of scope `deps` (>= 0) or none. */
+static int read_member(ctx *c, size_t idx, cw_slice *field, bool *flag, int deps)
+{
+	if (field)
+		return cw__jp_next_str(&c->p, c->arena, field);
+	if (flag)
+		return read_flag(c, flag);
+	if (deps >= 0)
+		return read_deps(c, idx, (cw_scope)deps);
+	return cw__jp_skip_next(&c->p);
 }
 
 static int new_entry(ctx *c, cw_slice path, size_t *out)
@@ -210,11 +217,7 @@ static int read_package(ctx *c, size_t idx, size_t line)
 	if (tok != CW_JP_OBJECT)
 		return cw__jp_error(&c->p, "expected an object for package \"%.*s\"",
 		                    (int)c->entries.items[idx].path.len, c->entries.items[idx].path.ptr);
-	for (;;) {
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return emit(c, idx, &f);
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		cw_slice *field = NULL;
 		bool *flag = NULL;
 		int deps = -1;
@@ -248,37 +251,32 @@ static int read_package(ctx *c, size_t idx, size_t line)
 			break;
 		default: break;
 		}
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (field)
-			error = read_str(c, tok, field);
-		else if (flag)
-			error = read_flag(c, tok, flag);
-		else if (deps >= 0)
-			error = read_deps(c, tok, idx, (cw_scope)deps);
-		else
-			error = cw__jp_skip(&c->p, tok);
-		if (error < 0)
+		if ((error = read_member(c, idx, field, flag, deps)) < 0)
 			return error;
 	}
+	return error < 0 ? error : emit(c, idx, &f);
 }
 
-static int read_packages(ctx *c)
+/* The value of the top-level member `key`, which must be an object, opened. */
+static int open_object(ctx *c, const char *key)
 {
 	cw_jp_tok tok;
 	int error;
 	if ((error = cw__jp_next(&c->p, &tok)) < 0)
 		return error;
 	if (tok != CW_JP_OBJECT)
-		return cw__jp_error(&c->p, "\"packages\" must be an object");
-	for (;;) {
+		return cw__jp_error(&c->p, "\"%s\" must be an object", key);
+	return 0;
+}
+
+static int read_packages(ctx *c)
+{
+	int error;
+	if ((error = open_object(c, "packages")) < 0)
+		return error;
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		cw_slice path;
-		size_t idx, line;
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
-		line = c->p.tok_line;
+		size_t idx, line = c->p.tok_line;
 		if ((error = keep(c, &path)) < 0 ||
 		    (error = new_entry(c, path, &idx)) < 0 ||
 		    (error = read_package(c, idx, line)) < 0)
@@ -286,6 +284,7 @@ static int read_packages(ctx *c)
 		/* Nothing read so far is referenced any more. */
 		cw__jp_release(&c->p);
 	}
+	return error;
 }
 
 /* v1: "dependencies" of the entry at `prefix` ("" for the top level). */
@@ -293,18 +292,12 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 {
 	cw_jp_tok tok;
 	int error;
-	if ((error = cw__jp_next(&c->p, &tok)) < 0)
+	if ((error = open_object(c, "dependencies")) < 0)
 		return error;
-	if (tok != CW_JP_OBJECT)
-		return cw__jp_error(&c->p, "\"dependencies\" must be an object");
-	for (;;) {
+	while ((error = cw__jp_member(&c->p)) > 0) {
 		size_t idx;
 		fields f;
 		char *path;
-		if ((error = cw__jp_next(&c->p, &tok)) < 0)
-			return error;
-		if (tok == CW_JP_OBJECT_END)
-			return 0;
 		memset(&f, 0, sizeof(f));
 		f.line = c->p.tok_line;
 		path = cw__arena_printf(c->arena, "%.*s%snode_modules/%.*s", (int)prefix.len, prefix.ptr,
@@ -319,11 +312,7 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 			return error;
 		if (tok != CW_JP_OBJECT)
 			return cw__jp_error(&c->p, "expected an object for dependency \"%s\"", path + name_off);
-		for (;;) {
-			if ((error = cw__jp_next(&c->p, &tok)) < 0)
-				return error;
-			if (tok == CW_JP_OBJECT_END)
-				break;
+		while ((error = cw__jp_member(&c->p)) > 0) {
 			if (cw__jp_is(&c->p, "dependencies")) {
 				if ((error = read_v1_tree(c, (cw_slice){ path, plen })) < 0)
 					return error;
@@ -331,27 +320,19 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 			}
 			cw_slice *field = NULL;
 			bool *flag = NULL;
-			bool requires = false;
+			int deps = -1;
 			if (cw__jp_is(&c->p, "version")) field = &f.version;
 			else if (cw__jp_is(&c->p, "resolved")) field = &f.resolved;
 			else if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
 			else if (cw__jp_is(&c->p, "dev")) flag = &f.dev;
 			else if (cw__jp_is(&c->p, "optional")) flag = &f.optional;
 			else if (cw__jp_is(&c->p, "bundled")) flag = &f.bundled;
-			else if (cw__jp_is(&c->p, "requires")) requires = true;
-			if ((error = cw__jp_next(&c->p, &tok)) < 0)
-				return error;
-			if (field)
-				error = read_str(c, tok, field);
-			else if (flag)
-				error = read_flag(c, tok, flag);
-			else if (requires)
-				error = read_deps(c, tok, idx, CW_SCOPE_REQUIRED);
-			else
-				error = cw__jp_skip(&c->p, tok);
-			if (error < 0)
+			else if (cw__jp_is(&c->p, "requires")) deps = CW_SCOPE_REQUIRED;
+			if ((error = read_member(c, idx, field, flag, deps)) < 0)
 				return error;
 		}
+		if (error < 0)
+			return error;
 		/* An alias: "version": "npm:real-name@1.2.3". */
 		if (f.version.len > 4 && !memcmp(f.version.ptr, "npm:", 4)) {
 			cw_slice spec = { f.version.ptr + 4, f.version.len - 4 }, n, v;
@@ -363,6 +344,7 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 		if ((error = emit(c, idx, &f)) < 0)
 			return error;
 	}
+	return error;
 }
 
 static entry *lookup(ctx *c, const char *path, size_t len)
@@ -457,11 +439,7 @@ int cw__extract_npm_lock(cw__inv_source *src)
 
 	if ((error = cw__jp_expect(&c.p, CW_JP_OBJECT, "a JSON object")) < 0)
 		goto done;
-	for (;;) {
-		if ((error = cw__jp_next(&c.p, &tok)) < 0)
-			goto done;
-		if (tok == CW_JP_OBJECT_END)
-			break;
+	while ((error = cw__jp_member(&c.p)) > 0) {
 		if (cw__jp_is(&c.p, "packages")) {
 			if (c.entries.len) {
 				/* "dependencies" came first: the v2+ view replaces it
@@ -485,12 +463,11 @@ int cw__extract_npm_lock(cw__inv_source *src)
 				error = cw__jp_skip(&c.p, tok);
 			if (error < 0)
 				goto done;
-		} else {
-			if ((error = cw__jp_next(&c.p, &tok)) < 0 || (error = cw__jp_skip(&c.p, tok)) < 0)
-				goto done;
+		} else if ((error = cw__jp_skip_next(&c.p)) < 0) {
+			goto done;
 		}
 	}
-	if ((error = cw__jp_expect(&c.p, CW_JP_EOF, "the end of the document")) < 0)
+	if (error < 0 || (error = cw__jp_expect(&c.p, CW_JP_EOF, "the end of the document")) < 0)
 		goto done;
 	if (!c.have_root_entry && src->dir)
 		have_manifest = cw__npm_manifest_sibling(&manifest, src) == 0;

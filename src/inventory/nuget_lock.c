@@ -20,18 +20,6 @@
 
 #include "util/error.h"
 
-static size_t lookup(cw_map *m, const char *name)
-{
-	char buf[512];
-	size_t n = strlen(name);
-	if (n >= sizeof(buf))
-		return SIZE_MAX;
-	memcpy(buf, name, n + 1);
-	cw__str_lower(buf, n);
-	uintptr_t v = (uintptr_t)cw__map_get(m, buf, n);
-	return v ? v - 1 : SIZE_MAX;
-}
-
 static int framework(cw__inv_source *src, cw__line_cursor *cur, json_t *fw, size_t root)
 {
 	cw_map by_name = { 0 };
@@ -49,10 +37,9 @@ static int framework(cw__inv_source *src, cw__line_cursor *cur, json_t *fw, size
 		cw__comp_spec spec;
 		size_t idx;
 
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "nuget";
-		spec.kind = project ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY;
-		spec.name = cw_slice_of(name);
+		spec = (cw__comp_spec){ .ecosystem = "nuget",
+		                        .kind = project ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY,
+		                        .name = cw_slice_of(name) };
 		spec.line = cw__line_cursor_find_object_key(cur, name);
 		if (!json_is_object(p)) {
 			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "package \"%s\" must be an object", name);
@@ -71,26 +58,19 @@ static int framework(cw__inv_source *src, cw__line_cursor *cur, json_t *fw, size
 			}
 			spec.integrity = cw_slice_of(sri);
 		}
-		if ((error = cw__inv_add(src, &spec, &idx)) < 0)
-			goto done;
-		char *k = cw__arena_strdup(&src->inv->arena, name);
-		if (!k) {
-			error = cw_error_last()->code;
-			goto done;
-		}
-		cw__str_lower(k, strlen(k));
-		if ((error = cw__map_put(&by_name, k, strlen(k), (void *)(uintptr_t)(idx + 1), NULL)) < 0)
+		if ((error = cw__inv_add(src, &spec, &idx)) < 0 ||
+		    (error = cw__lang_ci_put(&by_name, &src->inv->arena, name, idx)) < 0)
 			goto done;
 		if ((project || (type && !strcmp(type, "Direct"))) &&
 		    (error = cw__inv_edge(src, root, idx, CW_SCOPE_REQUIRED)) < 0)
 			goto done;
 	}
 	json_object_foreach(fw, name, p) {
-		size_t from = lookup(&by_name, name);
+		size_t from = cw__lang_ci_get(&by_name, name);
 		const char *dn;
 		json_t *dv;
 		json_object_foreach(json_object_get(p, "dependencies"), dn, dv) {
-			size_t to = lookup(&by_name, dn);
+			size_t to = cw__lang_ci_get(&by_name, dn);
 			(void)dv;
 			if (from != SIZE_MAX && to != SIZE_MAX && (error = cw__inv_edge(src, from, to, CW_SCOPE_REQUIRED)) < 0)
 				goto done;
@@ -101,32 +81,26 @@ done:
 	return error;
 }
 
-int cw__extract_nuget_lock(cw__inv_source *src)
+static int read_lock(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 {
-	cw_json *doc = NULL;
-	cw__line_cursor cur;
 	const char *fwname;
-	json_t *fw;
+	json_t *fw, *deps;
 	size_t root;
 	int error;
 
-	cw__line_cursor_init(&cur, src);
-	if ((error = cw__lang_json(src, &doc)) < 0)
-		goto done;
-	json_t *deps = json_object_get(doc, "dependencies");
-	if (!json_is_object(doc) || !json_is_object(deps)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object with \"dependencies\"");
-		goto done;
-	}
-	if ((error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
-		goto done;
+	if ((error = cw__lang_json_expect_object(src, doc, "dependencies", &deps)) < 0 ||
+	    (error = cw__lang_file_root(src, "nuget", &root)) < 0)
+		return error;
 	json_object_foreach(deps, fwname, fw) {
-		cw__line_cursor_find_object_key(&cur, fwname);
-		if ((error = framework(src, &cur, fw, root)) < 0)
-			goto done;
+		cw__line_cursor_find_object_key(cur, fwname);
+		if ((error = framework(src, cur, fw, root)) < 0)
+			return error;
 	}
 	cw__inv_derive_scopes(src);
-done:
-	cw__json_free(doc);
-	return error;
+	return 0;
+}
+
+int cw__extract_nuget_lock(cw__inv_source *src)
+{
+	return cw__lang_json_read(src, read_lock);
 }

@@ -55,6 +55,18 @@ static const char *meta(const cw_xnode *n, const char *name)
 	return NULL;
 }
 
+/* The items of `doc`: the children of its <ItemGroup>s, one per call
+ * (*g and *i start at 0), then NULL. */
+static const cw_xnode *next_item(const cw_xnode *doc, size_t *g, size_t *i)
+{
+	for (; *g < doc->count; (*g)++, *i = 0) {
+		const cw_xnode *group = doc->children[*g];
+		if (strcasecmp(group->name, "ItemGroup") == 0 && *i < group->count)
+			return group->children[(*i)++];
+	}
+	return NULL;
+}
+
 /* Central versions: the nearest Directory.Packages.props. */
 static int central_versions(cw__inv_source *src, cw_arena *arena, cw_map *out)
 {
@@ -67,22 +79,17 @@ static int central_versions(cw__inv_source *src, cw_arena *arena, cw_map *out)
 			cw__buf_free(&text);
 			if (error < 0)
 				return error;
-			for (size_t g = 0; g < doc->count; g++) {
-				const cw_xnode *group = doc->children[g];
-				if (strcasecmp(group->name, "ItemGroup") != 0)
+			size_t g = 0, i = 0;
+			for (const cw_xnode *it; (it = next_item(doc, &g, &i)) != NULL;) {
+				const char *name = item_name(it), *version = meta(it, "Version");
+				if (strcasecmp(it->name, "PackageVersion") != 0 || !name || !version)
 					continue;
-				for (size_t i = 0; i < group->count; i++) {
-					const cw_xnode *it = group->children[i];
-					const char *name = item_name(it), *version = meta(it, "Version");
-					if (strcasecmp(it->name, "PackageVersion") != 0 || !name || !version)
-						continue;
-					char *k = cw__arena_strdup(arena, name);
-					if (!k)
-						return cw_error_last()->code;
-					cw__str_lower(k, strlen(k));
-					if ((error = cw__map_put(out, k, strlen(k), (void *)version, NULL)) < 0)
-						return error;
-				}
+				char *k = cw__arena_strdup(arena, name);
+				if (!k)
+					return cw_error_last()->code;
+				cw__str_lower(k, strlen(k));
+				if ((error = cw__map_put(out, k, strlen(k), (void *)version, NULL)) < 0)
+					return error;
 			}
 			return 0;
 		}
@@ -116,66 +123,55 @@ int cw__extract_csproj(cw__inv_source *src)
 	/* The lockfile beside a project file resolves the same references: it wins. */
 	if (cw__lang_sibling_exists(src, "packages.lock.json"))
 		goto done;
-	if (strcmp(doc->name, "Project") != 0) {
-		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <Project>, got <%s>", doc->name);
-		goto done;
-	}
-	if ((error = central_versions(src, &scratch, &central)) < 0)
+	if ((error = cw__lang_xml_expect(src, doc, "Project")) < 0 ||
+	    (error = central_versions(src, &scratch, &central)) < 0)
 		goto done;
 	if ((error = cw__lang_root_or_generic(src, "nuget", project_name(src->path), (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		goto done;
-	for (size_t g = 0; g < doc->count; g++) {
-		const cw_xnode *group = doc->children[g];
-		if (strcasecmp(group->name, "ItemGroup") != 0)
+	size_t g = 0, i = 0;
+	for (const cw_xnode *it; (it = next_item(doc, &g, &i)) != NULL;) {
+		const char *name = item_name(it);
+		cw__comp_spec spec;
+		size_t idx;
+		bool pkg = !strcasecmp(it->name, "PackageReference"), proj = !strcasecmp(it->name, "ProjectReference");
+		if ((!pkg && !proj) || !name)
 			continue;
-		for (size_t i = 0; i < group->count; i++) {
-			const cw_xnode *it = group->children[i];
-			const char *name = item_name(it);
-			cw__comp_spec spec;
-			size_t idx;
-			bool pkg = !strcasecmp(it->name, "PackageReference"), proj = !strcasecmp(it->name, "ProjectReference");
-			if ((!pkg && !proj) || !name)
-				continue;
-			memset(&spec, 0, sizeof(spec));
-			spec.ecosystem = "nuget";
-			spec.line = it->line;
-			spec.scope_set = true;
-			if (proj) {
-				char *p = cw__arena_strdup(&scratch, name);
-				if (!p) {
-					error = cw_error_last()->code;
-					goto done;
-				}
-				for (char *q = p; *q; q++)
-					if (*q == '\\')
-						*q = '/';
-				spec.kind = CW_COMPONENT_WORKSPACE;
-				spec.name = project_name(p);
-			} else {
-				const char *version = meta(it, "VersionOverride");
-				if (!version)
-					version = meta(it, "Version");
-				if (!version) {
-					char key[512];
-					size_t n = strlen(name);
-					if (n < sizeof(key)) {
-						memcpy(key, name, n + 1);
-						cw__str_lower(key, n);
-						version = cw__map_get(&central, key, n);
-					}
-				}
-				const char *priv = meta(it, "PrivateAssets");
-				spec.name = cw_slice_of(name);
-				if (is_plain(version))
-					spec.version = cw_slice_of(version);
-				else if (version)
-					spec.declared = cw_slice_of(version);
-				spec.scope = priv && !strcasecmp(priv, "all") ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
-			}
-			if ((error = cw__inv_add(src, &spec, &idx)) < 0 ||
-			    (error = cw__inv_edge(src, root, idx, spec.scope)) < 0)
+		spec = (cw__comp_spec){ .ecosystem = "nuget", .line = it->line, .scope_set = true };
+		if (proj) {
+			char *p = cw__arena_strdup(&scratch, name);
+			if (!p) {
+				error = cw_error_last()->code;
 				goto done;
+			}
+			for (char *q = p; *q; q++)
+				if (*q == '\\')
+					*q = '/';
+			spec.kind = CW_COMPONENT_WORKSPACE;
+			spec.name = project_name(p);
+		} else {
+			const char *version = meta(it, "VersionOverride");
+			if (!version)
+				version = meta(it, "Version");
+			if (!version) {
+				char key[512];
+				size_t n = strlen(name);
+				if (n < sizeof(key)) {
+					memcpy(key, name, n + 1);
+					cw__str_lower(key, n);
+					version = cw__map_get(&central, key, n);
+				}
+			}
+			const char *priv = meta(it, "PrivateAssets");
+			spec.name = cw_slice_of(name);
+			if (is_plain(version))
+				spec.version = cw_slice_of(version);
+			else if (version)
+				spec.declared = cw_slice_of(version);
+			spec.scope = priv && !strcasecmp(priv, "all") ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 		}
+		if ((error = cw__inv_add(src, &spec, &idx)) < 0 ||
+		    (error = cw__inv_edge(src, root, idx, spec.scope)) < 0)
+			goto done;
 	}
 done:
 	cw__map_free(&central);
@@ -189,11 +185,8 @@ int cw__extract_packages_config(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
-		return error;
-	if (strcmp(doc->name, "packages") != 0)
-		return cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <packages>, got <%s>", doc->name);
-	if ((error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
+	if ((error = cw__lang_xml_root(src, "packages", &doc)) < 0 ||
+	    (error = cw__lang_root_or_generic(src, "nuget", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, doc->line, &root)) < 0)
 		return error;
 	for (size_t i = 0; i < doc->count; i++) {
 		const cw_xnode *p = doc->children[i];
@@ -205,9 +198,7 @@ int cw__extract_packages_config(cw__inv_source *src)
 		const char *dev = cw__xml_attr(p, "developmentDependency");
 		if (!id || !*id || !version || !*version)
 			return cw__error_set_at(CW_EINVALID, src->path, p->line, 0, "<package> needs id and version attributes");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "nuget";
-		spec.name = cw_slice_of(id);
+		spec = (cw__comp_spec){ .ecosystem = "nuget", .name = cw_slice_of(id) };
 		spec.version = cw_slice_of(version);
 		spec.line = p->line;
 		spec.scope_set = true;

@@ -22,14 +22,9 @@ int cw__extract_package_json(cw__inv_source *src)
 	if ((error = cw__npm_add_root(src, m.name, m.version, 1, &root)) < 0)
 		goto done;
 	for (size_t i = 0; i < m.decls.len; i++) {
-		cw__comp_spec spec;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.name = m.decls.items[i].name;
-		spec.declared = m.decls.items[i].range;
-		spec.scope = m.decls.items[i].scope;
-		spec.scope_set = true;
-		spec.line = m.decls.items[i].line;
+		cw__comp_spec spec = { .ecosystem = "npm", .name = m.decls.items[i].name,
+		                       .declared = m.decls.items[i].range, .scope = m.decls.items[i].scope,
+		                       .scope_set = true, .line = m.decls.items[i].line };
 		/* "npm:real@range" aliases name the real package. */
 		if (spec.declared.len > 4 && !memcmp(spec.declared.ptr, "npm:", 4)) {
 			cw_slice n, r;

@@ -74,11 +74,8 @@ int cw__extract_pipfile_lock(cw__inv_source *src)
 			cw__comp_spec spec;
 			size_t c;
 			const char *v = cw__json_get_str(e, "version");
-			memset(&spec, 0, sizeof(spec));
-			spec.ecosystem = "pypi";
-			spec.name = cw_slice_of(name);
-			spec.scope = sections[s].scope;
-			spec.scope_set = true;
+			spec = (cw__comp_spec){ .ecosystem = "pypi", .name = cw_slice_of(name),
+			                        .scope = sections[s].scope, .scope_set = true };
 			/* jansson's DOM has no line numbers: find the key in the text. */
 			/* Keys come in document order: search on from the last one. */
 			size_t at = hint == SIZE_MAX ? SIZE_MAX : find_key(src, hint, name);

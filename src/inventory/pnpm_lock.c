@@ -142,9 +142,8 @@ static int add_packages(pctx *c, const cw_ynode *pkgs)
 		if (k->type != CW_YN_SCALAR || !split_key(c, k->str, &name, &version))
 			return cw__error_set_at(CW_EINVALID, c->src->path, k->line, 0,
 			                        "cannot read package key \"%.*s\"", (int)k->str.len, k->str.ptr);
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.name = cw__yaml_str(v, "name").len ? cw__yaml_str(v, "name") : name;
+		spec = (cw__comp_spec){ .ecosystem = "npm",
+		                        .name = cw__yaml_str(v, "name").len ? cw__yaml_str(v, "name") : name };
 		/* Non-registry packages state their version; keys then hold a URL. */
 		spec.version = cw__yaml_str(v, "version").len ? cw__yaml_str(v, "version") : version;
 		spec.line = k->line;
@@ -182,15 +181,12 @@ static int package_edges(pctx *c, const cw_ynode *pkgs)
 
 int cw__extract_pnpm_lock(cw__inv_source *src)
 {
+	pctx c = { .src = src };
+	cw__npm_manifest m = { 0 };
 	cw_ynode *doc = NULL;
-	cw__npm_manifest m;
-	pctx c;
 	size_t root;
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	memset(&m, 0, sizeof(m));
-	c.src = src;
 	if ((error = cw__yaml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
 		goto done;
 	if (!doc || doc->type != CW_YN_MAP) {
@@ -226,13 +222,8 @@ int cw__extract_pnpm_lock(cw__inv_source *src)
 			const cw_ynode *k = importers->items[i], *v = importers->items[i + 1];
 			size_t from = root;
 			if (!cw__slice_eq(k->str, CW_SLICE("."))) {
-				cw__comp_spec spec;
-				memset(&spec, 0, sizeof(spec));
-				spec.ecosystem = "npm";
-				spec.kind = CW_COMPONENT_WORKSPACE;
-				spec.name = k->str;
-				spec.line = k->line;
-				spec.scope_set = true;
+				cw__comp_spec spec = { .ecosystem = "npm", .kind = CW_COMPONENT_WORKSPACE,
+				                       .name = k->str, .line = k->line, .scope_set = true };
 				if ((error = cw__inv_add(src, &spec, &from)) < 0 ||
 				    (error = cw__inv_edge(src, root, from, CW_SCOPE_REQUIRED)) < 0)
 					goto done;

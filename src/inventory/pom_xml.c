@@ -202,8 +202,7 @@ static int add_dep(pctx *c, const cw_xnode *d, size_t root, bool import_only, bo
 		scope = text_of(m, "scope");
 	const char *version = raw ? expand(c, raw, &rv) : NULL;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "maven";
+	spec = (cw__comp_spec){ .ecosystem = "maven" };
 	spec.line = inherited ? 0 : d->line;   /* a parent's line is in another file */
 	spec.scope_set = true;
 	char *name = cw__arena_printf(arena, "%s:%s", group, artifact);
@@ -238,12 +237,8 @@ int cw__extract_pom_xml(cw__inv_source *src)
 
 	memset(&c, 0, sizeof(c));
 	c.src = src;
-	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+	if ((error = cw__lang_xml_root(src, "project", &doc)) < 0)
 		goto done;
-	if (strcmp(doc->name, "project") != 0) {
-		error = cw__error_set_at(CW_EINVALID, src->path, doc->line, 1, "expected <project>, got <%s>", doc->name);
-		goto done;
-	}
 	const cw_xnode *parent = cw__xml_child(doc, "parent");
 	c.chain[0].project = doc;
 	c.chain[0].group = text_of(doc, "groupId") ? text_of(doc, "groupId") : text_of(parent, "groupId");

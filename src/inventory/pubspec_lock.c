@@ -67,12 +67,9 @@ int cw__extract_pubspec_lock(cw__inv_source *src)
 			return cw__error_set_at(CW_EINVALID, src->path, k->line, 1, "expected \"name: {...}\"");
 		cw_slice dep = cw__yaml_str(v, "dependency"), source = cw__yaml_str(v, "source");
 		const cw_ynode *desc = cw__yaml_get(v, "description");
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "pub";
-		spec.name = k->str;
-		spec.version = cw__yaml_str(v, "version");
-		spec.line = k->line;
-		spec.scope_set = true;
+		spec = (cw__comp_spec){ .ecosystem = "pub", .name = k->str,
+		                        .version = cw__yaml_str(v, "version"), .line = k->line,
+		                        .scope_set = true };
 		spec.scope = cw__slice_eq(dep, cw_slice_of("direct dev")) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 		if (!spec.version.len)
 			return cw__error_set_at(CW_EINVALID, src->path, k->line, 1, "package \"%s\" without a version",

@@ -209,6 +209,28 @@ int cw__py_link_unreferenced(cw__inv_source *src, size_t root)
 	return error;
 }
 
+int cw__py_package_spec(cw__comp_spec *spec, const cw__inv_source *src, const cw_toml_value *p,
+                        const char *array)
+{
+	memset(spec, 0, sizeof(*spec));
+	spec->ecosystem = "pypi";
+	spec->name = cw__lang_tstr(cw__toml_get(p, "name"));
+	spec->version = cw__lang_tstr(cw__toml_get(p, "version"));
+	spec->line = p ? p->line : 0;
+	if (!spec->name.len)
+		return cw__error_set_at(CW_EINVALID, src->path, spec->line, 0, "[[%s]] without a name", array);
+	return 0;
+}
+
+int cw__py_add_file_hashes(cw__inv_source *src, size_t comp, const cw_toml_value *files)
+{
+	int error;
+	for (size_t f = 0; f < cw__toml_array_len(files); f++)
+		if ((error = cw__lang_add_hash_text(src, comp, cw__lang_tstr(cw__toml_get(cw__toml_array_at(files, f), "hash")))) < 0)
+			return error;
+	return 0;
+}
+
 int cw__py_lock_begin(cw__py_lock *l, cw__inv_source *src, const cw_toml_value *doc,
                       const char *packages_key)
 {
@@ -224,6 +246,45 @@ int cw__py_lock_begin(cw__py_lock *l, cw__inv_source *src, const cw_toml_value *
 	if (l->n && !(l->comp = calloc(l->n, sizeof(size_t))))
 		return cw__error_oom();
 	return 0;
+}
+
+int cw__py_lock_open(cw__py_lock *l, cw__inv_source *src, const char *packages_key)
+{
+	const cw_toml_value *doc;
+	int error;
+	memset(l, 0, sizeof(*l));
+	if ((error = cw__lang_toml(src, &doc)) < 0)
+		return error;
+	error = cw__py_lock_begin(l, src, doc, packages_key);
+	l->doc = doc;
+	return error;
+}
+
+static int lock_packages(cw__py_lock *l, cw__inv_source *src, const cw__py_lock_format *fmt)
+{
+	int error;
+	for (size_t i = 0; i < l->n; i++) {
+		const cw_toml_value *p = cw__toml_array_at(l->pkgs, i);
+		cw__comp_spec spec;
+		if ((error = cw__py_package_spec(&spec, src, p, fmt->array)) < 0 ||
+		    (error = fmt->fill(src, p, &spec)) < 0 ||
+		    (error = cw__inv_add(src, &spec, &l->comp[i])) < 0 ||
+		    (error = cw__lang_index_put(&l->ix, spec.name, spec.version, l->comp[i])) < 0 ||
+		    (error = cw__py_add_file_hashes(src, l->comp[i], cw__toml_get(p, "files"))) < 0)
+			return error;
+	}
+	return 0;
+}
+
+int cw__py_lock_extract(cw__inv_source *src, const cw__py_lock_format *fmt)
+{
+	cw__py_lock l;
+	int error;
+	if ((error = cw__py_lock_open(&l, src, fmt->array)) >= 0 && (error = lock_packages(&l, src, fmt)) >= 0)
+		error = fmt->link(&l, src);
+	if ((error = cw__py_lock_finish(&l, src, error)) == 0 && fmt->derive_scopes)
+		cw__inv_derive_scopes(src);
+	return error;
 }
 
 int cw__py_lock_finish(cw__py_lock *l, cw__inv_source *src, int error)

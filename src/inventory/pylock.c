@@ -65,15 +65,8 @@ int cw__extract_pylock(cw__inv_source *src)
 		const cw_toml_value *p = cw__toml_array_at(l.pkgs, i), *wheels, *t;
 		cw__comp_spec spec;
 		cw_slice marker = cw__lang_tstr(cw__toml_get(p, "marker"));
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "pypi";
-		spec.name = cw__lang_tstr(cw__toml_get(p, "name"));
-		spec.version = cw__lang_tstr(cw__toml_get(p, "version"));
-		spec.line = p ? p->line : 0;
-		if (!spec.name.len) {
-			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "[[packages]] without a name");
+		if ((error = cw__py_package_spec(&spec, src, p, "packages")) < 0)
 			goto done;
-		}
 		if (contains(marker, "dependency_groups")) {
 			spec.scope = CW_SCOPE_DEV;
 			spec.scope_set = true;
@@ -105,12 +98,8 @@ int cw__extract_pylock(cw__inv_source *src)
 		for (size_t d = 0; d < cw__toml_array_len(deps); d++) {
 			const cw_toml_value *dv = cw__toml_array_at(deps, d);
 			cw_slice name = cw__lang_tstr(cw__toml_get(dv, "name"));
-			size_t c = cw__lang_index_get(&l.ix, name, cw__lang_tstr(cw__toml_get(dv, "version")));
-			if (c == SIZE_MAX)
-				c = cw__lang_index_get(&l.ix, name, (cw_slice){ NULL, 0 });
-			if (c == SIZE_MAX)
-				continue;
-			if ((error = cw__inv_edge(src, l.comp[i], c, CW_SCOPE_REQUIRED)) < 0)
+			size_t c = cw__lang_index_find(&l.ix, name, cw__lang_tstr(cw__toml_get(dv, "version")));
+			if ((error = cw__lang_edge_if_found(src, l.comp[i], c, CW_SCOPE_REQUIRED)) < 0)
 				goto done;
 		}
 	}

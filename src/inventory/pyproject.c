@@ -36,9 +36,7 @@ int cw__extract_pyproject(cw__inv_source *src)
 		const cw__py_decl *d = &m.decls.items[i];
 		cw__comp_spec spec;
 		size_t c;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "pypi";
-		spec.name = d->name;
+		spec = (cw__comp_spec){ .ecosystem = "pypi", .name = d->name };
 		spec.version = d->exact ? d->specifier : cw__pep440_pin(d->specifier);
 		spec.declared = d->text;
 		spec.resolved = d->url;

@@ -46,9 +46,27 @@ typedef struct {
 	cw__py_manifest m;
 	cw_arena tmp;
 	bool have_manifest;
+	const cw_toml_value *doc;   /* set by cw__py_lock_open */
 	const cw_toml_value *pkgs;
 	size_t n, root, *comp, found;
 } cw__py_lock;
+
+/* cw__py_lock_begin on src's data parsed as TOML (kept in l->doc). */
+int cw__py_lock_open(cw__py_lock *l, cw__inv_source *src, const char *packages_key);
+
+/* A TOML lockfile whose packages are an array of tables `array`, each with
+ * name, version and "files" ([{file, hash}]) (poetry, pdm): */
+typedef struct {
+	const char *array;
+	/* what the format adds to `spec` (scope, resolved...) for its package table `p` */
+	int (*fill)(cw__inv_source *src, const cw_toml_value *p, cw__comp_spec *spec);
+	/* once every package is a component (l->comp): the edges between them */
+	int (*link)(cw__py_lock *l, cw__inv_source *src);
+	bool derive_scopes;   /* scopes not stated by `fill` come from the graph */
+} cw__py_lock_format;
+
+/* Extract such a lockfile: open, the packages, link, finish. */
+int cw__py_lock_extract(cw__inv_source *src, const cw__py_lock_format *fmt);
 
 /* Start on a parsed lockfile `doc`: read the manifest, add the root, find
  * the array `packages_key` and size `comp`.  Call cw__py_lock_finish()
@@ -58,6 +76,13 @@ int cw__py_lock_begin(cw__py_lock *l, cw__inv_source *src, const cw_toml_value *
 /* When `error` is 0: edges root -> declared dependencies (or, when none is
  * found, -> the packages nothing depends on).  Frees `l`; returns the error. */
 int cw__py_lock_finish(cw__py_lock *l, cw__inv_source *src, int error);
+
+/* Start `spec` for the package table `p` of a TOML lockfile: pypi, name,
+ * version, line; CW_EINVALID ("[[<array>]] without a name") when unnamed. */
+int cw__py_package_spec(cw__comp_spec *spec, const cw__inv_source *src, const cw_toml_value *p,
+                        const char *array);
+/* The "hash" of each table in `files` ([{file, hash}], poetry/pdm files, uv wheels). */
+int cw__py_add_file_hashes(cw__inv_source *src, size_t comp, const cw_toml_value *files);
 
 /* Edges root -> each declared dependency found in `ix` (with the declared
  * scope); returns how many were found in *found. */

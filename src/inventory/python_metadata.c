@@ -48,11 +48,8 @@ int cw__extract_python_metadata(cw__inv_source *src)
 		return cw__error_set_at(CW_EINVALID, src->path, 1, 0, "no Name header");
 	if (!version.len)
 		return cw__error_set_at(CW_EINVALID, src->path, 1, 0, "no Version header");
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "pypi";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = name;
-	spec.version = version;
+	spec = (cw__comp_spec){ .ecosystem = "pypi", .kind = CW_COMPONENT_LIBRARY, .name = name,
+	                        .version = version };
 	/* A multi-line License text is not a license name; keep short ones. */
 	spec.license = expr.len ? expr : (license.len && license.len < 100 && !cw__slice_eq_nocase(license, CW_SLICE("UNKNOWN")) ? license : (cw_slice){ NULL, 0 });
 	spec.line = 1;

@@ -27,19 +27,13 @@ int cw__extract_renv_lock(cw__inv_source *src)
 	cw__line_cursor cur;
 	bool *has_parent = NULL;
 	const char *key;
-	json_t *p;
+	json_t *p, *pkgs;
 	size_t root, i;
 	int error;
 
 	cw__line_cursor_init(&cur, src);
-	if ((error = cw__lang_json(src, &doc)) < 0)
-		goto done;
-	json_t *pkgs = json_object_get(doc, "Packages");
-	if (!json_is_object(doc) || !json_is_object(pkgs)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object with \"Packages\"");
-		goto done;
-	}
-	if ((error = cw__lang_root_or_generic(src, "cran", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
+	if ((error = cw__lang_json_object(src, &doc, "Packages", &pkgs)) < 0 ||
+	    (error = cw__lang_file_root(src, "cran", &root)) < 0)
 		goto done;
 	json_t *repos = json_object_get(json_object_get(doc, "R"), "Repositories");
 	cw__line_cursor_find_json(&cur, "Packages");
@@ -48,8 +42,7 @@ int cw__extract_renv_lock(cw__inv_source *src)
 		const char *source = cw__json_get_str(p, "Source"), *repo = cw__json_get_str(p, "Repository");
 		cw__comp_spec spec;
 		size_t idx;
-		memset(&spec, 0, sizeof(spec));
-		spec.line = cw__line_cursor_find_object_key(&cur, key);
+		spec = (cw__comp_spec){ .line = cw__line_cursor_find_object_key(&cur, key) };
 		if (!name)
 			name = key;
 		if (!version || !*version) {

@@ -247,11 +247,7 @@ static int requirement(rctx *c, cw_slice line, const char *file, size_t lineno, 
 			opts = (cw_slice){ line.ptr + i, line.len - i };
 			break;
 		}
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "pypi";
-	spec.line = lineno;
-	spec.scope = c->scope;
-	spec.scope_set = true;
+	spec = (cw__comp_spec){ .ecosystem = "pypi", .line = lineno, .scope = c->scope, .scope_set = true };
 
 	/* A bare URL or path (possibly with "; marker" after a space). */
 	cw_slice loc = req;
@@ -490,14 +486,11 @@ static bool dev_file(const char *path)
 
 int cw__extract_requirements(cw__inv_source *src)
 {
-	rctx c;
+	rctx c = { .src = src, .names.normalize = true,
+	           .scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED };
 	const char *base = strrchr(src->path, '/');
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	c.names.normalize = true;
-	c.scope = dev_file(src->path) ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 	base = base ? base + 1 : src->path;
 	if ((error = cw__lang_add_root(src, "pypi", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &c.root)) < 0)
 		goto done;

@@ -57,10 +57,8 @@ static int add_pkg(cw__inv_source *src, const cw__rpm_pkg *pkg, size_t line)
 	                   : cw__arena_strdup(&inv->arena, pkg->version);
 	if (!ver)
 		return cw_error_last()->code;
-	memset(&spec, 0, sizeof(spec));
-	spec.ecosystem = "rpm";
-	spec.kind = CW_COMPONENT_LIBRARY;
-	spec.name = cw_slice_of(pkg->name);
+	spec = (cw__comp_spec){ .ecosystem = "rpm", .kind = CW_COMPONENT_LIBRARY,
+	                        .name = cw_slice_of(pkg->name) };
 	spec.version = cw_slice_of(ver);
 	if (pkg->arch)
 		spec.arch = cw_slice_of(pkg->arch);

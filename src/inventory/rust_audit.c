@@ -138,10 +138,9 @@ int cw__extract_rust_section(cw__inv_source *src)
 				error = cw__error_set_at(CW_EINVALID, src->path, 0, 0, ".dep-v0: package %zu without name or version", i);
 				goto done;
 			}
-			memset(&spec, 0, sizeof(spec));
-			spec.ecosystem = "cargo";
-			spec.kind = is_root ? CW_COMPONENT_ROOT : CW_COMPONENT_LIBRARY;
-			spec.name = cw_slice_of(name);
+			spec = (cw__comp_spec){ .ecosystem = "cargo",
+			                        .kind = is_root ? CW_COMPONENT_ROOT : CW_COMPONENT_LIBRARY,
+			                        .name = cw_slice_of(name) };
 			spec.version = cw_slice_of(ver);
 			spec.scope = kind && !strcmp(kind, "build") ? CW_SCOPE_DEV : CW_SCOPE_REQUIRED;
 			spec.scope_set = true;

@@ -44,6 +44,22 @@ int cw__sbom_flush(cw__sbom *s, bool force)
 	return 0;
 }
 
+int cw__sbom_array(cw__sbom *s, const char *key, void (*first)(cw__sbom *s),
+                   void (*each)(cw__sbom *s, size_t c))
+{
+	int error;
+	cw__jw_key_array(&s->jw, key);
+	if (first)
+		first(s);
+	for (size_t i = 0; i < cw_inventory_component_count(s->inv); i++) {
+		each(s, s->order[i]);
+		if ((error = cw__sbom_flush(s, false)) < 0)
+			return error;
+	}
+	cw__jw_array_end(&s->jw);
+	return 0;
+}
+
 static int cmp_str(const char *a, const char *b)
 {
 	return strcmp(a ? a : "", b ? b : "");
@@ -230,13 +246,8 @@ int cw_sbom_write(const cw_inventory *inv, const cw_sbom_options *opts,
 		return cw__error_set(CW_EUSAGE, "SBOM options version %u not supported", opts->version);
 	if (sodium_init() < 0)
 		return cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
-	memset(&s, 0, sizeof(s));
-	s.inv = inv;
-	s.opts = opts;
-	s.write = write;
-	s.payload = payload;
-	s.single_root = SIZE_MAX;
-	s.order = malloc((n + 1) * sizeof(size_t));
+	s = (cw__sbom){ .inv = inv, .opts = opts, .write = write, .payload = payload,
+	                .single_root = SIZE_MAX, .order = malloc((n + 1) * sizeof(size_t)) };
 	s.rank = malloc((n + 1) * sizeof(size_t));
 	s.refs = calloc(n + 1, sizeof(char *));
 	if (!s.order || !s.rank || !s.refs) {

@@ -33,6 +33,11 @@ int cw__sbom_flush(cw__sbom *s, bool force);
 /* The dependencies of component `c`, sorted by rank (malloc'd; free()). */
 size_t *cw__sbom_sorted_deps(const cw__sbom *s, size_t c, size_t *count);
 
+/* The member `"key": [...]`: `first` (if not NULL), then `each` for every
+ * component (by index) in output order, flushing the sink as it grows. */
+int cw__sbom_array(cw__sbom *s, const char *key, void (*first)(cw__sbom *s),
+                   void (*each)(cw__sbom *s, size_t c));
+
 /* True when `license` reads as an SPDX expression (ids and AND/OR/WITH). */
 bool cw__sbom_is_expression(const char *license);
 

@@ -112,9 +112,7 @@ static int cdx_component(rctx *c, const json_t *jc, cw_component_kind kind)
 	json_t *v;
 	int error;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = kind;
-	spec.scope_set = true;
+	spec = (cw__comp_spec){ .kind = kind, .scope_set = true };
 	if (!from_purl(c, &spec, json_string_value(json_object_get(jc, "purl")), &p)) {
 		cw_slice group = js(jc, "group"), name = js(jc, "name");
 		if (!name.len)
@@ -243,8 +241,7 @@ static int spdx_package(rctx *c, const json_t *pkg, bool root)
 	json_t *v;
 	int error;
 
-	memset(&spec, 0, sizeof(spec));
-	spec.kind = root ? CW_COMPONENT_ROOT : CW_COMPONENT_LIBRARY;
+	spec = (cw__comp_spec){ .kind = root ? CW_COMPONENT_ROOT : CW_COMPONENT_LIBRARY };
 	json_array_foreach(json_object_get(pkg, "externalRefs"), i, v) {
 		const char *t = json_string_value(json_object_get(v, "referenceType"));
 		if (t && !strcmp(t, "purl") &&
@@ -366,12 +363,10 @@ static int read_spdx(rctx *c, const json_t *doc)
 
 int cw__extract_sbom(cw__inv_source *src)
 {
+	rctx c = { .src = src };
 	cw_json *doc = NULL;
-	rctx c;
 	int error;
 
-	memset(&c, 0, sizeof(c));
-	c.src = src;
 	if ((error = cw__json_parse(&doc, src->data, src->len, src->path)) < 0)
 		return error;
 	if (json_string_value(json_object_get(doc, "bomFormat")) &&

@@ -40,8 +40,7 @@ static void package(cw__sbom *s, const cw_component *c)
 	                     c->resolved && strstr(c->resolved, "://") ? c->resolved : "NOASSERTION");
 	cw__jw_member_bool(jw, "filesAnalyzed", false);
 	if (c->hash_count) {
-		cw__jw_key(jw, "checksums");
-		cw__jw_array_begin(jw);
+		cw__jw_key_array(jw, "checksums");
 		for (size_t i = 0; i < c->hash_count; i++) {
 			const char *alg = spdx_alg(c->hashes[i].algorithm);
 			if (!alg)
@@ -70,8 +69,7 @@ static void package(cw__sbom *s, const cw_component *c)
 	}
 	cw__jw_member_string(jw, "primaryPackagePurpose",
 	                     c->kind == CW_COMPONENT_LIBRARY ? "LIBRARY" : "APPLICATION");
-	cw__jw_key(jw, "externalRefs");
-	cw__jw_array_begin(jw);
+	cw__jw_key_array(jw, "externalRefs");
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "referenceCategory", "PACKAGE-MANAGER");
 	cw__jw_member_string(jw, "referenceType", "purl");
@@ -81,21 +79,48 @@ static void package(cw__sbom *s, const cw_component *c)
 	cw__jw_object_end(jw);
 }
 
+static void package_at(cw__sbom *s, size_t c)
+{
+	package(s, cw_inventory_component(s->inv, c));
+}
+
 static void relationship(cw_jw *jw, const char *a, const char *type, const char *b)
 {
-	cw__jw_object_begin(jw);
-	cw__jw_member_string(jw, "spdxElementId", a);
-	cw__jw_member_string(jw, "relationshipType", type);
-	cw__jw_member_string(jw, "relatedSpdxElement", b);
-	cw__jw_object_end(jw);
+	const cw_jw_pair r[] = { { "spdxElementId", a }, { "relationshipType", type }, { "relatedSpdxElement", b } };
+	cw__jw_object_of(jw, r, CW_JW_COUNT(r));
+}
+
+/* The document DESCRIBES each root. */
+static void describes(cw__sbom *s)
+{
+	char a[48];
+	for (size_t i = 0; i < cw_inventory_component_count(s->inv); i++) {
+		size_t c = s->order[i];
+		if (cw_inventory_component(s->inv, c)->kind == CW_COMPONENT_ROOT) {
+			id_of(s, c, a, sizeof(a));
+			relationship(&s->jw, "SPDXRef-DOCUMENT", "DESCRIBES", a);
+		}
+	}
+}
+
+/* DEPENDS_ON relationships of component `c`. */
+static void depends_on(cw__sbom *s, size_t c)
+{
+	char a[48], b[48];
+	size_t nd, *deps = cw__sbom_sorted_deps(s, c, &nd);
+	id_of(s, c, a, sizeof(a));
+	for (size_t k = 0; k < nd; k++) {
+		id_of(s, deps[k], b, sizeof(b));
+		relationship(&s->jw, a, "DEPENDS_ON", b);
+	}
+	free(deps);
 }
 
 int cw__sbom_write_spdx(cw__sbom *s)
 {
 	cw_jw *jw = &s->jw;
-	size_t n = cw_inventory_component_count(s->inv);
 	const char *name = s->opts->name ? s->opts->name : "project";
-	char creator[64], a[48], b[48];
+	char creator[64];
 	cw_buf ns = CW_BUF_INIT;
 	int error;
 
@@ -108,53 +133,26 @@ int cw__sbom_write_spdx(cw__sbom *s)
 			ns.ptr[i] = '-';
 	snprintf(creator, sizeof(creator), "Tool: chainwarden-%s", cw_version_string());
 
+	const cw_jw_pair head[] = {
+		{ "spdxVersion", "SPDX-2.3" },
+		{ "dataLicense", "CC0-1.0" },
+		{ "SPDXID", "SPDXRef-DOCUMENT" },
+		{ "name", name },
+		{ "documentNamespace", ns.ptr },
+	};
 	cw__jw_object_begin(jw);
-	cw__jw_member_string(jw, "spdxVersion", "SPDX-2.3");
-	cw__jw_member_string(jw, "dataLicense", "CC0-1.0");
-	cw__jw_member_string(jw, "SPDXID", "SPDXRef-DOCUMENT");
-	cw__jw_member_string(jw, "name", name);
-	cw__jw_member_string(jw, "documentNamespace", ns.ptr);
+	cw__jw_members(jw, head, CW_JW_COUNT(head));
 	cw__buf_free(&ns);
-	cw__jw_key(jw, "creationInfo");
-	cw__jw_object_begin(jw);
+	cw__jw_key_object(jw, "creationInfo");
 	cw__jw_member_string(jw, "created", s->timestamp);
-	cw__jw_key(jw, "creators");
-	cw__jw_array_begin(jw);
+	cw__jw_key_array(jw, "creators");
 	cw__jw_string(jw, creator);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
 
-	cw__jw_key(jw, "packages");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < n; i++) {
-		package(s, cw_inventory_component(s->inv, s->order[i]));
-		if ((error = cw__sbom_flush(s, false)) < 0)
-			return error;
-	}
-	cw__jw_array_end(jw);
-
-	cw__jw_key(jw, "relationships");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < n; i++) {
-		size_t c = s->order[i];
-		if (cw_inventory_component(s->inv, c)->kind == CW_COMPONENT_ROOT) {
-			id_of(s, c, a, sizeof(a));
-			relationship(jw, "SPDXRef-DOCUMENT", "DESCRIBES", a);
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t c = s->order[i], nd;
-		size_t *deps = cw__sbom_sorted_deps(s, c, &nd);
-		id_of(s, c, a, sizeof(a));
-		for (size_t k = 0; k < nd; k++) {
-			id_of(s, deps[k], b, sizeof(b));
-			relationship(jw, a, "DEPENDS_ON", b);
-		}
-		free(deps);
-		if ((error = cw__sbom_flush(s, false)) < 0)
-			return error;
-	}
-	cw__jw_array_end(jw);
+	if ((error = cw__sbom_array(s, "packages", NULL, package_at)) < 0 ||
+	    (error = cw__sbom_array(s, "relationships", describes, depends_on)) < 0)
+		return error;
 	cw__jw_object_end(jw);
 	return 0;
 }

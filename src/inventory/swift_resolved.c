@@ -48,27 +48,19 @@ static char *location_name(cw_arena *arena, const char *loc, const char *identit
 	return s;
 }
 
-int cw__extract_swift_resolved(cw__inv_source *src)
+static int read_pins(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 {
 	cw_arena *arena = &src->inv->arena;
-	cw_json *doc = NULL;
-	cw__line_cursor cur;
 	size_t root, i;
 	json_t *pin;
 	int error;
-
-	cw__line_cursor_init(&cur, src);
-	if ((error = cw__lang_json(src, &doc)) < 0)
-		goto done;
 	json_t *pins = json_object_get(doc, "pins");
 	if (!pins)
 		pins = json_object_get(json_object_get(doc, "object"), "pins");
-	if (!json_is_array(pins)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected \"pins\" (or \"object\": {\"pins\"}) as an array");
-		goto done;
-	}
-	if ((error = cw__lang_root_or_generic(src, "swift", (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1, &root)) < 0)
-		goto done;
+	if (!json_is_array(pins))
+		return cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected \"pins\" (or \"object\": {\"pins\"}) as an array");
+	if ((error = cw__lang_file_root(src, "swift", &root)) < 0)
+		return error;
 	json_array_foreach(pins, i, pin) {
 		const char *identity = cw__json_get_str(pin, "identity");
 		const char *pkg = cw__json_get_str(pin, "package");
@@ -77,39 +69,32 @@ int cw__extract_swift_resolved(cw__inv_source *src)
 			loc = cw__json_get_str(pin, "repositoryURL");
 		json_t *state = json_object_get(pin, "state");
 		const char *version = cw__json_get_str(state, "version"), *rev = cw__json_get_str(state, "revision");
-		size_t line = cw__line_cursor_find_json(&cur, identity ? "identity" : "package");
+		size_t line = cw__line_cursor_find_json(cur, identity ? "identity" : "package");
 		cw__comp_spec spec;
 		size_t idx;
-		if (!loc || !*loc) {
-			error = cw__error_set_at(CW_EINVALID, src->path, line, 0, "pin without \"location\" / \"repositoryURL\"");
-			goto done;
-		}
+		if (!loc || !*loc)
+			return cw__error_set_at(CW_EINVALID, src->path, line, 0, "pin without \"location\" / \"repositoryURL\"");
 		char *name = location_name(arena, loc, identity ? identity : pkg);
-		if (!name) {
-			error = cw_error_last()->code;
-			goto done;
-		}
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "swift";
-		spec.name = cw_slice_of(name);
+		if (!name)
+			return cw_error_last()->code;
+		spec = (cw__comp_spec){ .ecosystem = "swift", .name = cw_slice_of(name) };
 		spec.version = cw_slice_of(version && *version ? version : rev ? rev : "");
 		spec.line = line;
 		if (rev && *rev) {
 			char *r = cw__arena_printf(arena, "git+%s#%s", loc, rev);
-			if (!r) {
-				error = cw_error_last()->code;
-				goto done;
-			}
+			if (!r)
+				return cw_error_last()->code;
 			spec.resolved = cw_slice_of(r);
 		}
-		if (!spec.version.len) {
-			error = cw__error_set_at(CW_EINVALID, src->path, line, 0, "pin \"%s\" has neither version nor revision", name);
-			goto done;
-		}
+		if (!spec.version.len)
+			return cw__error_set_at(CW_EINVALID, src->path, line, 0, "pin \"%s\" has neither version nor revision", name);
 		if ((error = cw__inv_add(src, &spec, &idx)) < 0 || (error = cw__inv_edge(src, root, idx, CW_SCOPE_REQUIRED)) < 0)
-			goto done;
+			return error;
 	}
-done:
-	cw__json_free(doc);
-	return error;
+	return 0;
+}
+
+int cw__extract_swift_resolved(cw__inv_source *src)
+{
+	return cw__lang_json_read(src, read_pins);
 }

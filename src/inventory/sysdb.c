@@ -7,9 +7,12 @@
  * walk matches base names, and "status" or "METADATA" mean nothing there.
  */
 #include "inventory/inventory.h"
+#include "inventory/lang_more.h"
 
 #include <fnmatch.h>
 #include <string.h>
+
+#include "util/error.h"
 
 const cw__sys_extractor cw__sys_extractors[] = {
 	{ "var/lib/dpkg/status",                "status",       "dpkg status",       cw__extract_dpkg_status },
@@ -103,4 +106,47 @@ const cw__sys_extractor *cw__sys_extractor_for_name(const char *basename)
 		if (cw__sys_extractors[i].basename && !strcmp(cw__sys_extractors[i].basename, basename))
 			return &cw__sys_extractors[i];
 	return NULL;
+}
+
+int cw__sys_quals(cw_inventory *inv, cw_slice arch, cw_purl_qualifier *q, size_t *nq)
+{
+	if (arch.len) {
+		q[*nq].key = "arch";
+		if (!(q[(*nq)++].value = cw__arena_strndup(&inv->arena, arch.ptr, arch.len)))
+			return cw_error_last()->code;
+	}
+	if (inv->sys.distro)
+		q[*nq].key = "distro", q[(*nq)++].value = inv->sys.distro;
+	return 0;
+}
+
+int cw__paragraphs_read(cw__inv_source *src, const cw__paragraph_reader *r, void *para, size_t size)
+{
+	cw__lines lines;
+	cw_slice text;
+	int error;
+	memset(para, 0, size);
+	cw__lines_init(&lines, src->data, src->len);
+	while (cw__lines_next(&lines, &text)) {
+		if (text.len && (!r->blank_spaces || cw__slice_trim(text).len)) {
+			if ((error = r->line(src, para, text, lines.number)) < 0)
+				return error;
+			continue;
+		}
+		if ((error = r->end(src, para)) < 0)
+			return error;
+		memset(para, 0, size);
+	}
+	return r->end(src, para);
+}
+
+int cw__sys_require(const cw__inv_source *src, size_t line, cw_slice name, cw_slice version,
+                    const char *no_name, const char *version_field)
+{
+	if (!name.len)
+		return cw__error_set_at(CW_EINVALID, src->path, line, 0, "%s", no_name);
+	if (!version.len)
+		return cw__error_set_at(CW_EINVALID, src->path, line, 0, "package %.*s has no %s",
+		                        (int)name.len, name.ptr, version_field);
+	return 0;
 }

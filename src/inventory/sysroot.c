@@ -272,11 +272,6 @@ static int emit(dirscan *ds, cw__sysfile f)
 }
 
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* An ELF executable without Go build information: its cargo-auditable
  * section, if any (the file is mapped, only the headers and that section
  * are touched). */
@@ -358,12 +353,18 @@ static int go_file(dirscan *ds, cw_arena *arena, const char *rel, const char *fu
 	return error;
 }
 
+/* The kernel's pseudo filesystems at the root are not the system's files. */
+static bool skip_at_root(const char *name, const void *arg)
+{
+	(void)arg;
+	return !strcmp(name, "proc") || !strcmp(name, "sys") || !strcmp(name, "dev");
+}
+
 /* Walk rel (relative to the root; "" for the root), collecting wanted regular files. */
 static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 {
-	CW_VEC(char *) names = CW_VEC_INIT;
+	cw__names names = CW_VEC_INIT;
 	DIR *d = NULL;
-	struct dirent *de;
 	char *dir = NULL, *r = NULL, *full = NULL;
 	int error = 0;
 
@@ -377,20 +378,8 @@ static int walk(dirscan *ds, cw_arena *arena, const char *rel, int depth)
 	free(dir);
 	if (!d)
 		return 0;     /* unreadable directories are skipped */
-	while ((de = readdir(d)) != NULL) {
-		char *n;
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (!rel[0] && (!strcmp(de->d_name, "proc") || !strcmp(de->d_name, "sys") || !strcmp(de->d_name, "dev")))
-			continue;
-		if (!(n = strdup(de->d_name)) || (error = cw_vec_push(&names, n)) < 0) {
-			free(n);
-			error = error ? error : cw__error_oom();
-			goto done;
-		}
-	}
-	if (names.len)
-		qsort(names.items, names.len, sizeof(char *), cmp_str);
+	if ((error = cw__dir_names(d, rel[0] ? NULL : skip_at_root, NULL, &names)) < 0)
+		goto done;
 	for (size_t i = 0; i < names.len; i++) {
 		struct stat st;
 		size_t cap;
@@ -445,9 +434,7 @@ done:
 	free(full);
 	if (d)
 		closedir(d);
-	for (size_t i = 0; i < names.len; i++)
-		free(names.items[i]);
-	cw_vec_free(&names);
+	cw__names_free(&names);
 	return error;
 }
 

@@ -43,9 +43,7 @@ static int edges(cw__inv_source *src, const cw__lang_index *ix, size_t from, con
 	for (size_t i = 0; i < cw__toml_array_len(list); i++) {
 		const cw_toml_value *d = cw__toml_array_at(list, i);
 		cw_slice name = cw__lang_tstr(cw__toml_get(d, "name"));
-		size_t c = cw__lang_index_get(ix, name, cw__lang_tstr(cw__toml_get(d, "version")));
-		if (c == SIZE_MAX)
-			c = cw__lang_index_get(ix, name, (cw_slice){ NULL, 0 });
+		size_t c = cw__lang_index_find(ix, name, cw__lang_tstr(cw__toml_get(d, "version")));
 		if (c == SIZE_MAX)
 			return cw__error_set_at(CW_EINVALID, src->path, d ? d->line : 0, d ? d->col : 0,
 			                        "dependency \"%.*s\" matches no [[package]]", (int)name.len, name.ptr);
@@ -87,18 +85,11 @@ int cw__extract_uv_lock(cw__inv_source *src)
 		goto done;
 
 	for (size_t i = 0; i < n; i++) {
-		const cw_toml_value *p = cw__toml_array_at(pkgs, i), *wheels;
+		const cw_toml_value *p = cw__toml_array_at(pkgs, i);
 		cw__comp_spec spec;
 		cw_slice where, kind = source_kind(cw__toml_get(p, "source"), &where);
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "pypi";
-		spec.name = cw__lang_tstr(cw__toml_get(p, "name"));
-		spec.version = cw__lang_tstr(cw__toml_get(p, "version"));
-		spec.line = p ? p->line : 0;
-		if (!spec.name.len) {
-			error = cw__error_set_at(CW_EINVALID, src->path, spec.line, 0, "[[package]] without a name");
+		if ((error = cw__py_package_spec(&spec, src, p, "package")) < 0)
 			goto done;
-		}
 		if (i == root_pkg) {
 			comp[i] = root;
 		} else {
@@ -116,12 +107,9 @@ int cw__extract_uv_lock(cw__inv_source *src)
 		}
 		if ((error = cw__lang_index_put(&ix, spec.name, spec.version, comp[i])) < 0)
 			goto done;
-		if ((error = cw__lang_add_hash_text(src, comp[i], cw__lang_tstr(cw__toml_get(cw__toml_get(p, "sdist"), "hash")))) < 0)
+		if ((error = cw__lang_add_hash_text(src, comp[i], cw__lang_tstr(cw__toml_get(cw__toml_get(p, "sdist"), "hash")))) < 0 ||
+		    (error = cw__py_add_file_hashes(src, comp[i], cw__toml_get(p, "wheels"))) < 0)
 			goto done;
-		wheels = cw__toml_get(p, "wheels");
-		for (size_t w = 0; w < cw__toml_array_len(wheels); w++)
-			if ((error = cw__lang_add_hash_text(src, comp[i], cw__lang_tstr(cw__toml_get(cw__toml_array_at(wheels, w), "hash")))) < 0)
-				goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
 		const cw_toml_value *p = cw__toml_array_at(pkgs, i), *t;

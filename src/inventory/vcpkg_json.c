@@ -20,50 +20,37 @@
 
 #include "util/error.h"
 
-int cw__extract_vcpkg_json(cw__inv_source *src)
+static int read_manifest(cw__inv_source *src, json_t *doc, cw__line_cursor *cur)
 {
 	cw_arena *arena = &src->inv->arena;
-	cw_json *doc = NULL;
-	cw__line_cursor cur;
 	size_t root, i;
 	json_t *d;
 	int error;
 
-	cw__line_cursor_init(&cur, src);
-	if ((error = cw__lang_json(src, &doc)) < 0)
-		goto done;
-	if (!json_is_object(doc)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "expected an object");
-		goto done;
-	}
+	if ((error = cw__lang_json_expect_object(src, doc, NULL, NULL)) < 0)
+		return error;
 	const char *pname = cw__json_get_str(doc, "name"), *pversion = NULL;
 	static const char *const vkeys[] = { "version", "version-semver", "version-date", "version-string" };
 	for (size_t k = 0; k < 4 && !pversion; k++)
 		pversion = cw__json_get_str(doc, vkeys[k]);
 	const char *baseline = cw__json_get_str(doc, "builtin-baseline");
 	json_t *deps = json_object_get(doc, "dependencies"), *overrides = json_object_get(doc, "overrides");
-	if (deps && !json_is_array(deps)) {
-		error = cw__error_set_at(CW_EINVALID, src->path, 1, 1, "\"dependencies\" must be an array");
-		goto done;
-	}
+	if (deps && !json_is_array(deps))
+		return cw__error_set_at(CW_EINVALID, src->path, 1, 1, "\"dependencies\" must be an array");
 	if ((error = cw__lang_root_or_generic(src, "vcpkg", pname ? cw_slice_of(pname) : (cw_slice){ NULL, 0 },
 	                               pversion ? cw_slice_of(pversion) : (cw_slice){ NULL, 0 }, 1, &root)) < 0)
-		goto done;
-	cw__line_cursor_find_json(&cur, "dependencies");
+		return error;
+	cw__line_cursor_find_json(cur, "dependencies");
 	json_array_foreach(deps, i, d) {
 		const char *name = json_is_string(d) ? json_string_value(d) : cw__json_get_str(d, "name");
 		const char *min = cw__json_get_str(d, "version>=");
 		cw__comp_spec spec;
 		size_t idx, k;
 		json_t *o;
-		if (!name || !*name) {
-			error = cw__error_set_at(CW_EINVALID, src->path, cur.line, 0, "dependency without a name");
-			goto done;
-		}
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "vcpkg";
-		spec.name = cw_slice_of(name);
-		spec.line = cw__line_cursor_find_json(&cur, name);
+		if (!name || !*name)
+			return cw__error_set_at(CW_EINVALID, src->path, cur->line, 0, "dependency without a name");
+		spec = (cw__comp_spec){ .ecosystem = "vcpkg", .name = cw_slice_of(name) };
+		spec.line = cw__line_cursor_find_json(cur, name);
 		spec.scope_set = true;
 		spec.scope = json_is_true(json_object_get(d, "host")) ? CW_SCOPE_DEV
 		           : cw__json_get_str(d, "platform") ? CW_SCOPE_OPTIONAL : CW_SCOPE_REQUIRED;
@@ -78,16 +65,17 @@ int cw__extract_vcpkg_json(cw__inv_source *src)
 		if (!spec.version.len) {
 			char *decl = min ? cw__arena_printf(arena, ">=%s", min)
 			           : baseline ? cw__arena_printf(arena, "baseline %s", baseline) : NULL;
-			if ((min || baseline) && !decl) {
-				error = cw_error_last()->code;
-				goto done;
-			}
+			if ((min || baseline) && !decl)
+				return cw_error_last()->code;
 			spec.declared = decl ? cw_slice_of(decl) : (cw_slice){ NULL, 0 };
 		}
 		if ((error = cw__inv_add(src, &spec, &idx)) < 0 || (error = cw__inv_edge(src, root, idx, spec.scope)) < 0)
-			goto done;
+			return error;
 	}
-done:
-	cw__json_free(doc);
-	return error;
+	return 0;
+}
+
+int cw__extract_vcpkg_json(cw__inv_source *src)
+{
+	return cw__lang_json_read(src, read_manifest);
 }

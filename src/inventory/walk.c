@@ -149,6 +149,38 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+int cw__dir_names(DIR *d, bool (*skip)(const char *name, const void *arg), const void *arg, cw__names *out)
+{
+	struct dirent *de;
+	char *copy;
+	int error = 0;
+	while ((de = readdir(d)) != NULL) {
+		const char *n = de->d_name;
+		if (!strcmp(n, ".") || !strcmp(n, "..") || (skip && skip(n, arg)))
+			continue;
+		if (!(copy = strdup(n)) || (error = cw_vec_push(out, copy)) < 0) {
+			free(copy);
+			return error ? error : cw__error_oom();
+		}
+	}
+	if (out->len)
+		qsort(out->items, out->len, sizeof(char *), cmp_names);
+	return 0;
+}
+
+void cw__names_free(cw__names *names)
+{
+	for (size_t i = 0; i < names->len; i++)
+		free(names->items[i]);
+	cw_vec_free(names);
+}
+
+static bool skip_in_project(const char *name, const void *arg)
+{
+	(void)arg;
+	return !strcmp(name, ".git") || !strcmp(name, "node_modules");
+}
+
 static bool inside_root(const walker *w, const char *path)
 {
 	char real[PATH_MAX];
@@ -207,11 +239,8 @@ static void add_family(families *f, const char *name)
 
 static int walk_dir(walker *w, const char *dir, int depth, families covered)
 {
-	CW_VEC(char *) names = CW_VEC_INIT;
-	CW_VEC(char *) subdirs = CW_VEC_INIT;
-	CW_VEC(char *) files = CW_VEC_INIT;
+	cw__names names = CW_VEC_INIT, subdirs = CW_VEC_INIT, files = CW_VEC_INIT;
 	DIR *d = NULL;
-	struct dirent *de;
 	int error = 0;
 
 	if (depth > WALK_MAX_DEPTH)
@@ -220,19 +249,8 @@ static int walk_dir(walker *w, const char *dir, int depth, families covered)
 		cw__error_set(CW_EIO, "%s: cannot open directory: %s", dir, strerror(errno));
 		return record_failure(w->inv);
 	}
-	while ((de = readdir(d)) != NULL) {
-		const char *n = de->d_name;
-		char *copy;
-		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, ".git") || !strcmp(n, "node_modules"))
-			continue;
-		if (!(copy = strdup(n)) || (error = cw_vec_push(&names, copy)) < 0) {
-			free(copy);
-			error = error ? error : cw__error_oom();
-			goto done;
-		}
-	}
-	if (names.len)
-		qsort(names.items, names.len, sizeof(char *), cmp_names);
+	if ((error = cw__dir_names(d, skip_in_project, NULL, &names)) < 0)
+		goto done;
 
 	for (size_t i = 0; i < names.len; i++) {
 		struct stat st;
@@ -283,15 +301,9 @@ static int walk_dir(walker *w, const char *dir, int depth, families covered)
 done:
 	if (d)
 		closedir(d);
-	for (size_t i = 0; i < names.len; i++)
-		free(names.items[i]);
-	for (size_t i = 0; i < subdirs.len; i++)
-		free(subdirs.items[i]);
-	for (size_t i = 0; i < files.len; i++)
-		free(files.items[i]);
-	cw_vec_free(&names);
-	cw_vec_free(&subdirs);
-	cw_vec_free(&files);
+	cw__names_free(&names);
+	cw__names_free(&subdirs);
+	cw__names_free(&files);
 	return error;
 }
 

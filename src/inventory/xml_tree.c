@@ -198,22 +198,22 @@ const char *cw__xml_child_text(const cw_xnode *node, const char *name)
 	return c ? c->text : NULL;
 }
 
-const char *cw__xml_attr(const cw_xnode *node, const char *name)
+static const char *attr(const cw_xnode *node, const char *name, int (*cmp)(const char *, const char *))
 {
 	if (!node)
 		return NULL;
 	for (size_t i = 0; node->attrs[i]; i += 2)
-		if (!strcmp(node->attrs[i], name))
+		if (!cmp(node->attrs[i], name))
 			return node->attrs[i + 1];
 	return NULL;
 }
 
+const char *cw__xml_attr(const cw_xnode *node, const char *name)
+{
+	return attr(node, name, strcmp);
+}
+
 const char *cw__xml_attr_nocase(const cw_xnode *node, const char *name)
 {
-	if (!node)
-		return NULL;
-	for (size_t i = 0; node->attrs[i]; i += 2)
-		if (!strcasecmp(node->attrs[i], name))
-			return node->attrs[i + 1];
-	return NULL;
+	return attr(node, name, strcasecmp);
 }

@@ -209,9 +209,7 @@ static int parse_lines(yctx *c)
 				continue;
 			}
 			in_meta = false;
-			memset(&e, 0, sizeof(e));
-			e.line = lineno;
-			e.comp = SIZE_MAX;
+			e = (yentry){ .line = lineno, .comp = SIZE_MAX };
 			if ((error = cw_vec_push(&c->entries, e)) < 0)
 				return error;
 			cur = c->entries.len - 1;
@@ -310,13 +308,10 @@ static int build(yctx *c)
 		cw__comp_spec spec;
 		if (e->workspace_root)
 			continue;
-		memset(&spec, 0, sizeof(spec));
-		spec.ecosystem = "npm";
-		spec.kind = e->workspace ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY;
-		spec.name = e->name;
-		spec.version = e->version;
-		spec.integrity = e->integrity;
-		spec.line = e->line;
+		spec = (cw__comp_spec){ .ecosystem = "npm",
+		                        .kind = e->workspace ? CW_COMPONENT_WORKSPACE : CW_COMPONENT_LIBRARY,
+		                        .name = e->name, .version = e->version, .integrity = e->integrity,
+		                        .line = e->line };
 		/* v1 URLs carry the tarball's sha1 as a fragment; the URL itself is the location. */
 		spec.resolved = e->resolved;
 		for (size_t k = 0; k < spec.resolved.len; k++)
@@ -384,12 +379,9 @@ done:
 
 int cw__extract_yarn_lock(cw__inv_source *src)
 {
-	yctx c;
-	int error;
-	memset(&c, 0, sizeof(c));
-	c.src = src;
-	c.arena = &src->inv->arena;
-	if ((error = parse_lines(&c)) >= 0)
+	yctx c = { .src = src, .arena = &src->inv->arena };
+	int error = parse_lines(&c);
+	if (error >= 0)
 		error = build(&c);
 	cw_vec_free(&c.entries);
 	cw_vec_free(&c.deps);

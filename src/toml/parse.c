@@ -60,24 +60,12 @@ static int verror_at(cw_toml_parser *p, int code, size_t offset, const char *fmt
 	return cw__error_set_at(code, p->path ? p->path : "<toml>", line, col, "%s", msg);
 }
 
-int cw__toml_error_at(cw_toml_parser *p, size_t offset, const char *fmt, ...)
+int cw__toml_error_code_at(cw_toml_parser *p, int code, size_t offset, const char *fmt, ...)
 {
 	va_list ap;
 	int error;
 	va_start(ap, fmt);
-	error = verror_at(p, CW_EINVALID, offset, fmt, ap);
-	va_end(ap);
-	return error;
-}
-
-static int limit_at(cw_toml_parser *p, size_t offset, const char *fmt, ...) CW_PRINTF(3, 4);
-
-static int limit_at(cw_toml_parser *p, size_t offset, const char *fmt, ...)
-{
-	va_list ap;
-	int error;
-	va_start(ap, fmt);
-	error = verror_at(p, CW_ELIMIT, offset, fmt, ap);
+	error = verror_at(p, code, offset, fmt, ap);
 	va_end(ap);
 	return error;
 }
@@ -86,7 +74,7 @@ cw_toml_value *cw__toml_new(cw_toml_parser *p, int type, size_t offset, unsigned
 {
 	cw_toml_value *v;
 	if (depth > CW_TOML_MAX_DEPTH) {
-		limit_at(p, offset, "nesting deeper than %d tables or arrays", CW_TOML_MAX_DEPTH);
+		cw__toml_error_code_at(p, CW_ELIMIT, offset, "nesting deeper than %d tables or arrays", CW_TOML_MAX_DEPTH);
 		return NULL;
 	}
 	if (!(v = cw__arena_calloc(p->arena, 1, sizeof(*v))))
@@ -99,6 +87,15 @@ cw_toml_value *cw__toml_new(cw_toml_parser *p, int type, size_t offset, unsigned
 }
 
 /* ---- whitespace, comments, newlines ----------------------------------- */
+
+/* Step over `c` when it is the next character. */
+static bool eat(cw_toml_parser *p, char c)
+{
+	if (p->pos >= p->len || p->data[p->pos] != c)
+		return false;
+	p->pos++;
+	return true;
+}
 
 static void skip_ws(cw_toml_parser *p)
 {
@@ -184,7 +181,7 @@ static int parse_key(doc_parser *d)
 		char c;
 		skip_ws(p);
 		if (d->nkeys == CW_TOML_MAX_DEPTH)
-			return limit_at(p, p->pos, "key has more than %d parts", CW_TOML_MAX_DEPTH);
+			return cw__toml_error_code_at(p, CW_ELIMIT, p->pos, "key has more than %d parts", CW_TOML_MAX_DEPTH);
 		k->offset = p->pos;
 		c = p->pos < p->len ? p->data[p->pos] : '\0';
 		if (c == '"' || c == '\'') {
@@ -203,11 +200,8 @@ static int parse_key(doc_parser *d)
 		}
 		d->nkeys++;
 		skip_ws(p);
-		if (p->pos < p->len && p->data[p->pos] == '.') {
-			p->pos++;
-			continue;
-		}
-		return 0;
+		if (!eat(p, '.'))
+			return 0;
 	}
 }
 
@@ -235,6 +229,14 @@ static const char *what_is(const cw_toml_value *v)
 	if (v->type == CW_TOML_ARRAY)
 		return v->flags & CW_TOML_F_AOT ? "an array of tables" : "an array";
 	return "a value";
+}
+
+/* "<what> '<name>': it is [already] <what v is> (line N)" at `offset`. */
+static int taken(cw_toml_parser *p, size_t offset, const char *what, const char *name, bool already,
+                 const cw_toml_value *v)
+{
+	return cw__toml_error_at(p, offset, "%s '%s': it is %s%s (line %u)", what, name,
+	                         already ? "already " : "", what_is(v), v->line);
 }
 
 /* Insert a new table or array under the key part `k` of `parent`. */
@@ -265,27 +267,18 @@ static int parse_array(doc_parser *d, cw_toml_value *v)
 		cw_toml_value *item;
 		if ((error = skip_blank(p)) < 0)
 			return error;
-		if (p->pos < p->len && p->data[p->pos] == ']') {
-			p->pos++;
+		if (eat(p, ']'))
 			return 0;
-		}
 		if (p->pos >= p->len)
 			return cw__toml_error_at(p, open, "expected ] to close this array");
 		if ((error = parse_value(d, v->depth + 1u, &item)) < 0 ||
 		    (error = cw__toml_array_push(p->arena, v, item)) < 0 ||
 		    (error = skip_blank(p)) < 0)
 			return error;
-		if (p->pos < p->len && p->data[p->pos] == ',') {
-			p->pos++;
-		} else if (p->pos < p->len && p->data[p->pos] == ']') {
-			p->pos++;
+		if (eat(p, ']'))
 			return 0;
-		} else {
-			return cw__toml_error_at(p, p->pos,
-			                         "expected , or ] in the array opened "
-			                         "at line %u",
-			                         v->line);
-		}
+		if (!eat(p, ','))
+			return cw__toml_error_at(p, p->pos, "expected , or ] in the array opened at line %u", v->line);
 	}
 }
 
@@ -298,30 +291,21 @@ static int parse_inline_table(doc_parser *d, cw_toml_value *v)
 	v->flags = CW_TOML_F_INLINE;
 	p->pos++;
 	skip_ws(p);
-	if (p->pos < p->len && p->data[p->pos] == '}') {
-		p->pos++;
+	if (eat(p, '}'))
 		return 0;
-	}
 	for (;;) {
 		if ((error = parse_keyval(d, v)) < 0)
 			return error;
 		skip_ws(p);
-		if (p->pos < p->len && p->data[p->pos] == ',') {
-			p->pos++;
-			skip_ws(p);
-			if (p->pos < p->len && p->data[p->pos] == '}')
-				return cw__toml_error_at(
-				    p, p->pos,
-				    "expected a key after ',' (TOML 1.0 "
-				    "allows no trailing comma in an inline table)");
-		} else if (p->pos < p->len && p->data[p->pos] == '}') {
-			p->pos++;
+		if (eat(p, '}'))
 			return 0;
-		} else {
-			return cw__toml_error_at(p, p->pos,
-			                         "expected , or } in the inline table "
+		if (!eat(p, ','))
+			return cw__toml_error_at(p, p->pos, "expected , or } in the inline table "
 			                         "(which must stay on one line in TOML 1.0)");
-		}
+		skip_ws(p);
+		if (p->pos < p->len && p->data[p->pos] == '}')
+			return cw__toml_error_at(p, p->pos, "expected a key after ',' (TOML 1.0 "
+			                         "allows no trailing comma in an inline table)");
 	}
 }
 
@@ -369,11 +353,8 @@ static int parse_keyval(doc_parser *d, cw_toml_value *table)
 				return cw_error_last()->code;
 		} else if (child->type != CW_TOML_TABLE || !(child->flags & CW_TOML_F_DOTTED) ||
 		           (child->flags & CW_TOML_F_INLINE)) {
-			return cw__toml_error_at(p, d->keys[i].offset,
-			                         "cannot add keys to '%s': it is "
-			                         "%s (line %u)",
-			                         key_name(d, i + 1, name, sizeof(name)),
-			                         what_is(child), child->line);
+			return taken(p, d->keys[i].offset, "cannot add keys to",
+			             key_name(d, i + 1, name, sizeof(name)), false, child);
 		}
 		t = child;
 	}
@@ -423,11 +404,8 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 		} else if (child->type == CW_TOML_ARRAY && (child->flags & CW_TOML_F_AOT)) {
 			child = child->u.array.items[child->u.array.len - 1];
 		} else if (child->type != CW_TOML_TABLE || (child->flags & CW_TOML_F_INLINE)) {
-			return cw__toml_error_at(p, d->keys[i].offset,
-			                         "cannot define a table under "
-			                         "'%s': it is %s (line %u)",
-			                         key_name(d, i + 1, name, sizeof(name)),
-			                         what_is(child), child->line);
+			return taken(p, d->keys[i].offset, "cannot define a table under",
+			             key_name(d, i + 1, name, sizeof(name)), false, child);
 		}
 		t = child;
 	}
@@ -445,10 +423,7 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 			child->line = p->line;
 			child->col = cw__toml_col(p, at);
 		} else {
-			return cw__toml_error_at(p, at,
-			                         "cannot define table '%s': it is already %s "
-			                         "(line %u)",
-			                         name, what_is(child), child->line);
+			return taken(p, at, "cannot define table", name, true, child);
 		}
 		*current = child;
 		return 0;
@@ -457,10 +432,7 @@ static int parse_header(doc_parser *d, cw_toml_value *root, cw_toml_value **curr
 		if (!(child = add_child(d, t, last, CW_TOML_ARRAY, CW_TOML_F_AOT, at)))
 			return cw_error_last()->code;
 	} else if (child->type != CW_TOML_ARRAY || !(child->flags & CW_TOML_F_AOT)) {
-		return cw__toml_error_at(p, at,
-		                         "cannot define array of tables '%s': it is "
-		                         "already %s (line %u)",
-		                         name, what_is(child), child->line);
+		return taken(p, at, "cannot define array of tables", name, true, child);
 	}
 	if (!(t = cw__toml_new(p, CW_TOML_TABLE, at, child->depth + 1u)) ||
 	    cw__toml_array_push(p->arena, child, t) < 0)

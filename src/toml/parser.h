@@ -36,8 +36,10 @@ typedef struct {
 	size_t recent_len[64];
 } cw_toml_parser;
 
-/** Set a CW_EINVALID error at byte `offset` ("path:line:col: msg"). */
-int cw__toml_error_at(cw_toml_parser *p, size_t offset, const char *fmt, ...) CW_PRINTF(3, 4);
+/** Set error `code` at byte `offset` ("path:line:col: msg"); returns `code`. */
+int cw__toml_error_code_at(cw_toml_parser *p, int code, size_t offset, const char *fmt, ...) CW_PRINTF(4, 5);
+/** A CW_EINVALID error at byte `offset`. */
+#define cw__toml_error_at(p, offset, ...) cw__toml_error_code_at(p, CW_EINVALID, offset, __VA_ARGS__)
 
 /** Column (1-based) of `offset`, which must be on the current line. */
 static inline uint32_t cw__toml_col(const cw_toml_parser *p, size_t offset)

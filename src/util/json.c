@@ -96,32 +96,19 @@ void cw__jw_array_end(cw_jw *jw) { close_scope(jw, ']'); }
 static void put_escaped(cw_jw *jw, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
+	/* Characters with a short escape, and its letter; others are \u00XX. */
+	static const char shorts[] = "\"\\\n\r\t\b\f", letters[] = "\"\\nrtbf";
 	size_t run = 0;
 	put(jw, "\"", 1);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		const char *esc = NULL;
-		char u[6];
 		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
 		put(jw, s + run, i - run);
 		run = i + 1;
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		default:
-			memcpy(u, "\\u00", 4);
-			u[4] = hex[c >> 4];
-			u[5] = hex[c & 15];
-			put(jw, u, 6);
-			continue;
-		}
-		put(jw, esc, strlen(esc));
+		const char *k = memchr(shorts, c, sizeof(shorts) - 1);
+		const char esc[6] = { '\\', k ? letters[k - shorts] : 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+		put(jw, esc, k ? 2 : 6);
 	}
 	put(jw, s + run, len - run);
 	put(jw, "\"", 1);
@@ -187,6 +174,41 @@ void cw__jw_member_string(cw_jw *jw, const char *key, const char *value)
 {
 	cw__jw_key(jw, key);
 	cw__jw_string(jw, value);
+}
+
+void cw__jw_member_tristate(cw_jw *jw, const char *key, int value)
+{
+	cw__jw_key(jw, key);
+	if (value < 0)
+		cw__jw_null(jw);
+	else
+		cw__jw_bool(jw, value > 0);
+}
+
+void cw__jw_key_array(cw_jw *jw, const char *key)
+{
+	cw__jw_key(jw, key);
+	cw__jw_array_begin(jw);
+}
+
+void cw__jw_key_object(cw_jw *jw, const char *key)
+{
+	cw__jw_key(jw, key);
+	cw__jw_object_begin(jw);
+}
+
+void cw__jw_members(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (pairs[i].value)
+			cw__jw_member_string(jw, pairs[i].key, pairs[i].value);
+}
+
+void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
+{
+	cw__jw_object_begin(jw);
+	cw__jw_members(jw, pairs, count);
+	cw__jw_object_end(jw);
 }
 
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value)

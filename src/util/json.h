@@ -66,6 +66,26 @@ void cw__jw_member_string(cw_jw *jw, const char *key, const char *value);
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value);
 void cw__jw_member_bool(cw_jw *jw, const char *key, bool value);
 
+/** `"key": null` when value < 0, else `"key": true` / `false` (value > 0). */
+void cw__jw_member_tristate(cw_jw *jw, const char *key, int value);
+
+/** `"key": [` and `"key": {`. */
+void cw__jw_key_array(cw_jw *jw, const char *key);
+void cw__jw_key_object(cw_jw *jw, const char *key);
+
+/** A string member; for cw__jw_members() a NULL value leaves the member out. */
+typedef struct {
+	const char *key;
+	const char *value;
+} cw_jw_pair;
+
+#define CW_JW_COUNT(pairs) (sizeof(pairs) / sizeof((pairs)[0]))
+
+/** The members of `pairs` whose value is not NULL, in order. */
+void cw__jw_members(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
+/** An object of those members. */
+void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
+
 /** 0, or the first error met while writing (also left in cw_error_last()). */
 int cw__jw_finish(cw_jw *jw);
 

@@ -313,28 +313,17 @@ static int parse_req(req_item *item, const char *s, size_t len)
 	return 0;
 }
 
+static int gem_part(void *ctx, const char *s, size_t n)
+{
+	gem_req *r = ctx;
+	return parse_req(&r->items[r->count++], s, n);
+}
+
 static int gem_parse_range(void **out, const char *str, size_t len)
 {
-	gem_req *r;
-	size_t start = 0;
-	int error = 0;
-
-	*out = NULL;
-	if (!(r = cw__range_alloc(sizeof(*r), sizeof(r->items[0]),
-	                          "RubyGems requirement", "parts", ",", str, len)))
-		return cw_error_last()->code;
-	for (size_t i = 0; i <= len; i++) {
-		if (i < len && str[i] != ',')
-			continue;
-		if ((error = parse_req(&r->items[r->count++], str + start, i - start)) < 0)
-			goto done;
-		start = i + 1;
-	}
-	*out = r;
-	r = NULL;
-done:
-	gem_free_range(r);
-	return error;
+	static const cw__range_list list = { sizeof(gem_req), sizeof(req_item), "RubyGems requirement",
+	                                     "parts", gem_part, gem_free_range };
+	return cw__range_parse_list(out, &list, str, len);
 }
 
 static bool gem_satisfies(const void *data, const void *version)

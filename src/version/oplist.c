@@ -161,3 +161,33 @@ bool cw__oplist_satisfies(const void *range, const void *version)
 	}
 	return true;
 }
+
+int cw__range_split(const char *str, size_t len, char sep,
+                    int (*part)(void *ctx, const char *piece, size_t n), void *ctx)
+{
+	size_t start = 0;
+	int error;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && str[i] != sep)
+			continue;
+		if ((error = part(ctx, str + start, i - start)) < 0)
+			return error;
+		start = i + 1;
+	}
+	return 0;
+}
+
+int cw__range_parse_list(void **out, const cw__range_list *list, const char *str, size_t len)
+{
+	void *range;
+	int error;
+	*out = NULL;
+	if (!(range = cw__range_alloc(list->head, list->item, list->what, list->items, ",", str, len)))
+		return cw_error_last()->code;
+	if ((error = cw__range_split(str, len, ',', list->part, range)) < 0) {
+		list->release(range);
+		return error;
+	}
+	*out = range;
+	return 0;
+}

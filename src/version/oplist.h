@@ -90,4 +90,21 @@ int cw__version_check_text(const char *what, const char *str, size_t len);
 void *cw__range_alloc(size_t head, size_t item, const char *what, const char *items,
                       const char *starts, const char *str, size_t len);
 
+/* A comma-separated list (RubyGems requirements, PEP 440 specifier sets):
+ * a block of `head` bytes plus `item` bytes per part (cw__range_alloc),
+ * filled by `part` for each piece (cw__range_split), freed by `release`
+ * when a piece is bad. */
+typedef struct {
+	size_t head, item;
+	const char *what, *items;
+	int (*part)(void *range, const char *piece, size_t n);
+	void (*release)(void *range);
+} cw__range_list;
+int cw__range_parse_list(void **out, const cw__range_list *list, const char *str, size_t len);
+
+/* Call `part` with each `sep`-separated piece of str[0..len) in order (a
+ * piece may be empty); stops at the first error. */
+int cw__range_split(const char *str, size_t len, char sep,
+                    int (*part)(void *ctx, const char *piece, size_t n), void *ctx);
+
 #endif

@@ -306,44 +306,35 @@ static int parse_item(spec_item *item, const char *s, size_t len)
 	return 0;
 }
 
+/* One comma-separated specifier (surrounding blanks dropped; an empty one is skipped). */
+static int spec_part(void *ctx, const char *s, size_t l)
+{
+	spec_set *set = ctx;
+	int error;
+	while (l && py_space(*s)) {
+		s++;
+		l--;
+	}
+	while (l && py_space(s[l - 1]))
+		l--;
+	if (l == 0)
+		return 0;
+	spec_item *item = &set->items[set->count++];
+	if ((error = parse_item(item, s, l)) < 0)
+		return error;
+	/* Specifier.prereleases: an inclusive operator naming a pre-release */
+	if ((item->op == OP_EQ || item->op == OP_GE || item->op == OP_LE ||
+	     item->op == OP_COMPAT || item->op == OP_ARB) &&
+	    item->version && cw__pep440_is_prerelease(item->version))
+		set->prereleases = true;
+	return 0;
+}
+
 int cw__pep440_parse_specifiers(void **out, const char *str, size_t len)
 {
-	spec_set *set = NULL;
-	size_t start = 0;
-	int error = 0;
-
-	*out = NULL;
-	if (!(set = cw__range_alloc(sizeof(*set), sizeof(set->items[0]),
-	                            "PEP 440 specifier set", "specifiers", ",", str, len)))
-		return cw_error_last()->code;
-	for (size_t i = 0; i <= len; i++) {
-		if (i < len && str[i] != ',')
-			continue;
-		const char *s = str + start;
-		size_t l = i - start;
-		start = i + 1;
-		while (l && py_space(*s)) {
-			s++;
-			l--;
-		}
-		while (l && py_space(s[l - 1]))
-			l--;
-		if (l == 0)
-			continue;
-		spec_item *item = &set->items[set->count++];
-		if ((error = parse_item(item, s, l)) < 0)
-			goto done;
-		/* Specifier.prereleases: an inclusive operator naming a pre-release */
-		if ((item->op == OP_EQ || item->op == OP_GE || item->op == OP_LE ||
-		     item->op == OP_COMPAT || item->op == OP_ARB) &&
-		    item->version && cw__pep440_is_prerelease(item->version))
-			set->prereleases = true;
-	}
-	*out = set;
-	set = NULL;
-done:
-	cw__pep440_free_specifiers(set);
-	return error;
+	static const cw__range_list list = { sizeof(spec_set), sizeof(spec_item), "PEP 440 specifier set",
+	                                     "specifiers", spec_part, cw__pep440_free_specifiers };
+	return cw__range_parse_list(out, &list, str, len);
 }
 
 /* ---- evaluation --------------------------------------------------------- */
