@@ -6,8 +6,6 @@
 #include "cli/cli.h"
 #include "cli/cli_policy.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,154 +60,93 @@ static const char usage[] =
 	"findings or a policy deny, 2 usage or input error (also a policy that does\n"
 	"not load), 3 internal or I/O error.\n";
 
-static int write_file(void *payload, const char *data, size_t len)
-{
-	FILE *fp = payload;
-	if (fwrite(data, 1, len, fp) != len) {
-		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
-		return CW_EIO;
-	}
-	return 0;
-}
+/* The most values of a repeatable option. */
+#define CW_SCAN_MAX_LIST 32
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_KB = 256, OPT_FORMAT, OPT_FAIL, OPT_IGNORE, OPT_TODAY, OPT_SHOWIGN, OPT_COLOR,
-	       OPT_VEX, OPT_BASELINE,
-	       OPT_NO_UPSTREAM, OPT_POPULAR, OPT_ALLOW_HOST, OPT_INTERNAL, OPT_INTERNAL_HOST, OPT_PKG_DIR,
-	       OPT_NO_DRIFT, OPT_FRESH_DAYS, OPT_REG_META, OPT_REG_URL, OPT_NOW,
-	       OPT_POLICY, OPT_CONTEXT };
-	static const struct option longopts[] = {
-		{ "kb", required_argument, NULL, OPT_KB },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "fail-on", required_argument, NULL, OPT_FAIL },
-		{ "ignore", required_argument, NULL, OPT_IGNORE },
-		{ "today", required_argument, NULL, OPT_TODAY },
-		{ "show-ignored", no_argument, NULL, OPT_SHOWIGN },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "vex", required_argument, NULL, OPT_VEX },
-		{ "baseline", required_argument, NULL, OPT_BASELINE },
-		{ "no-upstream", no_argument, NULL, OPT_NO_UPSTREAM },
-		{ "popular", required_argument, NULL, OPT_POPULAR },
-		{ "allow-host", required_argument, NULL, OPT_ALLOW_HOST },
-		{ "internal", required_argument, NULL, OPT_INTERNAL },
-		{ "internal-host", required_argument, NULL, OPT_INTERNAL_HOST },
-		{ "package-dir", required_argument, NULL, OPT_PKG_DIR },
-		{ "no-drift", no_argument, NULL, OPT_NO_DRIFT },
-		{ "fresh-days", required_argument, NULL, OPT_FRESH_DAYS },
-		{ "registry-metadata", required_argument, NULL, OPT_REG_META },
-		{ "registry-url", required_argument, NULL, OPT_REG_URL },
-		{ "now", required_argument, NULL, OPT_NOW },
-		{ "policy", required_argument, NULL, OPT_POLICY },
-		{ "context", required_argument, NULL, OPT_CONTEXT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	cw_report_options ropts = CW_REPORT_OPTIONS_INIT;
 	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
 	cw_fail_level fail = CW_FAIL_NONE;
 	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
-	const char *up_lists[5][32];
-	size_t up_counts[5] = { 0 };
-	bool upstream = true;
-	const char *kb_arg = NULL, *output = NULL, *color = "auto";
+	const char *kb_arg = NULL, *output = NULL, *color = "auto", *format = NULL, *fail_on = NULL;
+	const char *fresh_days = NULL, *now = NULL, *policy_arg = NULL;
+	const char *vex[CW_SCAN_MAX_LIST], *popular[CW_SCAN_MAX_LIST], *hosts[CW_SCAN_MAX_LIST];
+	const char *internal[CW_SCAN_MAX_LIST], *internal_hosts[CW_SCAN_MAX_LIST], *pkg_dirs[CW_SCAN_MAX_LIST];
+	cw_cli_list vex_list = { vex, 0, CW_SCAN_MAX_LIST }, popular_list = { popular, 0, CW_SCAN_MAX_LIST },
+	            host_list = { hosts, 0, CW_SCAN_MAX_LIST }, internal_list = { internal, 0, CW_SCAN_MAX_LIST },
+	            internal_host_list = { internal_hosts, 0, CW_SCAN_MAX_LIST },
+	            pkg_dir_list = { pkg_dirs, 0, CW_SCAN_MAX_LIST };
+	bool no_upstream = false, no_drift = false;
+	cw_cli_policy_args pargs;
+	const cw_cli_opt options[] = {
+		{ "kb", 0, CW_CLI_STRING, &kb_arg, NULL },
+		{ "format", 0, CW_CLI_STRING, &format, NULL },
+		{ "fail-on", 0, CW_CLI_STRING, &fail_on, NULL },
+		{ "ignore", 0, CW_CLI_STRING, &sopts.ignore_file, NULL },
+		{ "today", 0, CW_CLI_STRING, &sopts.today, NULL },
+		{ "show-ignored", 0, CW_CLI_FLAG, &ropts.show_ignored, NULL },
+		{ "color", 0, CW_CLI_STRING, &color, NULL },
+		{ "vex", 0, CW_CLI_LIST, &vex_list, NULL },
+		{ "baseline", 0, CW_CLI_STRING, &sopts.baseline_file, NULL },
+		{ "no-upstream", 0, CW_CLI_FLAG, &no_upstream, NULL },
+		{ "popular", 0, CW_CLI_LIST, &popular_list, NULL },
+		{ "allow-host", 0, CW_CLI_LIST, &host_list, NULL },
+		{ "internal", 0, CW_CLI_LIST, &internal_list, NULL },
+		{ "internal-host", 0, CW_CLI_LIST, &internal_host_list, NULL },
+		{ "package-dir", 0, CW_CLI_LIST, &pkg_dir_list, NULL },
+		{ "no-drift", 0, CW_CLI_FLAG, &no_drift, NULL },
+		{ "fresh-days", 0, CW_CLI_STRING, &fresh_days, NULL },
+		{ "registry-metadata", 0, CW_CLI_STRING, &uopts.registry_metadata, NULL },
+		{ "registry-url", 0, CW_CLI_STRING, &uopts.registry_url, NULL },
+		{ "now", 0, CW_CLI_STRING, &now, NULL },
+		{ "policy", 0, CW_CLI_STRING, &policy_arg, NULL },
+		{ "context", 0, CW_CLI_STRING, &pargs.context, NULL },
+		{ "output", 'o', CW_CLI_STRING, &output, NULL },
+	};
 	char *kb_path = NULL, *default_ignore = NULL;
-	const char **vex = NULL;
 	char *target_dir = NULL;
-	bool format_set = false, started = false;
+	cw_cli_output out = { "scan", NULL };
 	cw_inventory *inv = NULL;
 	cw_kb *kb = NULL;
 	cw_scan_result *res = NULL;
-	FILE *fp = NULL;
-	cw_cli_policy_args pargs;
-	bool use_policy = false;
 	cw_policy *policy = NULL;
 	cw_policy_context *pctx = NULL;
 	cw_policy_health_set *phealth = NULL;
 	cw_policy_report *preport = NULL;
-	int c, rc = CW_EXIT_OK, error;
+	int rc = CW_EXIT_OK, error;
 	struct stat sb;
 
 	memset(&pargs, 0, sizeof(pargs));
-
-	while ((c = cw_cli_next_option(argc, argv, "o:", longopts, "scan", usage, &started, &rc)) != -1) {
-		switch (c) {
-		case CW_CLI_DONE: goto done;
-		case OPT_KB: kb_arg = optarg; break;
-		case OPT_FORMAT:
-			if (cw_report_format_parse(&ropts.format, optarg) < 0) {
-				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
-				goto done;
-			}
-			format_set = true;
-			break;
-		case OPT_FAIL:
-			if (cw_fail_level_parse(&fail, optarg) < 0) {
-				rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
-				goto done;
-			}
-			break;
-		case OPT_IGNORE: sopts.ignore_file = optarg; break;
-		case OPT_TODAY: sopts.today = optarg; break;
-		case OPT_SHOWIGN: ropts.show_ignored = true; break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
-				rc = cw_cli_usage_error("scan", "--color takes auto, always or never");
-				goto done;
-			}
-			color = optarg;
-			break;
-		case OPT_VEX: {
-			const char **grown = realloc(vex, (sopts.vex_file_count + 1) * sizeof(*vex));
-			if (!grown) {
-				rc = CW_EXIT_INTERNAL;
-				goto done;
-			}
-			vex = grown;
-			vex[sopts.vex_file_count++] = optarg;
-			sopts.vex_files = vex;
-			break;
-		}
-		case OPT_BASELINE: sopts.baseline_file = optarg; break;
-		case 'o': output = optarg; break;
-		case OPT_NO_UPSTREAM: upstream = false; break;
-		case OPT_POPULAR: case OPT_ALLOW_HOST: case OPT_INTERNAL: case OPT_INTERNAL_HOST: case OPT_PKG_DIR: {
-			size_t k = (size_t)(c - OPT_POPULAR);
-			if (up_counts[k] == 32) {
-				rc = cw_cli_usage_error("scan", "too many values for --%s", longopts[c - OPT_KB].name);
-				goto done;
-			}
-			up_lists[k][up_counts[k]++] = optarg;
-			break;
-		}
-		case OPT_NO_DRIFT: uopts.drift = false; break;
-		case OPT_FRESH_DAYS: {
-			char *end;
-			long days = strtol(optarg, &end, 10);
-			if (*end || end == optarg || days < 0 || days > 36500) {
-				rc = cw_cli_usage_error("scan", "--fresh-days takes a number of days (0 turns the check off)");
-				goto done;
-			}
-			uopts.fresh_days = days ? (int)days : -1;
-			break;
-		}
-		case OPT_REG_META: uopts.registry_metadata = optarg; break;
-		case OPT_REG_URL: uopts.registry_url = optarg; break;
-		case OPT_NOW:
-			if (cw_iso8601_parse(&uopts.now, optarg, strlen(optarg)) < 0) {
-				rc = cw_cli_usage_error("scan", "--now: %s", cw_error_last()->message);
-				goto done;
-			}
-			break;
-		case OPT_POLICY:
-			use_policy = true;
-			pargs.policy = strcmp(optarg, "default") ? optarg : NULL;
-			break;
-		case OPT_CONTEXT: use_policy = true; pargs.context = optarg; break;
-		default: break;
-		}
+	if (cw_cli_options("scan", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
+		goto done;
+	if ((format && cw_report_format_parse(&ropts.format, format) < 0) ||
+	    (fail_on && cw_fail_level_parse(&fail, fail_on) < 0)) {
+		rc = cw_cli_usage_error("scan", "%s", cw_error_last()->message);
+		goto done;
 	}
+	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+		rc = cw_cli_usage_error("scan", "--color takes auto, always or never");
+		goto done;
+	}
+	if (fresh_days) {
+		char *end;
+		long days = strtol(fresh_days, &end, 10);
+		if (*end || end == fresh_days || days < 0 || days > 36500) {
+			rc = cw_cli_usage_error("scan", "--fresh-days takes a number of days (0 turns the check off)");
+			goto done;
+		}
+		uopts.fresh_days = days ? (int)days : -1;
+	}
+	if (now && cw_iso8601_parse(&uopts.now, now, strlen(now)) < 0) {
+		rc = cw_cli_usage_error("scan", "--now: %s", cw_error_last()->message);
+		goto done;
+	}
+	sopts.vex_files = vex;
+	sopts.vex_file_count = vex_list.count;
+	uopts.drift = !no_drift;
+	if (policy_arg)
+		pargs.policy = strcmp(policy_arg, "default") ? policy_arg : NULL;
 	if (argc - optind != 1) {
 		rc = cw_cli_usage_error("scan", argc - optind ? "only one TARGET may be given" : "a TARGET is required");
 		goto done;
@@ -220,7 +157,7 @@ static int run(int argc, char **argv)
 	}
 	{
 		bool tty = !output && isatty(STDOUT_FILENO);
-		if (!format_set)
+		if (!format)
 			ropts.format = tty ? CW_REPORT_TABLE : CW_REPORT_JSON;
 		ropts.color = !strcmp(color, "always") || (!strcmp(color, "auto") && tty && !getenv("NO_COLOR"));
 	}
@@ -242,7 +179,7 @@ static int run(int argc, char **argv)
 			sopts.ignore_file = default_ignore;
 	}
 	/* a policy that does not load fails before any work (exit 2) */
-	if (use_policy && (rc = cw_cli_policy_load("scan", &pargs, &policy, &pctx, &phealth)) != 0)
+	if ((policy_arg || pargs.context) && (rc = cw_cli_policy_load("scan", &pargs, &policy, &pctx, &phealth)) != 0)
 		goto done;
 	if ((error = cw_kb_default_path(&kb_path, kb_arg)) < 0 || (error = cw_kb_open(&kb, kb_path)) < 0 ||
 	    (error = cw_inventory_new(&inv)) < 0) {
@@ -266,18 +203,18 @@ static int run(int argc, char **argv)
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	if (upstream) {
+	if (!no_upstream) {
 		uopts.config_file = sopts.ignore_file;
-		uopts.popular_files = up_lists[0];
-		uopts.popular_file_count = up_counts[0];
-		uopts.allowed_hosts = up_lists[1];
-		uopts.allowed_host_count = up_counts[1];
-		uopts.internal_patterns = up_lists[2];
-		uopts.internal_pattern_count = up_counts[2];
-		uopts.internal_hosts = up_lists[3];
-		uopts.internal_host_count = up_counts[3];
-		uopts.package_dirs = up_lists[4];
-		uopts.package_dir_count = up_counts[4];
+		uopts.popular_files = popular;
+		uopts.popular_file_count = popular_list.count;
+		uopts.allowed_hosts = hosts;
+		uopts.allowed_host_count = host_list.count;
+		uopts.internal_patterns = internal;
+		uopts.internal_pattern_count = internal_list.count;
+		uopts.internal_hosts = internal_hosts;
+		uopts.internal_host_count = internal_host_list.count;
+		uopts.package_dirs = pkg_dirs;
+		uopts.package_dir_count = pkg_dir_list.count;
 		if (!uopts.registry_metadata && !uopts.registry_url) {
 			const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
 			uopts.registry_metadata = dir && *dir ? dir : NULL;
@@ -306,31 +243,21 @@ static int run(int argc, char **argv)
 		}
 		ropts.policy = preport;
 	}
-	if (output && strcmp(output, "-") != 0 && !(fp = fopen(output, "w"))) {
-		fprintf(stderr, "chainwarden scan: error: %s: %s\n", output, strerror(errno));
-		rc = CW_EXIT_INTERNAL;
+	if ((rc = cw_cli_output_open(&out, "scan", output)) != CW_EXIT_OK)
 		goto done;
-	}
-	if ((error = cw_scan_report(res, &ropts, write_file, fp ? fp : stdout)) < 0) {
+	if ((error = cw_scan_report(res, &ropts, cw_cli_output_write, &out)) < 0 ||
+	    (preport && (ropts.format == CW_REPORT_TABLE || ropts.format == CW_REPORT_MARKDOWN) &&
+	     ((error = cw_cli_output_write(&out, "\n", 1)) < 0 ||
+	      (error = cw_policy_report_write(preport, ropts.format == CW_REPORT_TABLE ? CW_POLICY_FORMAT_TABLE
+	                                               : CW_POLICY_FORMAT_MARKDOWN, cw_cli_output_write, &out)) < 0))) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	if (preport && (ropts.format == CW_REPORT_TABLE || ropts.format == CW_REPORT_MARKDOWN) &&
-	    ((error = write_file(fp ? fp : stdout, "\n", 1)) < 0 ||
-	     (error = cw_policy_report_write(preport, ropts.format == CW_REPORT_TABLE ? CW_POLICY_FORMAT_TABLE
-	                                              : CW_POLICY_FORMAT_MARKDOWN, write_file, fp ? fp : stdout)) < 0)) {
-		rc = cw_cli_fail(error);
+	if ((rc = cw_cli_output_flush(&out)) != CW_EXIT_OK)
 		goto done;
-	}
-	if (fflush(fp ? fp : stdout) != 0) {
-		fprintf(stderr, "chainwarden scan: error: write failed: %s\n", strerror(errno));
-		rc = CW_EXIT_INTERNAL;
-		goto done;
-	}
 	rc = cw_scan_fails(res, fail) || cw_scan_upstream_fails(res, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
 done:
-	if (fp && fclose(fp) != 0 && rc == CW_EXIT_OK)
-		rc = CW_EXIT_INTERNAL;
+	rc = cw_cli_output_close(&out, rc);
 	cw_policy_report_free(preport);
 	cw_policy_free(policy);
 	cw_policy_context_free(pctx);
@@ -340,7 +267,6 @@ done:
 	cw_kb_free(kb);
 	free(kb_path);
 	free(default_ignore);
-	free(vex);
 	free(target_dir);
 	return rc;
 }
