@@ -6,7 +6,6 @@
  */
 #include "attack/attack_internal.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/http.h"
 
 static bool is_file(const char *path)
 {
@@ -41,23 +41,11 @@ static int from_dir(cw_buf *out, const char *dir, const char *name)
 	return cw__file_read(out, path, CW_PACKUMENT_MAX);
 }
 
-static size_t write_cb(char *data, size_t size, size_t n, void *payload)
-{
-	cw_buf *out = payload;
-	size_t len = size * n;
-	if (out->len + len > CW_PACKUMENT_MAX || cw__buf_put(out, data, len) < 0)
-		return 0;
-	return len;
-}
-
 static int from_url(cw_buf *out, const char *base, const char *name)
 {
-	char url[4096], errbuf[CURL_ERROR_SIZE] = "";
+	char url[4096];
 	const char *slash = strchr(name, '/');
 	size_t blen = strlen(base);
-	long status = 0;
-	CURLcode rc;
-	CURL *curl;
 
 	while (blen && base[blen - 1] == '/')
 		blen--;
@@ -65,32 +53,7 @@ static int from_url(cw_buf *out, const char *base, const char *name)
 		snprintf(url, sizeof(url), "%.*s/%.*s%%2f%s", (int)blen, base, (int)(slash - name), name, slash + 1);
 	else
 		snprintf(url, sizeof(url), "%.*s/%s", (int)blen, base, name);
-	if (!(curl = curl_easy_init()))
-		return cw__error_oom();
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 120L);
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)CW_PACKUMENT_MAX);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "chainwarden/" CW_VERSION_STRING);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
-	rc = curl_easy_perform(curl);
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(curl);
-	if (rc == CURLE_FILE_COULDNT_READ_FILE || status == 404 || status == 410)
-		return cw__error_set(CW_ENOTFOUND, "%s: not found", url);
-	if (rc != CURLE_OK)
-		return cw__error_set(CW_EIO, "fetching %s: %s", url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
-	if (status && (status < 200 || status >= 300))
-		return cw__error_set(CW_EIO, "fetching %s: HTTP status %ld", url, status);
-	return 0;
+	return cw__http_get(out, url, "http,https,file", 120L, CW_PACKUMENT_MAX);
 }
 
 int cw__packument_get(cw_buf *out, const char *dir, const char *url, const char *name)

@@ -27,10 +27,10 @@
 #include "chainwarden/license.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/http.h"
 #include "util/str.h"
 #include "util/vec.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -430,41 +430,9 @@ static bool starts_with_bracket(const char *path)
 	return c == '[';
 }
 
-static size_t write_cb(char *data, size_t size, size_t n, void *ctx)
-{
-	return cw__buf_put(ctx, data, size * n) < 0 ? 0 : size * n;
-}
-
 static int fetch(cw_buf *out, const char *url)
 {
-	CURL *curl = curl_easy_init();
-	char errbuf[CURL_ERROR_SIZE] = "";
-	long status = 0;
-	CURLcode rc;
-	if (!curl)
-		return cw__error_oom();
-	out->max = LICENSE_DOC_MAX;
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 300L);
-	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)LICENSE_DOC_MAX);
-	curl_easy_setopt(curl, CURLOPT_USERAGENT, "chainwarden/" CW_VERSION_STRING);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	rc = curl_easy_perform(curl);
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(curl);
-	if (rc != CURLE_OK)
-		return cw__error_set(CW_EIO, "%s: %s", url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
-	if (status >= 400)
-		return cw__error_set(status == 404 ? CW_ENOTFOUND : CW_EIO, "%s: HTTP %ld", url, status);
-	return 0;
+	return cw__http_get(out, url, "http,https", 300L, LICENSE_DOC_MAX);
 }
 
 static int add_url(cw_kb_builder *b, const char *url)
