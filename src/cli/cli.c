@@ -33,6 +33,11 @@ int cw_cli_write_stdout(const char *data, size_t len)
 	return CW_EXIT_OK;
 }
 
+int cw_cli_emit(int error, const char *data, size_t len)
+{
+	return error < 0 ? cw_cli_fail(error) : cw_cli_write_stdout(data, len);
+}
+
 /* Optimal string alignment distance, capped: names are short. */
 static size_t edit_distance(const char *a, const char *b)
 {

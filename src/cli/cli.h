@@ -130,6 +130,10 @@ int cw_cli_usage_error(const char *command, const char *fmt, ...)
 /** Write `len` bytes to stdout; returns an exit code. */
 int cw_cli_write_stdout(const char *data, size_t len);
 
+/** A command's end: the library's last error when `error` < 0 (as cw_cli_fail()),
+ *  else its document written to stdout; returns the exit code. */
+int cw_cli_emit(int error, const char *data, size_t len);
+
 /** Closest name in `names` (NULL-terminated) to `word`, or NULL if none is close. */
 const char *cw_cli_suggest(const char *word, const char *const *names, size_t count);
 

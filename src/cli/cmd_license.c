@@ -170,7 +170,7 @@ static int cmd_normalize(int argc, char **argv)
 		}
 		free(line);
 	}
-	rc = error < 0 ? cw_cli_fail(error) : cw_cli_write_stdout(out.ptr, out.len);
+	rc = cw_cli_emit(error, out.ptr, out.len);
 	cw__buf_free(&out);
 	return rc;
 }
@@ -288,11 +288,7 @@ static int cmd_identify(int argc, char **argv)
 		cw__buf_free(&text);
 	}
 	cw_license_db_free(db);
-	if (error < 0) {
-		cw__buf_free(&out);
-		return cw_cli_fail(error);
-	}
-	rc = cw_cli_write_stdout(out.ptr, out.len);
+	rc = cw_cli_emit(error, out.ptr, out.len);
 	cw__buf_free(&out);
 	return rc ? rc : all_found ? CW_EXIT_OK : CW_EXIT_FINDINGS;
 }

@@ -112,7 +112,7 @@ static int run(int argc, char **argv)
 			}
 		}
 	}
-	rc = error < 0 ? cw_cli_fail(error) : cw_cli_write_stdout(out.ptr, out.len);
+	rc = cw_cli_emit(error, out.ptr, out.len);
 	if (rc == 0 && flagged)
 		rc = CW_EXIT_FINDINGS;
 	cw__buf_free(&out);

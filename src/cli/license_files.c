@@ -253,11 +253,7 @@ int cli_license_scan(int argc, char **argv)
 		               "license\n", total, packaged, unidentified);
 	}
 	cw_license_db_free(db);
-	if (error < 0) {
-		cw__buf_free(&out);
-		return cw_cli_fail(error);
-	}
-	rc = cw_cli_write_stdout(out.ptr, out.len);
+	rc = cw_cli_emit(error, out.ptr, out.len);
 	cw__buf_free(&out);
 	return rc ? rc : unidentified ? CW_EXIT_FINDINGS : CW_EXIT_OK;
 }

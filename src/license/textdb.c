@@ -325,6 +325,20 @@ const cw__posting_head *cw__license_db_postings(const cw_license_db *db, uint64_
 	return NULL;
 }
 
+/* The end of a load: index what was read, or free it all on an error. */
+static int db_finish(cw_license_db **out, cw_license_db *db, cw_map *groups, int error)
+{
+	if (error == 0)
+		error = build_index(db);
+	cw__map_free(groups);
+	if (error < 0) {
+		cw_license_db_free(db);
+		return error;
+	}
+	*out = db;
+	return 0;
+}
+
 int cw_license_db_load(cw_license_db **out, const char *path)
 {
 	cw_license_db *db = calloc(1, sizeof(*db));
@@ -344,15 +358,7 @@ int cw_license_db_load(cw_license_db **out, const char *path)
 		error = load_json(db, &groups, path, &cap);
 	if (error == 0 && db->count == 0)
 		error = cw__error_set(CW_EINVALID, "%s: no license texts found", path);
-	if (error == 0)
-		error = build_index(db);
-	cw__map_free(&groups);
-	if (error < 0) {
-		cw_license_db_free(db);
-		return error;
-	}
-	*out = db;
-	return 0;
+	return db_finish(out, db, &groups, error);
 }
 
 int cw_license_db_from_texts(cw_license_db **out, size_t count, const char *const *ids,
@@ -370,15 +376,7 @@ int cw_license_db_from_texts(cw_license_db **out, size_t count, const char *cons
 		error = add_text(db, &groups, ids[i], texts[i], lens[i], &cap);
 	if (error == 0 && db->count == 0)
 		error = cw__error_set(CW_EINVALID, "no license texts given");
-	if (error == 0)
-		error = build_index(db);
-	cw__map_free(&groups);
-	if (error < 0) {
-		cw_license_db_free(db);
-		return error;
-	}
-	*out = db;
-	return 0;
+	return db_finish(out, db, &groups, error);
 }
 
 const char *cw_license_db_text(const cw_license_db *db, const char *id)
