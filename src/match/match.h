@@ -121,8 +121,9 @@ int cw__report_openvex(cw_buf *out, const cw_scan_result *r, const cw_report_opt
 void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r);
 void cw__report_upstream_sarif_rules(cw_jw *jw, const cw_scan_result *r);
 int cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r, const char *root, cw_buf *tmp);
-/* report_json.c: a SARIF artifactLocation's uri (and uriBaseId) for `file`. */
-int cw__report_sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp);
+/* report_json.c: a SARIF result's "locations" member: `file` (relative to
+ * %SRCROOT% when under `root`, see sarif_uri) at `line` (1 when unknown). */
+int cw__report_sarif_locations(cw_jw *jw, const char *file, size_t line, const char *root, cw_buf *tmp);
 int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_report_options *o);
 int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r);
 int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r);

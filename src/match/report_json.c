@@ -218,7 +218,7 @@ static char *sarif_root(const cw_report_options *o)
  * absolute path becomes a file:// URI; a relative path stays relative
  * (without a leading "./").  Every URI is percent-encoded.
  */
-int cw__report_sarif_location(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
+static int sarif_uri(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
 {
 	size_t rl = root ? strlen(root) : 0;
 	const char *base = NULL;
@@ -241,6 +241,29 @@ int cw__report_sarif_location(cw_jw *jw, const char *file, const char *root, cw_
 	cw__jw_member_string(jw, "uri", tmp->ptr);
 	if (base)
 		cw__jw_member_string(jw, "uriBaseId", base);
+	return 0;
+}
+
+int cw__report_sarif_locations(cw_jw *jw, const char *file, size_t line, const char *root, cw_buf *tmp)
+{
+	int error;
+	cw__jw_key(jw, "locations");
+	cw__jw_array_begin(jw);
+	cw__jw_object_begin(jw);
+	cw__jw_key(jw, "physicalLocation");
+	cw__jw_object_begin(jw);
+	cw__jw_key(jw, "artifactLocation");
+	cw__jw_object_begin(jw);
+	if ((error = sarif_uri(jw, file, root, tmp)) < 0)
+		return error;
+	cw__jw_object_end(jw);
+	cw__jw_key(jw, "region");
+	cw__jw_object_begin(jw);
+	cw__jw_member_int(jw, "startLine", line ? (int64_t)line : 1);
+	cw__jw_object_end(jw);
+	cw__jw_object_end(jw);
+	cw__jw_object_end(jw);
+	cw__jw_array_end(jw);
 	return 0;
 }
 
@@ -337,23 +360,8 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "text", msg);
 		cw__jw_object_end(&jw);
-		cw__jw_key(&jw, "locations");
-		cw__jw_array_begin(&jw);
-		cw__jw_object_begin(&jw);
-		cw__jw_key(&jw, "physicalLocation");
-		cw__jw_object_begin(&jw);
-		cw__jw_key(&jw, "artifactLocation");
-		cw__jw_object_begin(&jw);
-		if ((error = cw__report_sarif_location(&jw, c->file, root, &uri)) < 0)
+		if ((error = cw__report_sarif_locations(&jw, c->file, c->line, root, &uri)) < 0)
 			goto done;
-		cw__jw_object_end(&jw);
-		cw__jw_key(&jw, "region");
-		cw__jw_object_begin(&jw);
-		cw__jw_member_int(&jw, "startLine", c->line ? (int64_t)c->line : 1);
-		cw__jw_object_end(&jw);
-		cw__jw_object_end(&jw);
-		cw__jw_object_end(&jw);
-		cw__jw_array_end(&jw);
 		cw__jw_key(&jw, "partialFingerprints");
 		cw__jw_object_begin(&jw);
 		snprintf(msg, sizeof(msg), "%s|%s", f->id, c->purl ? c->purl : c->name);

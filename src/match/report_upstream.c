@@ -112,23 +112,8 @@ int cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r, const 
 		         u->version ? "@" : "", u->version ? u->version : "", u->evidence);
 		cw__jw_member_string(jw, "text", buf);
 		cw__jw_object_end(jw);
-		cw__jw_key(jw, "locations");
-		cw__jw_array_begin(jw);
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "physicalLocation");
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "artifactLocation");
-		cw__jw_object_begin(jw);
-		if ((error = cw__report_sarif_location(jw, u->file, root, tmp)) < 0)
+		if ((error = cw__report_sarif_locations(jw, u->file, u->line, root, tmp)) < 0)
 			return error;
-		cw__jw_object_end(jw);
-		cw__jw_key(jw, "region");
-		cw__jw_object_begin(jw);
-		cw__jw_member_int(jw, "startLine", u->line ? (int64_t)u->line : 1);
-		cw__jw_object_end(jw);
-		cw__jw_object_end(jw);
-		cw__jw_object_end(jw);
-		cw__jw_array_end(jw);
 		cw__jw_key(jw, "partialFingerprints");
 		cw__jw_object_begin(jw);
 		snprintf(buf, sizeof(buf), "%s|%s|%s", u->signal,
