@@ -15,33 +15,17 @@ with `db build --licenses` must give the same answer.
 import collections
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import license_tree  # noqa: E402
+import cw_check  # noqa: E402
+from cw_check import fail, run  # noqa: E402
 
-cw = os.environ["CW_BINARY"]
 shared = os.environ["CW_SHARED_DIR"]
 lock = os.path.join(shared, "fixtures/npm/large/package-lock.json")
 spdx = os.path.join(shared, "data/licenses/spdx-license-list.full.json")
-failures = 0
-
-
-def fail(msg):
-    global failures
-    failures += 1
-    if failures <= 30:
-        print("FAIL:", msg)
-
-
-def run(args, want_exit=0):
-    p = subprocess.run([cw] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != want_exit:
-        sys.exit(f"chainwarden {' '.join(args)}: exit {p.returncode}, expected {want_exit}\n"
-                 f"{p.stderr.decode()[-2000:]}")
-    return p.stdout.decode()
 
 
 # Packages that are installed at exactly one path, so that one file is the
@@ -143,6 +127,5 @@ with tempfile.TemporaryDirectory() as tmp:
     print(f"notice: {sum(len(v) for v in holders.values())} copyright lines "
           f"for {len(holders)} components")
 
-if failures:
-    sys.exit(f"{failures} failures")
+cw_check.finish()
 print("ok")

@@ -16,31 +16,17 @@
 import json
 import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 
-cw = os.environ["CW_BINARY"]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+import cw_check  # noqa: E402
+from cw_check import fail, run  # noqa: E402
+
 shared = os.environ["CW_SHARED_DIR"]
 image = os.path.join(shared, "fixtures/container/docker-archive/image.docker-archive.tar.gz")
 spdx = os.path.join(shared, "data/licenses/spdx-license-list.full.json")
-failures = 0
-
-
-def fail(msg):
-    global failures
-    failures += 1
-    if failures <= 30:
-        print("FAIL:", msg)
-
-
-def run(args, want_exit=0):
-    p = subprocess.run([cw] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    if p.returncode != want_exit:
-        sys.exit(f"chainwarden {' '.join(args)}: exit {p.returncode}, expected {want_exit}\n"
-                 f"{p.stderr.decode()[-2000:]}")
-    return p.stdout.decode()
 
 
 def layer_files(pattern):
@@ -182,6 +168,5 @@ with tempfile.TemporaryDirectory() as tmp:
         print(f"{os.path.basename(img)}: {len(got)} license files read inside the image, "
               f"{len(npm)} npm components with license evidence")
 
-if failures:
-    sys.exit(f"{failures} failures")
+cw_check.finish()
 print("ok")
