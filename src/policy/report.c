@@ -9,6 +9,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,6 +160,7 @@ static const char *sarif_level(cw_policy_action a)
 
 static void sarif(cw_jw *jw, const cw_policy_report *r)
 {
+	cw_map rule_index = CW_MAP_INIT; /* cw__prule* -> 1 + its index in the run's rules */
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
 	cw__jw_member_string(jw, "version", "2.1.0");
@@ -175,6 +177,10 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < r->effective_rules.len; i++) {
 		const cw__prule *rule = r->effective_rules.items[i];
+		/* the key is the pointer as stored in the rules vector (the map keeps no copy) */
+		if (cw__map_put(&rule_index, (const char *)&r->effective_rules.items[i], sizeof(rule),
+		                (void *)(uintptr_t)(i + 1), NULL) < 0)
+			jw->error = CW_ENOMEM;
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", rule->id);
 		cw__jw_key(jw, "shortDescription");
@@ -203,17 +209,15 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; i < r->results.len; i++) {
 		const cw_policy_result *x = cw__presult_at(r, i);
+		const cw__prule *rule = r->results.items[i].rule;
+		uintptr_t at = (uintptr_t)cw__map_get(&rule_index, (const char *)&rule, sizeof(rule));
 		char text[1024];
-		size_t rule_index = 0;
-		for (size_t k = 0; k < r->effective_rules.len; k++)
-			if (!strcmp(r->effective_rules.items[k]->id, x->rule))
-				rule_index = k;
 		snprintf(text, sizeof(text), "%s: %s@%s%s%s: %s", x->rule, x->package->name,
 		         x->package->version ? x->package->version : "", x->finding ? " " : "",
 		         x->finding ? x->finding->id : "", x->message);
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "ruleId", x->rule);
-		cw__jw_member_int(jw, "ruleIndex", (int64_t)rule_index);
+		cw__jw_member_int(jw, "ruleIndex", at ? (int64_t)(at - 1) : 0);
 		cw__jw_member_string(jw, "level", sarif_level(x->action));
 		cw__jw_key(jw, "message");
 		cw__jw_object_begin(jw);
@@ -258,6 +262,7 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_object_end(jw);
 	cw__jw_array_end(jw);
 	cw__jw_object_end(jw);
+	cw__map_free(&rule_index);
 }
 
 /* Markdown table cells: no pipes or newlines. */
