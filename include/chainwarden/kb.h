@@ -24,7 +24,7 @@ extern "C" {
 #endif
 
 /** Schema version written into every KB (meta key `schema_version`). */
-#define CW_KB_SCHEMA_VERSION 2
+#define CW_KB_SCHEMA_VERSION 3
 
 typedef struct cw_kb cw_kb;
 typedef struct cw_kb_builder cw_kb_builder;

@@ -10,11 +10,10 @@
  *    severity, affected (ecosystem, normalized name, purl, explicit
  *    versions as a JSON array, ecosystem_specific/database_specific JSON),
  *    ranges and events (kept as strings: the version module parses them at
- *    match time; the `parsed` column is reserved for a pre-parsed form).
- *    References and credits, only ever shown, are one JSON array each in
- *    the advisory row (`refs`, `credits`).  `extra` keeps the top-level
- *    fields that have no column, and `raw` the original record compressed
- *    (raw.c), so nothing of the input is lost.
+ *    match time).  `extra` keeps the top-level fields that have no column,
+ *    and `raw` the original record compressed (raw.c), so nothing of the
+ *    input is lost; `db show` takes details, references and credits, only
+ *    ever shown, from there.
  *  - nvd + nvd_metrics/nvd_cwes/nvd_cpes/nvd_refs: NVD CVE API 2.0 records.
  *  - kev, epss: one row per CVE.
  *  - id_groups: every id known to any source, mapped to the group of ids
@@ -41,8 +40,8 @@ static const char schema_sql[] =
 	"CREATE TABLE malformed(source TEXT, record TEXT, reason TEXT, generation INTEGER);"
 	"CREATE TABLE advisories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" schema_version TEXT, modified TEXT, published TEXT, withdrawn TEXT,"
-	" summary TEXT, details TEXT, extra TEXT, raw BLOB, raw_size INTEGER,"
-	" source TEXT, generation INTEGER NOT NULL, refs TEXT, credits TEXT);"
+	" summary TEXT, extra TEXT, raw BLOB, raw_size INTEGER,"
+	" source TEXT, generation INTEGER NOT NULL);"
 	"CREATE TABLE aliases(adv INTEGER NOT NULL, kind TEXT NOT NULL, alias TEXT NOT NULL);"
 	"CREATE TABLE severity(adv INTEGER NOT NULL, affected INTEGER, type TEXT, score TEXT);"
 	"CREATE TABLE affected(id INTEGER PRIMARY KEY, adv INTEGER NOT NULL, seq INTEGER,"
@@ -68,7 +67,6 @@ static const char schema_sql[] =
 /* Created after a fresh bulk load (faster than maintaining them per row). */
 static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS aliases_adv ON aliases(adv);"
-	"CREATE INDEX IF NOT EXISTS aliases_alias ON aliases(alias);"
 	"CREATE INDEX IF NOT EXISTS severity_adv ON severity(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_adv ON affected(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_pkg ON affected(eco_base, norm_name);"
@@ -76,8 +74,7 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS nvd_cwes_nvd ON nvd_cwes(nvd);"
 	"CREATE INDEX IF NOT EXISTS nvd_cpes_nvd ON nvd_cpes(nvd);"
 	"CREATE INDEX IF NOT EXISTS nvd_cpes_product ON nvd_cpes(vendor, product);"
-	"CREATE INDEX IF NOT EXISTS nvd_refs_nvd ON nvd_refs(nvd);"
-	"CREATE INDEX IF NOT EXISTS id_groups_grp ON id_groups(grp);";
+	"CREATE INDEX IF NOT EXISTS nvd_refs_nvd ON nvd_refs(nvd);";
 
 int cw__kb_sql_error(sqlite3 *db, const char *what)
 {

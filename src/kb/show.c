@@ -2,7 +2,9 @@
  * show.c - `db show ID`: the alias group of an id and everything the KB
  * holds about it.  OSV advisories are rebuilt from the normalized tables
  * (advisories, aliases, severity, affected), in OSV member order, so what is shown is
- * exactly what the matcher will use; `db show --raw` gives the stored input.
+ * exactly what the matcher will use (details, references and credits, which
+ * nothing matches on, come from the stored record); `db show --raw` gives
+ * the stored input.
  */
 #include "kb/kb_query.h"
 #include "util/error.h"
@@ -92,19 +94,58 @@ static json_t *advisory_severity(cw_kb *kb, int64_t adv)
 	return severity_array(kb, adv, 0);
 }
 
+/*
+ * Members that have no column, only shown: taken from the stored record,
+ * in the places the query held for them (an empty array, like an absent
+ * member, is left out).
+ */
+static int fill_from_stored(json_t *rec, cw_kb *kb, const char *name)
+{
+	static const char *const keys[] = { "details", "references", "credits" };
+	json_t *stored;
+	char *data = NULL;
+	size_t len;
+	int error;
+
+	if ((error = cw_kb_raw(&data, &len, kb, name)) < 0)
+		return error;
+	stored = json_loadb(data, len, JSON_ALLOW_NUL, NULL);
+	free(data);
+	if (!json_is_object(stored)) {
+		json_decref(stored);
+		return cw__error_set(CW_EINVALID, "%s: stored record of %s is not a JSON object",
+		                     kb->path, name);
+	}
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(stored, keys[i]);
+		if (!v || json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
+			json_object_del(rec, keys[i]);
+		else
+			json_object_set(rec, keys[i], v);
+	}
+	json_decref(stored);
+	return 0;
+}
+
 int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 {
-	/* OSV member order; the members with rows elsewhere first get the advisory's rowid */
+	/* OSV member order; the members with rows elsewhere first get the
+	 * advisory's rowid, those in the stored record only a placeholder */
 	json_t *rec = cw__kb_row(kb, "SELECT schema_version, name AS id, modified, published,"
-		" withdrawn, id AS aliases, id AS related, id AS upstream, summary, details,"
-		" id AS severity, id AS affected, refs AS \"references\", credits, extra"
-		" FROM advisories WHERE name = :text", 0, name, "references credits");
+		" withdrawn, id AS aliases, id AS related, id AS upstream, summary, id AS details,"
+		" id AS severity, id AS affected, id AS \"references\", id AS credits, extra"
+		" FROM advisories WHERE name = :text", 0, name, NULL);
 	const char *text;
 	json_t *extra = NULL;
+	int error;
 
 	*out = NULL;
 	if (!rec)
 		return 0;
+	if ((error = fill_from_stored(rec, kb, name)) < 0) {
+		json_decref(rec);
+		return error;
+	}
 	fill_one(rec, kb, "aliases", true, aliases_array);
 	fill_one(rec, kb, "related", true, related_array);
 	fill_one(rec, kb, "upstream", true, upstream_array);
