@@ -25,9 +25,8 @@
 static const char *const statement_sql[ST_COUNT] = {
 	[ST_ADV_LOOKUP] = "SELECT id, modified FROM advisories WHERE name = ?",
 	[ST_ADV_INSERT] = "INSERT INTO advisories(name, schema_version, modified, published,"
-	                  " withdrawn, summary, extra, raw, raw_size, source, generation)"
-	                  " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-	[ST_ALIAS] = "INSERT INTO aliases(adv, kind, alias) VALUES(?,?,?)",
+	                  " withdrawn, summary, extra, raw, raw_size, source, generation,"
+	                  " aliases, related, upstream) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_SEVERITY] = "INSERT INTO severity(adv, affected, type, score) VALUES(?,?,?,?)",
 	[ST_AFFECTED] = "INSERT INTO affected(adv, seq, ecosystem, eco_base, name, norm_name, purl,"
 	                " versions, ecosystem_specific, database_specific, ranges)"

@@ -11,6 +11,7 @@
  * group numbers are node numbers, meaningful only within one KB.
  */
 #include "kb/kb_internal.h"
+#include "kb/jflat.h"
 #include "util/arena.h"
 #include "util/error.h"
 #include "util/map.h"
@@ -25,12 +26,6 @@ typedef struct {
 	size_t *parent;
 	size_t count, cap;
 } uf;
-
-/* An advisory's rowid and its node, sorted by rowid to look aliases' advisories up. */
-typedef struct {
-	int64_t adv;
-	size_t node;
-} adv_node;
 
 static size_t find(uf *u, size_t x)
 {
@@ -49,16 +44,12 @@ static void join(uf *u, size_t a, size_t b)
 		u->parent[a < b ? b : a] = a < b ? a : b;
 }
 
-/* The node of text column `col` of the current row of st (added when new). */
-static int node(uf *u, sqlite3_stmt *st, int col, size_t *out)
+/* The node of the `len` bytes at `id` (added when new). */
+static int node(uf *u, const char *id, size_t len, size_t *out)
 {
-	const char *id = (const char *)sqlite3_column_text(st, col);
-	size_t len = (size_t)sqlite3_column_bytes(st, col);
 	void *v;
 	int error;
 
-	if (!id)
-		return cw__error_set(CW_EINVALID, "KB: an id is NULL");
 	if ((v = cw__map_get(&u->index, id, len))) {
 		*out = (size_t)(uintptr_t)v - 1;
 		return 0;
@@ -85,6 +76,15 @@ static int node(uf *u, sqlite3_stmt *st, int col, size_t *out)
 	return 0;
 }
 
+/* The node of text column `col` of the current row of st. */
+static int column_node(uf *u, sqlite3_stmt *st, int col, size_t *out)
+{
+	const char *id = (const char *)sqlite3_column_text(st, col);
+	if (!id)
+		return cw__error_set(CW_EINVALID, "KB: an id is NULL");
+	return node(u, id, (size_t)sqlite3_column_bytes(st, col), out);
+}
+
 static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql)
 {
 	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK
@@ -105,7 +105,7 @@ static int add_ids(sqlite3 *db, uf *u, const char *sql)
 	if ((error = prepare(db, &st, sql)) < 0)
 		return error;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if ((error = node(u, st, 0, &n)) < 0)
+		if ((error = column_node(u, st, 0, &n)) < 0)
 			break;
 	if (!error)
 		error = step_error(db, rc);
@@ -113,66 +113,42 @@ static int add_ids(sqlite3 *db, uf *u, const char *sql)
 	return error;
 }
 
-static int by_adv(const void *a, const void *b)
-{
-	int64_t x = ((const adv_node *)a)->adv, y = ((const adv_node *)b)->adv;
-	return (x > y) - (x < y);
-}
-
-/*
- * Advisory ids joined with their aliases.  Two table scans (the names from
- * the name index, the aliases in storage order) and the advisory of each
- * alias found by rowid in memory: cheaper than a join that seeks into the
- * advisories table once per alias.
- */
+/* Every advisory id joined with each id of its `aliases` (a JSON array of strings). */
 static int add_advisories(sqlite3 *db, uf *u)
 {
+	cw__kbj_doc doc = { 0 };
 	sqlite3_stmt *st = NULL;
-	adv_node *advs = NULL;
-	size_t count = 0, cap = 0;
 	int rc, error;
 
-	if ((error = prepare(db, &st, "SELECT id, name FROM advisories")) < 0)
+	if ((error = prepare(db, &st, "SELECT name, aliases FROM advisories")) < 0)
 		return error;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (count == cap) {
-			adv_node *grown = realloc(advs, (cap = cap ? cap * 2 : 1024) * sizeof(*advs));
-			if (!grown) {
-				error = cw__error_oom();
-				break;
-			}
-			advs = grown;
+		const char *aliases = (const char *)sqlite3_column_text(st, 1);
+		size_t adv, alias;
+		if ((error = column_node(u, st, 0, &adv)) < 0)
+			break;
+		if (!aliases)
+			continue;
+		if ((error = cw__kbj_parse(&doc, aliases, (size_t)sqlite3_column_bytes(st, 1))) != 0 ||
+		    doc.nodes[0].type != CW_KBJ_ARRAY) {
+			if (error >= 0)
+				error = cw__error_set(CW_EINVALID, "KB: the aliases of %s are not a JSON array",
+				                      u->ids[adv]);
+			break;
 		}
-		advs[count].adv = sqlite3_column_int64(st, 0);
-		if ((error = node(u, st, 1, &advs[count].node)) < 0)
-			break;
-		count++;
-	}
-	if (!error)
-		error = step_error(db, rc);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (error < 0)
-		goto done;
-	if (advs)
-		qsort(advs, count, sizeof(*advs), by_adv);
-	if ((error = prepare(db, &st, "SELECT adv, alias FROM aliases WHERE kind = 'alias'")) < 0)
-		goto done;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		adv_node key = { sqlite3_column_int64(st, 0), 0 };
-		adv_node *owner = advs ? bsearch(&key, advs, count, sizeof(*advs), by_adv) : NULL;
-		size_t alias;
-		if (!owner)
-			continue; /* an alias row of no advisory: nothing to join */
-		if ((error = node(u, st, 1, &alias)) < 0)
-			break;
-		join(u, owner->node, alias);
+		for (uint32_t v = doc.nodes[0].first; v; v = doc.nodes[v].next) {
+			if (doc.nodes[v].type != CW_KBJ_STRING)
+				continue;
+			if ((error = node(u, doc.nodes[v].str, doc.nodes[v].len, &alias)) < 0)
+				goto done;
+			join(u, adv, alias);
+		}
 	}
 	if (!error)
 		error = step_error(db, rc);
 done:
 	sqlite3_finalize(st);
-	free(advs);
+	cw__kbj_free(&doc);
 	return error;
 }
 

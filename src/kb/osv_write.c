@@ -60,18 +60,22 @@ static void bind_parent(sqlite3_stmt *st, int64_t parent, int64_t seq)
 	sqlite3_bind_int64(st, 2, seq);
 }
 
-static int insert_strings(cw_kb_builder *b, int64_t adv, const char *kind, uint32_t arr)
+/* A string array as a JSON array of its strings up to their first NUL (NULL when empty). */
+static int bind_strings(cw_kb_builder *b, sqlite3_stmt *st, int col, uint32_t arr)
 {
 	const cw__kbj_doc *d = b->jdoc;
-	sqlite3_stmt *st = b->st[ST_ALIAS];
-	int error = 0;
-	for (uint32_t v = cw__kb_osv_items(d, arr); v && !error; v = N(v).next) {
-		sqlite3_bind_int64(st, 1, adv);
-		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, N(v).str, -1, SQLITE_STATIC);
-		error = cw__kb_step_done(b, st);
+	bool any = false;
+	int error;
+	cw__buf_clear(&b->jbuf);
+	for (uint32_t v = cw__kb_osv_items(d, arr); v; v = N(v).next) {
+		if ((error = cw__buf_putc(&b->jbuf, any ? ',' : '[')) < 0 ||
+		    (error = cw__kbj_dump_string(N(v).str, strlen(N(v).str), &b->jbuf)) < 0)
+			return error;
+		any = true;
 	}
-	return error;
+	if (any && (error = cw__buf_putc(&b->jbuf, ']')) < 0)
+		return error;
+	return bind_jbuf(b, st, col, any);
 }
 
 static int insert_severity(cw_kb_builder *b, int64_t adv, int64_t affected, uint32_t arr)
@@ -255,7 +259,11 @@ int cw__kb_osv_write(cw_kb_builder *b, const char *data, size_t len)
 	bind_str(st, 4, d, 0, "published");
 	bind_str(st, 5, d, 0, "withdrawn");
 	bind_str(st, 6, d, 0, "summary");
-	if ((error = bind_extra(b, st, 7)) < 0 || (error = cw__kb_store_raw(b, data, len)) < 0)
+	if ((error = bind_extra(b, st, 7)) < 0 ||
+	    (error = bind_strings(b, st, 12, cw__kbj_get(d, 0, "aliases"))) < 0 ||
+	    (error = bind_strings(b, st, 13, cw__kbj_get(d, 0, "related"))) < 0 ||
+	    (error = bind_strings(b, st, 14, cw__kbj_get(d, 0, "upstream"))) < 0 ||
+	    (error = cw__kb_store_raw(b, data, len)) < 0)
 		return error;
 	sqlite3_bind_blob(st, 8, b->zbuf.ptr, (int)b->zbuf.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, (int64_t)len);
@@ -267,10 +275,7 @@ int cw__kb_osv_write(cw_kb_builder *b, const char *data, size_t len)
 		return error;
 	}
 	adv = sqlite3_last_insert_rowid(b->db);
-	if ((error = insert_strings(b, adv, "alias", cw__kbj_get(d, 0, "aliases"))) < 0 ||
-	    (error = insert_strings(b, adv, "related", cw__kbj_get(d, 0, "related"))) < 0 ||
-	    (error = insert_strings(b, adv, "upstream", cw__kbj_get(d, 0, "upstream"))) < 0 ||
-	    (error = insert_severity(b, adv, 0, cw__kbj_get(d, 0, "severity"))) < 0 ||
+	if ((error = insert_severity(b, adv, 0, cw__kbj_get(d, 0, "severity"))) < 0 ||
 	    (error = insert_affected(b, adv, cw__kbj_get(d, 0, "affected"))) < 0)
 		return error;
 	return 0;
@@ -280,7 +285,7 @@ static int delete_advisory(cw_kb_builder *b, int64_t adv)
 {
 	char sql[1024];
 	snprintf(sql, sizeof(sql),
-	         "DELETE FROM affected WHERE adv = %1$lld; DELETE FROM aliases WHERE adv = %1$lld;"
+	         "DELETE FROM affected WHERE adv = %1$lld;"
 	         "DELETE FROM severity WHERE adv = %1$lld; DELETE FROM advisories WHERE id = %1$lld;",
 	         (long long)adv);
 	return cw__kb_exec(b->db, sql);

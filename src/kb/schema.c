@@ -4,13 +4,14 @@
  *
  * How the KB is laid out (docs/kb.md has the full description):
  *
- *  - advisories: one row per OSV record (`name` is the OSV id).  The
+ *  - advisories: one row per OSV record (`name` is the OSV id), with its
+ *    `aliases`, `related` and `upstream` ids as JSON arrays (read whole,
+ *    by the alias groups and `db show`, never searched).  The
  *    matcher-facing parts are normalized into child tables keyed by the
- *    advisory's rowid: aliases (also `related`/`upstream`, by `kind`),
- *    severity, affected (ecosystem, normalized name, purl, explicit
- *    versions as a JSON array, ecosystem_specific/database_specific JSON),
- *    ranges and events (kept as strings: the version module parses them at
- *    match time).  `extra` keeps the top-level fields that have no column,
+ *    advisory's rowid: severity, affected (ecosystem, normalized name, purl,
+ *    explicit versions as a JSON array, ecosystem_specific/database_specific
+ *    JSON), ranges and events (kept as strings: the version module parses
+ *    them at match time).  `extra` keeps the top-level fields that have no column,
  *    and `raw` the original record compressed (raw.c), so nothing of the
  *    input is lost; `db show` takes details, references and credits, only
  *    ever shown, from there.
@@ -41,8 +42,7 @@ static const char schema_sql[] =
 	"CREATE TABLE advisories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" schema_version TEXT, modified TEXT, published TEXT, withdrawn TEXT,"
 	" summary TEXT, extra TEXT, raw BLOB, raw_size INTEGER,"
-	" source TEXT, generation INTEGER NOT NULL);"
-	"CREATE TABLE aliases(adv INTEGER NOT NULL, kind TEXT NOT NULL, alias TEXT NOT NULL);"
+	" source TEXT, generation INTEGER NOT NULL, aliases TEXT, related TEXT, upstream TEXT);"
 	"CREATE TABLE severity(adv INTEGER NOT NULL, affected INTEGER, type TEXT, score TEXT);"
 	"CREATE TABLE affected(id INTEGER PRIMARY KEY, adv INTEGER NOT NULL, seq INTEGER,"
 	" ecosystem TEXT, eco_base TEXT, name TEXT, norm_name TEXT, purl TEXT,"
@@ -66,7 +66,6 @@ static const char schema_sql[] =
 
 /* Created after a fresh bulk load (faster than maintaining them per row). */
 static const char index_sql[] =
-	"CREATE INDEX IF NOT EXISTS aliases_adv ON aliases(adv);"
 	"CREATE INDEX IF NOT EXISTS severity_adv ON severity(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_adv ON affected(adv);"
 	"CREATE INDEX IF NOT EXISTS affected_pkg ON affected(eco_base, norm_name);"

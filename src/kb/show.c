@@ -1,7 +1,7 @@
 /*
  * show.c - `db show ID`: the alias group of an id and everything the KB
  * holds about it.  OSV advisories are rebuilt from the normalized tables
- * (advisories, aliases, severity, affected), in OSV member order, so what is shown is
+ * (advisories, severity, affected), in OSV member order, so what is shown is
  * exactly what the matcher will use (details, references and credits, which
  * nothing matches on, come from the stored record); `db show --raw` gives
  * the stored input.
@@ -68,27 +68,6 @@ static json_t *affected_array(cw_kb *kb, int64_t adv)
 	return fill_member(rows, kb, "severity", true, affected_severity);
 }
 
-static json_t *aliases_of_kind(cw_kb *kb, int64_t adv, const char *kind)
-{
-	return cw__kb_values(kb, "SELECT alias FROM aliases WHERE adv = :num AND kind = :text"
-	                     " ORDER BY rowid", adv, kind, NULL);
-}
-
-static json_t *aliases_array(cw_kb *kb, int64_t adv)
-{
-	return aliases_of_kind(kb, adv, "alias");
-}
-
-static json_t *related_array(cw_kb *kb, int64_t adv)
-{
-	return aliases_of_kind(kb, adv, "related");
-}
-
-static json_t *upstream_array(cw_kb *kb, int64_t adv)
-{
-	return aliases_of_kind(kb, adv, "upstream");
-}
-
 static json_t *advisory_severity(cw_kb *kb, int64_t adv)
 {
 	return severity_array(kb, adv, 0);
@@ -132,9 +111,9 @@ int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 	/* OSV member order; the members with rows elsewhere first get the
 	 * advisory's rowid, those in the stored record only a placeholder */
 	json_t *rec = cw__kb_row(kb, "SELECT schema_version, name AS id, modified, published,"
-		" withdrawn, id AS aliases, id AS related, id AS upstream, summary, id AS details,"
+		" withdrawn, aliases, related, upstream, summary, id AS details,"
 		" id AS severity, id AS affected, id AS \"references\", id AS credits, extra"
-		" FROM advisories WHERE name = :text", 0, name, NULL);
+		" FROM advisories WHERE name = :text", 0, name, "aliases related upstream");
 	const char *text;
 	json_t *extra = NULL;
 	int error;
@@ -146,9 +125,6 @@ int cw__kb_osv_rebuild(json_t **out, cw_kb *kb, const char *name)
 		json_decref(rec);
 		return error;
 	}
-	fill_one(rec, kb, "aliases", true, aliases_array);
-	fill_one(rec, kb, "related", true, related_array);
-	fill_one(rec, kb, "upstream", true, upstream_array);
 	fill_one(rec, kb, "severity", true, advisory_severity);
 	fill_one(rec, kb, "affected", true, affected_array);
 	/* the top-level members without a column, after all others */

@@ -18,7 +18,7 @@
 #include "kb/kb_internal.h"
 
 static const char *const compared[][2] = {
-	{ "*", "advisories" }, { "*", "aliases" }, { "*", "severity" }, { "*", "affected" },
+	{ "*", "advisories" }, { "*", "severity" }, { "*", "affected" },
 	{ "*", "malformed" }, { "*", "id_groups" }, { "name, kind, records, malformed", "sources" },
 };
 
