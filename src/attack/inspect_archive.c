@@ -13,8 +13,7 @@
  */
 #include "attack/inspect_internal.h"
 
-#include <archive.h>
-#include <archive_entry.h>
+#include "util/lib_archive.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,21 +27,25 @@
 
 #define DIR_MAX_DEPTH 64
 
-static struct archive *archive_new(void)
+static int archive_new(struct archive **out)
 {
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_gnutar(a);
-	archive_read_support_format_zip(a);
-	return a;
+	struct archive *a;
+	int error;
+	*out = NULL;
+	if ((error = cw__archive_load()) < 0)
+		return error;
+	if (!(*out = a = CW_ARCHIVE(archive_read_new)()))
+		return cw__error_oom();
+	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
+	CW_ARCHIVE(archive_read_support_filter_bzip2)(a);
+	CW_ARCHIVE(archive_read_support_filter_xz)(a);
+	CW_ARCHIVE(archive_read_support_filter_lzma)(a);
+	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
+	CW_ARCHIVE(archive_read_support_filter_none)(a);
+	CW_ARCHIVE(archive_read_support_format_tar)(a);
+	CW_ARCHIVE(archive_read_support_format_gnutar)(a);
+	CW_ARCHIVE(archive_read_support_format_zip)(a);
+	return 0;
 }
 
 /* Read the entries of an opened archive into the session. */
@@ -55,24 +58,24 @@ static int read_entries(cw_inspect_session *s, struct archive *a, const char *la
 
 	if (!(buf = malloc(cap + 1)))
 		return cw__error_oom();
-	while ((r = archive_read_next_header(a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
-		const char *name = archive_entry_pathname(entry);
-		la_int64_t declared = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
+	while ((r = CW_ARCHIVE(archive_read_next_header)(a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN) {
+		const char *name = CW_ARCHIVE(archive_entry_pathname)(entry);
+		la_int64_t declared = CW_ARCHIVE(archive_entry_size_is_set)(entry) ? CW_ARCHIVE(archive_entry_size)(entry) : -1;
 		size_t len = 0;
 		bool large = false;
 
 		if (!name)
 			name = "(unnamed)";
-		if (archive_entry_filetype(entry) != AE_IFREG)
+		if (CW_ARCHIVE(archive_entry_filetype)(entry) != AE_IFREG)
 			continue;
 		if (declared > (la_int64_t)cap) {
 			large = true;
 		} else {
 			for (;;) {
-				la_ssize_t got = archive_read_data(a, buf + len, cap + 1 - len);
+				la_ssize_t got = CW_ARCHIVE(archive_read_data)(a, buf + len, cap + 1 - len);
 				if (got < 0) {
 					error = cw__error_set(CW_EINVALID, "%s: entry '%s': %s", label, name,
-					                      archive_error_string(a) ? archive_error_string(a)
+					                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a)
 					                                              : "unreadable data");
 					goto done;
 				}
@@ -91,7 +94,7 @@ static int read_entries(cw_inspect_session *s, struct archive *a, const char *la
 			uint64_t size = declared >= 0 ? (uint64_t)declared : len;
 			if (declared < 0) {
 				la_ssize_t got;
-				while ((got = archive_read_data(a, buf, cap)) > 0) {
+				while ((got = CW_ARCHIVE(archive_read_data)(a, buf, cap)) > 0) {
 					size += (uint64_t)got;
 					if (size > s->opts.max_total_size)
 						break;
@@ -106,7 +109,7 @@ static int read_entries(cw_inspect_session *s, struct archive *a, const char *la
 	}
 	if (r != ARCHIVE_EOF)
 		error = cw__error_set(CW_EINVALID, "%s: not a readable tar or zip archive: %s", label,
-		                      archive_error_string(a) ? archive_error_string(a) : "unknown error");
+		                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "unknown error");
 done:
 	free(buf);
 	return error;
@@ -123,43 +126,41 @@ int cw_inspect_archive_memory(cw_inspect_report **out, const cw_inspect_rules *r
 	*out = NULL;
 	if ((error = cw_inspect_session_new(&s, rules, opts)) < 0)
 		return error;
-	if (!(a = archive_new())) {
-		error = cw__error_oom();
+	if ((error = archive_new(&a)) < 0)
 		goto done;
-	}
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+	if (CW_ARCHIVE(archive_read_open_memory)(a, data, len) != ARCHIVE_OK) {
 		error = cw__error_set(CW_EINVALID, "%s: not a tar or zip archive: %s", name ? name : "archive",
-		                      archive_error_string(a) ? archive_error_string(a) : "unknown format");
+		                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "unknown format");
 		goto done;
 	}
 	if ((error = read_entries(s, a, name ? name : "archive")) < 0)
 		goto done;
-	archive_read_free(a);
+	CW_ARCHIVE(archive_read_free)(a);
 	a = NULL;
 	error = cw_inspect_session_finish(out, s);
 	s = NULL;
 done:
 	if (a)
-		archive_read_free(a);
+		CW_ARCHIVE(archive_read_free)(a);
 	cw_inspect_session_free(s);
 	return error;
 }
 
 static int inspect_archive_file(cw_inspect_session *s, const char *path)
 {
-	struct archive *a = archive_new();
-	int error = 0;
-	if (!a)
-		return cw__error_oom();
-	if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+	struct archive *a;
+	int error;
+	if ((error = archive_new(&a)) < 0)
+		return error;
+	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 1 << 16) != ARCHIVE_OK) {
 		error = cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EINVALID,
 		                      "%s: not a tar or zip archive: %s", path,
-		                      archive_error_string(a) ? archive_error_string(a) : "unknown format");
+		                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "unknown format");
 		goto done;
 	}
 	error = read_entries(s, a, path);
 done:
-	archive_read_free(a);
+	CW_ARCHIVE(archive_read_free)(a);
 	return error;
 }
 

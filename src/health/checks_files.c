@@ -411,7 +411,7 @@ static int binary_artifacts(cw__hctx *ctx)
 	size_t count = 0, inspected = 0;
 	git_odb *odb = NULL;
 	int error = 0;
-	if (git_repository_odb(&odb, ctx->repo) < 0)
+	if (CW_GIT2(git_repository_odb)(&odb, ctx->repo) < 0)
 		odb = NULL;
 	for (size_t i = 0; i < ctx->files.len; i++) {
 		const cw__hfile *f = &ctx->files.items[i];
@@ -425,7 +425,7 @@ static int binary_artifacts(cw__hctx *ctx)
 		if (odb) {
 			size_t size = 0;
 			git_object_t type;
-			if (git_odb_read_header(&size, &type, odb, &f->oid) == 0 && size > MAX_BLOB_INSPECTED) {
+			if (CW_GIT2(git_odb_read_header)(&size, &type, odb, &f->oid) == 0 && size > MAX_BLOB_INSPECTED) {
 				/* not loaded: judged by its extension only */
 				if (by_ext) {
 					count++;
@@ -437,28 +437,28 @@ static int binary_artifacts(cw__hctx *ctx)
 				continue;
 			}
 		}
-		if (git_blob_lookup(&blob, ctx->repo, &f->oid) < 0) {
+		if (CW_GIT2(git_blob_lookup)(&blob, ctx->repo, &f->oid) < 0) {
 			error = cw__health_git_error(CW_EIO, f->path);
 			break;
 		}
 		{
-			const unsigned char *p = git_blob_rawcontent(blob);
-			size_t n = (size_t)git_blob_rawsize(blob);
+			const unsigned char *p = CW_GIT2(git_blob_rawcontent)(blob);
+			size_t n = (size_t)CW_GIT2(git_blob_rawsize)(blob);
 			what = magic(p, n < 4096 ? n : 4096);
-			if (!what && by_ext && (git_blob_is_binary(blob) || strcasecmp(ext, "jar") == 0))
+			if (!what && by_ext && (CW_GIT2(git_blob_is_binary)(blob) || strcasecmp(ext, "jar") == 0))
 				what = strcasecmp(ext, "jar") == 0 || strcasecmp(ext, "war") == 0 ||
 				       strcasecmp(ext, "ear") == 0 ? "Java archive" : "binary by extension";
 			if (what && by_ext && strcasecmp(ext, "jar") == 0 && !(n >= 2 && p[0] == 'P' && p[1] == 'K'))
-				what = git_blob_is_binary(blob) ? "binary by extension" : NULL;
+				what = CW_GIT2(git_blob_is_binary)(blob) ? "binary by extension" : NULL;
 		}
-		git_blob_free(blob);
+		CW_GIT2(git_blob_free)(blob);
 		if (!what)
 			continue;
 		count++;
 		if ((error = cw__hc_evidence(ctx, CW_HC_BINARY_ARTIFACTS, "file", f->path, 0, "%s", what)) < 0)
 			break;
 	}
-	git_odb_free(odb);
+	CW_GIT2(git_odb_free)(odb);
 	if (error < 0)
 		return error;
 	if (count == 0)

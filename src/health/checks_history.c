@@ -35,7 +35,7 @@ static int maintained(cw__hctx *ctx)
 
 	if (st->commits == 0)
 		return cw__hc_result(ctx, CW_HC_MAINTAINED, 0, "no commits");
-	if (git_repository_is_shallow(ctx->repo) == 1 &&
+	if (CW_GIT2(git_repository_is_shallow)(ctx->repo) == 1 &&
 	    (error = cw__hc_evidence(ctx, CW_HC_MAINTAINED, "info", "", 0,
 	                             "shallow clone: only %zu commit(s) of history are present; "
 	                             "history-based checks see only those", st->commits)) < 0)

@@ -98,7 +98,7 @@ int cw__hc_read(cw__hctx *ctx, cw_buf *buf, const cw__hfile *file)
 const char *cw__hc_short_id(cw__hctx *ctx, const git_oid *oid)
 {
 	char id[13];
-	git_oid_tostr(id, sizeof(id), oid);
+	CW_GIT2(git_oid_tostr)(id, sizeof(id), oid);
 	return cw__arena_strdup(ctx->arena, id);
 }
 
@@ -153,12 +153,12 @@ static int read_head(cw_health_stats *st, git_repository *repo, cw_arena *arena)
 	git_reference *head = NULL;
 	char hex[GIT_OID_HEXSZ + 1] = "";
 	st->branch = "";
-	if (git_reference_name_to_id(&oid, repo, "HEAD") == 0)
-		git_oid_tostr(hex, sizeof(hex), &oid);
-	if (git_repository_head(&head, repo) == 0) {
-		if (git_reference_is_branch(head))
-			st->branch = cw__arena_strdup(arena, git_reference_shorthand(head));
-		git_reference_free(head);
+	if (CW_GIT2(git_reference_name_to_id)(&oid, repo, "HEAD") == 0)
+		CW_GIT2(git_oid_tostr)(hex, sizeof(hex), &oid);
+	if (CW_GIT2(git_repository_head)(&head, repo) == 0) {
+		if (CW_GIT2(git_reference_is_branch)(head))
+			st->branch = cw__arena_strdup(arena, CW_GIT2(git_reference_shorthand)(head));
+		CW_GIT2(git_reference_free)(head);
 	}
 	st->head = cw__arena_strdup(arena, hex);
 	return st->head && st->branch ? 0 : cw_error_last()->code;
@@ -211,7 +211,9 @@ int cw_health_analyze(cw_health_report **out, const char *spec, const cw_health_
 	if (o.max_commits == 0)
 		o.max_commits = 1000000;
 	memset(&ctx, 0, sizeof(ctx));
-	if (git_libgit2_init() < 0)
+	if ((error = cw__git2_load()) < 0)
+		return error;
+	if (CW_GIT2(git_libgit2_init)() < 0)
 		return cw__health_git_error(CW_EINTERNAL, "initialising libgit2");
 	if (!(r = calloc(1, sizeof(*r)))) {
 		error = cw__error_oom();
@@ -256,9 +258,9 @@ done:
 		cw_vec_free(&ctx.evidence[i]);
 	cw_vec_free(&ctx.files);
 	cw__health_history_free(&ctx.hist);
-	git_repository_free(ctx.repo);
+	CW_GIT2(git_repository_free)(ctx.repo);
 	cw_health_report_free(r);
-	git_libgit2_shutdown();
+	CW_GIT2(git_libgit2_shutdown)();
 	return error;
 }
 

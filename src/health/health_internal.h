@@ -16,7 +16,7 @@
 
 #include <stdarg.h>
 
-#include <git2.h>
+#include "util/lib_git2.h"
 
 #include "chainwarden/health.h"
 #include "util/arena.h"

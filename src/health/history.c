@@ -153,29 +153,29 @@ static int tag_cb(const char *refname, git_oid *oid, void *payload)
 	git_object *obj = NULL;
 	cw__htag t;
 	memset(&t, 0, sizeof(t));
-	if (git_object_lookup(&obj, st->repo, oid, GIT_OBJECT_ANY) < 0)
+	if (CW_GIT2(git_object_lookup)(&obj, st->repo, oid, GIT_OBJECT_ANY) < 0)
 		return 0; /* a dangling tag is not evidence of anything */
 	if (strncmp(refname, "refs/tags/", 10) == 0)
 		refname += 10;
 	t.name = cw__arena_strdup(st->arena, refname);
-	git_oid_cpy(&t.oid, oid);
-	if (git_object_type(obj) == GIT_OBJECT_TAG) {
+	CW_GIT2(git_oid_cpy)(&t.oid, oid);
+	if (CW_GIT2(git_object_type)(obj) == GIT_OBJECT_TAG) {
 		git_tag *tag = (git_tag *)obj;
-		const git_signature *tagger = git_tag_tagger(tag);
+		const git_signature *tagger = CW_GIT2(git_tag_tagger)(tag);
 		git_object *target = NULL;
 		t.annotated = true;
-		t.signature = signature_kind(git_tag_message(tag));
+		t.signature = signature_kind(CW_GIT2(git_tag_message)(tag));
 		if (tagger)
 			t.time = tagger->when.time;
-		else if (git_tag_peel(&target, tag) == 0) {
-			if (git_object_type(target) == GIT_OBJECT_COMMIT)
-				t.time = git_commit_time((git_commit *)target);
-			git_object_free(target);
+		else if (CW_GIT2(git_tag_peel)(&target, tag) == 0) {
+			if (CW_GIT2(git_object_type)(target) == GIT_OBJECT_COMMIT)
+				t.time = CW_GIT2(git_commit_time)((git_commit *)target);
+			CW_GIT2(git_object_free)(target);
 		}
-	} else if (git_object_type(obj) == GIT_OBJECT_COMMIT) {
-		t.time = git_commit_time((git_commit *)obj);
+	} else if (CW_GIT2(git_object_type)(obj) == GIT_OBJECT_COMMIT) {
+		t.time = CW_GIT2(git_commit_time)((git_commit *)obj);
 	}
-	git_object_free(obj);
+	CW_GIT2(git_object_free)(obj);
 	if (!t.name) {
 		st->error = cw_error_last()->code;
 		return -1;
@@ -192,7 +192,7 @@ static int read_tags(cw__hhistory *h, cw_health_stats *stats, git_repository *re
 	tag_state st = { repo, h, arena, 0 };
 	int64_t times[6];
 	size_t nt = 0;
-	int rc = git_tag_foreach(repo, tag_cb, &st);
+	int rc = CW_GIT2(git_tag_foreach)(repo, tag_cb, &st);
 	if (st.error < 0)
 		return st.error;
 	if (rc < 0 && rc != GIT_ENOTFOUND)
@@ -248,25 +248,25 @@ static int read_changes(cw__hhistory *h, git_repository *repo, cw_arena *arena)
 	git_commit *c = NULL, *parent = NULL;
 	git_oid head;
 	int error = 0, rc;
-	if (git_reference_name_to_id(&head, repo, "HEAD") < 0)
+	if (CW_GIT2(git_reference_name_to_id)(&head, repo, "HEAD") < 0)
 		return 0;
-	if (git_commit_lookup(&c, repo, &head) < 0)
+	if (CW_GIT2(git_commit_lookup)(&c, repo, &head) < 0)
 		return cw__health_git_error(CW_EIO, "reading HEAD");
 	while (c && h->changes.len < RECENT_CHANGES) {
-		const git_signature *a = git_commit_author(c), *m = git_commit_committer(c);
-		const char *raw = git_commit_raw_header(c);
+		const git_signature *a = CW_GIT2(git_commit_author)(c), *m = CW_GIT2(git_commit_committer)(c);
+		const char *raw = CW_GIT2(git_commit_raw_header)(c);
 		cw__hchange ch;
 		memset(&ch, 0, sizeof(ch));
-		git_oid_cpy(&ch.oid, git_commit_id(c));
-		ch.time = git_commit_time(c);
-		ch.merge = git_commit_parentcount(c) > 1;
+		CW_GIT2(git_oid_cpy)(&ch.oid, CW_GIT2(git_commit_id)(c));
+		ch.time = CW_GIT2(git_commit_time)(c);
+		ch.merge = CW_GIT2(git_commit_parentcount)(c) > 1;
 		ch.bot = cw__health_is_bot(a->name, a->email);
 		ch.signed_ = raw && strstr(raw, "\ngpgsig") != NULL;
 		if (ch.merge) {
 			char id[13];
-			git_oid_tostr(id, sizeof(id), git_commit_parent_id(c, 1));
+			CW_GIT2(git_oid_tostr)(id, sizeof(id), CW_GIT2(git_commit_parent_id)(c, 1));
 			ch.signal = cw__arena_printf(arena, "merge commit (merges %s)", id);
-		} else if (!(ch.signal = review_trailer(arena, git_commit_message(c)))) {
+		} else if (!(ch.signal = review_trailer(arena, CW_GIT2(git_commit_message)(c)))) {
 			if (m && a && m->email && a->email && strcasecmp(m->email, a->email) != 0)
 				ch.signal = cw__arena_printf(arena, "committed by %s, authored by %s",
 				                             m->name, a->name);
@@ -276,17 +276,17 @@ static int read_changes(cw__hhistory *h, git_repository *repo, cw_arena *arena)
 		if ((error = cw_vec_push(&h->changes, ch)) < 0)
 			break;
 		parent = NULL;
-		if (git_commit_parentcount(c) > 0 && (rc = git_commit_parent(&parent, c, 0)) < 0) {
+		if (CW_GIT2(git_commit_parentcount)(c) > 0 && (rc = CW_GIT2(git_commit_parent)(&parent, c, 0)) < 0) {
 			/* a shallow clone ends here */
 			if (rc == GIT_ENOTFOUND)
 				break;
 			error = cw__health_git_error(CW_EIO, "reading a parent commit");
 			break;
 		}
-		git_commit_free(c);
+		CW_GIT2(git_commit_free)(c);
 		c = parent;
 	}
-	git_commit_free(c);
+	CW_GIT2(git_commit_free)(c);
 	return error;
 }
 
@@ -316,10 +316,10 @@ static int oid_set_add(oid_set *set, const git_oid *oid)
 		if (!slots)
 			return cw__error_oom();
 		for (size_t k = 0; k < set->cap; k++) {
-			if (git_oid_is_zero(&set->slots[k]))
+			if (CW_GIT2(git_oid_is_zero)(&set->slots[k]))
 				continue;
 			for (i = oid_hash(&set->slots[k], cap);
-			     !git_oid_is_zero(&slots[i]); i = (i + 1) & (cap - 1))
+			     !CW_GIT2(git_oid_is_zero)(&slots[i]); i = (i + 1) & (cap - 1))
 				;
 			slots[i] = set->slots[k];
 		}
@@ -327,9 +327,9 @@ static int oid_set_add(oid_set *set, const git_oid *oid)
 		set->slots = slots;
 		set->cap = cap;
 	}
-	for (i = oid_hash(oid, set->cap); !git_oid_is_zero(&set->slots[i]);
+	for (i = oid_hash(oid, set->cap); !CW_GIT2(git_oid_is_zero)(&set->slots[i]);
 	     i = (i + 1) & (set->cap - 1))
-		if (git_oid_equal(&set->slots[i], oid))
+		if (CW_GIT2(git_oid_equal)(&set->slots[i], oid))
 			return 0;
 	set->slots[i] = *oid;
 	set->count++;
@@ -432,9 +432,9 @@ static int walk_commits(tally *t, git_repository *repo, size_t max_commits)
 	git_oid head;
 	int error = 0, rc;
 
-	if (git_reference_name_to_id(&head, repo, "HEAD") < 0)
+	if (CW_GIT2(git_reference_name_to_id)(&head, repo, "HEAD") < 0)
 		return 0;
-	if (git_repository_odb(&odb, repo) < 0)
+	if (CW_GIT2(git_repository_odb)(&odb, repo) < 0)
 		return cw__health_git_error(CW_EIO, "opening the object database");
 	if ((error = cw_vec_push(&stack, head)) < 0)
 		goto done;
@@ -453,29 +453,29 @@ static int walk_commits(tally *t, git_repository *repo, size_t max_commits)
 			t->stats->truncated = true;
 			break;
 		}
-		if ((rc = git_odb_read(&obj, odb, &oid)) < 0) {
+		if ((rc = CW_GIT2(git_odb_read)(&obj, odb, &oid)) < 0) {
 			if (rc == GIT_ENOTFOUND && t->stats->commits > 0)
 				continue;
 			error = cw__health_git_error(CW_EIO, "reading a commit");
 			goto done;
 		}
-		if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
-			git_odb_object_free(obj);
+		if (CW_GIT2(git_odb_object_type)(obj) != GIT_OBJECT_COMMIT) {
+			CW_GIT2(git_odb_object_free)(obj);
 			continue;
 		}
-		data = git_odb_object_data(obj);
-		end = data + git_odb_object_size(obj);
+		data = CW_GIT2(git_odb_object_data)(obj);
+		end = data + CW_GIT2(git_odb_object_size)(obj);
 		for (p = data; p < end && *p != '\n'; ) {
 			const char *eol = memchr(p, '\n', (size_t)(end - p));
 			if (!eol)
 				eol = end;
 			if (eol - p >= 7 + GIT_OID_HEXSZ && memcmp(p, "parent ", 7) == 0 && np < 16 &&
-			    git_oid_fromstrn(&parents[np], p + 7, GIT_OID_HEXSZ) == 0)
+			    CW_GIT2(git_oid_fromstrn)(&parents[np], p + 7, GIT_OID_HEXSZ) == 0)
 				np++;
 			p = eol + 1;
 		}
-		error = count_commit(t, data, git_odb_object_size(obj));
-		git_odb_object_free(obj);
+		error = count_commit(t, data, CW_GIT2(git_odb_object_size)(obj));
+		CW_GIT2(git_odb_object_free)(obj);
 		if (error < 0)
 			goto done;
 		/* the first parent last, so that it is read next */
@@ -486,7 +486,7 @@ static int walk_commits(tally *t, git_repository *repo, size_t max_commits)
 done:
 	free(seen.slots);
 	cw_vec_free(&stack);
-	git_odb_free(odb);
+	CW_GIT2(git_odb_free)(odb);
 	return error;
 }
 
@@ -507,7 +507,7 @@ int cw__health_history(cw__hhistory *h, cw_health_stats *stats, git_repository *
 	t.d365 = now - 365 * (int64_t)CW_DAY;
 	if ((error = read_tags(h, stats, repo, now, arena)) < 0)
 		goto done;
-	if (git_repository_head_unborn(repo) == 1)
+	if (CW_GIT2(git_repository_head_unborn)(repo) == 1)
 		goto done;
 	if ((error = walk_commits(&t, repo, max_commits)) < 0)
 		goto done;

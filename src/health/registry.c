@@ -141,13 +141,15 @@ static char *origin_url(const char *path)
 	git_repository *repo = NULL;
 	git_remote *remote = NULL;
 	char *url = NULL;
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, path, 0, NULL) == 0 &&
-	    git_remote_lookup(&remote, repo, "origin") == 0 && git_remote_url(remote))
-		url = strdup(git_remote_url(remote));
-	git_remote_free(remote);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
+	if (cw__git2_load() < 0)
+		return NULL;
+	CW_GIT2(git_libgit2_init)();
+	if (CW_GIT2(git_repository_open_ext)(&repo, path, 0, NULL) == 0 &&
+	    CW_GIT2(git_remote_lookup)(&remote, repo, "origin") == 0 && CW_GIT2(git_remote_url)(remote))
+		url = strdup(CW_GIT2(git_remote_url)(remote));
+	CW_GIT2(git_remote_free)(remote);
+	CW_GIT2(git_repository_free)(repo);
+	CW_GIT2(git_libgit2_shutdown)();
 	return url;
 }
 

@@ -24,7 +24,7 @@
 
 int cw__health_git_error(int code, const char *what)
 {
-	const git_error *e = git_error_last();
+	const git_error *e = CW_GIT2(git_error_last)();
 	return cw__error_set(code, "%s: %s", what, e && e->message ? e->message : "libgit2 error");
 }
 
@@ -102,22 +102,22 @@ static int clone_or_fetch(git_repository **out, const char **path_out, const cha
 	if ((error = make_dirs(dir)) < 0)
 		return error;
 	*path_out = path;
-	if (git_repository_open_bare(out, path) == 0) {
+	if (CW_GIT2(git_repository_open_bare)(out, path) == 0) {
 		/* cached: bring it up to date when the network allows */
-		if (git_remote_lookup(&remote, *out, "origin") == 0) {
-			if (git_remote_fetch(remote, NULL, NULL, NULL) < 0) {
-				const git_error *e = git_error_last();
+		if (CW_GIT2(git_remote_lookup)(&remote, *out, "origin") == 0) {
+			if (CW_GIT2(git_remote_fetch)(remote, NULL, NULL, NULL) < 0) {
+				const git_error *e = CW_GIT2(git_error_last)();
 				cw_log_warn("fetching %s failed (%s); scoring the cached clone", url,
 				            e && e->message ? e->message : "error");
 			}
-			git_remote_free(remote);
+			CW_GIT2(git_remote_free)(remote);
 		}
 		return 0;
 	}
-	if (git_clone_options_init(&copts, GIT_CLONE_OPTIONS_VERSION) < 0)
+	if (CW_GIT2(git_clone_options_init)(&copts, GIT_CLONE_OPTIONS_VERSION) < 0)
 		return cw__health_git_error(CW_EINTERNAL, "clone options");
 	copts.bare = 1;
-	if (git_clone(out, url, path, &copts) < 0)
+	if (CW_GIT2(git_clone)(out, url, path, &copts) < 0)
 		return cw__health_git_error(CW_EIO, url);
 	return 0;
 }
@@ -129,16 +129,16 @@ int cw__health_repo_open(git_repository **out, const char **path_out, const char
 	*out = NULL;
 	if (cw__health_is_url(spec))
 		return clone_or_fetch(out, path_out, spec, cache_dir, arena);
-	if (git_repository_discover(&found, spec, 0, NULL) < 0)
+	if (CW_GIT2(git_repository_discover)(&found, spec, 0, NULL) < 0)
 		return cw__error_set(CW_ENOTFOUND, "%s: not a git repository", spec);
-	if (git_repository_open(out, found.ptr) < 0) {
-		git_buf_dispose(&found);
+	if (CW_GIT2(git_repository_open)(out, found.ptr) < 0) {
+		CW_GIT2(git_buf_dispose)(&found);
 		return cw__health_git_error(CW_EIO, spec);
 	}
-	*path_out = git_repository_workdir(*out) ? git_repository_workdir(*out)
-	                                         : git_repository_path(*out);
+	*path_out = CW_GIT2(git_repository_workdir)(*out) ? CW_GIT2(git_repository_workdir)(*out)
+	                                         : CW_GIT2(git_repository_path)(*out);
 	*path_out = cw__arena_strdup(arena, *path_out);
-	git_buf_dispose(&found);
+	CW_GIT2(git_buf_dispose)(&found);
 	return *path_out ? 0 : cw_error_last()->code;
 }
 
@@ -152,19 +152,19 @@ static int walk_cb(const char *root, const git_tree_entry *entry, void *payload)
 {
 	walk_state *st = payload;
 	cw__hfile f;
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB)
+	if (CW_GIT2(git_tree_entry_type)(entry) != GIT_OBJECT_BLOB)
 		return 0;
 	if (st->out->len >= MAX_TREE_FILES) {
 		st->error = cw__error_set(CW_ELIMIT, "more than %zu files in the HEAD tree", MAX_TREE_FILES);
 		return -1;
 	}
-	f.path = cw__arena_printf(st->arena, "%s%s", root, git_tree_entry_name(entry));
+	f.path = cw__arena_printf(st->arena, "%s%s", root, CW_GIT2(git_tree_entry_name)(entry));
 	if (!f.path) {
 		st->error = cw_error_last()->code;
 		return -1;
 	}
-	git_oid_cpy(&f.oid, git_tree_entry_id(entry));
-	f.mode = (uint32_t)git_tree_entry_filemode(entry);
+	CW_GIT2(git_oid_cpy)(&f.oid, CW_GIT2(git_tree_entry_id)(entry));
+	f.mode = (uint32_t)CW_GIT2(git_tree_entry_filemode)(entry);
 	if ((st->error = cw_vec_push(st->out, f)) < 0)
 		return -1;
 	return 0;
@@ -182,15 +182,15 @@ int cw__health_repo_files(cw__hfile_vec *out, git_repository *repo, cw_arena *ar
 	walk_state st = { out, arena, 0 };
 	int error = 0;
 
-	if (git_repository_head_unborn(repo) == 1)
+	if (CW_GIT2(git_repository_head_unborn)(repo) == 1)
 		return 0;
-	if (git_revparse_single(&obj, repo, "HEAD^{tree}") < 0)
+	if (CW_GIT2(git_revparse_single)(&obj, repo, "HEAD^{tree}") < 0)
 		return cw__health_git_error(CW_EINVALID, "reading HEAD");
 	tree = (git_tree *)obj;
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, walk_cb, &st) < 0 && st.error == 0)
+	if (CW_GIT2(git_tree_walk)(tree, GIT_TREEWALK_PRE, walk_cb, &st) < 0 && st.error == 0)
 		st.error = cw__health_git_error(CW_EIO, "walking the HEAD tree");
 	error = st.error;
-	git_object_free(obj);
+	CW_GIT2(git_object_free)(obj);
 	if (error == 0 && out->len > 1)
 		qsort(out->items, out->len, sizeof(*out->items), compare_files);
 	return error;
@@ -201,12 +201,12 @@ int cw__health_blob_read(cw_buf *out, git_repository *repo, const cw__hfile *fil
 	git_blob *blob = NULL;
 	size_t size;
 	int error;
-	if (git_blob_lookup(&blob, repo, &file->oid) < 0)
+	if (CW_GIT2(git_blob_lookup)(&blob, repo, &file->oid) < 0)
 		return cw__health_git_error(CW_EIO, file->path);
-	size = (size_t)git_blob_rawsize(blob);
+	size = (size_t)CW_GIT2(git_blob_rawsize)(blob);
 	if (size > max)
 		size = max;
-	error = cw__buf_put(out, git_blob_rawcontent(blob), size);
-	git_blob_free(blob);
+	error = cw__buf_put(out, CW_GIT2(git_blob_rawcontent)(blob), size);
+	CW_GIT2(git_blob_free)(blob);
 	return error;
 }

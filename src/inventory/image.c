@@ -18,7 +18,6 @@
  */
 #include "inventory/image.h"
 
-#include <archive_entry.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -52,7 +51,7 @@ typedef struct {
 static la_ssize_t nested_read(struct archive *a, void *data, const void **out)
 {
 	nested *n = data;
-	la_ssize_t got = archive_read_data(n->outer, n->buf, sizeof(n->buf));
+	la_ssize_t got = CW_ARCHIVE(archive_read_data)(n->outer, n->buf, sizeof(n->buf));
 	(void)a;
 	*out = n->buf;
 	if (got > 0)
@@ -62,13 +61,13 @@ static la_ssize_t nested_read(struct archive *a, void *data, const void **out)
 
 static struct archive *layer_reader(void)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = CW_ARCHIVE(archive_read_new)();
 	if (!a)
 		return NULL;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
+	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
+	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
+	CW_ARCHIVE(archive_read_support_filter_none)(a);
+	CW_ARCHIVE(archive_read_support_format_tar)(a);
 	return a;
 }
 
@@ -90,7 +89,7 @@ static int keep_layer(image *img, struct archive *a, const char *name, bool *is_
 
 static int read_member(image *img, struct archive *outer, struct archive_entry *ae, const char *name)
 {
-	int64_t size = archive_entry_size(ae);
+	int64_t size = CW_ARCHIVE(archive_entry_size)(ae);
 	struct archive *inner = NULL;
 	bool is_layer;
 	int error = 0;
@@ -102,7 +101,7 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		la_ssize_t got;
 		if (!data || !s)
 			return cw_error_last()->code;
-		while (len < (size_t)size && (got = archive_read_data(outer, data + len, (size_t)size - len)) > 0)
+		while (len < (size_t)size && (got = CW_ARCHIVE(archive_read_data)(outer, data + len, (size_t)size - len)) > 0)
 			len += (size_t)got;
 		if (len < (size_t)size)
 			return cw__error_set(CW_EINVALID, "%s: %s truncated", img->ctx.image, name);
@@ -116,9 +115,9 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		/* A small layer. */
 		if (!(inner = layer_reader()))
 			return cw__error_oom();
-		if (archive_read_open_memory(inner, data, len) == ARCHIVE_OK)
+		if (CW_ARCHIVE(archive_read_open_memory)(inner, data, len) == ARCHIVE_OK)
 			error = keep_layer(img, inner, name, &is_layer);
-		archive_read_free(inner);
+		CW_ARCHIVE(archive_read_free)(inner);
 		return error;
 	}
 	nested *n = calloc(1, sizeof(*n));
@@ -127,42 +126,42 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		return cw__error_oom();
 	}
 	n->outer = outer;
-	if (archive_read_open2(inner, n, NULL, nested_read, NULL, NULL) == ARCHIVE_OK) {
+	if (CW_ARCHIVE(archive_read_open2)(inner, n, NULL, nested_read, NULL, NULL) == ARCHIVE_OK) {
 		if ((error = keep_layer(img, inner, name, &is_layer)) >= 0 && is_layer)
 			error = cw__img_check_ratio(&img->ctx, inner, n->raw, name);
 	}
-	img->ctx.bytes += (uint64_t)(archive_filter_bytes(inner, 0) > 0 ? archive_filter_bytes(inner, 0) : 0);
-	archive_read_free(inner);
+	img->ctx.bytes += (uint64_t)(CW_ARCHIVE(archive_filter_bytes)(inner, 0) > 0 ? CW_ARCHIVE(archive_filter_bytes)(inner, 0) : 0);
+	CW_ARCHIVE(archive_read_free)(inner);
 	free(n);
 	return error;
 }
 
 static int read_tar(image *img, const char *path)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = CW_ARCHIVE(archive_read_new)();
 	struct archive_entry *ae;
 	int rc, error = 0;
 	bool first = true;
 
 	if (!a)
 		return cw__error_oom();
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
-	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		error = cw__error_set(CW_EUNSUPPORTED, "%s: %s", path, archive_error_string(a));
+	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
+	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
+	CW_ARCHIVE(archive_read_support_filter_none)(a);
+	CW_ARCHIVE(archive_read_support_format_tar)(a);
+	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 64 * 1024) != ARCHIVE_OK) {
+		error = cw__error_set(CW_EUNSUPPORTED, "%s: %s", path, CW_ARCHIVE(archive_error_string)(a));
 		goto done;
 	}
-	while ((rc = archive_read_next_header(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
-		const char *raw = archive_entry_pathname(ae);
+	while ((rc = CW_ARCHIVE(archive_read_next_header)(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+		const char *raw = CW_ARCHIVE(archive_entry_pathname)(ae);
 		char *name;
 		first = false;
 		if (++img->ctx.entries > IMG_MAX_ENTRIES) {
 			error = cw__error_set(CW_ELIMIT, "%s: more than %zu entries", path, IMG_MAX_ENTRIES);
 			goto done;
 		}
-		if (!raw || archive_entry_filetype(ae) != AE_IFREG)
+		if (!raw || CW_ARCHIVE(archive_entry_filetype)(ae) != AE_IFREG)
 			continue;
 		while (raw[0] == '.' && raw[1] == '/')
 			raw += 2;
@@ -172,7 +171,7 @@ static int read_tar(image *img, const char *path)
 		}
 		if ((error = read_member(img, a, ae, name)) < 0)
 			goto done;
-		if ((error = cw__img_check_ratio(&img->ctx, a, (uint64_t)archive_filter_bytes(a, -1), path)) < 0)
+		if ((error = cw__img_check_ratio(&img->ctx, a, (uint64_t)CW_ARCHIVE(archive_filter_bytes)(a, -1), path)) < 0)
 			goto done;
 		if (img->ctx.bytes > IMG_MAX_BYTES) {
 			error = cw__error_set(CW_ELIMIT, "%s: more than %llu uncompressed bytes", path,
@@ -182,9 +181,9 @@ static int read_tar(image *img, const char *path)
 	}
 	if (rc != ARCHIVE_EOF)
 		error = cw__error_set(first ? CW_EUNSUPPORTED : CW_EINVALID, "%s: %s", path,
-		                      archive_error_string(a) ? archive_error_string(a) : "not a tar archive");
+		                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "not a tar archive");
 done:
-	archive_read_free(a);
+	CW_ARCHIVE(archive_read_free)(a);
 	return error;
 }
 
@@ -386,11 +385,11 @@ static int dir_layer(image *img, const char *name, cw__img_layer **out)
 	bool is_layer;
 
 	if (!a || !path) {
-		archive_read_free(a);
+		CW_ARCHIVE(archive_read_free)(a);
 		return a ? cw_error_last()->code : cw__error_oom();
 	}
-	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
-		error = cw__error_set(CW_ENOTFOUND, "%s: %s", path, archive_error_string(a));
+	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 64 * 1024) != ARCHIVE_OK) {
+		error = cw__error_set(CW_ENOTFOUND, "%s: %s", path, CW_ARCHIVE(archive_error_string)(a));
 		goto done;
 	}
 	if ((error = keep_layer(img, a, name, &is_layer)) < 0)
@@ -399,11 +398,11 @@ static int dir_layer(image *img, const char *name, cw__img_layer **out)
 		error = cw__error_set(CW_EINVALID, "%s: not a tar layer", path);
 		goto done;
 	}
-	if ((error = cw__img_check_ratio(&img->ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
+	if ((error = cw__img_check_ratio(&img->ctx, a, (uint64_t)CW_ARCHIVE(archive_filter_bytes)(a, -1), name)) < 0)
 		goto done;
 	*out = cw__map_get(&img->layers, name, strlen(name));
 done:
-	archive_read_free(a);
+	CW_ARCHIVE(archive_read_free)(a);
 	return error;
 }
 
@@ -525,6 +524,8 @@ int cw__image_scan(cw_inventory *inv, const char *path)
 	img.ctx.image = path;
 	if (sodium_init() < 0)
 		return cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
+	if ((error = cw__archive_load()) < 0)
+		return error;
 	if (S_ISDIR(st.st_mode)) {
 		bool oci = exists(path, "oci-layout") && exists(path, "index.json");
 		if (!oci && !docker_dir(path))

@@ -5,7 +5,7 @@
 #ifndef CW_INVENTORY_IMAGE_H
 #define CW_INVENTORY_IMAGE_H
 
-#include <archive.h>
+#include "util/lib_archive.h"
 #include <stdint.h>
 
 #include "inventory/inventory.h"

@@ -20,7 +20,6 @@
  */
 #include "inventory/image.h"
 
-#include <archive_entry.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +61,7 @@ static char *normalise(cw_arena *arena, const char *name, bool *skip)
 
 int cw__img_check_ratio(cw__img_ctx *ctx, struct archive *a, uint64_t raw, const char *name)
 {
-	int64_t out = archive_filter_bytes(a, 0);
+	int64_t out = CW_ARCHIVE(archive_filter_bytes)(a, 0);
 	if (out > 0 && (uint64_t)out > IMG_RATIO_FLOOR && raw && (uint64_t)out / raw > IMG_MAX_RATIO)
 		return cw__error_set(CW_ELIMIT, "%s: %s: compression ratio above %d:1 after %lld bytes "
 		                     "(a decompression bomb?)", ctx->image, name, IMG_MAX_RATIO, (long long)out);
@@ -84,11 +83,11 @@ static int read_content(cw__img_ctx *ctx, struct archive *a, const char *name, c
 		                     IMG_MAX_BUFFERED);
 	if (!(data = cw__arena_alloc(ctx->arena, (size_t)size + 1)))
 		return cw_error_last()->code;
-	while (len < (size_t)size && (got = archive_read_data(a, data + len, (size_t)size - len)) > 0)
+	while (len < (size_t)size && (got = CW_ARCHIVE(archive_read_data)(a, data + len, (size_t)size - len)) > 0)
 		len += (size_t)got;
 	if (len < (size_t)size)
 		return cw__error_set(CW_EINVALID, "%s: %s: /%s truncated (%zu of %lld bytes): %s", ctx->image, name,
-		                     path, len, (long long)size, archive_error_string(a) ? archive_error_string(a) : "end of data");
+		                     path, len, (long long)size, CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "end of data");
 	data[len] = '\0';
 	ctx->buffered += len;
 	e->data = data;
@@ -104,13 +103,13 @@ static int drain(cw__img_ctx *ctx, struct archive *a, const char *name)
 	size_t size;
 	la_int64_t off;
 	int rc, error;
-	while ((rc = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
-		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
+	while ((rc = CW_ARCHIVE(archive_read_data_block)(a, &buf, &size, &off)) == ARCHIVE_OK) {
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)CW_ARCHIVE(archive_filter_bytes)(a, -1), name)) < 0)
 			return error;
 	}
 	if (rc != ARCHIVE_EOF)
 		return cw__error_set(CW_EINVALID, "%s: %s: %s", ctx->image, name,
-		                     archive_error_string(a) ? archive_error_string(a) : "corrupt entry");
+		                     CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "corrupt entry");
 	return 0;
 }
 
@@ -129,11 +128,11 @@ static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__im
 
 	memset(&f, 0, sizeof(f));
 	crypto_hash_sha256_init(&sha);
-	while ((rc = archive_read_data_block(a, &buf, &size, &off)) == ARCHIVE_OK) {
+	while ((rc = CW_ARCHIVE(archive_read_data_block)(a, &buf, &size, &off)) == ARCHIVE_OK) {
 		if (first && !cw__go_exec_magic(buf, size))
 			break;       /* not a binary: the rest is skipped */
 		first = false;
-		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0 ||
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)CW_ARCHIVE(archive_filter_bytes)(a, -1), name)) < 0 ||
 		    (error = cw__go_finder_feed(&f, buf, size)) < 0)
 			goto done;
 		if (hashing)
@@ -143,7 +142,7 @@ static int go_scan(cw__img_ctx *ctx, struct archive *a, const char *name, cw__im
 	}
 	if (rc != ARCHIVE_EOF && rc != ARCHIVE_OK) {
 		error = cw__error_set(CW_EINVALID, "%s: %s: %s", ctx->image, name,
-		                      archive_error_string(a) ? archive_error_string(a) : "corrupt entry");
+		                      CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "corrupt entry");
 		goto done;
 	}
 	if (f.found && f.out.len) {
@@ -186,8 +185,10 @@ int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw
 	bool first = true;
 
 	out->name = name;
-	while ((rc = archive_read_next_header(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
-		const char *raw = archive_entry_pathname(ae);
+	if ((error = cw__archive_load()) < 0) /* loaded by the image, unless called alone */
+		return error;
+	while ((rc = CW_ARCHIVE(archive_read_next_header)(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+		const char *raw = CW_ARCHIVE(archive_entry_pathname)(ae);
 		cw__img_entry e;
 		bool skip;
 		size_t cap;
@@ -217,30 +218,30 @@ int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw
 			memmove(base, base + 4, strlen(base + 4) + 1);
 			if (!base[0])
 				continue;
-		} else if (archive_entry_hardlink(ae)) {
+		} else if (CW_ARCHIVE(archive_entry_hardlink)(ae)) {
 			e.type = E_HARDLINK;
-			if (!(e.link = normalise(ctx->arena, archive_entry_hardlink(ae), &skip)) || skip)
+			if (!(e.link = normalise(ctx->arena, CW_ARCHIVE(archive_entry_hardlink)(ae), &skip)) || skip)
 				e.link = NULL;
 		} else {
-			switch (archive_entry_filetype(ae)) {
+			switch (CW_ARCHIVE(archive_entry_filetype)(ae)) {
 			case AE_IFREG: e.type = E_FILE; break;
 			case AE_IFDIR: e.type = E_DIR; break;
 			case AE_IFLNK: e.type = E_LINK; break;
 			default: e.type = E_OTHER; break;
 			}
 		}
-		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)archive_filter_bytes(a, -1), name)) < 0)
+		if ((error = cw__img_check_ratio(ctx, a, (uint64_t)CW_ARCHIVE(archive_filter_bytes)(a, -1), name)) < 0)
 			return error;
-		if (e.type == E_FILE && (archive_entry_mode(ae) & 0111) && archive_entry_size(ae) >= 1024 &&
+		if (e.type == E_FILE && (CW_ARCHIVE(archive_entry_mode)(ae) & 0111) && CW_ARCHIVE(archive_entry_size)(ae) >= 1024 &&
 		    !cw__sysroot_wants(path, &cap)) {
 			if ((error = go_scan(ctx, a, name, &e)) < 0)
 				return error;
-		} else if (e.type == E_FILE && archive_entry_size(ae) > (int64_t)(16 << 20) &&
+		} else if (e.type == E_FILE && CW_ARCHIVE(archive_entry_size)(ae) > (int64_t)(16 << 20) &&
 		           !cw__sysroot_wants(path, &cap) && (error = drain(ctx, a, name)) < 0) {
 			return error;
 		}
 		if (e.type == E_FILE && cw__sysroot_wants(path, &cap)) {
-			if ((error = read_content(ctx, a, name, path, archive_entry_size(ae), cap, &e)) < 0) {
+			if ((error = read_content(ctx, a, name, path, CW_ARCHIVE(archive_entry_size)(ae), cap, &e)) < 0) {
 				if (error != CW_ELIMIT || ctx->buffered > IMG_MAX_BUFFERED / 2)
 					return error;
 				/* One oversized file: report it, keep going. */
@@ -254,9 +255,9 @@ int cw__img_layer_read(cw__img_ctx *ctx, struct archive *a, const char *name, cw
 	if (rc != ARCHIVE_EOF) {
 		if (first)
 			return cw__error_set(CW_EUNSUPPORTED, "%s: %s: not a tar layer: %s", ctx->image, name,
-			                     archive_error_string(a) ? archive_error_string(a) : "unknown format");
+			                     CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "unknown format");
 		return cw__error_set(CW_EINVALID, "%s: %s: %s", ctx->image, name,
-		                     archive_error_string(a) ? archive_error_string(a) : "corrupt tar");
+		                     CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "corrupt tar");
 	}
 	return 0;
 }

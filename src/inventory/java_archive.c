@@ -18,8 +18,7 @@
  */
 #include "inventory/inventory.h"
 
-#include <archive.h>
-#include <archive_entry.h>
+#include "util/lib_archive.h"
 #include <sodium.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -99,14 +98,14 @@ static int read_entry(struct archive *a, struct archive_entry *ae, size_t cap, c
 {
 	char buf[16384];
 	la_ssize_t got;
-	if (archive_entry_size_is_set(ae) && archive_entry_size(ae) > (la_int64_t)cap)
+	if (CW_ARCHIVE(archive_entry_size_is_set)(ae) && CW_ARCHIVE(archive_entry_size)(ae) > (la_int64_t)cap)
 		return cw__error_set(CW_ELIMIT, "entry larger than %zu bytes", cap);
 	out->max = cap + 1;
-	while ((got = archive_read_data(a, buf, sizeof(buf))) > 0)
+	while ((got = CW_ARCHIVE(archive_read_data)(a, buf, sizeof(buf))) > 0)
 		if (cw__buf_put(out, buf, (size_t)got) < 0)
 			return cw__error_set(CW_ELIMIT, "entry larger than %zu bytes", cap);
 	if (got < 0)
-		return cw__error_set(CW_EINVALID, "%s", archive_error_string(a) ? archive_error_string(a) : "corrupt entry");
+		return cw__error_set(CW_EINVALID, "%s", CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "corrupt entry");
 	return 0;
 }
 
@@ -116,7 +115,7 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 {
 	cw__inv_source *src = jc->src;
 	cw_arena *arena = &src->inv->arena;
-	struct archive *a = archive_read_new();
+	struct archive *a = CW_ARCHIVE(archive_read_new)();
 	struct archive_entry *ae;
 	CW_VEC(gav) poms = CW_VEC_INIT;
 	CW_VEC(size_t) nested = CW_VEC_INIT;
@@ -128,19 +127,19 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 	*own_out = SIZE_MAX;
 	if (!a)
 		return cw__error_oom();
-	archive_read_support_format_zip(a);
-	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
+	CW_ARCHIVE(archive_read_support_format_zip)(a);
+	if (CW_ARCHIVE(archive_read_open_memory)(a, data, len) != ARCHIVE_OK) {
 		error = cw__error_set_at(CW_EINVALID, src->path, 0, 0, "%s: not a zip archive: %s", name,
-		                         archive_error_string(a));
+		                         CW_ARCHIVE(archive_error_string)(a));
 		goto done;
 	}
-	while ((rc = archive_read_next_header(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
-		const char *en = archive_entry_pathname(ae);
+	while ((rc = CW_ARCHIVE(archive_read_next_header)(a, &ae)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+		const char *en = CW_ARCHIVE(archive_entry_pathname)(ae);
 		if (++jc->entries > JAR_MAX_ENTRIES) {
 			error = cw__error_set_at(CW_ELIMIT, src->path, 0, 0, "more than %d archive entries", JAR_MAX_ENTRIES);
 			goto done;
 		}
-		if (!en || archive_entry_filetype(ae) != AE_IFREG)
+		if (!en || CW_ARCHIVE(archive_entry_filetype)(ae) != AE_IFREG)
 			continue;
 		bool pom = !strncmp(en, "META-INF/maven/", 15) && ends_with(en, "/pom.properties");
 		bool mf = !strcmp(en, "META-INF/MANIFEST.MF");
@@ -188,7 +187,7 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 	}
 	if (rc != ARCHIVE_EOF) {
 		error = cw__error_set_at(CW_EINVALID, src->path, 0, 0, "%s: %s", name,
-		                         archive_error_string(a) ? archive_error_string(a) : "corrupt zip");
+		                         CW_ARCHIVE(archive_error_string)(a) ? CW_ARCHIVE(archive_error_string)(a) : "corrupt zip");
 		goto done;
 	}
 
@@ -269,7 +268,7 @@ static int scan_archive(jar_ctx *jc, const char *name, const char *data, size_t 
 done:
 	cw_vec_free(&poms);
 	cw_vec_free(&nested);
-	archive_read_free(a);
+	CW_ARCHIVE(archive_read_free)(a);
 	return error;
 }
 
@@ -277,7 +276,10 @@ int cw__extract_java_archive(cw__inv_source *src)
 {
 	jar_ctx jc = { src, 0 };
 	size_t own;
+	int error;
 	if (sodium_init() < 0)
 		return cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
+	if ((error = cw__archive_load()) < 0)
+		return error;
 	return scan_archive(&jc, src->path, src->data, src->len, 0, &own);
 }

@@ -23,7 +23,7 @@
 #include "kb/kb_internal.h"
 #include "util/error.h"
 
-#include <curl/curl.h>
+#include "util/lib_curl.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,19 +146,19 @@ static int fetch(feed *f, const cw_kb_update_options *opts)
 	if (!is_file && f->etag) {
 		char h[600];
 		snprintf(h, sizeof(h), "If-None-Match: %.500s", f->etag);
-		headers = curl_slist_append(headers, h);
+		headers = CW_CURL(curl_slist_append)(headers, h);
 	}
 	if (!is_file && f->last_modified) {
 		char h[300];
 		snprintf(h, sizeof(h), "If-Modified-Since: %.250s", f->last_modified);
-		headers = curl_slist_append(headers, h);
+		headers = CW_CURL(curl_slist_append)(headers, h);
 	}
 	/* the response's validators replace the old ones (absent stays absent) */
 	free(f->etag);
 	free(f->last_modified);
 	f->etag = f->last_modified = NULL;
 	for (unsigned attempt = 0; attempt < attempts; attempt++) {
-		CURL *curl = curl_easy_init();
+		CURL *curl = CW_CURL(curl_easy_init)();
 		cw_progress progress;
 		xfer x = { &progress };
 		sink s = { NULL, 0 };
@@ -169,51 +169,51 @@ static int fetch(feed *f, const cw_kb_update_options *opts)
 		if (attempt) {
 			unsigned delay = 1u << (attempt - 1);
 			cw_log_warn("%s: %s; retrying in %u s (attempt %u of %u)", f->url,
-			            rc != CURLE_OK ? curl_easy_strerror(rc) : "server error", delay,
+			            rc != CURLE_OK ? CW_CURL(curl_easy_strerror)(rc) : "server error", delay,
 			            attempt + 1, attempts);
 			sleep(delay);
 		}
 		if (!(s.fp = fopen(tmp, "wb"))) {
-			curl_easy_cleanup(curl);
+			CW_CURL(curl_easy_cleanup)(curl);
 			error = cw__error_set(CW_EIO, "%s: cannot create: %s", tmp, strerror(errno));
 			break;
 		}
 		errbuf[0] = '\0';
-		curl_easy_setopt(curl, CURLOPT_URL, f->url);
-		curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-		curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-		curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
-		curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-		curl_easy_setopt(curl, CURLOPT_TIMEOUT, opts->timeout_seconds > 0 ? opts->timeout_seconds : 300L);
-		curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, FEED_MAX);
-		curl_easy_setopt(curl, CURLOPT_USERAGENT, "chainwarden/" CW_VERSION_STRING);
-		curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-		curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_cb);
-		curl_easy_setopt(curl, CURLOPT_WRITEDATA, &s);
-		curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, header_cb);
-		curl_easy_setopt(curl, CURLOPT_HEADERDATA, f);
-		curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-		curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_URL, f->url);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_FOLLOWLOCATION, 1L);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_MAXREDIRS, 5L);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_TIMEOUT, opts->timeout_seconds > 0 ? opts->timeout_seconds : 300L);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_MAXFILESIZE_LARGE, FEED_MAX);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_USERAGENT, "chainwarden/" CW_VERSION_STRING);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HTTPHEADER, headers);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_WRITEFUNCTION, write_cb);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_WRITEDATA, &s);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HEADERFUNCTION, header_cb);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HEADERDATA, f);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_ERRORBUFFER, errbuf);
+		CW_CURL(curl_easy_setopt)(curl, CURLOPT_NOSIGNAL, 1L);
 		if (opts->progress && cw__progress_enabled()) {
 			const char *slash = strrchr(f->url, '/');
 			cw__progress_start(&progress, slash ? slash + 1 : f->url, 0);
-			curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
-			curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &x);
-			curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+			CW_CURL(curl_easy_setopt)(curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
+			CW_CURL(curl_easy_setopt)(curl, CURLOPT_XFERINFODATA, &x);
+			CW_CURL(curl_easy_setopt)(curl, CURLOPT_NOPROGRESS, 0L);
 		}
-		rc = curl_easy_perform(curl);
+		rc = CW_CURL(curl_easy_perform)(curl);
 		status = 0;
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+		CW_CURL(curl_easy_getinfo)(curl, CURLINFO_RESPONSE_CODE, &status);
 		if (opts->progress && cw__progress_enabled())
 			cw__progress_finish(&progress);
-		curl_easy_cleanup(curl);
+		CW_CURL(curl_easy_cleanup)(curl);
 		if (fclose(s.fp) != 0 && rc == CURLE_OK)
 			rc = CURLE_WRITE_ERROR;
 		if (!transient(rc, status))
 			break;
 	}
-	curl_slist_free_all(headers);
+	CW_CURL(curl_slist_free_all)(headers);
 	if (error < 0) {
 		unlink(tmp);
 		return error;
@@ -226,7 +226,7 @@ static int fetch(feed *f, const cw_kb_update_options *opts)
 	if (rc != CURLE_OK) {
 		unlink(tmp);
 		return cw__error_set(CW_EIO, "fetching %s: %s", f->url, errbuf[0] ? errbuf :
-		                     curl_easy_strerror(rc));
+		                     CW_CURL(curl_easy_strerror)(rc));
 	}
 	if (status == 304) {
 		unlink(tmp);
@@ -259,11 +259,11 @@ static char *osv_url(const cw_kb_update_options *opts, const char *eco)
 	const char *tmpl = opts->osv_url ? opts->osv_url : NULL;
 	char *url, rest[300];
 	if (!tmpl && opts->mirror) {
-		char *escaped = curl_easy_escape(NULL, eco, 0);
+		char *escaped = CW_CURL(curl_easy_escape)(NULL, eco, 0);
 		if (!escaped)
 			return NULL;
 		snprintf(rest, sizeof(rest), "osv/%s/all.zip", escaped);
-		curl_free(escaped);
+		CW_CURL(curl_free)(escaped);
 		return join_url(opts->mirror, rest);
 	}
 	if (!tmpl)
@@ -273,11 +273,11 @@ static char *osv_url(const cw_kb_update_options *opts, const char *eco)
 	if (!at)
 		return cw__kb_strdup(tmpl);
 	/* "Rocky Linux" -> "Rocky%20Linux" */
-	if (!(escaped = curl_easy_escape(NULL, eco, 0)))
+	if (!(escaped = CW_CURL(curl_easy_escape)(NULL, eco, 0)))
 		return NULL;
 	if ((url = malloc(strlen(tmpl) + strlen(escaped) + 1)))
 		sprintf(url, "%.*s%s%s", (int)(at - tmpl), tmpl, escaped, at + 5);
-	curl_free(escaped);
+	CW_CURL(curl_free)(escaped);
 	return url;
 }
 
@@ -403,7 +403,9 @@ int cw_kb_update(const char *kb_path, const cw_kb_update_options *opts, cw_kb_bu
 		return cw__error_set(CW_EUSAGE, "cw_kb_update: options version %u", opts->version);
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if ((error = cw__curl_load()) < 0)
+		return error;
+	if (CW_CURL(curl_global_init)(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return cw__error_set(CW_EINTERNAL, "libcurl failed to initialize");
 	if (have_base && sqlite3_open_v2(kb_path, &old, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		error = cw__kb_sql_error(old, kb_path);
@@ -490,6 +492,6 @@ done:
 		free(ecos[i]);
 	free(ecos);
 	free(cache);
-	curl_global_cleanup();
+	CW_CURL(curl_global_cleanup)();
 	return error;
 }

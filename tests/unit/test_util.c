@@ -5,9 +5,11 @@
 
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/dynlib.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
+#include "util/lib_curl.h"
 #include "util/map.h"
 #include "util/str.h"
 #include "util/vec.h"
@@ -265,6 +267,26 @@ static void test_fs__read_missing_and_capped(void **state)
 	cw__buf_free(&b);
 }
 
+/* A library that cannot be loaded gives a clear error, every time; a real one loads. */
+static void test_dynlib__missing_library_is_a_clear_error(void **state)
+{
+	static const char *const names[] = { "no_such_function" };
+	cw__dynlib missing = { "libchainwarden-no-such-library.so.0", names, 1, 0, "" };
+	void *table[1] = { NULL };
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(cw__dynlib_load(&missing, table), CW_EUNSUPPORTED);
+		assert_non_null(strstr(cw_error_last()->message, "libchainwarden-no-such-library.so.0"));
+		assert_null(table[0]);
+	}
+	cw__dynlib no_symbol = { "libc.so.6", names, 1, 0, "" };
+	assert_int_equal(cw__dynlib_load(&no_symbol, table), CW_EUNSUPPORTED);
+	assert_non_null(strstr(cw_error_last()->message, "no function no_such_function"));
+	cw_assert_ok(cw__curl_load());
+	assert_non_null(CW_CURL(curl_easy_strerror));
+	assert_string_equal(CW_CURL(curl_easy_strerror)(CURLE_OK), curl_easy_strerror(CURLE_OK));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_json__pretty_output_is_indented),
 		cmocka_unit_test(test_json__parse_error_has_location),
 		cmocka_unit_test(test_fs__read_missing_and_capped),
+		cmocka_unit_test(test_dynlib__missing_library_is_a_clear_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
