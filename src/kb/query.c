@@ -48,15 +48,6 @@ int cw_kb_default_path(char **out, const char *explicit_path)
 	return 0;
 }
 
-/* The schema check's `error` as a reader reports it: no KB at all, or what is wrong with this one. */
-static int schema_error(const char *path, int error)
-{
-	if (strstr(cw_error_last()->message, "file is not a database") || cw_error_last()->code == CW_EINVALID)
-		return cw__error_set(CW_EINVALID, "%s: not a chainwarden KB", path);
-	cw__error_prefix("%s", path);
-	return error;
-}
-
 int cw_kb_open(cw_kb **out, const char *path)
 {
 	struct stat sb;
@@ -75,17 +66,22 @@ int cw_kb_open(cw_kb **out, const char *path)
 	if (sqlite3_open_v2(path, &kb->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		error = cw__kb_sql_error(kb->db, path);
-	} else {
-		sqlite3_busy_timeout(kb->db, 5000);
-		if ((error = cw__kb_schema_check(kb->db)) < 0)
-			error = schema_error(path, error);
+		goto done;
 	}
-	if (error < 0) {
+	sqlite3_busy_timeout(kb->db, 5000);
+	if ((error = cw__kb_schema_check(kb->db)) < 0) {
+		if (strstr(cw_error_last()->message, "file is not a database") ||
+		    cw_error_last()->code == CW_EINVALID)
+			error = cw__error_set(CW_EINVALID, "%s: not a chainwarden KB", path);
+		else
+			cw__error_prefix("%s", path);
+	}
+done:
+	if (error < 0)
 		cw_kb_free(kb);
-		return error;
-	}
-	*out = kb;
-	return 0;
+	else
+		*out = kb;
+	return error;
 }
 
 void cw_kb_free(cw_kb *kb)
