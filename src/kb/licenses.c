@@ -110,41 +110,14 @@ typedef struct {
 	cw_buf scratch;         /* a text read from the text folders */
 } ingest_ctx;
 
-/* What a row of a list becomes. */
-typedef enum { ROW_LICENSE, ROW_EXCEPTION, ROW_DEPRECATED_LICENSE, ROW_DEPRECATED_EXCEPTION } row_kind;
+static const char license_sql[] = "INSERT OR REPLACE INTO licenses(id, name, reference, osi, fsf,"
+                                  " deprecated, text, text_size) VALUES(?,?,?,?,?,?,?,?)";
+static const char exception_sql[] = "INSERT OR REPLACE INTO license_exceptions(id, name,"
+                                    " deprecated, text, text_size) VALUES(?,?,?,?,?)";
 
-static const char *const row_sql[] = {
-	[ROW_LICENSE] = "INSERT OR REPLACE INTO licenses(id, name, reference, osi, fsf, deprecated, text,"
-	                " text_size) VALUES(?,?,?,?,?,?,?,?)",
-	[ROW_EXCEPTION] = "INSERT OR REPLACE INTO license_exceptions(id, name, deprecated, text,"
-	                  " text_size) VALUES(?,?,?,?,?)",
-	[ROW_DEPRECATED_LICENSE] = "INSERT INTO licenses(id, name, osi, deprecated)"
-	                           " VALUES(?1,?1,0,1) ON CONFLICT(id) DO UPDATE SET deprecated = 1",
-	[ROW_DEPRECATED_EXCEPTION] = "INSERT INTO license_exceptions(id, deprecated) VALUES(?1,1)"
-	                             " ON CONFLICT(id) DO UPDATE SET deprecated = 1",
-};
-
-/* How the entries of an array are read. */
-typedef struct {
-	const char *array;      /* the array's name in a malformed record's location ("" for a bare array) */
-	const char *id_key;     /* the member holding an entry's id; NULL: the entry is the id */
-	const char *invalid;    /* why an entry without a valid id is malformed */
-	row_kind row;
-} list_shape;
-
-static const list_shape spdx_licenses = { "licenses", "licenseId", "missing or invalid licenseId",
-	                                      ROW_LICENSE };
-static const list_shape spdx_exceptions = { "exceptions", "licenseExceptionId",
-	                                        "missing or invalid licenseExceptionId", ROW_EXCEPTION };
-/* the npm packages' arrays of ids */
-static const list_shape npm_exceptions = { "", NULL, "not a license id", ROW_EXCEPTION };
-static const list_shape npm_deprecated_licenses = { "", NULL, "not a license id", ROW_DEPRECATED_LICENSE };
-static const list_shape npm_deprecated_exceptions = { "", NULL, "not a license id",
-	                                                  ROW_DEPRECATED_EXCEPTION };
-
-static int prepare_rows(ingest_ctx *c, row_kind row)
+static int prepare_rows(ingest_ctx *c, const char *sql)
 {
-	if (sqlite3_prepare_v2(c->b->db, row_sql[row], -1, &c->st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(c->b->db, sql, -1, &c->st, NULL) != SQLITE_OK)
 		return cw__kb_sql_error(c->b->db, "preparing the license statements");
 	return 0;
 }
@@ -153,6 +126,8 @@ static int prepare_rows(ingest_ctx *c, row_kind row)
  * the document's own, else one from the text folders, else none (NULL). */
 static int bind_text_blob(ingest_ctx *c, int col, const char *text, const char *id, bool exception)
 {
+	cw_kb_builder *b = c->b;
+	sqlite3_stmt *st = c->st;
 	size_t len = text ? strlen(text) : 0;
 	int error;
 	if (!text) {
@@ -162,12 +137,12 @@ static int bind_text_blob(ingest_ctx *c, int col, const char *text, const char *
 		len = c->scratch.len;
 	}
 	if (!text || !len)
-		return sqlite3_bind_null(c->st, col) == SQLITE_OK && sqlite3_bind_null(c->st, col + 1) == SQLITE_OK
-		       ? 0 : cw__kb_sql_error(c->b->db, "binding");
-	if ((error = cw__kb_compress(c->b, text, len)) < 0)
+		return sqlite3_bind_null(st, col) == SQLITE_OK && sqlite3_bind_null(st, col + 1) == SQLITE_OK
+		       ? 0 : cw__kb_sql_error(b->db, "binding");
+	if ((error = cw__kb_compress(b, text, len)) < 0)
 		return error;
-	sqlite3_bind_blob(c->st, col, c->b->zbuf.ptr, (int)c->b->zbuf.len, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(c->st, col + 1, (int64_t)len);
+	sqlite3_bind_blob(st, col, b->zbuf.ptr, (int)b->zbuf.len, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, col + 1, (int64_t)len);
 	return 0;
 }
 
@@ -204,19 +179,58 @@ static int insert_license(ingest_ctx *c, const char *id, cw_json *v)
 	return cw__kb_step_done(c->b, c->st);
 }
 
-/* `v`: the exceptions.json entry, or NULL for a bare id. */
+/* `v`: the exceptions.json entry, or the id itself (a string: no members) in the npm array. */
 static int insert_exception(ingest_ctx *c, const char *id, cw_json *v)
 {
 	int error;
 	sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
-	cw__kb_bind_text(c->st, 2, v ? cw__json_get_str(v, "name") : NULL);
-	sqlite3_bind_int(c->st, 3, v && json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
-	if ((error = bind_text_blob(c, 4, v ? cw__json_get_str(v, "licenseExceptionText") : NULL, id,
-	                            true)) < 0)
+	cw__kb_bind_text(c->st, 2, cw__json_get_str(v, "name"));
+	sqlite3_bind_int(c->st, 3, json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
+	const char *text = cw__json_get_str(v, "licenseExceptionText");
+	if ((error = bind_text_blob(c, 4, text, id, true)) < 0)
 		return error;
 	c->b->src_records++;
 	return cw__kb_step_done(c->b, c->st);
 }
+
+/* npm deprecated ids: the statement marks (or adds) the id as deprecated. */
+static int mark_deprecated(ingest_ctx *c, const char *id, cw_json *v)
+{
+	(void)v;
+	sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+	return cw__kb_step_done(c->b, c->st);
+}
+
+/* How the entries of an array are read and stored. */
+typedef struct {
+	const char *array;    /* the array's name in a malformed record's location ("": bare) */
+	const char *id_key;   /* the member holding an entry's id; NULL: the entry is the id */
+	const char *invalid;  /* why an entry without a valid id is malformed */
+	const char *sql;      /* the insert, run by `insert` */
+	int (*insert)(ingest_ctx *c, const char *id, cw_json *v);
+} list_shape;
+
+static const list_shape spdx_licenses = {
+	"licenses", "licenseId", "missing or invalid licenseId", license_sql, insert_license
+};
+static const list_shape spdx_exceptions = {
+	"exceptions", "licenseExceptionId", "missing or invalid licenseExceptionId", exception_sql,
+	insert_exception
+};
+/* the npm packages' arrays of ids */
+static const list_shape npm_exceptions = {
+	"", NULL, "not a license id", exception_sql, insert_exception
+};
+static const list_shape npm_deprecated_licenses = {
+	"", NULL, "not a license id",
+	"INSERT INTO licenses(id, name, osi, deprecated) VALUES(?1,?1,0,1)"
+	" ON CONFLICT(id) DO UPDATE SET deprecated = 1", mark_deprecated
+};
+static const list_shape npm_deprecated_exceptions = {
+	"", NULL, "not a license id",
+	"INSERT INTO license_exceptions(id, deprecated) VALUES(?1,1)"
+	" ON CONFLICT(id) DO UPDATE SET deprecated = 1", mark_deprecated
+};
 
 static bool valid_id(const char *id)
 {
@@ -235,10 +249,11 @@ static int add_entries(ingest_ctx *c, cw_json *list, const list_shape *shape)
 	size_t i;
 	int error;
 
-	if ((error = prepare_rows(c, shape->row)) < 0)
+	if ((error = prepare_rows(c, shape->sql)) < 0)
 		return error;
 	json_array_foreach(list, i, v) {
-		const char *id = shape->id_key ? cw__json_get_str(v, shape->id_key) : json_string_value(v);
+		const char *id = shape->id_key ? cw__json_get_str(v, shape->id_key)
+		                               : json_string_value(v);
 		if (!valid_id(id)) {
 			char where[64];
 			snprintf(where, sizeof(where), "%s[%zu]", shape->array, i);
@@ -246,20 +261,7 @@ static int add_entries(ingest_ctx *c, cw_json *list, const list_shape *shape)
 				return error;
 			continue;
 		}
-		switch (shape->row) {
-		case ROW_LICENSE:
-			error = insert_license(c, id, v);
-			break;
-		case ROW_EXCEPTION:
-			error = insert_exception(c, id, shape->id_key ? v : NULL);
-			break;
-		case ROW_DEPRECATED_LICENSE:
-		case ROW_DEPRECATED_EXCEPTION:
-			sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
-			error = cw__kb_step_done(c->b, c->st);
-			break;
-		}
-		if (error < 0)
+		if ((error = shape->insert(c, id, v)) < 0)
 			return error;
 	}
 	return 0;
@@ -272,7 +274,7 @@ static int add_license_object(ingest_ctx *c, cw_json *root)
 	cw_json *v;
 	int error;
 
-	if ((error = prepare_rows(c, ROW_LICENSE)) < 0)
+	if ((error = prepare_rows(c, license_sql)) < 0)
 		return error;
 	json_object_foreach(root, key, v) {
 		if (!valid_id(key) || !json_is_object(v)) {
@@ -310,12 +312,15 @@ static int ingest(cw_kb_builder *b, const char *data, size_t len, const char *la
 		const char *version = cw__json_get_str(root, "licenseListVersion");
 		const char *released = cw__json_get_str(root, "releaseDate");
 		if ((error = add_entries(&c, list, &spdx_licenses)) < 0 ||
-		    (version && (error = cw__kb_meta_set(b->db, "license_list_version", version)) < 0) ||
-		    (released && (error = cw__kb_meta_set(b->db, "license_list_release_date", released)) < 0))
+		    (version &&
+		     (error = cw__kb_meta_set(b->db, "license_list_version", version)) < 0) ||
+		    (released &&
+		     (error = cw__kb_meta_set(b->db, "license_list_release_date", released)) < 0))
 			goto done;
 	} else if (json_is_array(list = json_object_get(root, "exceptions"))) {
 		error = add_entries(&c, list, &spdx_exceptions);
-	} else if (json_is_object(root) && json_is_object(json_object_iter_value(json_object_iter(root)))) {
+	} else if (json_is_object(root) &&
+	           json_is_object(json_object_iter_value(json_object_iter(root)))) {
 		error = add_license_object(&c, root);
 	} else {
 		error = cw__error_set_at(CW_EINVALID, label, 1, 1,
@@ -399,7 +404,8 @@ static int find_layout(layout *l, const char *path)
 }
 
 /* A document file: an object document, or (bare) an array of ids. */
-static int add_file(cw_kb_builder *b, const char *path, const list_shape *bare, const text_dirs *dirs)
+static int add_file(cw_kb_builder *b, const char *path, const list_shape *bare,
+                    const text_dirs *dirs)
 {
 	cw_buf data = CW_BUF_INIT;
 	int error;
@@ -485,11 +491,14 @@ int cw_kb_builder_add_licenses(cw_kb_builder *b, const char *location)
 	if ((error = find_layout(&l, path.ptr)) < 0 ||
 	    (error = add_file(b, l.licenses, NULL, &l.dirs)) < 0 ||
 	    (l.exceptions[0] &&
-	     (error = add_file(b, l.exceptions, starts_with_bracket(l.exceptions) ? &npm_exceptions : NULL,
+	     (error = add_file(b, l.exceptions,
+	                       starts_with_bracket(l.exceptions) ? &npm_exceptions : NULL,
 	                       &l.dirs)) < 0) ||
-	    (l.deprecated[0] && (error = add_file(b, l.deprecated, &npm_deprecated_licenses, &l.dirs)) < 0) ||
+	    (l.deprecated[0] &&
+	     (error = add_file(b, l.deprecated, &npm_deprecated_licenses, &l.dirs)) < 0) ||
 	    (l.deprecated_exceptions[0] &&
-	     (error = add_file(b, l.deprecated_exceptions, &npm_deprecated_exceptions, &l.dirs)) < 0))
+	     (error = add_file(b, l.deprecated_exceptions, &npm_deprecated_exceptions,
+	                       &l.dirs)) < 0))
 		goto done;
 end:
 	if (error == 0) {
