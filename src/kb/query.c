@@ -291,9 +291,9 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 		error = cw__error_oom();
 		goto done;
 	}
-	json_object_set_new(doc, "sources", cw__kb_rows(kb, "SELECT name, kind, location, records, malformed,"
-	                                                " ingested_at, generation FROM sources ORDER BY name",
-	                                                0, NULL, NULL));
+	json_object_set_new(doc, "sources",
+	                    cw__kb_rows(kb, "SELECT name, kind, location, records, malformed, ingested_at,"
+	                                " generation FROM sources ORDER BY name", 0, NULL, NULL));
 	set_meta(kb, doc, "kev_catalog_version");
 	set_meta(kb, doc, "epss_model_version");
 	set_meta(kb, doc, "epss_score_date");

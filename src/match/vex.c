@@ -236,7 +236,8 @@ static int parse_purl(vctx *c, const cw__jt *node, const char *s, cw_purl **out)
 }
 
 /* The non-empty array `key` of `obj` in *out, or CW_EINVALID with the message `need`. */
-static int nonempty_array(vctx *c, const cw__jt *obj, const char *key, const char *need, const cw__jt **out)
+static int nonempty_array(vctx *c, const cw__jt *obj, const char *key, const char *need,
+                          const cw__jt **out)
 {
 	const cw__jt *a = cw__jt_get(obj, key);
 	*out = a;
@@ -287,7 +288,8 @@ static int ov_component_purl(vctx *c, const cw__jt *node, cw_purl **out)
 }
 
 /* Start reading the statement at `node` (`what` names it in the error when it is no object). */
-static int stmt_begin(vctx *c, stmt_info *s, const char *format, const cw__jt *node, const char *what)
+static int stmt_begin(vctx *c, stmt_info *s, const char *format, const cw__jt *node,
+                      const char *what)
 {
 	memset(s, 0, sizeof(*s));
 	s->format = format;
@@ -388,8 +390,8 @@ static int ov_statement(vctx *c, const cw__jt *st)
 		                     "'impact_statement'");
 		goto done;
 	}
-	if ((error = nonempty_array(c, st, "products", "a statement needs a non-empty 'products' array",
-	                            &products)) < 0)
+	if ((error = nonempty_array(c, st, "products",
+	                            "a statement needs a non-empty 'products' array", &products)) < 0)
 		goto done;
 	subs_legacy = cw__jt_get(st, "subcomponents"); /* v0.0.x: statement-level strings */
 	if (subs_legacy && subs_legacy->type != CW_JT_ARRAY) {
@@ -550,8 +552,9 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 			if (id && (error = cw_vec_push(&s.ids, id)) < 0)
 				goto done;
 		}
-	if ((error = nonempty_array(c, v, "affects", "a vulnerability with an analysis needs a non-empty "
-	                            "'affects' array", &affects)) < 0)
+	if ((error = nonempty_array(c, v, "affects",
+	                            "a vulnerability with an analysis needs a non-empty 'affects' array",
+	                            &affects)) < 0)
 		goto done;
 	for (size_t i = 0; i < affects->count; i++) {
 		const cw__jt *a = affects->items[i], *vers;
@@ -574,7 +577,8 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 			if (!exact) {
 				if ((error = cw__scan_warn(c->r, "%s:%zu: %s: only version ranges are given for %s; "
 				                           "ranges are not evaluated, the statement is not applied",
-				                           c->doc->path, line_at(c, a->offset), s.ids.items[0], ref)) < 0)
+				                           c->doc->path, line_at(c, a->offset), s.ids.items[0],
+				                           ref)) < 0)
 					goto done;
 				continue;
 			}

@@ -181,10 +181,12 @@ int cw__http_fetch(cw_http_response *resp, const cw_http_request *req)
 		if (i) {
 			unsigned delay = 1u << (i - 1);
 			cw_log_warn("%s: %s; retrying in %u s (attempt %u of %u)", req->url,
-			            rc != CURLE_OK ? curl_easy_strerror(rc) : "server error", delay, i + 1, attempts);
+			            rc != CURLE_OK ? curl_easy_strerror(rc) : "server error", delay, i + 1,
+			            attempts);
 			sleep(delay);
 		}
-		if ((error = attempt(&rc, resp, req, headers, errbuf)) < 0 || !transient(rc, resp->status))
+		if ((error = attempt(&rc, resp, req, headers, errbuf)) < 0 ||
+		    !transient(rc, resp->status))
 			break;
 	}
 	curl_slist_free_all(headers);
@@ -192,11 +194,13 @@ int cw__http_fetch(cw_http_response *resp, const cw_http_request *req)
 	if (error < 0)
 		return error;
 	if (status == 404 || status == 410)
-		return cw__error_set(CW_ENOTFOUND, "fetching %s: HTTP status %ld (not found)", req->url, status);
+		return cw__error_set(CW_ENOTFOUND, "fetching %s: HTTP status %ld (not found)", req->url,
+		                     status);
 	if (rc == CURLE_FILE_COULDNT_READ_FILE)
 		return cw__error_set(CW_ENOTFOUND, "fetching %s: not found", req->url);
 	if (rc != CURLE_OK)
-		return cw__error_set(CW_EIO, "fetching %s: %s", req->url, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+		return cw__error_set(CW_EIO, "fetching %s: %s", req->url,
+		                     errbuf[0] ? errbuf : curl_easy_strerror(rc));
 	if (status == 304 && req->conditional)
 		return 0;
 	if (status && (status < 200 || status >= 300))
@@ -214,7 +218,8 @@ void cw__http_response_free(cw_http_response *resp)
 int cw__http_get(cw_buf *out, const char *url, const char *protocols, long timeout_s, size_t max)
 {
 	cw_http_request req = {
-		.url = url, .protocols = protocols, .timeout_s = timeout_s, .max = max, .out = out, .decode = true,
+		.url = url, .protocols = protocols, .timeout_s = timeout_s, .max = max, .out = out,
+		.decode = true,
 	};
 	cw_http_response resp;
 	int error = cw__http_fetch(&resp, &req);
@@ -237,8 +242,7 @@ void cw__http_global_cleanup(void)
 
 static bool unreserved(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == '.' || c == '_' || c == '~';
+	return cw_is_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 int cw__http_escape(cw_buf *out, const char *s, size_t len)

@@ -16,12 +16,12 @@
 /** What cw__http_fetch() transfers and how (designated initialisers: the rest stays 0). */
 typedef struct {
 	const char *url;
-	const char *protocols;  /**< libcurl's list, e.g. "http,https"; redirects (at most 5) only to http(s) */
-	long timeout_s;         /**< the whole transfer (connecting: at most 30 s) */
-	uint64_t max;           /**< body bytes at most */
-	cw_buf *out;            /**< the body into this buffer (cleared first) ... */
-	const char *path;       /**< ... or else into this file (created or truncated by each attempt) */
-	bool decode;            /**< send Accept-Encoding and undo a compressed Content-Encoding */
+	const char *protocols; /**< libcurl's list ("http,https"); redirects (5 at most): http(s) */
+	long timeout_s;        /**< the whole transfer (connecting: at most 30 s) */
+	uint64_t max;          /**< body bytes at most */
+	cw_buf *out;           /**< the body into this buffer (cleared first) ... */
+	const char *path;      /**< ... or else into this file (each attempt truncates it) */
+	bool decode;           /**< send Accept-Encoding and undo a compressed Content-Encoding */
 	/**
 	 * A conditional GET: If-None-Match / If-Modified-Since carry `etag` /
 	 * `last_modified` when they are set (libcurl sends headers over
@@ -29,8 +29,10 @@ typedef struct {
 	 */
 	bool conditional;
 	const char *etag, *last_modified;
-	unsigned retries;       /**< more attempts (at most 10) after a transient failure, 1, 2, 4 ... s apart */
-	bool progress;          /**< a progress bar labelled with the URL's last segment, when bars are drawn */
+	/** more attempts (10 at most) after a transient failure (connect, timeout,
+	 *  429, 5xx), 1, 2, 4 ... s apart, each with a warning */
+	unsigned retries;
+	bool progress;         /**< a progress bar labelled with the URL's last segment (if drawn) */
 } cw_http_request;
 
 /** What came back; the strings belong to the caller (cw__http_response_free()). */
@@ -41,7 +43,7 @@ typedef struct {
 
 /**
  * Transfer `req->url`.  0 for a 2xx answer (and a 304 to a conditional
- * request; then nothing is written); CW_ENOTFOUND for HTTP 404/410 or a
+ * request: no body); CW_ENOTFOUND for HTTP 404/410 or a
  * missing file:// file, CW_EIO for any other failure or status, with
  * messages "fetching URL: why"; CW_ENOMEM.  `resp` is filled in every case.
  */
@@ -56,11 +58,11 @@ void cw__http_response_free(cw_http_response *resp);
  */
 int cw__http_get(cw_buf *out, const char *url, const char *protocols, long timeout_s, size_t max);
 
-/** libcurl's process-wide setup for a run of transfers (CW_EINTERNAL when it fails), and its undoing. */
+/** libcurl's process-wide setup before a run of transfers (CW_EINTERNAL), and its undoing. */
 int cw__http_global_init(void);
 void cw__http_global_cleanup(void);
 
-/** Append `s` with every byte but RFC 3986's unreserved ones as %XX (what curl_easy_escape does). */
+/** Append `s` with all but RFC 3986's unreserved bytes as %XX (as curl_easy_escape does). */
 int cw__http_escape(cw_buf *out, const char *s, size_t len);
 
 #endif
