@@ -102,10 +102,40 @@ static int text_from_dirs(cw_buf *out, const text_dirs *dirs, const char *id, bo
 	return 0;
 }
 
-static int bind_text_blob(cw_kb_builder *b, sqlite3_stmt *st, int col, const char *text,
-                          size_t len)
+/* What a document is being stored with. */
+typedef struct {
+	cw_kb_builder *b;
+	const text_dirs *dirs;
+	sqlite3_stmt *st;       /* the insert of the rows of the list at hand */
+	cw_buf scratch;         /* a text read from the text folders */
+} ingest_ctx;
+
+static const char license_sql[] = "INSERT OR REPLACE INTO licenses(id, name, reference, osi, fsf,"
+                                  " deprecated, text, text_size) VALUES(?,?,?,?,?,?,?,?)";
+static const char exception_sql[] = "INSERT OR REPLACE INTO license_exceptions(id, name,"
+                                    " deprecated, text, text_size) VALUES(?,?,?,?,?)";
+
+static int prepare_rows(ingest_ctx *c, const char *sql)
 {
+	if (sqlite3_prepare_v2(c->b->db, sql, -1, &c->st, NULL) != SQLITE_OK)
+		return cw__kb_sql_error(c->b->db, "preparing the license statements");
+	return 0;
+}
+
+/* Columns col and col + 1: the zstd-compressed text and its size; the text is
+ * the document's own, else one from the text folders, else none (NULL). */
+static int bind_text_blob(ingest_ctx *c, int col, const char *text, const char *id, bool exception)
+{
+	cw_kb_builder *b = c->b;
+	sqlite3_stmt *st = c->st;
+	size_t len = text ? strlen(text) : 0;
 	int error;
+	if (!text) {
+		if ((error = text_from_dirs(&c->scratch, c->dirs, id, exception)) < 0)
+			return error;
+		text = c->scratch.ptr;
+		len = c->scratch.len;
+	}
 	if (!text || !len)
 		return sqlite3_bind_null(st, col) == SQLITE_OK && sqlite3_bind_null(st, col + 1) == SQLITE_OK
 		       ? 0 : cw__kb_sql_error(b->db, "binding");
@@ -122,14 +152,11 @@ static int bool_or_null(sqlite3_stmt *st, int col, cw_json *v)
 	                          : sqlite3_bind_null(st, col);
 }
 
-static int insert_license(cw_kb_builder *b, sqlite3_stmt *st, const char *id, cw_json *v,
-                          const text_dirs *dirs, cw_buf *scratch)
+static int insert_license(ingest_ctx *c, const char *id, cw_json *v)
 {
 	cw_json *see = json_object_get(v, "seeAlso");
 	const char *name = cw__json_get_str(v, "name");
 	const char *ref = cw__json_get_str(v, "reference");
-	const char *text = cw__json_get_str(v, "licenseText");
-	size_t text_len = text ? strlen(text) : 0;
 	cw_json *osi = json_object_get(v, "isOsiApproved");
 	int error;
 
@@ -139,46 +166,71 @@ static int insert_license(cw_kb_builder *b, sqlite3_stmt *st, const char *id, cw
 		ref = cw__json_get_str(v, "url");
 	if (!ref && json_is_array(see))
 		ref = json_string_value(json_array_get(see, 0));
-	if (!text) {
-		if ((error = text_from_dirs(scratch, dirs, id, false)) < 0)
-			return error;
-		text = scratch->ptr;
-		text_len = scratch->len;
-	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name ? name : id, -1, SQLITE_TRANSIENT);
-	cw__kb_bind_text(st, 3, ref);
-	sqlite3_bind_int(st, 4, json_is_true(osi));
-	bool_or_null(st, 5, json_object_get(v, "isFsfLibre"));
-	sqlite3_bind_int(st, 6, json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
-	if ((error = bind_text_blob(b, st, 7, text, text_len)) < 0)
+	sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(c->st, 2, name ? name : id, -1, SQLITE_TRANSIENT);
+	cw__kb_bind_text(c->st, 3, ref);
+	sqlite3_bind_int(c->st, 4, json_is_true(osi));
+	bool_or_null(c->st, 5, json_object_get(v, "isFsfLibre"));
+	sqlite3_bind_int(c->st, 6, json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
+	if ((error = bind_text_blob(c, 7, cw__json_get_str(v, "licenseText"), id, false)) < 0)
 		return error;
-	b->src_records++;
-	b->stats.licenses++;
-	return cw__kb_step_done(b, st);
+	c->b->src_records++;
+	c->b->stats.licenses++;
+	return cw__kb_step_done(c->b, c->st);
 }
 
-static int insert_exception(cw_kb_builder *b, sqlite3_stmt *st, const char *id, cw_json *v,
-                            const text_dirs *dirs, cw_buf *scratch)
+/* `v`: the exceptions.json entry, or the id itself (a string: no members) in the npm array. */
+static int insert_exception(ingest_ctx *c, const char *id, cw_json *v)
 {
-	const char *name = v ? cw__json_get_str(v, "name") : NULL;
-	const char *text = v ? cw__json_get_str(v, "licenseExceptionText") : NULL;
-	size_t text_len = text ? strlen(text) : 0;
 	int error;
-	if (!text) {
-		if ((error = text_from_dirs(scratch, dirs, id, true)) < 0)
-			return error;
-		text = scratch->ptr;
-		text_len = scratch->len;
-	}
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-	cw__kb_bind_text(st, 2, name);
-	sqlite3_bind_int(st, 3, v && json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
-	if ((error = bind_text_blob(b, st, 4, text, text_len)) < 0)
+	sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+	cw__kb_bind_text(c->st, 2, cw__json_get_str(v, "name"));
+	sqlite3_bind_int(c->st, 3, json_is_true(json_object_get(v, "isDeprecatedLicenseId")));
+	const char *text = cw__json_get_str(v, "licenseExceptionText");
+	if ((error = bind_text_blob(c, 4, text, id, true)) < 0)
 		return error;
-	b->src_records++;
-	return cw__kb_step_done(b, st);
+	c->b->src_records++;
+	return cw__kb_step_done(c->b, c->st);
 }
+
+/* npm deprecated ids: the statement marks (or adds) the id as deprecated. */
+static int mark_deprecated(ingest_ctx *c, const char *id, cw_json *v)
+{
+	(void)v;
+	sqlite3_bind_text(c->st, 1, id, -1, SQLITE_TRANSIENT);
+	return cw__kb_step_done(c->b, c->st);
+}
+
+/* How the entries of an array are read and stored. */
+typedef struct {
+	const char *array;    /* the array's name in a malformed record's location ("": bare) */
+	const char *id_key;   /* the member holding an entry's id; NULL: the entry is the id */
+	const char *invalid;  /* why an entry without a valid id is malformed */
+	const char *sql;      /* the insert, run by `insert` */
+	int (*insert)(ingest_ctx *c, const char *id, cw_json *v);
+} list_shape;
+
+static const list_shape spdx_licenses = {
+	"licenses", "licenseId", "missing or invalid licenseId", license_sql, insert_license
+};
+static const list_shape spdx_exceptions = {
+	"exceptions", "licenseExceptionId", "missing or invalid licenseExceptionId", exception_sql,
+	insert_exception
+};
+/* the npm packages' arrays of ids */
+static const list_shape npm_exceptions = {
+	"", NULL, "not a license id", exception_sql, insert_exception
+};
+static const list_shape npm_deprecated_licenses = {
+	"", NULL, "not a license id",
+	"INSERT INTO licenses(id, name, osi, deprecated) VALUES(?1,?1,0,1)"
+	" ON CONFLICT(id) DO UPDATE SET deprecated = 1", mark_deprecated
+};
+static const list_shape npm_deprecated_exceptions = {
+	"", NULL, "not a license id",
+	"INSERT INTO license_exceptions(id, deprecated) VALUES(?1,1)"
+	" ON CONFLICT(id) DO UPDATE SET deprecated = 1", mark_deprecated
+};
 
 static bool valid_id(const char *id)
 {
@@ -190,138 +242,94 @@ static bool valid_id(const char *id)
 	return true;
 }
 
-/* One document of any of the accepted shapes. */
-static int ingest_doc(cw_kb_builder *b, const char *data, size_t len, const char *label,
-                      const text_dirs *dirs)
+/* Every entry of `list` with a valid id as a row; the others are malformed records. */
+static int add_entries(ingest_ctx *c, cw_json *list, const list_shape *shape)
 {
-	cw_json *root = NULL, *list, *v;
-	sqlite3_stmt *lic = NULL, *exc = NULL;
-	cw_buf scratch = CW_BUF_INIT;
-	const char *key;
+	cw_json *v;
 	size_t i;
+	int error;
+
+	if ((error = prepare_rows(c, shape->sql)) < 0)
+		return error;
+	json_array_foreach(list, i, v) {
+		const char *id = shape->id_key ? cw__json_get_str(v, shape->id_key)
+		                               : json_string_value(v);
+		if (!valid_id(id)) {
+			char where[64];
+			snprintf(where, sizeof(where), "%s[%zu]", shape->array, i);
+			if ((error = cw__kb_malformed(c->b, where, shape->invalid)) < 0)
+				return error;
+			continue;
+		}
+		if ((error = shape->insert(c, id, v)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* npm spdx-license-list: {id: {name, url, osiApproved, licenseText}} */
+static int add_license_object(ingest_ctx *c, cw_json *root)
+{
+	const char *key;
+	cw_json *v;
+	int error;
+
+	if ((error = prepare_rows(c, license_sql)) < 0)
+		return error;
+	json_object_foreach(root, key, v) {
+		if (!valid_id(key) || !json_is_object(v)) {
+			if ((error = cw__kb_malformed(c->b, valid_id(key) ? key : "(an entry)",
+			                              "expected {id: {name, ...}}")) < 0)
+				return error;
+			continue;
+		}
+		if ((error = insert_license(c, key, v)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* One document: an array of ids shaped as `bare` says, or (bare NULL) an
+ * object document of any of the accepted shapes. */
+static int ingest(cw_kb_builder *b, const char *data, size_t len, const char *label,
+                  const list_shape *bare, const text_dirs *dirs)
+{
+	ingest_ctx c = { b, dirs, NULL, CW_BUF_INIT };
+	cw_json *root = NULL, *list;
 	int error;
 
 	if ((error = cw__json_parse(&root, data, len, label)) < 0)
 		return error;
-	if ((error = cw__kb_exec(b->db, tables_sql)) < 0)
-		goto done;
-	if (sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO licenses(id, name, reference, osi, fsf,"
-	                       " deprecated, text, text_size) VALUES(?,?,?,?,?,?,?,?)", -1, &lic,
-	                       NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO license_exceptions(id, name, deprecated,"
-	                       " text, text_size) VALUES(?,?,?,?,?)", -1, &exc, NULL) != SQLITE_OK) {
-		error = cw__kb_sql_error(b->db, "preparing the license statements");
+	if (bare && !json_is_array(root)) {
+		error = cw__error_set_at(CW_EINVALID, label, 1, 1, "expected an array of ids");
 		goto done;
 	}
-	if (json_is_array(list = json_object_get(root, "licenses"))) {
+	if ((error = cw__kb_exec(b->db, tables_sql)) < 0)
+		goto done;
+	if (bare) {
+		error = add_entries(&c, root, bare);
+	} else if (json_is_array(list = json_object_get(root, "licenses"))) {
 		const char *version = cw__json_get_str(root, "licenseListVersion");
 		const char *released = cw__json_get_str(root, "releaseDate");
-		json_array_foreach(list, i, v) {
-			const char *id = cw__json_get_str(v, "licenseId");
-			if (!valid_id(id)) {
-				char where[64];
-				snprintf(where, sizeof(where), "licenses[%zu]", i);
-				if ((error = cw__kb_malformed(b, where, "missing or invalid licenseId")) < 0)
-					goto done;
-				continue;
-			}
-			if ((error = insert_license(b, lic, id, v, dirs, &scratch)) < 0)
-				goto done;
-		}
-		if ((version && (error = cw__kb_meta_set(b->db, "license_list_version", version)) < 0) ||
-		    (released && (error = cw__kb_meta_set(b->db, "license_list_release_date", released)) < 0))
+		if ((error = add_entries(&c, list, &spdx_licenses)) < 0 ||
+		    (version &&
+		     (error = cw__kb_meta_set(b->db, "license_list_version", version)) < 0) ||
+		    (released &&
+		     (error = cw__kb_meta_set(b->db, "license_list_release_date", released)) < 0))
 			goto done;
 	} else if (json_is_array(list = json_object_get(root, "exceptions"))) {
-		json_array_foreach(list, i, v) {
-			const char *id = cw__json_get_str(v, "licenseExceptionId");
-			if (!valid_id(id)) {
-				char where[64];
-				snprintf(where, sizeof(where), "exceptions[%zu]", i);
-				if ((error = cw__kb_malformed(b, where, "missing or invalid licenseExceptionId")) < 0)
-					goto done;
-				continue;
-			}
-			if ((error = insert_exception(b, exc, id, v, dirs, &scratch)) < 0)
-				goto done;
-		}
-	} else if (json_is_object(root) && json_is_object(json_object_iter_value(json_object_iter(root)))) {
-		/* npm spdx-license-list: {id: {name, url, osiApproved, licenseText}} */
-		json_object_foreach(root, key, v) {
-			if (!valid_id(key) || !json_is_object(v)) {
-				if ((error = cw__kb_malformed(b, valid_id(key) ? key : "(an entry)",
-				                              "expected {id: {name, ...}}")) < 0)
-					goto done;
-				continue;
-			}
-			if ((error = insert_license(b, lic, key, v, dirs, &scratch)) < 0)
-				goto done;
-		}
+		error = add_entries(&c, list, &spdx_exceptions);
+	} else if (json_is_object(root) &&
+	           json_is_object(json_object_iter_value(json_object_iter(root)))) {
+		error = add_license_object(&c, root);
 	} else {
 		error = cw__error_set_at(CW_EINVALID, label, 1, 1,
 		                         "not an SPDX license list: expected {\"licenses\": [...]}, "
 		                         "{\"exceptions\": [...]} or {id: {...}}");
 	}
 done:
-	sqlite3_finalize(lic);
-	sqlite3_finalize(exc);
-	cw__buf_free(&scratch);
-	cw__json_free(root);
-	return error;
-}
-
-/* What an array of ids (the npm packages' form) lists. */
-typedef enum { IDS_EXCEPTIONS, IDS_DEPRECATED_LICENSES, IDS_DEPRECATED_EXCEPTIONS } id_array;
-
-static int ingest_id_array(cw_kb_builder *b, const char *data, size_t len, const char *label,
-                           id_array what, const text_dirs *dirs)
-{
-	static const char *const sql[] = {
-		[IDS_EXCEPTIONS] = "INSERT OR REPLACE INTO license_exceptions(id, name, deprecated, text,"
-		                   " text_size) VALUES(?,?,?,?,?)",
-		[IDS_DEPRECATED_LICENSES] = "INSERT INTO licenses(id, name, osi, deprecated)"
-		                            " VALUES(?1,?1,0,1) ON CONFLICT(id) DO UPDATE SET deprecated = 1",
-		[IDS_DEPRECATED_EXCEPTIONS] = "INSERT INTO license_exceptions(id, deprecated) VALUES(?1,1)"
-		                              " ON CONFLICT(id) DO UPDATE SET deprecated = 1",
-	};
-	cw_json *root = NULL, *v;
-	sqlite3_stmt *st = NULL;
-	cw_buf scratch = CW_BUF_INIT;
-	size_t i;
-	int error;
-
-	if ((error = cw__json_parse(&root, data, len, label)) < 0)
-		return error;
-	if (!json_is_array(root)) {
-		error = cw__error_set_at(CW_EINVALID, label, 1, 1, "expected an array of ids");
-		goto done;
-	}
-	if ((error = cw__kb_exec(b->db, tables_sql)) < 0)
-		goto done;
-	if (sqlite3_prepare_v2(b->db, sql[what], -1, &st, NULL) != SQLITE_OK) {
-		error = cw__kb_sql_error(b->db, "preparing the license statements");
-		goto done;
-	}
-	json_array_foreach(root, i, v) {
-		const char *id = json_string_value(v);
-		if (!valid_id(id)) {
-			char where[64];
-			snprintf(where, sizeof(where), "[%zu]", i);
-			if ((error = cw__kb_malformed(b, where, "not a license id")) < 0)
-				goto done;
-			continue;
-		}
-		if (what == IDS_EXCEPTIONS) {
-			error = insert_exception(b, st, id, NULL, dirs, &scratch);
-		} else {
-			sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
-			error = cw__kb_step_done(b, st);
-		}
-		if (error < 0)
-			goto done;
-	}
-done:
-	sqlite3_finalize(st);
-	cw__buf_free(&scratch);
+	sqlite3_finalize(c.st);
+	cw__buf_free(&c.scratch);
 	cw__json_free(root);
 	return error;
 }
@@ -332,9 +340,8 @@ int cw_kb_builder_add_license_data(cw_kb_builder *b, const char *data, size_t le
 	const char *p = data;
 	while (p < data + len && cw_is_space((unsigned char)*p))
 		p++;
-	if (p < data + len && *p == '[')
-		return ingest_id_array(b, data, len, label ? label : "<licenses>", IDS_EXCEPTIONS, NULL);
-	return ingest_doc(b, data, len, label ? label : "<licenses>", NULL);
+	return ingest(b, data, len, label ? label : "<licenses>",
+	              p < data + len && *p == '[' ? &npm_exceptions : NULL, NULL);
 }
 
 /* ---- finding the documents -------------------------------------------- */
@@ -347,19 +354,11 @@ typedef struct {
 	text_dirs dirs;
 } layout;
 
-static bool try_path(char *out, const char *dir, const char *name)
+/* out = dir/name (4096 bytes at most) when `exists` (is_file or is_dir) says it does. */
+static bool try_path(char *out, const char *dir, const char *name, bool (*exists)(const char *))
 {
 	char path[4096];
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) || !is_file(path))
-		return false;
-	memcpy(out, path, strlen(path) + 1);
-	return true;
-}
-
-static bool try_dir(char *out, const char *dir, const char *name)
-{
-	char path[4096];
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) || !is_dir(path))
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) || !exists(path))
 		return false;
 	memcpy(out, path, strlen(path) + 1);
 	return true;
@@ -368,14 +367,14 @@ static bool try_dir(char *out, const char *dir, const char *name)
 /* Siblings of the licenses document in folder `dir`. */
 static void find_siblings(layout *l, const char *dir)
 {
-	if (!try_path(l->exceptions, dir, "exceptions.json"))
-		try_path(l->exceptions, dir, "spdx-exceptions.json");
-	try_path(l->deprecated, dir, "spdx-license-ids.deprecated.json");
-	try_path(l->deprecated_exceptions, dir, "spdx-exceptions.deprecated.json");
-	try_dir(l->dirs.details, dir, "details");
-	try_dir(l->dirs.exceptions, dir, "exceptions");
-	if (!try_dir(l->dirs.text, dir, "../text"))
-		try_dir(l->dirs.text, dir, "text");
+	if (!try_path(l->exceptions, dir, "exceptions.json", is_file))
+		try_path(l->exceptions, dir, "spdx-exceptions.json", is_file);
+	try_path(l->deprecated, dir, "spdx-license-ids.deprecated.json", is_file);
+	try_path(l->deprecated_exceptions, dir, "spdx-exceptions.deprecated.json", is_file);
+	try_path(l->dirs.details, dir, "details", is_dir);
+	try_path(l->dirs.exceptions, dir, "exceptions", is_dir);
+	if (!try_path(l->dirs.text, dir, "../text", is_dir))
+		try_path(l->dirs.text, dir, "text", is_dir);
 }
 
 static int find_layout(layout *l, const char *path)
@@ -387,9 +386,9 @@ static int find_layout(layout *l, const char *path)
 	if (is_dir(path)) {
 		snprintf(dir, sizeof(dir), "%s", path);
 		/* a license-list-data checkout: json/licenses.json, text/ */
-		(void)try_dir(dir, path, "json");
+		(void)try_path(dir, path, "json", is_dir);
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]) && !l->licenses[0]; i++)
-			try_path(l->licenses, dir, names[i]);
+			try_path(l->licenses, dir, names[i], is_file);
 		if (!l->licenses[0])
 			return cw__error_set(CW_ENOTFOUND, "%s: no SPDX license list here (licenses.json, "
 			                     "json/licenses.json or spdx-license-list.full.json)", path);
@@ -404,15 +403,14 @@ static int find_layout(layout *l, const char *path)
 	return 0;
 }
 
-/* A document file: `what` < 0 for an object document, else an id array. */
-static int add_file(cw_kb_builder *b, const char *path, int what, const text_dirs *dirs)
+/* A document file: an object document, or (bare) an array of ids. */
+static int add_file(cw_kb_builder *b, const char *path, const list_shape *bare,
+                    const text_dirs *dirs)
 {
 	cw_buf data = CW_BUF_INIT;
 	int error;
 	if ((error = cw__kb_read_maybe_gz(&data, path, LICENSE_DOC_MAX)) == 0)
-		error = what >= 0 ? ingest_id_array(b, data.ptr ? data.ptr : "", data.len, path,
-		                                    (id_array)what, dirs)
-		                  : ingest_doc(b, data.ptr ? data.ptr : "", data.len, path, dirs);
+		error = ingest(b, data.ptr ? data.ptr : "", data.len, path, bare, dirs);
 	cw__buf_free(&data);
 	return error;
 }
@@ -491,14 +489,16 @@ int cw_kb_builder_add_licenses(cw_kb_builder *b, const char *location)
 		goto done;
 	}
 	if ((error = find_layout(&l, path.ptr)) < 0 ||
-	    (error = add_file(b, l.licenses, -1, &l.dirs)) < 0 ||
+	    (error = add_file(b, l.licenses, NULL, &l.dirs)) < 0 ||
 	    (l.exceptions[0] &&
-	     (error = add_file(b, l.exceptions, starts_with_bracket(l.exceptions) ? IDS_EXCEPTIONS : -1,
+	     (error = add_file(b, l.exceptions,
+	                       starts_with_bracket(l.exceptions) ? &npm_exceptions : NULL,
 	                       &l.dirs)) < 0) ||
-	    (l.deprecated[0] && (error = add_file(b, l.deprecated, IDS_DEPRECATED_LICENSES,
-	                                          &l.dirs)) < 0) ||
+	    (l.deprecated[0] &&
+	     (error = add_file(b, l.deprecated, &npm_deprecated_licenses, &l.dirs)) < 0) ||
 	    (l.deprecated_exceptions[0] &&
-	     (error = add_file(b, l.deprecated_exceptions, IDS_DEPRECATED_EXCEPTIONS, &l.dirs)) < 0))
+	     (error = add_file(b, l.deprecated_exceptions, &npm_deprecated_exceptions,
+	                       &l.dirs)) < 0))
 		goto done;
 end:
 	if (error == 0) {

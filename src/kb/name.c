@@ -9,6 +9,7 @@
  * Go module paths, RubyGems and distro packages are case-sensitive: kept.
  */
 #include "kb/kb_internal.h"
+#include "inventory/lang.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -46,7 +47,6 @@ int cw_kb_normalize_name(char **out, const char *ecosystem, const char *name, si
 {
 	norm_rule rule = rule_for(ecosystem);
 	char *s;
-	size_t o = 0;
 
 	*out = NULL;
 	if (!name)
@@ -59,30 +59,16 @@ int cw_kb_normalize_name(char **out, const char *ecosystem, const char *name, si
 		len--;
 	if (!(s = malloc(len + 1)))
 		return cw__error_oom();
-	for (size_t i = 0; i < len; i++) {
-		char c = name[i];
-		switch (rule) {
-		case NORM_KEEP:
-			break;
-		case NORM_LOWER:
-			c = cw_to_lower(c);
-			break;
-		case NORM_CARGO:
-			c = c == '_' ? '-' : cw_to_lower(c);
-			break;
-		case NORM_PEP503:
-			if (c == '-' || c == '_' || c == '.') {
-				if (o && s[o - 1] == '-')
-					continue;
-				c = '-';
-			} else {
-				c = cw_to_lower(c);
-			}
-			break;
+	if (rule == NORM_PEP503) {
+		/* the extractors' PEP 503 (never longer than the name, so it fits) */
+		cw__pep503((cw_slice){ name, len }, s, len + 1);
+	} else {
+		for (size_t i = 0; i < len; i++) {
+			char c = rule == NORM_CARGO && name[i] == '_' ? '-' : name[i];
+			s[i] = rule == NORM_KEEP ? c : cw_to_lower(c);
 		}
-		s[o++] = c;
+		s[len] = '\0';
 	}
-	s[o] = '\0';
 	*out = s;
 	return 0;
 }

@@ -272,8 +272,8 @@ static void set_meta(cw_kb *kb, json_t *obj, const char *key)
 
 int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days)
 {
-	json_t *doc = json_object(), *sources = json_array(), *counts = json_object();
-	json_t *ecos = json_object(), *warnings = json_array();
+	/* counts, ecos and warnings are members of doc, created in document order: borrowed */
+	json_t *doc = json_object(), *counts, *ecos, *warnings;
 	sqlite3_stmt *st = NULL;
 	double age = cw_kb_age_days(kb);
 	int error;
@@ -286,9 +286,21 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 		json_object_set_new(doc, "age_days", json_real((double)(long)(age * 100) / 100.0));
 	set_meta(kb, doc, "generation");
 	set_meta(kb, doc, "tool_version");
-	json_decref(sources);
-	sources = cw__kb_rows(kb, "SELECT name, kind, location, records, malformed, ingested_at,"
-	                      " generation FROM sources ORDER BY name", 0, NULL, NULL);
+	if (json_object_set_new(doc, "counts", counts = json_object()) < 0 ||
+	    json_object_set_new(doc, "ecosystems", ecos = json_object()) < 0) {
+		error = cw__error_oom();
+		goto done;
+	}
+	json_object_set_new(doc, "sources",
+	                    cw__kb_rows(kb, "SELECT name, kind, location, records, malformed, ingested_at,"
+	                                " generation FROM sources ORDER BY name", 0, NULL, NULL));
+	set_meta(kb, doc, "kev_catalog_version");
+	set_meta(kb, doc, "epss_model_version");
+	set_meta(kb, doc, "epss_score_date");
+	if (json_object_set_new(doc, "warnings", warnings = json_array()) < 0) {
+		error = cw__error_oom();
+		goto done;
+	}
 	json_object_set_new(counts, "advisories", json_integer(count(kb, "SELECT COUNT(*) FROM advisories")));
 	json_object_set_new(counts, "withdrawn", json_integer(count(kb,
 		"SELECT COUNT(*) FROM advisories WHERE withdrawn IS NOT NULL")));
@@ -310,31 +322,16 @@ int cw_kb_info(char **out, cw_kb *kb, cw_kb_format format, unsigned max_age_days
 		json_object_set_new(e, "packages", json_integer(sqlite3_column_int64(st, 2)));
 		json_object_set_new(ecos, (const char *)sqlite3_column_text(st, 0), e);
 	}
-	json_object_set_new(doc, "counts", counts);
-	counts = NULL;
-	json_object_set_new(doc, "ecosystems", ecos);
-	ecos = NULL;
-	json_object_set_new(doc, "sources", sources);
-	sources = NULL;
-	set_meta(kb, doc, "kev_catalog_version");
-	set_meta(kb, doc, "epss_model_version");
-	set_meta(kb, doc, "epss_score_date");
 	if (max_age_days && age > (double)max_age_days) {
 		char msg[200];
 		snprintf(msg, sizeof(msg), "the KB is %.0f days old (more than %u): run "
 		         "'chainwarden db update'", age, max_age_days);
 		json_array_append_new(warnings, json_string(msg));
 	}
-	json_object_set_new(doc, "warnings", warnings);
-	warnings = NULL;
 	error = cw__kb_finish_output(out, doc, format, cw__kb_render_info);
 done:
 	sqlite3_finalize(st);
 	json_decref(doc);
-	json_decref(sources);
-	json_decref(counts);
-	json_decref(ecos);
-	json_decref(warnings);
 	return error;
 }
 

@@ -62,7 +62,7 @@ done:
 int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosystem,
                  bool include_withdrawn, cw_kb_format format)
 {
-	json_t *doc = json_object(), *results = json_array(), *v;
+	json_t *doc = json_object(), *results, *v; /* results: a member of doc, borrowed */
 	json_t *ecos = cw__kb_values(kb, "SELECT DISTINCT eco_base FROM affected"
 	                             " WHERE eco_base IS NOT NULL ORDER BY eco_base", 0, NULL, NULL);
 	bool matched_eco = false;
@@ -70,6 +70,13 @@ int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosyst
 	int error = 0;
 
 	*out = NULL;
+	json_object_set_new(doc, "package", json_string(package));
+	if (ecosystem)
+		json_object_set_new(doc, "ecosystem", json_string(ecosystem));
+	if (json_object_set_new(doc, "results", results = json_array()) < 0) {
+		error = cw__error_oom();
+		goto done;
+	}
 	json_array_foreach(ecos, i, v) {
 		const char *eco = json_string_value(v);
 		if (ecosystem) {
@@ -86,15 +93,9 @@ int cw_kb_search(char **out, cw_kb *kb, const char *package, const char *ecosyst
 		                      ecosystem);
 		goto done;
 	}
-	json_object_set_new(doc, "package", json_string(package));
-	if (ecosystem)
-		json_object_set_new(doc, "ecosystem", json_string(ecosystem));
-	json_object_set_new(doc, "results", results);
-	results = NULL;
 	error = cw__kb_finish_output(out, doc, format, cw__kb_render_search);
 done:
 	json_decref(ecos);
 	json_decref(doc);
-	json_decref(results);
 	return error;
 }

@@ -1,5 +1,5 @@
 /*
- * update.c - `db update`: fetch the feeds with libcurl (HTTP(S) or file://)
+ * update.c - `db update`: fetch the feeds (HTTP(S) or file://, through util/http)
  * and update the KB incrementally.
  *
  * Where from: with a mirror URL M (option, or $CHAINWARDEN_MIRROR), the
@@ -22,22 +22,20 @@
  */
 #include "kb/kb_internal.h"
 #include "util/error.h"
+#include "util/http.h"
 
-#include "util/lib_curl.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #define UPSTREAM_OSV "https://osv-vulnerabilities.storage.googleapis.com/{eco}/all.zip"
 #define UPSTREAM_NVD "https://nvd.nist.gov/feeds/json/cve/2.0/nvdcve-2.0-modified.json.gz"
 #define UPSTREAM_KEV "https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json"
 #define UPSTREAM_EPSS "https://epss.cyentia.com/epss_scores-current.csv.gz"
-#define FEED_MAX ((curl_off_t)8 << 30)
+#define FEED_MAX ((uint64_t)8 << 30)
 
 static const char *const default_ecosystems[] = {
 	"npm", "PyPI", "Go", "crates.io", "Maven", "NuGet", "RubyGems", "Packagist", "Pub", "Hex",
@@ -53,189 +51,44 @@ typedef struct {
 	bool fetched;      /* 200: new content to ingest */
 } feed;
 
-typedef struct {
-	FILE *fp;
-	curl_off_t size;
-} sink;
-
-static size_t write_cb(char *data, size_t size, size_t n, void *ctx)
-{
-	sink *s = ctx;
-	size_t len = size * n;
-	if ((s->size += (curl_off_t)len) > FEED_MAX)
-		return 0;
-	return fwrite(data, 1, len, s->fp);
-}
-
-static void set_str(char **dst, const char *start, size_t len)
-{
-	free(*dst);
-	if ((*dst = malloc(len + 1))) {
-		memcpy(*dst, start, len);
-		(*dst)[len] = '\0';
-	}
-}
-
-static size_t header_cb(char *data, size_t size, size_t n, void *ctx)
-{
-	feed *f = ctx;
-	size_t len = size * n, vlen;
-	const char *v;
-	char **dst = NULL;
-	if (len > 5 && strncasecmp(data, "ETag:", 5) == 0) {
-		dst = &f->etag;
-		v = data + 5;
-	} else if (len > 14 && strncasecmp(data, "Last-Modified:", 14) == 0) {
-		dst = &f->last_modified;
-		v = data + 14;
-	} else {
-		return len;
-	}
-	while (v < data + len && (*v == ' ' || *v == '\t'))
-		v++;
-	vlen = (size_t)(data + len - v);
-	while (vlen && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '))
-		vlen--;
-	set_str(dst, v, vlen);
-	return len;
-}
-
-typedef struct {
-	cw_progress *progress;
-} xfer;
-
-static int progress_cb(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-                       curl_off_t ulnow)
-{
-	xfer *x = ctx;
-	(void)ultotal;
-	(void)ulnow;
-	if (dltotal > 0)
-		x->progress->total = (uint64_t)dltotal;
-	cw__progress_update(x->progress, (uint64_t)dlnow);
-	return 0;
-}
-
-static bool transient(CURLcode rc, long status)
-{
-	switch (rc) {
-	case CURLE_COULDNT_CONNECT: case CURLE_OPERATION_TIMEDOUT: case CURLE_RECV_ERROR:
-	case CURLE_SEND_ERROR: case CURLE_GOT_NOTHING: case CURLE_PARTIAL_FILE:
-	case CURLE_COULDNT_RESOLVE_HOST: case CURLE_SSL_CONNECT_ERROR:
-		return true;
-	case CURLE_OK:
-		return status == 429 || status >= 500;
-	default:
-		return false;
-	}
-}
-
 /* Download one feed into f->file.  0 and f->fetched, or 0 and not fetched
  * (304, or 404 skipped), or an error. */
 static int fetch(feed *f, const cw_kb_update_options *opts)
 {
-	unsigned attempts = (opts->retries > 10 ? 10 : opts->retries) + 1;
-	char tmp[4096], errbuf[CURL_ERROR_SIZE];
-	struct curl_slist *headers = NULL;
-	long status = 0;
-	CURLcode rc = CURLE_OK;
-	int error = 0;
-	bool is_file = strncmp(f->url, "file://", 7) == 0;
+	char tmp[4096];
+	cw_http_request req = {
+		.url = f->url,
+		.protocols = "http,https,file",
+		.timeout_s = opts->timeout_seconds > 0 ? opts->timeout_seconds : 300L,
+		.max = FEED_MAX,
+		.path = tmp, /* the feed goes to <file>.part, renamed over <file> when it is new */
+		.conditional = true,
+		.etag = f->etag,
+		.last_modified = f->last_modified,
+		.retries = opts->retries,
+		.progress = opts->progress,
+	};
+	cw_http_response resp;
+	int error;
 
 	snprintf(tmp, sizeof(tmp), "%s.part", f->file);
-	if (!is_file && f->etag) {
-		char h[600];
-		snprintf(h, sizeof(h), "If-None-Match: %.500s", f->etag);
-		headers = CW_CURL(curl_slist_append)(headers, h);
-	}
-	if (!is_file && f->last_modified) {
-		char h[300];
-		snprintf(h, sizeof(h), "If-Modified-Since: %.250s", f->last_modified);
-		headers = CW_CURL(curl_slist_append)(headers, h);
-	}
+	error = cw__http_fetch(&resp, &req);
 	/* the response's validators replace the old ones (absent stays absent) */
 	free(f->etag);
 	free(f->last_modified);
-	f->etag = f->last_modified = NULL;
-	for (unsigned attempt = 0; attempt < attempts; attempt++) {
-		CURL *curl = CW_CURL(curl_easy_init)();
-		cw_progress progress;
-		xfer x = { &progress };
-		sink s = { NULL, 0 };
-		if (!curl) {
-			error = cw__error_oom();
-			break;
-		}
-		if (attempt) {
-			unsigned delay = 1u << (attempt - 1);
-			cw_log_warn("%s: %s; retrying in %u s (attempt %u of %u)", f->url,
-			            rc != CURLE_OK ? CW_CURL(curl_easy_strerror)(rc) : "server error", delay,
-			            attempt + 1, attempts);
-			sleep(delay);
-		}
-		if (!(s.fp = fopen(tmp, "wb"))) {
-			CW_CURL(curl_easy_cleanup)(curl);
-			error = cw__error_set(CW_EIO, "%s: cannot create: %s", tmp, strerror(errno));
-			break;
-		}
-		errbuf[0] = '\0';
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_URL, f->url);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_PROTOCOLS_STR, "http,https,file");
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_FOLLOWLOCATION, 1L);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_MAXREDIRS, 5L);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_TIMEOUT, opts->timeout_seconds > 0 ? opts->timeout_seconds : 300L);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_MAXFILESIZE_LARGE, FEED_MAX);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_USERAGENT, "chainwarden/" CW_VERSION_STRING);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HTTPHEADER, headers);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_WRITEFUNCTION, write_cb);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_WRITEDATA, &s);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HEADERFUNCTION, header_cb);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_HEADERDATA, f);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_ERRORBUFFER, errbuf);
-		CW_CURL(curl_easy_setopt)(curl, CURLOPT_NOSIGNAL, 1L);
-		if (opts->progress && cw__progress_enabled()) {
-			const char *slash = strrchr(f->url, '/');
-			cw__progress_start(&progress, slash ? slash + 1 : f->url, 0);
-			CW_CURL(curl_easy_setopt)(curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
-			CW_CURL(curl_easy_setopt)(curl, CURLOPT_XFERINFODATA, &x);
-			CW_CURL(curl_easy_setopt)(curl, CURLOPT_NOPROGRESS, 0L);
-		}
-		rc = CW_CURL(curl_easy_perform)(curl);
-		status = 0;
-		CW_CURL(curl_easy_getinfo)(curl, CURLINFO_RESPONSE_CODE, &status);
-		if (opts->progress && cw__progress_enabled())
-			cw__progress_finish(&progress);
-		CW_CURL(curl_easy_cleanup)(curl);
-		if (fclose(s.fp) != 0 && rc == CURLE_OK)
-			rc = CURLE_WRITE_ERROR;
-		if (!transient(rc, status))
-			break;
-	}
-	CW_CURL(curl_slist_free_all)(headers);
-	if (error < 0) {
+	f->etag = resp.etag;
+	f->last_modified = resp.last_modified;
+	if (error < 0 || resp.status == 304)
 		unlink(tmp);
-		return error;
-	}
-	if (rc == CURLE_FILE_COULDNT_READ_FILE || status == 404 || status == 410) {
-		unlink(tmp);
+	if (error == CW_ENOTFOUND) {
 		cw_log_warn("%s: not found, skipped", f->url);
 		return 0;
 	}
-	if (rc != CURLE_OK) {
-		unlink(tmp);
-		return cw__error_set(CW_EIO, "fetching %s: %s", f->url, errbuf[0] ? errbuf :
-		                     CW_CURL(curl_easy_strerror)(rc));
-	}
-	if (status == 304) {
-		unlink(tmp);
+	if (error < 0)
+		return error;
+	if (resp.status == 304) {
 		cw_log_info("%s: not modified", f->url);
 		return 0;
-	}
-	if (!is_file && (status < 200 || status >= 300)) {
-		unlink(tmp);
-		return cw__error_set(CW_EIO, "fetching %s: HTTP status %ld", f->url, status);
 	}
 	if (rename(tmp, f->file) != 0) {
 		unlink(tmp);
@@ -254,16 +107,27 @@ static char *join_url(const char *base, const char *rest)
 	return url;
 }
 
+/* `eco` percent-encoded for a URL ("Rocky Linux" -> "Rocky%20Linux"); NULL: no memory. */
+static char *escape(const char *eco)
+{
+	cw_buf b = CW_BUF_INIT;
+	if (cw__http_escape(&b, eco, strlen(eco)) < 0) {
+		cw__buf_free(&b);
+		return NULL;
+	}
+	return cw__buf_detach(&b);
+}
+
 static char *osv_url(const cw_kb_update_options *opts, const char *eco)
 {
 	const char *tmpl = opts->osv_url ? opts->osv_url : NULL;
 	char *url, rest[300];
 	if (!tmpl && opts->mirror) {
-		char *escaped = CW_CURL(curl_easy_escape)(NULL, eco, 0);
+		char *escaped = escape(eco);
 		if (!escaped)
 			return NULL;
 		snprintf(rest, sizeof(rest), "osv/%s/all.zip", escaped);
-		CW_CURL(curl_free)(escaped);
+		free(escaped);
 		return join_url(opts->mirror, rest);
 	}
 	if (!tmpl)
@@ -272,12 +136,11 @@ static char *osv_url(const cw_kb_update_options *opts, const char *eco)
 	char *escaped;
 	if (!at)
 		return cw__kb_strdup(tmpl);
-	/* "Rocky Linux" -> "Rocky%20Linux" */
-	if (!(escaped = CW_CURL(curl_easy_escape)(NULL, eco, 0)))
+	if (!(escaped = escape(eco)))
 		return NULL;
 	if ((url = malloc(strlen(tmpl) + strlen(escaped) + 1)))
 		sprintf(url, "%.*s%s%s", (int)(at - tmpl), tmpl, escaped, at + 5);
-	CW_CURL(curl_free)(escaped);
+	free(escaped);
 	return url;
 }
 
@@ -403,10 +266,8 @@ int cw_kb_update(const char *kb_path, const cw_kb_update_options *opts, cw_kb_bu
 		return cw__error_set(CW_EUSAGE, "cw_kb_update: options version %u", opts->version);
 	if (stats)
 		memset(stats, 0, sizeof(*stats));
-	if ((error = cw__curl_load()) < 0)
+	if ((error = cw__http_global_init()) < 0)
 		return error;
-	if (CW_CURL(curl_global_init)(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return cw__error_set(CW_EINTERNAL, "libcurl failed to initialize");
 	if (have_base && sqlite3_open_v2(kb_path, &old, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		error = cw__kb_sql_error(old, kb_path);
 		goto done;
@@ -492,6 +353,6 @@ done:
 		free(ecos[i]);
 	free(ecos);
 	free(cache);
-	CW_CURL(curl_global_cleanup)();
+	cw__http_global_cleanup();
 	return error;
 }

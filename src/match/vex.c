@@ -70,10 +70,13 @@ typedef struct {
 	bool product_level;       /* OpenVEX product without subcomponents: may name the root */
 } target;
 
+/* One statement: what it says, its vulnerability ids and the products it names. */
 typedef struct {
 	const char *format, *status, *justification, *detail;
 	bool suppresses;
 	size_t offset;
+	CW_VEC(const char *) ids;
+	CW_VEC(target) targets;
 } stmt_info;
 
 static size_t line_at(vctx *c, size_t offset)
@@ -180,10 +183,12 @@ static bool target_applies(vctx *c, const target *t, size_t ci)
 	return m;
 }
 
-/* Annotate every finding that one of `ids` and one of `targets` select. */
-static int apply(vctx *c, const char *const *ids, size_t nids, const target *targets, size_t nt,
-                 const stmt_info *s)
+/* Annotate every finding that one of the statement's ids and one of its targets select. */
+static int apply(vctx *c, const stmt_info *s)
 {
+	const char *const *ids = s->ids.items;
+	const target *targets = s->targets.items;
+	size_t nids = s->ids.len, nt = s->targets.len;
 	cw_finding_vex v;
 	char src[64];
 	const char *path = c->doc->path ? c->doc->path : "<vex>";
@@ -230,6 +235,17 @@ static int parse_purl(vctx *c, const cw__jt *node, const char *s, cw_purl **out)
 	return 0;
 }
 
+/* The non-empty array `key` of `obj` in *out, or CW_EINVALID with the message `need`. */
+static int nonempty_array(vctx *c, const cw__jt *obj, const char *key, const char *need,
+                          const cw__jt **out)
+{
+	const cw__jt *a = cw__jt_get(obj, key);
+	*out = a;
+	if (!a || a->type != CW_JT_ARRAY || !a->count)
+		return cw__jt_error(c->doc, a ? a : obj, "%s", need);
+	return 0;
+}
+
 static bool in_list(const char *s, const char *const *list)
 {
 	for (; *list; list++)
@@ -271,35 +287,49 @@ static int ov_component_purl(vctx *c, const cw__jt *node, cw_purl **out)
 	return parse_purl(c, node, s, out);
 }
 
-static void free_targets(target *t, size_t n)
+/* Start reading the statement at `node` (`what` names it in the error when it is no object). */
+static int stmt_begin(vctx *c, stmt_info *s, const char *format, const cw__jt *node,
+                      const char *what)
 {
-	for (size_t i = 0; i < n; i++) {
+	memset(s, 0, sizeof(*s));
+	s->format = format;
+	s->offset = node->offset;
+	if (node->type != CW_JT_OBJECT)
+		return cw__jt_error(c->doc, node, "%s must be an object", what);
+	return 0;
+}
+
+/* Apply the statement when it was read without `error`, then free what it holds; the error. */
+static int stmt_end(vctx *c, stmt_info *s, int error)
+{
+	target *t = s->targets.items;
+	if (error >= 0)
+		error = apply(c, s);
+	for (size_t i = 0; i < s->targets.len; i++) {
 		cw_purl_free(t[i].purl);
 		if (i == 0 || t[i].root != t[i - 1].root)
 			cw_purl_free(t[i].root);
 	}
+	cw_vec_free(&s->targets);
+	cw_vec_free(&s->ids);
+	return error;
 }
 
 static int ov_statement(vctx *c, const cw__jt *st)
 {
-	CW_VEC(const char *) ids = CW_VEC_INIT;
-	CW_VEC(target) targets = CW_VEC_INIT;
 	const cw__jt *vuln, *products, *node, *subs_legacy;
 	stmt_info s;
 	size_t unnamed = 0;
 	int error = 0;
 
-	memset(&s, 0, sizeof(s));
-	s.format = "openvex";
-	s.offset = st->offset;
-	if (st->type != CW_JT_OBJECT)
-		return cw__jt_error(c->doc, st, "a statement must be an object");
+	if ((error = stmt_begin(c, &s, "openvex", st, "a statement")) < 0)
+		return error;
 	if (!(vuln = cw__jt_get(st, "vulnerability"))) {
 		error = cw__jt_error(c->doc, st, "a statement needs a 'vulnerability'");
 		goto done;
 	}
 	if (vuln->type == CW_JT_STRING) {
-		if ((error = cw_vec_push(&ids, vuln->str)) < 0)
+		if ((error = cw_vec_push(&s.ids, vuln->str)) < 0)
 			goto done;
 	} else if (vuln->type == CW_JT_OBJECT) {
 		const char *name = cw__jt_str(vuln, "name");
@@ -308,7 +338,7 @@ static int ov_statement(vctx *c, const cw__jt *st)
 			error = cw__jt_error(c->doc, vuln, "'vulnerability' needs a 'name' (the vulnerability id)");
 			goto done;
 		}
-		if ((error = cw_vec_push(&ids, name)) < 0)
+		if ((error = cw_vec_push(&s.ids, name)) < 0)
 			goto done;
 		if (aliases && aliases->type != CW_JT_ARRAY) {
 			error = cw__jt_error(c->doc, aliases, "'aliases' must be an array of strings");
@@ -319,7 +349,7 @@ static int ov_statement(vctx *c, const cw__jt *st)
 				error = cw__jt_error(c->doc, aliases->items[i], "an alias must be a string");
 				goto done;
 			}
-			if ((error = cw_vec_push(&ids, aliases->items[i]->str)) < 0)
+			if ((error = cw_vec_push(&s.ids, aliases->items[i]->str)) < 0)
 				goto done;
 		}
 	} else {
@@ -360,12 +390,9 @@ static int ov_statement(vctx *c, const cw__jt *st)
 		                     "'impact_statement'");
 		goto done;
 	}
-	products = cw__jt_get(st, "products");
-	if (!products || products->type != CW_JT_ARRAY || !products->count) {
-		error = cw__jt_error(c->doc, products ? products : st, "a statement needs a non-empty "
-		                     "'products' array");
+	if ((error = nonempty_array(c, st, "products",
+	                            "a statement needs a non-empty 'products' array", &products)) < 0)
 		goto done;
-	}
 	subs_legacy = cw__jt_get(st, "subcomponents"); /* v0.0.x: statement-level strings */
 	if (subs_legacy && subs_legacy->type != CW_JT_ARRAY) {
 		error = cw__jt_error(c->doc, subs_legacy, "'subcomponents' must be an array");
@@ -389,7 +416,7 @@ static int ov_statement(vctx *c, const cw__jt *st)
 		}
 		if (!subs || !subs->count) {
 			target t = { pp, NULL, NULL, true };
-			if ((error = cw_vec_push(&targets, t)) >= 0)
+			if ((error = cw_vec_push(&s.targets, t)) >= 0)
 				owned = true;
 			goto product_done;
 		}
@@ -403,7 +430,7 @@ static int ov_statement(vctx *c, const cw__jt *st)
 				continue;
 			}
 			t = (target){ sp, pp, NULL, false };
-			if ((error = cw_vec_push(&targets, t)) < 0)
+			if ((error = cw_vec_push(&s.targets, t)) < 0)
 				cw_purl_free(sp);
 			else
 				owned = true;
@@ -417,12 +444,8 @@ static int ov_statement(vctx *c, const cw__jt *st)
 	if (unnamed && (error = cw__scan_warn(c->r, "%s:%zu: %zu product(s) without a purl cannot be matched",
 	                                      c->doc->path, line_at(c, st->offset), unnamed)) < 0)
 		goto done;
-	error = apply(c, ids.items, ids.len, targets.items, targets.len, &s);
 done:
-	free_targets(targets.items, targets.len);
-	cw_vec_free(&targets);
-	cw_vec_free(&ids);
-	return error;
+	return stmt_end(c, &s, error);
 }
 
 static int openvex(vctx *c)
@@ -487,17 +510,12 @@ static const char *resolve_ref(vctx *c, const char *ref, cw_buf *tmp)
 
 static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 {
-	CW_VEC(const char *) ids = CW_VEC_INIT;
-	CW_VEC(target) targets = CW_VEC_INIT;
 	const cw__jt *an, *node, *refs, *affects;
 	stmt_info s;
 	int error = 0;
 
-	memset(&s, 0, sizeof(s));
-	s.format = "cyclonedx";
-	s.offset = v->offset;
-	if (v->type != CW_JT_OBJECT)
-		return cw__jt_error(c->doc, v, "a vulnerability must be an object");
+	if ((error = stmt_begin(c, &s, "cyclonedx", v, "a vulnerability")) < 0)
+		return error;
 	if (!(an = cw__jt_get(v, "analysis")))
 		return 0; /* no analysis: a vulnerability listing, not a VEX statement */
 	if (an->type != CW_JT_OBJECT)
@@ -526,20 +544,18 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 		s.detail = node->items[0]->str;
 	if (!(node = cw__jt_get(v, "id")) || node->type != CW_JT_STRING || !*node->str)
 		return cw__jt_error(c->doc, node ? node : v, "a vulnerability with an analysis needs an 'id'");
-	if ((error = cw_vec_push(&ids, node->str)) < 0)
+	if ((error = cw_vec_push(&s.ids, node->str)) < 0)
 		goto done;
 	if ((refs = cw__jt_get(v, "references")) && refs->type == CW_JT_ARRAY)
 		for (size_t i = 0; i < refs->count; i++) {
 			const char *id = cw__jt_str(refs->items[i], "id");
-			if (id && (error = cw_vec_push(&ids, id)) < 0)
+			if (id && (error = cw_vec_push(&s.ids, id)) < 0)
 				goto done;
 		}
-	affects = cw__jt_get(v, "affects");
-	if (!affects || affects->type != CW_JT_ARRAY || !affects->count) {
-		error = cw__jt_error(c->doc, affects ? affects : v, "a vulnerability with an analysis needs a "
-		                     "non-empty 'affects' array");
+	if ((error = nonempty_array(c, v, "affects",
+	                            "a vulnerability with an analysis needs a non-empty 'affects' array",
+	                            &affects)) < 0)
 		goto done;
-	}
 	for (size_t i = 0; i < affects->count; i++) {
 		const cw__jt *a = affects->items[i], *vers;
 		const char *ref = cw__jt_str(a, "ref"), *purl;
@@ -561,7 +577,8 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 			if (!exact) {
 				if ((error = cw__scan_warn(c->r, "%s:%zu: %s: only version ranges are given for %s; "
 				                           "ranges are not evaluated, the statement is not applied",
-				                           c->doc->path, line_at(c, a->offset), ids.items[0], ref)) < 0)
+				                           c->doc->path, line_at(c, a->offset), s.ids.items[0],
+				                           ref)) < 0)
 					goto done;
 				continue;
 			}
@@ -569,7 +586,7 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 		if (!(purl = resolve_ref(c, ref, tmp))) {
 			if ((error = cw__scan_warn(c->r, "%s:%zu: %s: affects ref '%s' names no component with a "
 			                           "purl; not applied", c->doc->path, line_at(c, a->offset),
-			                           ids.items[0], ref)) < 0)
+			                           s.ids.items[0], ref)) < 0)
 				goto done;
 			continue;
 		}
@@ -577,17 +594,13 @@ static int cdx_vulnerability(vctx *c, const cw__jt *v, cw_buf *tmp)
 		t.versions = vers;
 		if ((error = parse_purl(c, a, purl, &t.purl)) < 0)
 			goto done;
-		if ((error = cw_vec_push(&targets, t)) < 0) {
+		if ((error = cw_vec_push(&s.targets, t)) < 0) {
 			cw_purl_free(t.purl);
 			goto done;
 		}
 	}
-	error = apply(c, ids.items, ids.len, targets.items, targets.len, &s);
 done:
-	free_targets(targets.items, targets.len);
-	cw_vec_free(&targets);
-	cw_vec_free(&ids);
-	return error;
+	return stmt_end(c, &s, error);
 }
 
 static int cyclonedx(vctx *c)

@@ -12,8 +12,8 @@
 
 /* Every function of the library chainwarden calls. */
 #define CW_CURL_FUNCTIONS(X) \
-	X(curl_easy_cleanup) X(curl_easy_escape) X(curl_easy_getinfo) X(curl_easy_init) \
-	X(curl_easy_perform) X(curl_easy_setopt) X(curl_easy_strerror) X(curl_free) \
+	X(curl_easy_cleanup) X(curl_easy_getinfo) X(curl_easy_init) \
+	X(curl_easy_perform) X(curl_easy_setopt) X(curl_easy_strerror) \
 	X(curl_global_cleanup) X(curl_global_init) X(curl_slist_append) X(curl_slist_free_all)
 
 CW_DYNLIB_DECLARE(curl, CW_CURL_FUNCTIONS)
