@@ -80,7 +80,9 @@ int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read);
 /* The root element of an XML `doc` must be `name`: else CW_EINVALID
  * "expected <name>, got <other>". */
 int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name);
-/* Parse src's data as XML (in the inventory's arena) and check its root element. */
+/* Parse src's data as XML (in the inventory's arena). */
+int cw__lang_xml(cw__inv_source *src, cw_xnode **doc);
+/* The same, and check its root element. */
 int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc);
 
 /* The root of a file that names no project (named after its directory). */
