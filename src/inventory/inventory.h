@@ -315,6 +315,11 @@ void cw__npm_manifest_free(cw__npm_manifest *m);
 /* Add the root component of an npm-family file from a manifest (or a name fallback). */
 int cw__npm_add_root(cw__inv_source *src, cw_slice name, cw_slice version, size_t line, size_t *out);
 
+/* The scope of the dependency map named `key` in package.json and the lockfiles
+ * that copy its shape: "dependencies", "devDependencies", "optionalDependencies",
+ * "peerDependencies"; -1 for any other key. */
+int cw__npm_deps_scope(cw_slice key);
+
 /* Split "name@range" (name may start with '@'); false when there is no '@'. */
 bool cw__npm_split_spec(cw_slice spec, cw_slice *name, cw_slice *rest);
 
