@@ -64,6 +64,11 @@ static const char *const detector_names[] = { "hex-blob", "base64-blob", "entrop
 static const char *const kind_names[] = { "signal", "suspicious", "malicious" };
 static const char *const severity_names[] = { "low", "medium", "high", "critical" };
 
+/* Keys of a rule whose values are read once the whole mapping is known. */
+enum { PATTERNS, PREFILTER, DETECTOR, MIN_LENGTH, MIN_ENTROPY, ALL, ANY, N_LATER };
+static const char *const later_names[N_LATER] = { "patterns", "prefilter", "detector", "min_length",
+                                                  "min_entropy", "all", "any" };
+
 /* What loading needs besides the rule set. */
 typedef struct {
 	cw_inspect_rules *rules;
@@ -79,16 +84,22 @@ typedef struct {
 #define ERROR_AT(ld, n, ...) \
 	cw__error_set_at(CW_EINVALID, (ld)->path, (n) ? (n)->line : 0, 0, __VA_ARGS__)
 
+/* The index of `s` in names[count], count when absent. */
+static size_t index_of(const char *s, const char *const *names, size_t count)
+{
+	size_t i = 0;
+	while (i < count && strcmp(s, names[i]) != 0)
+		i++;
+	return i;
+}
+
 static int pick(const loader *ld, const cw_ynode *v, const char *const *names, size_t count,
                 const char *what, int *out)
 {
 	if (v->type != CW_YN_SCALAR)
 		return ERROR_AT(ld, v, "%s: expected a scalar", what);
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(v->str.ptr, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
+	if ((*out = (int)index_of(v->str.ptr, names, count)) < (int)count)
+		return 0;
 	return ERROR_AT(ld, v, "unknown %s '%s'", what, v->str.ptr);
 }
 
@@ -240,8 +251,7 @@ static bool valid_id(cw_slice s)
 static int parse_rule(loader *ld, const cw_ynode *n)
 {
 	cw__inspect_rule r;
-	const cw_ynode *patterns = NULL, *prefilter = NULL, *all = NULL, *any = NULL, *detector = NULL;
-	const cw_ynode *min_length = NULL, *min_entropy = NULL;
+	const cw_ynode *later[N_LATER] = { 0 };
 	bool have_kind = false, have_severity = false;
 	int v = 0, error;
 
@@ -262,7 +272,12 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 	for (size_t i = 0; i + 1 < n->count; i += 2) {
 		const cw_ynode *k = n->items[i], *val = n->items[i + 1];
 		const char *key = k->type == CW_YN_SCALAR ? k->str.ptr : "";
+		size_t l = index_of(key, later_names, N_LATER);
 		error = 0;
+		if (l < N_LATER) {
+			later[l] = val;
+			continue;
+		}
 		if (!strcmp(key, "id"))
 			continue;
 		if (!strcmp(key, "kind")) {
@@ -279,20 +294,6 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 			r.description = val->str.ptr;
 		} else if (!strcmp(key, "scope")) {
 			error = parse_scope(ld, val, &r.scope);
-		} else if (!strcmp(key, "patterns")) {
-			patterns = val;
-		} else if (!strcmp(key, "prefilter")) {
-			prefilter = val;
-		} else if (!strcmp(key, "detector")) {
-			detector = val;
-		} else if (!strcmp(key, "min_length")) {
-			min_length = val;
-		} else if (!strcmp(key, "min_entropy")) {
-			min_entropy = val;
-		} else if (!strcmp(key, "all")) {
-			all = val;
-		} else if (!strcmp(key, "any")) {
-			any = val;
 		} else if (!strcmp(key, "within")) {
 			if (val->type != CW_YN_SCALAR ||
 			    (strcmp(val->str.ptr, "file") != 0 && strcmp(val->str.ptr, "package") != 0))
@@ -304,6 +305,9 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		if (error < 0)
 			return error;
 	}
+	const cw_ynode *patterns = later[PATTERNS], *prefilter = later[PREFILTER], *detector = later[DETECTOR];
+	const cw_ynode *min_length = later[MIN_LENGTH], *min_entropy = later[MIN_ENTROPY];
+	const cw_ynode *all = later[ALL], *any = later[ANY];
 	if (!have_kind)
 		return ERROR_AT(ld, n, "rule '%s': no kind (malicious, suspicious or signal)", r.id);
 	if (!have_severity && r.kind != CW_INSPECT_SIGNAL)
