@@ -24,26 +24,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/archive.h"
 #include "util/error.h"
 
 #define DIR_MAX_DEPTH 64
-
-static struct archive *archive_new(void)
-{
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_bzip2(a);
-	archive_read_support_filter_xz(a);
-	archive_read_support_filter_lzma(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
-	archive_read_support_format_gnutar(a);
-	archive_read_support_format_zip(a);
-	return a;
-}
 
 /* Read the entries of an opened archive into the session. */
 static int read_entries(cw_inspect_session *s, struct archive *a, const char *label)
@@ -123,7 +107,7 @@ int cw_inspect_archive_memory(cw_inspect_report **out, const cw_inspect_rules *r
 	*out = NULL;
 	if ((error = cw_inspect_session_new(&s, rules, opts)) < 0)
 		return error;
-	if (!(a = archive_new())) {
+	if (!(a = cw__archive_reader(true))) {
 		error = cw__error_oom();
 		goto done;
 	}
@@ -147,7 +131,7 @@ done:
 
 static int inspect_archive_file(cw_inspect_session *s, const char *path)
 {
-	struct archive *a = archive_new();
+	struct archive *a = cw__archive_reader(true);
 	int error = 0;
 	if (!a)
 		return cw__error_oom();

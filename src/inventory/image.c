@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/archive.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
@@ -58,18 +59,6 @@ static la_ssize_t nested_read(struct archive *a, void *data, const void **out)
 	if (got > 0)
 		n->raw += (uint64_t)got;
 	return got;
-}
-
-static struct archive *layer_reader(void)
-{
-	struct archive *a = archive_read_new();
-	if (!a)
-		return NULL;
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
-	return a;
 }
 
 /* Read a layer from `a` (opened) and keep it under `name`; non-tar members are ignored. */
@@ -114,7 +103,7 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		if (i < len && (data[i] == '{' || data[i] == '['))
 			return cw__map_put(&img->blobs, name, strlen(name), s, NULL);
 		/* A small layer. */
-		if (!(inner = layer_reader()))
+		if (!(inner = cw__archive_reader(false)))
 			return cw__error_oom();
 		if (archive_read_open_memory(inner, data, len) == ARCHIVE_OK)
 			error = keep_layer(img, inner, name, &is_layer);
@@ -122,7 +111,7 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		return error;
 	}
 	nested *n = calloc(1, sizeof(*n));
-	if (!n || !(inner = layer_reader())) {
+	if (!n || !(inner = cw__archive_reader(false))) {
 		free(n);
 		return cw__error_oom();
 	}
@@ -139,17 +128,13 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 
 static int read_tar(image *img, const char *path)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = cw__archive_reader(false);
 	struct archive_entry *ae;
 	int rc, error = 0;
 	bool first = true;
 
 	if (!a)
 		return cw__error_oom();
-	archive_read_support_filter_gzip(a);
-	archive_read_support_filter_zstd(a);
-	archive_read_support_filter_none(a);
-	archive_read_support_format_tar(a);
 	if (archive_read_open_filename(a, path, 64 * 1024) != ARCHIVE_OK) {
 		error = cw__error_set(CW_EUNSUPPORTED, "%s: %s", path, archive_error_string(a));
 		goto done;
@@ -380,7 +365,7 @@ done:
 /* A layer of a directory image, read from its file. */
 static int dir_layer(image *img, const char *name, cw__img_layer **out)
 {
-	struct archive *a = layer_reader();
+	struct archive *a = cw__archive_reader(false);
 	char *path = cw__arena_printf(&img->arena, "%s/%s", img->dir, name);
 	int error = 0;
 	bool is_layer;
