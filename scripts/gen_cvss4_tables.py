@@ -12,6 +12,7 @@ Usage: scripts/gen_cvss4_tables.py [DATA_DIR] > src/cvss/cvss4_tables.c
 DATA_DIR defaults to ../shared/data/cvss next to the source tree.
 """
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -46,6 +47,13 @@ def num(x):
     return repr(float(x))
 
 
+def tenths(x):
+    t = round(float(x) * 10)
+    if t / 10 != float(x) or not 0 <= t <= 100:
+        raise SystemExit(f"lookup score {x!r} is not tenths from 0 to 10")
+    return str(t)
+
+
 def main():
     src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(src, "..", "shared", "data", "cvss")
@@ -69,31 +77,25 @@ def main():
     w(" */")
     w('#include "cvss/cvss_internal.h"')
     w("")
-    w("/* MacroVector -> score; -1 marks a MacroVector that does not exist. */")
-    w("const double cw__cvss4_lookup[3][2][3][3][3][2] = {")
+    w("/*")
+    w(" * MacroVector -> score in tenths (the reference scores have one decimal),")
+    w(" * -1 where the MacroVector does not exist.  Index: the MacroVector's six")
+    w(" * digits eq1..eq6 read as one number of radices 3,2,3,3,3,2 (CW__CVSS4_INDEX);")
+    w(" * one line per eq1,eq2.")
+    w(" */")
+    w("const signed char cw__cvss4_lookup[CW__CVSS4_MACROVECTORS] = {")
     count = 0
     for e1 in range(3):
-        w(" {")
         for e2 in range(2):
-            w("  {")
-            for e3 in range(3):
-                row = []
-                for e4 in range(3):
-                    cells = []
-                    for e5 in range(3):
-                        pair = []
-                        for e6 in range(2):
-                            key = f"{e1}{e2}{e3}{e4}{e5}{e6}"
-                            if key in lookup:
-                                count += 1
-                                pair.append(num(lookup[key]))
-                            else:
-                                pair.append("-1")
-                        cells.append("{ " + ", ".join(pair) + " }")
-                    row.append("{ " + ", ".join(cells) + " }")
-                w("   { " + ", ".join(row) + " },")
-            w("  },")
-        w(" },")
+            row = []
+            for e3, e4, e5, e6 in itertools.product(range(3), range(3), range(3), range(2)):
+                key = f"{e1}{e2}{e3}{e4}{e5}{e6}"
+                if key in lookup:
+                    count += 1
+                    row.append(tenths(lookup[key]))
+                else:
+                    row.append("-1")
+            w("\t" + ", ".join(row) + ",")
     w("};")
     if count != len(lookup):
         raise SystemExit(f"lookup keys outside the index space: {len(lookup) - count}")

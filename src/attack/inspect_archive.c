@@ -13,7 +13,6 @@
  */
 #include "attack/inspect_internal.h"
 
-#include "util/lib_archive.h"
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,30 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/archive.h"
 #include "util/error.h"
 
 #define DIR_MAX_DEPTH 64
-
-static int archive_new(struct archive **out)
-{
-	struct archive *a;
-	int error;
-	*out = NULL;
-	if ((error = cw__archive_load()) < 0)
-		return error;
-	if (!(*out = a = CW_ARCHIVE(archive_read_new)()))
-		return cw__error_oom();
-	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
-	CW_ARCHIVE(archive_read_support_filter_bzip2)(a);
-	CW_ARCHIVE(archive_read_support_filter_xz)(a);
-	CW_ARCHIVE(archive_read_support_filter_lzma)(a);
-	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
-	CW_ARCHIVE(archive_read_support_filter_none)(a);
-	CW_ARCHIVE(archive_read_support_format_tar)(a);
-	CW_ARCHIVE(archive_read_support_format_gnutar)(a);
-	CW_ARCHIVE(archive_read_support_format_zip)(a);
-	return 0;
-}
 
 /* Read the entries of an opened archive into the session. */
 static int read_entries(cw_inspect_session *s, struct archive *a, const char *label)
@@ -126,7 +105,7 @@ int cw_inspect_archive_memory(cw_inspect_report **out, const cw_inspect_rules *r
 	*out = NULL;
 	if ((error = cw_inspect_session_new(&s, rules, opts)) < 0)
 		return error;
-	if ((error = archive_new(&a)) < 0)
+	if ((error = cw__archive_reader(&a, true)) < 0)
 		goto done;
 	if (CW_ARCHIVE(archive_read_open_memory)(a, data, len) != ARCHIVE_OK) {
 		error = cw__error_set(CW_EINVALID, "%s: not a tar or zip archive: %s", name ? name : "archive",
@@ -150,7 +129,7 @@ static int inspect_archive_file(cw_inspect_session *s, const char *path)
 {
 	struct archive *a;
 	int error;
-	if ((error = archive_new(&a)) < 0)
+	if ((error = cw__archive_reader(&a, true)) < 0)
 		return error;
 	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 1 << 16) != ARCHIVE_OK) {
 		error = cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EINVALID,

@@ -28,7 +28,6 @@
 #include "attack/inspect_internal.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +64,11 @@ static const char *const detector_names[] = { "hex-blob", "base64-blob", "entrop
 static const char *const kind_names[] = { "signal", "suspicious", "malicious" };
 static const char *const severity_names[] = { "low", "medium", "high", "critical" };
 
+/* Keys of a rule whose values are read once the whole mapping is known. */
+enum { PATTERNS, PREFILTER, DETECTOR, MIN_LENGTH, MIN_ENTROPY, ALL, ANY, N_LATER };
+static const char *const later_names[N_LATER] = { "patterns", "prefilter", "detector", "min_length",
+                                                  "min_entropy", "all", "any" };
+
 /* What loading needs besides the rule set. */
 typedef struct {
 	cw_inspect_rules *rules;
@@ -76,29 +80,27 @@ typedef struct {
 	int detectors;
 } loader;
 
-static int at(const loader *ld, const cw_ynode *n, const char *fmt, ...) CW_PRINTF(3, 4);
+/* An error at YAML node `n` (NULL: no line) of the rules file. */
+#define ERROR_AT(ld, n, ...) \
+	cw__error_set_at(CW_EINVALID, (ld)->path, (n) ? (n)->line : 0, 0, __VA_ARGS__)
 
-static int at(const loader *ld, const cw_ynode *n, const char *fmt, ...)
+/* The index of `s` in names[count], count when absent. */
+static size_t index_of(const char *s, const char *const *names, size_t count)
 {
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return cw__error_set_at(CW_EINVALID, ld->path, n ? n->line : 0, 0, "%s", msg);
+	size_t i = 0;
+	while (i < count && strcmp(s, names[i]) != 0)
+		i++;
+	return i;
 }
 
 static int pick(const loader *ld, const cw_ynode *v, const char *const *names, size_t count,
                 const char *what, int *out)
 {
 	if (v->type != CW_YN_SCALAR)
-		return at(ld, v, "%s: expected a scalar", what);
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(v->str.ptr, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	return at(ld, v, "unknown %s '%s'", what, v->str.ptr);
+		return ERROR_AT(ld, v, "%s: expected a scalar", what);
+	if ((*out = (int)index_of(v->str.ptr, names, count)) < (int)count)
+		return 0;
+	return ERROR_AT(ld, v, "unknown %s '%s'", what, v->str.ptr);
 }
 
 /* A scalar or a sequence of scalars, as an array (*slot holds a lone scalar). */
@@ -112,10 +114,10 @@ static int scalars(const loader *ld, const cw_ynode *v, const char *what, const 
 		return 0;
 	}
 	if (v->type != CW_YN_SEQ)
-		return at(ld, v, "%s: expected a list", what);
+		return ERROR_AT(ld, v, "%s: expected a list", what);
 	for (size_t i = 0; i < v->count; i++)
 		if (v->items[i]->type != CW_YN_SCALAR)
-			return at(ld, v->items[i], "%s: expected a list of strings", what);
+			return ERROR_AT(ld, v->items[i], "%s: expected a list of strings", what);
 	*items = (const cw_ynode *const *)v->items;
 	*count = v->count;
 	return 0;
@@ -135,11 +137,11 @@ static int parse_scope(const loader *ld, const cw_ynode *v, unsigned *out)
 		       strcmp(scope_names[k].name, items[i]->str.ptr) != 0)
 			k++;
 		if (k == sizeof(scope_names) / sizeof(scope_names[0]))
-			return at(ld, items[i], "unknown scope '%s'", items[i]->str.ptr);
+			return ERROR_AT(ld, items[i], "unknown scope '%s'", items[i]->str.ptr);
 		*out |= scope_names[k].bits;
 	}
 	if (!*out)
-		return at(ld, v, "empty scope");
+		return ERROR_AT(ld, v, "empty scope");
 	return 0;
 }
 
@@ -148,11 +150,11 @@ static int parse_size(const loader *ld, const cw_ynode *v, const char *what, siz
 	char *end;
 	unsigned long long n;
 	if (v->type != CW_YN_SCALAR || !cw_is_digit(v->str.ptr[0]))
-		return at(ld, v, "%s: expected a number", what);
+		return ERROR_AT(ld, v, "%s: expected a number", what);
 	errno = 0;
 	n = strtoull(v->str.ptr, &end, 10);
 	if (*end || errno || n == 0 || n > ((size_t)1 << 30))
-		return at(ld, v, "%s: expected a number from 1 to 2^30, got '%s'", what, v->str.ptr);
+		return ERROR_AT(ld, v, "%s: expected a number from 1 to 2^30, got '%s'", what, v->str.ptr);
 	*out = (size_t)n;
 	return 0;
 }
@@ -161,10 +163,10 @@ static int parse_entropy(const loader *ld, const cw_ynode *v, double *out)
 {
 	char *end;
 	if (v->type != CW_YN_SCALAR || !v->str.len)
-		return at(ld, v, "min_entropy: expected a number");
+		return ERROR_AT(ld, v, "min_entropy: expected a number");
 	*out = strtod(v->str.ptr, &end);
 	if (*end || !(*out > 0 && *out <= 8))
-		return at(ld, v, "min_entropy: expected bits per byte in (0, 8], got '%s'", v->str.ptr);
+		return ERROR_AT(ld, v, "min_entropy: expected bits per byte in (0, 8], got '%s'", v->str.ptr);
 	return 0;
 }
 
@@ -175,7 +177,7 @@ static int add_literal(loader *ld, const cw_ynode *v, uint32_t *out)
 	void *old;
 	int error;
 	if (!v->str.len || v->str.len > 256)
-		return at(ld, v, "prefilter literal must have 1 to 256 bytes");
+		return ERROR_AT(ld, v, "prefilter literal must have 1 to 256 bytes");
 	if (!(low = cw__arena_strndup(arena, v->str.ptr, v->str.len)))
 		return cw_error_last()->code;
 	cw__str_lower(low, v->str.len);
@@ -184,7 +186,7 @@ static int add_literal(loader *ld, const cw_ynode *v, uint32_t *out)
 		return 0;
 	}
 	if (ld->literals.len >= LITERALS_MAX)
-		return at(ld, v, "too many prefilter literals");
+		return ERROR_AT(ld, v, "too many prefilter literals");
 	*out = (uint32_t)ld->literals.len;
 	if ((error = cw_vec_push(&ld->literals, low)) < 0 ||
 	    (error = cw_vec_push(&ld->literal_lens, v->str.len)) < 0 ||
@@ -200,7 +202,7 @@ static int compile_pattern(loader *ld, const cw_ynode *v, const char *id, pcre2_
 	PCRE2_SIZE erroff;
 	PCRE2_UCHAR msg[256];
 	if (!v->str.len || v->str.len > PATTERN_MAX)
-		return at(ld, v, "rule '%s': a pattern must have 1 to 4096 bytes", id);
+		return ERROR_AT(ld, v, "rule '%s': a pattern must have 1 to 4096 bytes", id);
 	*out = pcre2_compile((PCRE2_SPTR)v->str.ptr, v->str.len, PCRE2_DOLLAR_ENDONLY, &errcode,
 	                     &erroff, NULL);
 	if (!*out) {
@@ -222,14 +224,14 @@ static int refs(loader *ld, const cw_ynode *v, const char *what, const char *id,
 	if ((error = scalars(ld, v, what, &items, count, &slot)) < 0)
 		return error;
 	if (!*count)
-		return at(ld, v, "rule '%s': empty '%s' list", id, what);
+		return ERROR_AT(ld, v, "rule '%s': empty '%s' list", id, what);
 	if (!(*out = cw__arena_calloc(&ld->rules->arena, *count, sizeof(size_t))))
 		return cw_error_last()->code;
 	for (size_t i = 0; i < *count; i++) {
 		void *ix = cw__map_get(&ld->ids, items[i]->str.ptr, items[i]->str.len);
 		if (!ix)
-			return at(ld, items[i], "rule '%s': '%s' is not a rule defined above", id,
-			          items[i]->str.ptr);
+			return ERROR_AT(ld, items[i], "rule '%s': '%s' is not a rule defined above", id,
+			                items[i]->str.ptr);
 		(*out)[i] = (size_t)(uintptr_t)ix - 1;
 	}
 	return 0;
@@ -249,8 +251,7 @@ static bool valid_id(cw_slice s)
 static int parse_rule(loader *ld, const cw_ynode *n)
 {
 	cw__inspect_rule r;
-	const cw_ynode *patterns = NULL, *prefilter = NULL, *all = NULL, *any = NULL, *detector = NULL;
-	const cw_ynode *min_length = NULL, *min_entropy = NULL;
+	const cw_ynode *later[N_LATER] = { 0 };
 	bool have_kind = false, have_severity = false;
 	int v = 0, error;
 
@@ -259,19 +260,24 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 	r.scope = CW_SCOPE_ANY;
 	r.description = "";
 	if (n->type != CW_YN_MAP)
-		return at(ld, n, "a rule must be a mapping");
+		return ERROR_AT(ld, n, "a rule must be a mapping");
 	{
 		cw_slice id = cw__yaml_str(n, "id");
 		if (!valid_id(id))
-			return at(ld, n, "a rule needs an id of 1 to 64 characters [a-z0-9._-]");
+			return ERROR_AT(ld, n, "a rule needs an id of 1 to 64 characters [a-z0-9._-]");
 		r.id = id.ptr;
 		if (cw__map_get(&ld->ids, id.ptr, id.len))
-			return at(ld, n, "duplicate rule id '%s'", r.id);
+			return ERROR_AT(ld, n, "duplicate rule id '%s'", r.id);
 	}
 	for (size_t i = 0; i + 1 < n->count; i += 2) {
 		const cw_ynode *k = n->items[i], *val = n->items[i + 1];
 		const char *key = k->type == CW_YN_SCALAR ? k->str.ptr : "";
+		size_t l = index_of(key, later_names, N_LATER);
 		error = 0;
+		if (l < N_LATER) {
+			later[l] = val;
+			continue;
+		}
 		if (!strcmp(key, "id"))
 			continue;
 		if (!strcmp(key, "kind")) {
@@ -284,47 +290,36 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 			have_severity = true;
 		} else if (!strcmp(key, "description")) {
 			if (val->type != CW_YN_SCALAR)
-				return at(ld, val, "rule '%s': description must be text", r.id);
+				return ERROR_AT(ld, val, "rule '%s': description must be text", r.id);
 			r.description = val->str.ptr;
 		} else if (!strcmp(key, "scope")) {
 			error = parse_scope(ld, val, &r.scope);
-		} else if (!strcmp(key, "patterns")) {
-			patterns = val;
-		} else if (!strcmp(key, "prefilter")) {
-			prefilter = val;
-		} else if (!strcmp(key, "detector")) {
-			detector = val;
-		} else if (!strcmp(key, "min_length")) {
-			min_length = val;
-		} else if (!strcmp(key, "min_entropy")) {
-			min_entropy = val;
-		} else if (!strcmp(key, "all")) {
-			all = val;
-		} else if (!strcmp(key, "any")) {
-			any = val;
 		} else if (!strcmp(key, "within")) {
 			if (val->type != CW_YN_SCALAR ||
 			    (strcmp(val->str.ptr, "file") != 0 && strcmp(val->str.ptr, "package") != 0))
-				return at(ld, val, "rule '%s': within must be 'file' or 'package'", r.id);
+				return ERROR_AT(ld, val, "rule '%s': within must be 'file' or 'package'", r.id);
 			r.package_wide = !strcmp(val->str.ptr, "package");
 		} else {
-			return at(ld, k, "rule '%s': unknown key '%s'", r.id, key);
+			return ERROR_AT(ld, k, "rule '%s': unknown key '%s'", r.id, key);
 		}
 		if (error < 0)
 			return error;
 	}
+	const cw_ynode *patterns = later[PATTERNS], *prefilter = later[PREFILTER], *detector = later[DETECTOR];
+	const cw_ynode *min_length = later[MIN_LENGTH], *min_entropy = later[MIN_ENTROPY];
+	const cw_ynode *all = later[ALL], *any = later[ANY];
 	if (!have_kind)
-		return at(ld, n, "rule '%s': no kind (malicious, suspicious or signal)", r.id);
+		return ERROR_AT(ld, n, "rule '%s': no kind (malicious, suspicious or signal)", r.id);
 	if (!have_severity && r.kind != CW_INSPECT_SIGNAL)
-		return at(ld, n, "rule '%s': no severity (low, medium, high or critical)", r.id);
+		return ERROR_AT(ld, n, "rule '%s': no severity (low, medium, high or critical)", r.id);
 	if (r.kind != CW_INSPECT_SIGNAL && !*r.description)
-		return at(ld, n, "rule '%s': a reported rule needs a description", r.id);
+		return ERROR_AT(ld, n, "rule '%s': a reported rule needs a description", r.id);
 	if (!!patterns + !!detector + !!(all || any) != 1)
-		return at(ld, n, "rule '%s': give exactly one of patterns, detector, or all/any", r.id);
+		return ERROR_AT(ld, n, "rule '%s': give exactly one of patterns, detector, or all/any", r.id);
 	if ((prefilter && !patterns) || ((min_length || min_entropy) && !detector) ||
 	    (r.package_wide && !(all || any)))
-		return at(ld, n, "rule '%s': prefilter goes with patterns, min_length/min_entropy with a "
-		          "detector, within with all/any", r.id);
+		return ERROR_AT(ld, n, "rule '%s': prefilter goes with patterns, min_length/min_entropy with a "
+		                "detector, within with all/any", r.id);
 
 	if (patterns) {
 		const cw_ynode *const *items = NULL, *slot = NULL;
@@ -333,7 +328,7 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		if ((error = scalars(ld, patterns, "patterns", &items, &count, &slot)) < 0)
 			return error;
 		if (!count)
-			return at(ld, patterns, "rule '%s': no patterns", r.id);
+			return ERROR_AT(ld, patterns, "rule '%s': no patterns", r.id);
 		if (!(r.codes = cw__arena_calloc(&ld->rules->arena, count, sizeof(pcre2_code *))))
 			return cw_error_last()->code;
 		for (size_t i = 0; i < count; i++) {
@@ -355,7 +350,7 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 	} else if (detector) {
 		r.type = CW_RULE_DETECTOR;
 		if (++ld->detectors > DETECTORS_MAX)
-			return at(ld, n, "rule '%s': more than %d detector rules", r.id, DETECTORS_MAX);
+			return ERROR_AT(ld, n, "rule '%s': more than %d detector rules", r.id, DETECTORS_MAX);
 		if ((error = pick(ld, detector, detector_names, 4, "detector", &v)) < 0)
 			return error;
 		r.detector = (cw__detector)v;
@@ -366,7 +361,7 @@ static int parse_rule(loader *ld, const cw_ynode *n)
 		if (min_entropy && (error = parse_entropy(ld, min_entropy, &r.min_entropy)) < 0)
 			return error;
 		if (r.detector == CW_DETECT_ENTROPY && !min_entropy)
-			return at(ld, n, "rule '%s': the entropy detector needs min_entropy", r.id);
+			return ERROR_AT(ld, n, "rule '%s': the entropy detector needs min_entropy", r.id);
 		if (r.detector == CW_DETECT_UNSAFE_PATH)
 			ld->rules->has_unsafe_path = true;
 		else if (r.min_length < ld->rules->min_literal_len)
@@ -408,24 +403,24 @@ int cw_inspect_rules_load(cw_inspect_rules **out, const char *text, size_t len, 
 	if ((error = cw__yaml_parse(&root, &ld.rules->arena, ld.path, text, len)) < 0)
 		goto done;
 	if (!root || root->type != CW_YN_MAP) {
-		error = at(&ld, root, "expected a mapping with 'version' and 'rules'");
+		error = ERROR_AT(&ld, root, "expected a mapping with 'version' and 'rules'");
 		goto done;
 	}
 	version = cw__yaml_get(root, "version");
 	if (!version || version->type != CW_YN_SCALAR || strcmp(version->str.ptr, "1") != 0) {
-		error = at(&ld, version ? version : root, "expected 'version: 1'");
+		error = ERROR_AT(&ld, version ? version : root, "expected 'version: 1'");
 		goto done;
 	}
 	for (size_t i = 0; i + 1 < root->count; i += 2) {
 		const cw_ynode *k = root->items[i];
 		if (k->type != CW_YN_SCALAR || (strcmp(k->str.ptr, "version") && strcmp(k->str.ptr, "rules"))) {
-			error = at(&ld, k, "unknown top-level key '%s'", k->type == CW_YN_SCALAR ? k->str.ptr : "");
+			error = ERROR_AT(&ld, k, "unknown top-level key '%s'", k->type == CW_YN_SCALAR ? k->str.ptr : "");
 			goto done;
 		}
 	}
 	list = cw__yaml_get(root, "rules");
 	if (!list || list->type != CW_YN_SEQ) {
-		error = at(&ld, list ? list : root, "'rules' must be a list");
+		error = ERROR_AT(&ld, list ? list : root, "'rules' must be a list");
 		goto done;
 	}
 	if (list->count > RULES_MAX) {

@@ -293,6 +293,15 @@ int cw_inspect_session_skip_large(cw_inspect_session *s, const char *name, uint6
 	return check_path(s, f);
 }
 
+/* Record the install script `name` (a static string) running `cmd`. */
+static int add_script(cw_inspect_session *s, const char *name, const char *cmd)
+{
+	cw__inspect_script sc = { name, cw__arena_strdup(&s->arena, cmd) };
+	if (!sc.command)
+		return cw_error_last()->code;
+	return cw_vec_push(&s->scripts, sc);
+}
+
 /* The scripts of a package.json (the shallowest one wins). */
 static int read_manifest(cw_inspect_session *s, const char *name, const char *data, size_t len)
 {
@@ -318,14 +327,7 @@ static int read_manifest(cw_inspect_session *s, const char *name, const char *da
 	scripts = json_is_object(doc) ? json_object_get(doc, "scripts") : NULL;
 	for (size_t i = 0; scripts && i < sizeof(install_scripts) / sizeof(install_scripts[0]); i++) {
 		const char *cmd = cw__json_get_str(scripts, install_scripts[i]);
-		cw__inspect_script sc = { install_scripts[i], NULL };
-		if (!cmd)
-			continue;
-		if (!(sc.command = cw__arena_strdup(&s->arena, cmd))) {
-			error = cw_error_last()->code;
-			goto done;
-		}
-		if ((error = cw_vec_push(&s->scripts, sc)) < 0)
+		if (cmd && (error = add_script(s, install_scripts[i], cmd)) < 0)
 			goto done;
 	}
 done:

@@ -166,11 +166,11 @@ static double level(unsigned metric, char v)
 /* The lookup score of a MacroVector, NaN when it does not exist. */
 static double lookup(int e1, int e2, int e3, int e4, int e5, int e6)
 {
-	double v;
+	int v;
 	if (e1 > 2 || e2 > 1 || e3 > 2 || e4 > 2 || e5 > 2 || e6 > 1)
 		return NAN;
-	v = cw__cvss4_lookup[e1][e2][e3][e4][e5][e6];
-	return v < 0 ? NAN : v;
+	v = cw__cvss4_lookup[CW__CVSS4_INDEX(e1, e2, e3, e4, e5, e6)];
+	return v < 0 ? NAN : v / 10.0;
 }
 
 /* Metrics of each max-vector part, in the order of the generated letters. */

@@ -67,13 +67,9 @@ static int read_info(bctx *c, size_t owner, bws *ws)
 {
 	int error;
 	while ((error = cw__jp_member(&c->p)) > 0) {
-		int scope = -1;
+		int scope = cw__npm_deps_scope(c->p.str);
 		cw_slice *field = NULL;
-		if (cw__jp_is(&c->p, "dependencies")) scope = CW_SCOPE_REQUIRED;
-		else if (cw__jp_is(&c->p, "optionalDependencies")) scope = CW_SCOPE_OPTIONAL;
-		else if (cw__jp_is(&c->p, "peerDependencies")) scope = CW_SCOPE_PEER;
-		else if (cw__jp_is(&c->p, "devDependencies")) scope = CW_SCOPE_DEV;
-		else if (ws && cw__jp_is(&c->p, "name")) field = &ws->name;
+		if (ws && cw__jp_is(&c->p, "name")) field = &ws->name;
 		else if (ws && cw__jp_is(&c->p, "version")) field = &ws->version;
 		if (scope >= 0)
 			error = read_deps(c, owner, (cw_scope)scope);

@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/archive.h"
 #include "util/error.h"
 #include "util/fs.h"
 #include "util/json.h"
@@ -57,18 +58,6 @@ static la_ssize_t nested_read(struct archive *a, void *data, const void **out)
 	if (got > 0)
 		n->raw += (uint64_t)got;
 	return got;
-}
-
-static struct archive *layer_reader(void)
-{
-	struct archive *a = CW_ARCHIVE(archive_read_new)();
-	if (!a)
-		return NULL;
-	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
-	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
-	CW_ARCHIVE(archive_read_support_filter_none)(a);
-	CW_ARCHIVE(archive_read_support_format_tar)(a);
-	return a;
 }
 
 /* Read a layer from `a` (opened) and keep it under `name`; non-tar members are ignored. */
@@ -113,17 +102,19 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 		if (i < len && (data[i] == '{' || data[i] == '['))
 			return cw__map_put(&img->blobs, name, strlen(name), s, NULL);
 		/* A small layer. */
-		if (!(inner = layer_reader()))
-			return cw__error_oom();
+		if ((error = cw__archive_reader(&inner, false)) < 0)
+			return error;
 		if (CW_ARCHIVE(archive_read_open_memory)(inner, data, len) == ARCHIVE_OK)
 			error = keep_layer(img, inner, name, &is_layer);
 		CW_ARCHIVE(archive_read_free)(inner);
 		return error;
 	}
 	nested *n = calloc(1, sizeof(*n));
-	if (!n || !(inner = layer_reader())) {
-		free(n);
+	if (!n)
 		return cw__error_oom();
+	if ((error = cw__archive_reader(&inner, false)) < 0) {
+		free(n);
+		return error;
 	}
 	n->outer = outer;
 	if (CW_ARCHIVE(archive_read_open2)(inner, n, NULL, nested_read, NULL, NULL) == ARCHIVE_OK) {
@@ -138,17 +129,13 @@ static int read_member(image *img, struct archive *outer, struct archive_entry *
 
 static int read_tar(image *img, const char *path)
 {
-	struct archive *a = CW_ARCHIVE(archive_read_new)();
+	struct archive *a;
 	struct archive_entry *ae;
-	int rc, error = 0;
+	int rc, error;
 	bool first = true;
 
-	if (!a)
-		return cw__error_oom();
-	CW_ARCHIVE(archive_read_support_filter_gzip)(a);
-	CW_ARCHIVE(archive_read_support_filter_zstd)(a);
-	CW_ARCHIVE(archive_read_support_filter_none)(a);
-	CW_ARCHIVE(archive_read_support_format_tar)(a);
+	if ((error = cw__archive_reader(&a, false)) < 0)
+		return error;
 	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 64 * 1024) != ARCHIVE_OK) {
 		error = cw__error_set(CW_EUNSUPPORTED, "%s: %s", path, CW_ARCHIVE(archive_error_string)(a));
 		goto done;
@@ -379,15 +366,15 @@ done:
 /* A layer of a directory image, read from its file. */
 static int dir_layer(image *img, const char *name, cw__img_layer **out)
 {
-	struct archive *a = layer_reader();
 	char *path = cw__arena_printf(&img->arena, "%s/%s", img->dir, name);
-	int error = 0;
+	struct archive *a;
+	int error;
 	bool is_layer;
 
-	if (!a || !path) {
-		CW_ARCHIVE(archive_read_free)(a);
-		return a ? cw_error_last()->code : cw__error_oom();
-	}
+	if (!path)
+		return cw_error_last()->code;
+	if ((error = cw__archive_reader(&a, false)) < 0)
+		return error;
 	if (CW_ARCHIVE(archive_read_open_filename)(a, path, 64 * 1024) != ARCHIVE_OK) {
 		error = cw__error_set(CW_ENOTFOUND, "%s: %s", path, CW_ARCHIVE(archive_error_string)(a));
 		goto done;
@@ -524,8 +511,6 @@ int cw__image_scan(cw_inventory *inv, const char *path)
 	img.ctx.image = path;
 	if (sodium_init() < 0)
 		return cw__error_set(CW_EINTERNAL, "libsodium failed to initialise");
-	if ((error = cw__archive_load()) < 0)
-		return error;
 	if (S_ISDIR(st.st_mode)) {
 		bool oci = exists(path, "oci-layout") && exists(path, "index.json");
 		if (!oci && !docker_dir(path))

@@ -101,8 +101,10 @@ typedef struct {
 	const char *evidence;            /* static string, see cw_component */
 } cw__comp_spec;
 
-/* An extractor reads src->data and adds to src->inv. */
-typedef int (*cw__extractor_fn)(cw__inv_source *src);
+/* An extractor reads src->data and adds to src->inv.  All have this type,
+ * so they are declared by name below. */
+typedef int cw__extract_func(cw__inv_source *src);
+typedef cw__extract_func *cw__extractor_fn;
 
 typedef struct {
 	const char *pattern;       /* fnmatch(3) pattern for the base name */
@@ -112,37 +114,25 @@ typedef struct {
 } cw__extractor;
 
 /* Extractors, one file each (src/inventory/<format>.c). */
-int cw__extract_npm_lock(cw__inv_source *src);
-int cw__extract_yarn_lock(cw__inv_source *src);
-int cw__extract_pnpm_lock(cw__inv_source *src);
-int cw__extract_bun_lock(cw__inv_source *src);
-int cw__extract_package_json(cw__inv_source *src);
+cw__extract_func cw__extract_npm_lock, cw__extract_yarn_lock, cw__extract_pnpm_lock,
+                 cw__extract_bun_lock, cw__extract_package_json;
 /* Python, Go, Rust (helpers in lang.h, python.h, golang.h) */
-int cw__extract_requirements(cw__inv_source *src);
-int cw__extract_poetry_lock(cw__inv_source *src);
-int cw__extract_pipfile_lock(cw__inv_source *src);
-int cw__extract_pdm_lock(cw__inv_source *src);
-int cw__extract_uv_lock(cw__inv_source *src);
-int cw__extract_pylock(cw__inv_source *src);
-int cw__extract_pyproject(cw__inv_source *src);
-int cw__extract_go_mod(cw__inv_source *src);
-int cw__extract_go_sum(cw__inv_source *src);
-int cw__extract_go_vendor(cw__inv_source *src);
-int cw__extract_cargo_lock(cw__inv_source *src);
+cw__extract_func cw__extract_requirements, cw__extract_poetry_lock, cw__extract_pipfile_lock,
+                 cw__extract_pdm_lock, cw__extract_uv_lock, cw__extract_pylock,
+                 cw__extract_pyproject;
+cw__extract_func cw__extract_go_mod, cw__extract_go_sum, cw__extract_go_vendor;
+cw__extract_func cw__extract_cargo_lock;
 
 /* System package databases (sysdb.c): matched by path inside a root
  * filesystem, not by base name, so that a project's file named "status" is
  * never read as a dpkg database by the project walk. */
-int cw__extract_dpkg_status(cw__inv_source *src);
-int cw__extract_apk_installed(cw__inv_source *src);
-int cw__extract_rpmdb_sqlite(cw__inv_source *src);
-int cw__extract_npm_installed(cw__inv_source *src);
-int cw__extract_python_metadata(cw__inv_source *src);
-int cw__extract_go_binary(cw__inv_source *src);
-int cw__extract_java_archive(cw__inv_source *src);
-int cw__extract_gemspec(cw__inv_source *src);
-int cw__extract_rust_section(cw__inv_source *src);   /* data: a .dep-v0 section */
-int cw__extract_executable(cw__inv_source *src);     /* Go build info, else cargo-auditable */
+cw__extract_func cw__extract_dpkg_status, cw__extract_apk_installed, cw__extract_rpmdb_sqlite;
+/* Installed language packages: node_modules/<name>/package.json, Python
+ * METADATA / PKG-INFO, Go binaries, JARs, installed gemspecs. */
+cw__extract_func cw__extract_npm_installed, cw__extract_python_metadata, cw__extract_go_binary,
+                 cw__extract_java_archive, cw__extract_gemspec;
+cw__extract_func cw__extract_rust_section;   /* data: a .dep-v0 section */
+cw__extract_func cw__extract_executable;     /* Go build info, else cargo-auditable */
 /* The section `name` of an ELF file in memory (bounds-checked). */
 int cw__elf_section(const char *data, size_t len, const char *name, const char **out, size_t *out_len);
 
@@ -249,7 +239,7 @@ const cw__extractor *cw__extractor_find(const char *basename);
 int cw__inv_add(cw__inv_source *src, const cw__comp_spec *spec, size_t *out);
 
 /* Read a CycloneDX 1.4-1.6 or SPDX 2.2/2.3 JSON document (sbom_read.c). */
-int cw__extract_sbom(cw__inv_source *src);
+cw__extract_func cw__extract_sbom;
 
 /* Edge from -> to (duplicates ignored, self edges ignored). */
 int cw__inv_edge(cw__inv_source *src, size_t from, size_t to, cw_scope scope);
@@ -314,6 +304,11 @@ void cw__npm_manifest_free(cw__npm_manifest *m);
 
 /* Add the root component of an npm-family file from a manifest (or a name fallback). */
 int cw__npm_add_root(cw__inv_source *src, cw_slice name, cw_slice version, size_t line, size_t *out);
+
+/* The scope of the dependency map named `key` in package.json and the lockfiles
+ * that copy its shape: "dependencies", "devDependencies", "optionalDependencies",
+ * "peerDependencies"; -1 for any other key. */
+int cw__npm_deps_scope(cw_slice key);
 
 /* Split "name@range" (name may start with '@'); false when there is no '@'. */
 bool cw__npm_split_spec(cw_slice spec, cw_slice *name, cw_slice *rest);

@@ -168,10 +168,15 @@ int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const ch
 	return 0;
 }
 
+int cw__lang_xml(cw__inv_source *src, cw_xnode **doc)
+{
+	return cw__xml_parse(doc, &src->inv->arena, src->path, src->data, src->len);
+}
+
 int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc)
 {
 	int error;
-	if ((error = cw__xml_parse(doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+	if ((error = cw__lang_xml(src, doc)) < 0)
 		return error;
 	return cw__lang_xml_expect(src, *doc, name);
 }

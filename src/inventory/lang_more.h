@@ -12,21 +12,16 @@
 #include "inventory/xml_tree.h"
 #include "util/json.h"
 
-int cw__extract_gradle_lock(cw__inv_source *src);
-int cw__extract_gradle_verification(cw__inv_source *src);
-int cw__extract_gradle_catalog(cw__inv_source *src);
-int cw__extract_pom_xml(cw__inv_source *src);
-int cw__extract_gemfile_lock(cw__inv_source *src);
-int cw__extract_composer_lock(cw__inv_source *src);
-int cw__extract_nuget_lock(cw__inv_source *src);
-int cw__extract_csproj(cw__inv_source *src);
-int cw__extract_packages_config(cw__inv_source *src);
-int cw__extract_pubspec_lock(cw__inv_source *src);
-int cw__extract_mix_lock(cw__inv_source *src);
-int cw__extract_swift_resolved(cw__inv_source *src);
-int cw__extract_conan_lock(cw__inv_source *src);
-int cw__extract_vcpkg_json(cw__inv_source *src);
-int cw__extract_renv_lock(cw__inv_source *src);
+/* Java */
+cw__extract_func cw__extract_gradle_lock, cw__extract_gradle_verification, cw__extract_gradle_catalog,
+                 cw__extract_pom_xml;
+/* Ruby, PHP */
+cw__extract_func cw__extract_gemfile_lock, cw__extract_composer_lock;
+/* .NET */
+cw__extract_func cw__extract_nuget_lock, cw__extract_csproj, cw__extract_packages_config;
+/* Dart, Elixir/Erlang, Swift, C/C++, R */
+cw__extract_func cw__extract_pubspec_lock, cw__extract_mix_lock, cw__extract_swift_resolved,
+                 cw__extract_conan_lock, cw__extract_vcpkg_json, cw__extract_renv_lock;
 
 /*
  * The root component of a file: `name` (else the directory's base name) of
@@ -80,7 +75,9 @@ int cw__lang_json_read(cw__inv_source *src, cw__lang_json_fn read);
 /* The root element of an XML `doc` must be `name`: else CW_EINVALID
  * "expected <name>, got <other>". */
 int cw__lang_xml_expect(const cw__inv_source *src, const cw_xnode *doc, const char *name);
-/* Parse src's data as XML (in the inventory's arena) and check its root element. */
+/* Parse src's data as XML (in the inventory's arena). */
+int cw__lang_xml(cw__inv_source *src, cw_xnode **doc);
+/* The same, and check its root element. */
 int cw__lang_xml_root(cw__inv_source *src, const char *name, cw_xnode **doc);
 
 /* The root of a file that names no project (named after its directory). */

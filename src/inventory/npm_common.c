@@ -45,7 +45,7 @@ int cw__npm_manifest_parse(cw__npm_manifest *m, cw_arena *arena, const char *pat
 		goto done;
 	m->line = 1;
 	while ((error = cw__jp_member(&p)) > 0) {
-		cw_scope scope = CW_SCOPE_REQUIRED;
+		int scope;
 		cw_slice *field = NULL;
 		if (cw__jp_is(&p, "name"))
 			field = &m->name;
@@ -53,11 +53,8 @@ int cw__npm_manifest_parse(cw__npm_manifest *m, cw_arena *arena, const char *pat
 			field = &m->version;
 		else if (cw__jp_is(&p, "license"))
 			field = &m->license;
-		else if (cw__jp_is(&p, "dependencies") || cw__jp_is(&p, "optionalDependencies") ||
-		         cw__jp_is(&p, "devDependencies") || cw__jp_is(&p, "peerDependencies")) {
-			scope = p.str.ptr[0] == 'o' ? CW_SCOPE_OPTIONAL : p.str.ptr[0] == 'd' && p.str.ptr[1] == 'e' && p.str.ptr[2] == 'v'
-			        ? CW_SCOPE_DEV : p.str.ptr[0] == 'p' ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
-			if ((error = read_decls(m, &p, arena, scope)) < 0)
+		else if ((scope = cw__npm_deps_scope(p.str)) >= 0) {
+			if ((error = read_decls(m, &p, arena, (cw_scope)scope)) < 0)
 				goto done;
 			continue;
 		}
@@ -88,6 +85,19 @@ void cw__npm_manifest_free(cw__npm_manifest *m)
 int cw__npm_add_root(cw__inv_source *src, cw_slice name, cw_slice version, size_t line, size_t *out)
 {
 	return cw__lang_add_root(src, "npm", name, version, line, out);
+}
+
+int cw__npm_deps_scope(cw_slice key)
+{
+	if (cw__slice_eq(key, CW_SLICE("dependencies")))
+		return CW_SCOPE_REQUIRED;
+	if (cw__slice_eq(key, CW_SLICE("devDependencies")))
+		return CW_SCOPE_DEV;
+	if (cw__slice_eq(key, CW_SLICE("optionalDependencies")))
+		return CW_SCOPE_OPTIONAL;
+	if (cw__slice_eq(key, CW_SLICE("peerDependencies")))
+		return CW_SCOPE_PEER;
+	return -1;
 }
 
 bool cw__npm_split_spec(cw_slice spec, cw_slice *name, cw_slice *rest)

@@ -40,11 +40,13 @@ typedef struct {
 
 #define MAX_ENTRIES ((size_t)1 << 29)
 
-/* What one package entry says, while it is being read. */
+/* What one package entry says, while it is being read: the component's
+ * name, version, integrity, resolved, license, line, bundled and
+ * install_script go straight into `spec`; the flags below give its kind
+ * and scope when it is emitted. */
 typedef struct {
-	cw_slice name, version, resolved, integrity, license;
-	size_t line;
-	bool dev, optional, dev_optional, peer, link, bundled, install_script;
+	cw__comp_spec spec;
+	bool dev, optional, dev_optional, peer, link;
 } fields;
 
 typedef struct {
@@ -164,33 +166,28 @@ static int emit(ctx *c, size_t idx, const fields *f)
 
 	if (!e->path.len) {
 		c->have_root_entry = true;
-		if ((error = ensure_root(c, f->name, f->version, f->line)) < 0)
+		if ((error = ensure_root(c, f->spec.name, f->spec.version, f->spec.line)) < 0)
 			return error;
 		c->entries.items[idx].comp = c->root;
 		return 0;
 	}
 	if (f->link) {
 		e->link = true;
-		e->link_target = f->resolved;
-		if (c->src->mapped && f->resolved.len &&
-		    !(e->link_target.ptr = cw__arena_strndup(c->arena, f->resolved.ptr, f->resolved.len)))
+		e->link_target = f->spec.resolved;
+		if (c->src->mapped && e->link_target.len &&
+		    !(e->link_target.ptr = cw__arena_strndup(c->arena, e->link_target.ptr,
+		                                             e->link_target.len)))
 			return cw_error_last()->code;
 		return 0;
 	}
 	if ((error = ensure_root(c, (cw_slice){ NULL, 0 }, (cw_slice){ NULL, 0 }, 1)) < 0)
 		return error;
-	memset(&spec, 0, sizeof(spec));
+	spec = f->spec;
 	spec.ecosystem = "npm";
 	cw_slice base = base_name(e->path, &in_nm);
-	spec.name = f->name.len ? f->name : base;
+	if (!spec.name.len)
+		spec.name = base;
 	spec.kind = in_nm ? CW_COMPONENT_LIBRARY : CW_COMPONENT_WORKSPACE;
-	spec.version = f->version;
-	spec.integrity = f->integrity;
-	spec.resolved = f->resolved;
-	spec.license = f->license;
-	spec.line = f->line;
-	spec.bundled = f->bundled;
-	spec.install_script = f->install_script;
 	spec.scope_set = true;
 	spec.scope = f->dev || f->dev_optional ? CW_SCOPE_DEV : f->optional ? CW_SCOPE_OPTIONAL
 	             : f->peer ? CW_SCOPE_PEER : CW_SCOPE_REQUIRED;
@@ -211,7 +208,7 @@ static int read_package(ctx *c, size_t idx, size_t line)
 	int error;
 
 	memset(&f, 0, sizeof(f));
-	f.line = line;
+	f.spec.line = line;
 	if ((error = cw__jp_next(&c->p, &tok)) < 0)
 		return error;
 	if (tok != CW_JP_OBJECT)
@@ -223,18 +220,18 @@ static int read_package(ctx *c, size_t idx, size_t line)
 		int deps = -1;
 		const char *k = c->p.str.ptr;
 		switch (c->p.str.len ? k[0] : 0) {
-		case 'v': if (cw__jp_is(&c->p, "version")) field = &f.version; break;
-		case 'r': if (cw__jp_is(&c->p, "resolved")) field = &f.resolved; break;
-		case 'h': if (cw__jp_is(&c->p, "hasInstallScript")) flag = &f.install_script; break;
+		case 'v': if (cw__jp_is(&c->p, "version")) field = &f.spec.version; break;
+		case 'r': if (cw__jp_is(&c->p, "resolved")) field = &f.spec.resolved; break;
+		case 'h': if (cw__jp_is(&c->p, "hasInstallScript")) flag = &f.spec.install_script; break;
 		case 'i':
-			if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
-			else if (cw__jp_is(&c->p, "inBundle")) flag = &f.bundled;
+			if (cw__jp_is(&c->p, "integrity")) field = &f.spec.integrity;
+			else if (cw__jp_is(&c->p, "inBundle")) flag = &f.spec.bundled;
 			break;
 		case 'l':
-			if (cw__jp_is(&c->p, "license")) field = &f.license;
+			if (cw__jp_is(&c->p, "license")) field = &f.spec.license;
 			else if (cw__jp_is(&c->p, "link")) flag = &f.link;
 			break;
-		case 'n': if (cw__jp_is(&c->p, "name")) field = &f.name; break;
+		case 'n': if (cw__jp_is(&c->p, "name")) field = &f.spec.name; break;
 		case 'd':
 			if (cw__jp_is(&c->p, "dev")) flag = &f.dev;
 			else if (cw__jp_is(&c->p, "devOptional")) flag = &f.dev_optional;
@@ -299,7 +296,7 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 		fields f;
 		char *path;
 		memset(&f, 0, sizeof(f));
-		f.line = c->p.tok_line;
+		f.spec.line = c->p.tok_line;
 		path = cw__arena_printf(c->arena, "%.*s%snode_modules/%.*s", (int)prefix.len, prefix.ptr,
 		                        prefix.len ? "/" : "", (int)c->p.str.len, c->p.str.ptr);
 		if (!path)
@@ -307,7 +304,7 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 		size_t plen = strlen(path), name_off = plen - c->p.str.len;
 		if ((error = new_entry(c, (cw_slice){ path, plen }, &idx)) < 0)
 			return error;
-		f.name = (cw_slice){ path + name_off, plen - name_off };
+		f.spec.name = (cw_slice){ path + name_off, plen - name_off };
 		if ((error = cw__jp_next(&c->p, &tok)) < 0)
 			return error;
 		if (tok != CW_JP_OBJECT)
@@ -321,12 +318,12 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 			cw_slice *field = NULL;
 			bool *flag = NULL;
 			int deps = -1;
-			if (cw__jp_is(&c->p, "version")) field = &f.version;
-			else if (cw__jp_is(&c->p, "resolved")) field = &f.resolved;
-			else if (cw__jp_is(&c->p, "integrity")) field = &f.integrity;
+			if (cw__jp_is(&c->p, "version")) field = &f.spec.version;
+			else if (cw__jp_is(&c->p, "resolved")) field = &f.spec.resolved;
+			else if (cw__jp_is(&c->p, "integrity")) field = &f.spec.integrity;
 			else if (cw__jp_is(&c->p, "dev")) flag = &f.dev;
 			else if (cw__jp_is(&c->p, "optional")) flag = &f.optional;
-			else if (cw__jp_is(&c->p, "bundled")) flag = &f.bundled;
+			else if (cw__jp_is(&c->p, "bundled")) flag = &f.spec.bundled;
 			else if (cw__jp_is(&c->p, "requires")) deps = CW_SCOPE_REQUIRED;
 			if ((error = read_member(c, idx, field, flag, deps)) < 0)
 				return error;
@@ -334,11 +331,11 @@ static int read_v1_tree(ctx *c, cw_slice prefix)
 		if (error < 0)
 			return error;
 		/* An alias: "version": "npm:real-name@1.2.3". */
-		if (f.version.len > 4 && !memcmp(f.version.ptr, "npm:", 4)) {
-			cw_slice spec = { f.version.ptr + 4, f.version.len - 4 }, n, v;
+		if (f.spec.version.len > 4 && !memcmp(f.spec.version.ptr, "npm:", 4)) {
+			cw_slice spec = { f.spec.version.ptr + 4, f.spec.version.len - 4 }, n, v;
 			if (cw__npm_split_spec(spec, &n, &v)) {
-				f.name = n;
-				f.version = v;
+				f.spec.name = n;
+				f.spec.version = v;
 			}
 		}
 		if ((error = emit(c, idx, &f)) < 0)

@@ -118,7 +118,7 @@ int cw__extract_csproj(cw__inv_source *src)
 	size_t root;
 	int error;
 
-	if ((error = cw__xml_parse(&doc, &src->inv->arena, src->path, src->data, src->len)) < 0)
+	if ((error = cw__lang_xml(src, &doc)) < 0)
 		goto done;
 	/* The lockfile beside a project file resolves the same references: it wins. */
 	if (cw__lang_sibling_exists(src, "packages.lock.json"))

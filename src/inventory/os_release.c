@@ -18,28 +18,18 @@
 
 #include "util/error.h"
 
+/* The purl namespaces that are not the os-release ID itself; every other ID
+ * (debian, ubuntu, alpine, wolfi, chainguard, centos, rocky, almalinux,
+ * fedora, opensuse, and any unknown one) is its own namespace. */
 static const struct {
-	const char *id;
 	const char *ns;
-	bool major_minor;    /* Alpine: "3.19.1" -> distro "alpine-3.19" */
-} distros[] = {
-	{ "debian", "debian", false },
-	{ "ubuntu", "ubuntu", false },
-	{ "alpine", "alpine", true },
-	{ "wolfi", "wolfi", false },
-	{ "chainguard", "chainguard", false },
-	{ "rhel", "redhat", false },
-	{ "centos", "centos", false },
-	{ "rocky", "rocky", false },
-	{ "almalinux", "almalinux", false },
-	{ "fedora", "fedora", false },
-	{ "ol", "oracle", false },
-	{ "amzn", "amazon", false },
-	{ "opensuse-leap", "opensuse", false },
-	{ "opensuse-tumbleweed", "opensuse", false },
-	{ "opensuse", "opensuse", false },
-	{ "sles", "suse", false },
-	{ "sle-micro", "suse", false },
+	const char *ids[2];
+} renamed[] = {
+	{ "redhat", { "rhel" } },
+	{ "oracle", { "ol" } },
+	{ "amazon", { "amzn" } },
+	{ "opensuse", { "opensuse-leap", "opensuse-tumbleweed" } },
+	{ "suse", { "sles", "sle-micro" } },
 };
 
 /* Unquote a value into the arena. */
@@ -101,12 +91,10 @@ int cw__os_release_parse(cw__os_release *out, cw_arena *arena, const char *path,
 	}
 	if (!out->id || !out->id[0])
 		return 0;
-	for (size_t i = 0; i < sizeof(distros) / sizeof(distros[0]); i++) {
-		if (strcmp(distros[i].id, out->id) != 0)
-			continue;
-		out->purl_ns = distros[i].ns;
-		break;
-	}
+	for (size_t i = 0; i < sizeof(renamed) / sizeof(renamed[0]) && !out->purl_ns; i++)
+		for (size_t k = 0; k < 2 && renamed[i].ids[k] && !out->purl_ns; k++)
+			if (!strcmp(renamed[i].ids[k], out->id))
+				out->purl_ns = renamed[i].ns;
 	if (!out->purl_ns && !(out->purl_ns = cw__arena_strdup(arena, out->id)))
 		return cw_error_last()->code;
 	const char *ver = out->version_id && out->version_id[0] ? out->version_id : out->codename;

@@ -229,15 +229,12 @@ static int parse_lines(yctx *c)
 			yentry *e = &c->entries.items[cur];
 			in_deps = false;
 			if (!value.len) {
-				in_deps = true;
-				if (cw__slice_eq(key, CW_SLICE("dependencies")))
-					block = CW_SCOPE_REQUIRED;
-				else if (cw__slice_eq(key, CW_SLICE("optionalDependencies")))
-					block = CW_SCOPE_OPTIONAL;
-				else if (cw__slice_eq(key, CW_SLICE("peerDependencies")))
-					block = CW_SCOPE_PEER;
-				else
-					in_deps = false;
+				/* An entry's dependency blocks; devDependencies are the
+				 * project's own (package.json), never an entry's. */
+				int scope = cw__npm_deps_scope(key);
+				in_deps = scope >= 0 && scope != CW_SCOPE_DEV;
+				if (in_deps)
+					block = (cw_scope)scope;
 			} else if (cw__slice_eq(key, CW_SLICE("version"))) {
 				e->version = value;
 			} else if (cw__slice_eq(key, CW_SLICE("resolved"))) {

@@ -53,21 +53,6 @@ static void put_escaped(cw_buf *b, const char *s, cw_notice_format format)
 	}
 }
 
-/* License ids of an expression, in order, without repeats. */
-static void collect_ids(const node *n, const char **ids, size_t *count, size_t max)
-{
-	if (n->kind == NODE_LICENSE || n->kind == NODE_REF) {
-		for (size_t i = 0; i < *count; i++)
-			if (strcmp(ids[i], n->id) == 0)
-				return;
-		if (*count < max)
-			ids[(*count)++] = n->id;
-		return;
-	}
-	for (size_t i = 0; i < n->nkids; i++)
-		collect_ids(n->kids[i], ids, count, max);
-}
-
 static void write_texts(cw_buf *b, const char *expression, const cw_license_db *db,
                         cw_notice_format format)
 {
@@ -84,7 +69,7 @@ static void write_texts(cw_buf *b, const char *expression, const cw_license_db *
 		             : "No license could be determined for these components; review them.\n\n");
 		return;
 	}
-	collect_ids(e->root, ids, &count, 32);
+	cw__license_node_ids(e->root, ids, &count, sizeof(ids) / sizeof(ids[0]), false);
 	for (size_t i = 0; i < count; i++) {
 		const char *text = db ? cw_license_db_text(db, ids[i]) : NULL;
 		const cw_license_info *info = cw_license_lookup(ids[i], strlen(ids[i]));

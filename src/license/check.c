@@ -27,25 +27,6 @@ static int compare_findings(const void *a, const void *b)
 	return strcmp(x->version ? x->version : "", y->version ? y->version : "");
 }
 
-/* License ids of an expression (exceptions left out), at most MAX_IDS. */
-static void collect(const node *n, const char **ids, size_t *count)
-{
-	if (n->kind == NODE_LICENSE || n->kind == NODE_REF) {
-		for (size_t i = 0; i < *count; i++)
-			if (strcasecmp(ids[i], n->id) == 0)
-				return;
-		if (*count < MAX_IDS)
-			ids[(*count)++] = n->id;
-		return;
-	}
-	if (n->kind == NODE_WITH) {
-		collect(n->kids[0], ids, count);
-		return;
-	}
-	for (size_t i = 0; i < n->nkids; i++)
-		collect(n->kids[i], ids, count);
-}
-
 /* "GPL-2.0-or-later", "GPL-2.0-only", "GPL-2.0" compare equal: the files
  * rarely tell the version choice, the declaration does. */
 static size_t family_len(const char *id)
@@ -123,8 +104,8 @@ static bool mismatched(const char *declared, const char *found)
 	    cw_license_expr_parse(&fe, found, strlen(found), CW_LICENSE_PARSE_ALLOW_UNKNOWN |
 	                                                     CW_LICENSE_PARSE_LAX_OPERATORS) < 0)
 		goto done;
-	collect(d->root, dids, &nd);
-	collect(fe->root, fids, &nf);
+	cw__license_node_ids(d->root, dids, &nd, MAX_IDS, true);
+	cw__license_node_ids(fe->root, fids, &nf, MAX_IDS, true);
 	for (size_t i = 0; i < nf && !result; i++) {
 		bool known = false;
 		for (size_t j = 0; j < nd && !known; j++)

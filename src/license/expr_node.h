@@ -22,6 +22,12 @@ struct cw_license_expr {
 	node *root;
 };
 
+/* expression.c: append the license ids under `n` (LICENSE and REF nodes;
+ * exceptions left out) to ids[*count], in order and each once (compared
+ * case-insensitively with `nocase`), while *count < max. */
+void cw__license_node_ids(const node *n, const char **ids, size_t *count, size_t max,
+                          bool nocase);
+
 /* policy.c: whether `exception` lets code link to a strong copyleft
  * library without the copyleft reaching it (Classpath, GCC runtime, ...). */
 bool cw__license_linking_exception(const char *exception);

@@ -17,6 +17,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/arena.h"
 #include "util/buf.h"
@@ -336,6 +337,22 @@ static bool has_unknown(const node *n)
 		if (has_unknown(n->kids[i]))
 			return true;
 	return false;
+}
+
+void cw__license_node_ids(const node *n, const char **ids, size_t *count, size_t max,
+                          bool nocase)
+{
+	if (n->kind == NODE_LICENSE || n->kind == NODE_REF) {
+		for (size_t i = 0; i < *count; i++)
+			if ((nocase ? strcasecmp(ids[i], n->id) : strcmp(ids[i], n->id)) == 0)
+				return;
+		if (*count < max)
+			ids[(*count)++] = n->id;
+		return;
+	}
+	/* WITH: its one kid is the license, the exception is the node's id */
+	for (size_t i = 0; i < n->nkids; i++)
+		cw__license_node_ids(n->kids[i], ids, count, max, nocase);
 }
 
 bool cw_license_expr_has_unknown(const cw_license_expr *expr)

@@ -42,15 +42,41 @@ static const void *find(const void *base, size_t count, size_t size,
 	return NULL;
 }
 
-/* A list loaded at start-up replaces the compiled one. */
-static cw_license_info *loaded;
-static size_t loaded_count;
+/* A list loaded at start-up replaces the compiled one: entries sorted by
+ * their id (the first member, as find() reads it), strings in loaded_arena. */
+typedef struct {
+	void *items;
+	size_t count;
+} table;
+
+static table loaded_licenses;     /* cw_license_info */
+static table loaded_exceptions;   /* cw__spdx_exception */
 static cw_arena loaded_arena;
+
+static int compare_entries(const void *a, const void *b)
+{
+	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The end of a load: `items` (n entries of `size` bytes) replace t's,
+ * sorted; after an error they are freed instead. */
+static int install(table *t, void *items, size_t n, size_t size, int error)
+{
+	if (error < 0) {
+		free(items);
+		return error;
+	}
+	qsort(items, n, size, compare_entries);
+	free(t->items);
+	t->items = items;
+	t->count = n;
+	return 0;
+}
 
 cw_license_info *cw__license_list(size_t *count)
 {
-	*count = loaded ? loaded_count : cw__spdx_license_count;
-	return loaded ? loaded : cw__spdx_licenses;
+	*count = loaded_licenses.items ? loaded_licenses.count : cw__spdx_license_count;
+	return loaded_licenses.items ? loaded_licenses.items : cw__spdx_licenses;
 }
 
 const cw_license_info *cw_license_lookup(const char *id, size_t len)
@@ -66,11 +92,6 @@ size_t cw_license_list_count(void)
 	size_t count;
 	cw__license_list(&count);
 	return count;
-}
-
-static int compare_info(const void *a, const void *b)
-{
-	return strcasecmp(((const cw_license_info *)a)->id, ((const cw_license_info *)b)->id);
 }
 
 /* One entry of either format into `out` (strings copied to the arena). */
@@ -135,25 +156,9 @@ int cw_license_list_load(const char *json, size_t len, const char *path)
 	if (error == 0 && n == 0)
 		error = cw__error_set_at(CW_EINVALID, path, 1, 1, "no licenses in the list");
 	cw__json_free(root);
-	if (error < 0) {
-		free(infos);
-		return error;
-	}
-	qsort(infos, n, sizeof(*infos), compare_info);
-	free(loaded);
-	loaded = infos;
-	loaded_count = n;
-	cw__license_assign_categories(true);
-	return 0;
-}
-
-/* An exception list loaded at start-up replaces the compiled one. */
-static cw__spdx_exception *loaded_exceptions;
-static size_t loaded_exception_count;
-
-static int compare_exception(const void *a, const void *b)
-{
-	return strcasecmp(((const cw__spdx_exception *)a)->id, ((const cw__spdx_exception *)b)->id);
+	if ((error = install(&loaded_licenses, infos, n, sizeof(*infos), error)) == 0)
+		cw__license_assign_categories(true);
+	return error;
 }
 
 int cw_license_exceptions_load(const char *json, size_t len, const char *path)
@@ -193,26 +198,19 @@ int cw_license_exceptions_load(const char *json, size_t len, const char *path)
 		error = cw__error_set_at(CW_EINVALID, path, 1, 1, "no exceptions in the list");
 done:
 	cw__json_free(root);
-	if (error < 0) {
-		free(items);
-		return error;
-	}
-	qsort(items, n, sizeof(*items), compare_exception);
-	free(loaded_exceptions);
-	loaded_exceptions = items;
-	loaded_exception_count = n;
-	return 0;
+	return install(&loaded_exceptions, items, n, sizeof(*items), error);
 }
 
 size_t cw_license_exception_count(void)
 {
-	return loaded_exceptions ? loaded_exception_count : cw__spdx_exception_count;
+	return loaded_exceptions.items ? loaded_exceptions.count : cw__spdx_exception_count;
 }
 
 const char *cw_license_exception_lookup(const char *id, size_t len)
 {
 	const cw__spdx_exception *e =
-		loaded_exceptions ? find(loaded_exceptions, loaded_exception_count, sizeof(*e), id, len)
-		                  : find(cw__spdx_exceptions, cw__spdx_exception_count, sizeof(*e), id, len);
+		loaded_exceptions.items
+			? find(loaded_exceptions.items, loaded_exceptions.count, sizeof(*e), id, len)
+			: find(cw__spdx_exceptions, cw__spdx_exception_count, sizeof(*e), id, len);
 	return e ? e->id : NULL;
 }

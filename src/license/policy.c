@@ -17,7 +17,6 @@
  */
 #include "license/expr_node.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,18 +132,9 @@ void cw_license_policy_free(cw_license_policy *policy)
 /* ---- loading ------------------------------------------------------- */
 
 /* An error at a YAML node: "path:line:col: " + a printf message. */
-static int yaml_error_at(const char *path, const yaml_node_t *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int yaml_error_at(const char *path, const yaml_node_t *at, const char *fmt, ...)
-{
-	char message[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
-	va_end(ap);
-	return cw__error_set_at(CW_EINVALID, path, at->start_mark.line + 1,
-	                        at->start_mark.column + 1, "%s", message);
-}
+#define YAML_ERROR_AT(path, node, ...) \
+	cw__error_set_at(CW_EINVALID, (path), (node)->start_mark.line + 1, \
+	                 (node)->start_mark.column + 1, __VA_ARGS__)
 
 static const char *scalar(const yaml_node_t *n)
 {
@@ -168,17 +158,17 @@ static int load_list(cw_license_policy *p, int which, yaml_document_t *doc, yaml
                      const char *path)
 {
 	if (seq->type != YAML_SEQUENCE_NODE)
-		return yaml_error_at(path, seq, "%s: expected a list of license ids or globs",
+		return YAML_ERROR_AT(path, seq, "%s: expected a list of license ids or globs",
 		                     verdict_names[which]);
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
 		yaml_node_t *item = yaml_document_get_node(doc, *it);
 		const char *s = scalar(item);
 		if (!s || !*s)
-			return yaml_error_at(path, item, "%s: expected a license id or glob",
+			return YAML_ERROR_AT(path, item, "%s: expected a license id or glob",
 			                     verdict_names[which]);
 		if (p->list_count[which] >= MAX_PATTERNS)
-			return yaml_error_at(path, item, "%s: more than 512 entries", verdict_names[which]);
+			return YAML_ERROR_AT(path, item, "%s: more than 512 entries", verdict_names[which]);
 		if (!(p->lists[which][p->list_count[which]] = strdup(s)))
 			return cw__error_oom();
 		p->list_count[which]++;
@@ -190,7 +180,7 @@ static int load_categories(cw_license_policy *p, yaml_document_t *doc, yaml_node
                            const char *path)
 {
 	if (map->type != YAML_MAPPING_NODE)
-		return yaml_error_at(path, map, "categories: expected a mapping of category: verdict");
+		return YAML_ERROR_AT(path, map, "categories: expected a mapping of category: verdict");
 	for (yaml_node_pair_t *pair = map->data.mapping.pairs.start;
 	     pair < map->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
@@ -202,9 +192,9 @@ static int load_categories(cw_license_policy *p, yaml_document_t *doc, yaml_node
 			if (strcmp(name, cw_license_category_name((cw_license_category)c)) == 0)
 				category = c;
 		if (category < 0)
-			return yaml_error_at(path, k, "unknown category '%s'", name ? name : "?");
+			return YAML_ERROR_AT(path, k, "unknown category '%s'", name ? name : "?");
 		if (!verdict || verdict_from(verdict, &vd) < 0)
-			return yaml_error_at(path, v, "expected allow, review or deny for '%s'", name);
+			return YAML_ERROR_AT(path, v, "expected allow, review or deny for '%s'", name);
 		p->category[category] = vd;
 		p->category_set[category] = true;
 	}
@@ -218,25 +208,25 @@ static int load_root(cw_license_policy *p, yaml_document_t *doc, const char *pat
 	if (!root)
 		return cw__error_set_at(CW_EINVALID, path, 1, 1, "empty policy");
 	if (root->type != YAML_MAPPING_NODE)
-		return yaml_error_at(path, root, "expected a mapping (apiVersion, allow, ...)");
+		return YAML_ERROR_AT(path, root, "expected a mapping (apiVersion, allow, ...)");
 	for (yaml_node_pair_t *pair = root->data.mapping.pairs.start;
 	     pair < root->data.mapping.pairs.top && error == 0; pair++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
 		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
 		const char *key = scalar(k);
 		if (!key) {
-			error = yaml_error_at(path, k, "expected a key");
+			error = YAML_ERROR_AT(path, k, "expected a key");
 		} else if (strcmp(key, "apiVersion") == 0) {
 			if (!scalar(v) || strcmp(scalar(v), "chainwarden/v1") != 0)
-				error = yaml_error_at(path, v, "unsupported apiVersion '%s' "
+				error = YAML_ERROR_AT(path, v, "unsupported apiVersion '%s' "
 				                      "(expected chainwarden/v1)", scalar(v) ? scalar(v) : "?");
 		} else if (strcmp(key, "kind") == 0) {
 			if (!scalar(v) || strcmp(scalar(v), "LicensePolicy") != 0)
-				error = yaml_error_at(path, v, "kind '%s': expected LicensePolicy",
+				error = YAML_ERROR_AT(path, v, "kind '%s': expected LicensePolicy",
 				                      scalar(v) ? scalar(v) : "?");
 		} else if (strcmp(key, "distribution") == 0) {
 			if (!scalar(v) || cw_distribution_parse(&p->model, scalar(v)) < 0)
-				error = yaml_error_at(path, v, "%s", cw_error_last()->message);
+				error = YAML_ERROR_AT(path, v, "%s", cw_error_last()->message);
 		} else if (strcmp(key, "allow") == 0) {
 			error = load_list(p, CW_VERDICT_ALLOW, doc, v, path);
 		} else if (strcmp(key, "review") == 0) {
@@ -246,7 +236,7 @@ static int load_root(cw_license_policy *p, yaml_document_t *doc, const char *pat
 		} else if (strcmp(key, "categories") == 0) {
 			error = load_categories(p, doc, v, path);
 		} else {
-			error = yaml_error_at(path, k, "unknown key '%s' (expected apiVersion, kind, "
+			error = YAML_ERROR_AT(path, k, "unknown key '%s' (expected apiVersion, kind, "
 			                      "distribution, allow, review, deny, categories)", key);
 		}
 	}

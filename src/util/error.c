@@ -20,15 +20,12 @@ void cw_error_clear(void)
 
 static void set_message(int code, const char *prefix, const char *fmt, va_list ap)
 {
-	size_t n = 0;
+	/* Formatted before anything is written: an argument may be the last
+	 * message itself (locating an error a callee set). */
+	char text[CW_ERROR_MESSAGE_MAX];
+	vsnprintf(text, sizeof(text), fmt, ap);
 	last_error.code = code;
-	if (prefix) {
-		int w = snprintf(last_error.message, sizeof(last_error.message), "%s", prefix);
-		n = w < 0 ? 0 : (size_t)w;
-		if (n >= sizeof(last_error.message))
-			n = sizeof(last_error.message) - 1;
-	}
-	vsnprintf(last_error.message + n, sizeof(last_error.message) - n, fmt, ap);
+	snprintf(last_error.message, sizeof(last_error.message), "%s%s", prefix ? prefix : "", text);
 }
 
 int cw__error_set(int code, const char *fmt, ...)

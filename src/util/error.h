@@ -9,7 +9,8 @@ int cw__error_set(int code, const char *fmt, ...) CW_PRINTF(2, 3);
 
 /**
  * Set an error located in an input: "path:line:col: message".  `line` and
- * `col` are 1-based; 0 omits them.  `path` NULL omits the location.
+ * `col` are 1-based; 0 omits them.  `path` NULL omits the location.  The
+ * arguments may include the last error's own message.
  */
 int cw__error_set_at(int code, const char *path, size_t line, size_t col,
                      const char *fmt, ...) CW_PRINTF(5, 6);

@@ -151,6 +151,16 @@ static void scan_value(token_state *t, blob *b, bool (*ok)(char))
 	t->value_len = (size_t)(b->p - start);
 }
 
+/* Tokens come in the order of the enum: a letter, a ~hash or a -rN may only
+ * follow tokens before its own kind.  Take `kind` if so. */
+static bool advance(token_state *t, unsigned kind)
+{
+	if (t->token >= kind)
+		return false;
+	t->token = kind;
+	return true;
+}
+
 static void token_next(token_state *t, blob *b)
 {
 	if (b->p == b->end) {
@@ -182,32 +192,24 @@ static void token_next(token_state *t, blob *b)
 		t->token = TOKEN_SUFFIX;
 		return;
 	case '~':
-		if (t->token >= TOKEN_COMMIT_HASH)
+		if (!advance(t, TOKEN_COMMIT_HASH))
 			goto invalid;
 		scan_value(t, b, is_hex);
 		if (t->value_len == 0)
 			goto invalid;
-		t->token = TOKEN_COMMIT_HASH;
 		return;
 	case '-':
-		if (t->token >= TOKEN_REVISION_NO)
-			goto invalid;
-		if (b->end - b->p < 2 || b->p[1] != 'r')
+		if (b->end - b->p < 2 || b->p[1] != 'r' || !advance(t, TOKEN_REVISION_NO))
 			goto invalid;
 		b->p += 2;
-		t->token = TOKEN_REVISION_NO;
 		parse_digits(t, b);
 		return;
 	default:
-		if (is_lower(*b->p)) {
-			if (t->token > TOKEN_DIGIT)
-				goto invalid;
-			t->value = b->p++;
-			t->value_len = 1;
-			t->token = TOKEN_LETTER;
-			return;
-		}
-		goto invalid;
+		if (!is_lower(*b->p) || !advance(t, TOKEN_LETTER))
+			goto invalid;
+		t->value = b->p++;
+		t->value_len = 1;
+		return;
 	}
 invalid:
 	t->token = TOKEN_INVALID;
