@@ -415,6 +415,19 @@ done:
 	return error;
 }
 
+/* The end of building `lf`: the scratch buffer goes; *out gets it unless
+ * `error` (then it is freed). */
+static int finish_build(cw_license_files **out, cw_license_files *lf, int error)
+{
+	cw__buf_free(&lf->text);
+	if (error < 0) {
+		cw_license_files_free(lf);
+		return error;
+	}
+	*out = lf;
+	return 0;
+}
+
 int cw_license_files_scan(cw_license_files **out, const char *path, const cw_license_db *db,
                           const cw_license_scan_options *opts)
 {
@@ -457,13 +470,7 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 	} else {
 		error = cw__error_set(CW_EUNSUPPORTED, "%s: not a file or directory", path);
 	}
-	cw__buf_free(&lf->text);
-	if (error < 0) {
-		cw_license_files_free(lf);
-		return error;
-	}
-	*out = lf;
-	return 0;
+	return finish_build(out, lf, error);
 }
 
 /* The directory part of `path` into out (for package_dir). */
@@ -511,13 +518,7 @@ int cw_license_files_from_inventory(cw_license_files **out, const cw_inventory *
 		if ((error = cw__buf_put(&lf->text, k->text, k->len)) == 0)
 			error = finish_file(lf, &f);
 	}
-	cw__buf_free(&lf->text);
-	if (error < 0) {
-		cw_license_files_free(lf);
-		return error;
-	}
-	*out = lf;
-	return 0;
+	return finish_build(out, lf, error);
 }
 
 size_t cw_license_files_count(const cw_license_files *lf)
