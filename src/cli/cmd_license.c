@@ -204,24 +204,8 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 		cw__jw_init(&jw, out, false);
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "file", file);
-		cw__jw_key(&jw, "copyrights");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < nnotices; i++)
-			cw__jw_string(&jw, notices[i]);
-		cw__jw_array_end(&jw);
-		cw__jw_key(&jw, "licenses");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < n; i++) {
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "id", m[i].id);
-			cw__jw_member_string(&jw, "method", m[i].method);
-			cw__jw_key(&jw, "coverage");
-			cw__jw_double(&jw, m[i].coverage, 1);
-			cw__jw_member_int(&jw, "start_line", (int64_t)m[i].start_line);
-			cw__jw_member_int(&jw, "end_line", (int64_t)m[i].end_line);
-			cw__jw_object_end(&jw);
-		}
-		cw__jw_array_end(&jw);
+		cw__jw_member_strings(&jw, "copyrights", (const char *const *)notices, nnotices);
+		cli_license_matches_json(&jw, m, n);
 		cw__jw_object_end(&jw);
 		cw__buf_putc(out, '\n');
 		cw_license_copyrights_free(notices, nnotices);
@@ -244,11 +228,11 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 
 static int cmd_identify(int argc, char **argv)
 {
-	const char *licenses = NULL, *kb = NULL, *coverage = NULL;
+	const char *coverage = NULL;
 	bool json = false, all_found = true;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
@@ -257,6 +241,7 @@ static int cmd_identify(int argc, char **argv)
 	cw_buf out = CW_BUF_INIT;
 	int error = 0, rc;
 
+	cli_license_source_init(&src);
 	if (cw_cli_options("license identify", identify_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
@@ -269,7 +254,7 @@ static int cmd_identify(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cw_cli_usage_error("license identify", "missing FILE");
-	if ((error = cli_license_setup(kb, licenses, &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, &db)) < 0)
 		return cw_cli_fail(error);
 	if (!db)
 		return cw_cli_usage_error("license identify", "no license texts: give --licenses PATH "
@@ -336,12 +321,12 @@ static int cmd_check(int argc, char **argv)
 {
 	static const char *const formats[] = { "table", "json", NULL };
 	static const char *const levels[] = { "deny", "review", NULL };
-	const char *policy_path = NULL, *model_name = NULL, *licenses = NULL, *kb = NULL;
+	const char *policy_path = NULL, *model_name = NULL;
 	int format = 0, level = 0;
 	bool no_files = false;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
 		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
@@ -358,6 +343,7 @@ static int cmd_check(int argc, char **argv)
 	cw_buf out = CW_BUF_INIT;
 	int error, rc = 0;
 
+	cli_license_source_init(&src);
 	if (cw_cli_options("license check", check_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
@@ -365,7 +351,7 @@ static int cmd_check(int argc, char **argv)
 	fail_on = level == 1 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license check", "expected one TARGET");
-	if ((error = cli_license_setup(kb, licenses, no_files ? NULL : &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, no_files ? NULL : &db)) < 0)
 		return cw_cli_fail(error);
 	if (policy_path) {
 		cw_buf text = CW_BUF_INIT;
@@ -472,27 +458,28 @@ static int cmd_notice(int argc, char **argv)
 	static const cw_notice_format format_of[] = {
 		CW_NOTICE_TEXT, CW_NOTICE_MARKDOWN, CW_NOTICE_HTML
 	};
-	const char *output = "-", *licenses = NULL, *kb = NULL;
+	const char *output = "-";
 	int format = 0;
 	bool no_files = false;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
 	};
 	cw_license_db *db = NULL;
 	cw_inventory *inv = NULL;
 	char *doc = NULL;
 	int error = 0, rc = 0;
 
+	cli_license_source_init(&src);
 	if (cw_cli_options("license notice", notice_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
-	if ((error = cli_license_setup(kb, licenses, &db)) == 0 && !db)
+	if ((error = cli_license_setup(src.kb, src.licenses, &db)) == 0 && !db)
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
 	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
 	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0) &&
