@@ -278,8 +278,9 @@ static int cmd_identify(int argc, char **argv)
 	return rc ? rc : all_found ? CW_EXIT_OK : CW_EXIT_FINDINGS;
 }
 
-/* Scan TARGET into a new inventory, reporting unreadable files. */
-static int scan_target(cw_inventory **out, const char *target)
+/* Scan TARGET into a new inventory, reporting unreadable files; with
+ * `files`, attach the license files found under it (texts: db, or NULL). */
+static int scan_target(cw_inventory **out, const char *target, bool files, const cw_license_db *db)
 {
 	cw_inventory_scan_options opts = CW_INVENTORY_SCAN_OPTIONS_INIT;
 	int error;
@@ -292,7 +293,7 @@ static int scan_target(cw_inventory **out, const char *target)
 	}
 	for (size_t i = 0; i < cw_inventory_failure_count(*out); i++)
 		fprintf(stderr, "chainwarden: warning: %s\n", cw_inventory_failure(*out, i));
-	return 0;
+	return files ? cli_license_attach_files(*out, target, db) : 0;
 }
 
 static const char check_usage[] =
@@ -316,6 +317,62 @@ static const char check_usage[] =
 	"                         SPDX-License-Identifier lines are read)\n"
 	"  --no-license-files     judge the declared licenses only\n"
 	CLI_LICENSE_KB_HELP;
+
+/* `license check --format json`: the distribution model and each component's verdict. */
+static void check_json(cw_buf *out, const cw_inventory *inv, const cw_license_policy *policy,
+                       const cw_license_finding *f, size_t n)
+{
+	cw_jw jw;
+	cw__jw_init(&jw, out, true);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "distribution",
+	                     cw_distribution_name(cw_license_policy_distribution(policy)));
+	cw__jw_key(&jw, "components");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < n; i++) {
+		const cw_component *comp = cw_inventory_component(inv, f[i].component);
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "name", f[i].name);
+		cw__jw_member_string(&jw, "version", f[i].version);
+		cw__jw_member_string(&jw, "purl", comp->purl);
+		cw__jw_member_string(&jw, "declared", f[i].declared);
+		cw__jw_member_string(&jw, "expression", f[i].expression);
+		cw__jw_key(&jw, "confidence");
+		cw__jw_double(&jw, f[i].confidence, 2);
+		cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
+		cw__jw_member_string(&jw, "reason", f[i].reason);
+		cw__jw_member_string(&jw, "source", f[i].source);
+		if (f[i].found[0]) {
+			cw__jw_member_string(&jw, "found", f[i].found);
+			cw__jw_member_string(&jw, "evidence", f[i].evidence);
+			cw__jw_key(&jw, "found_confidence");
+			cw__jw_double(&jw, f[i].found_confidence, 3);
+		}
+		cw__jw_member_bool(&jw, "mismatch", f[i].mismatch);
+		cw__jw_object_end(&jw);
+	}
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	cw__buf_putc(out, '\n');
+}
+
+/* `license check` as a table, then the counts of each verdict. */
+static void check_table(cw_buf *out, const cw_license_policy *policy, const cw_license_finding *f,
+                        size_t n, const size_t counts[3])
+{
+	cw__buf_printf(out, "%-7s %-40s %-28s %s\n", "VERDICT", "COMPONENT", "LICENSE", "REASON");
+	for (size_t i = 0; i < n; i++) {
+		char who[256];
+		snprintf(who, sizeof(who), "%s@%s", f[i].name ? f[i].name : "?",
+		         f[i].version ? f[i].version : "?");
+		cw__buf_printf(out, "%-7s %-40s %-28s %s\n", cw_license_verdict_name(f[i].verdict),
+		               who, f[i].expression, f[i].reason);
+	}
+	cw__buf_printf(out, "\n%zu components (%s): %zu denied, %zu to review, %zu allowed\n", n,
+	               cw_distribution_name(cw_license_policy_distribution(policy)),
+	               counts[CW_VERDICT_DENY], counts[CW_VERDICT_REVIEW],
+	               counts[CW_VERDICT_ALLOW]);
+}
 
 static int cmd_check(int argc, char **argv)
 {
@@ -368,8 +425,7 @@ static int cmd_check(int argc, char **argv)
 		if ((error = cw_distribution_parse(&model, model_name)) == 0)
 			cw_license_policy_set_distribution(policy, model);
 	}
-	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
-	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0))
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0)
 		error = cw_license_check(&f, &n, inv, policy);
 	if (error < 0) {
 		rc = cw_cli_fail(error);
@@ -377,53 +433,10 @@ static int cmd_check(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++)
 		counts[f[i].verdict]++;
-	if (json) {
-		cw_jw jw;
-		cw__jw_init(&jw, &out, true);
-		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "distribution",
-		                     cw_distribution_name(cw_license_policy_distribution(policy)));
-		cw__jw_key(&jw, "components");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < n; i++) {
-			const cw_component *comp = cw_inventory_component(inv, f[i].component);
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "name", f[i].name);
-			cw__jw_member_string(&jw, "version", f[i].version);
-			cw__jw_member_string(&jw, "purl", comp->purl);
-			cw__jw_member_string(&jw, "declared", f[i].declared);
-			cw__jw_member_string(&jw, "expression", f[i].expression);
-			cw__jw_key(&jw, "confidence");
-			cw__jw_double(&jw, f[i].confidence, 2);
-			cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
-			cw__jw_member_string(&jw, "reason", f[i].reason);
-			cw__jw_member_string(&jw, "source", f[i].source);
-			if (f[i].found[0]) {
-				cw__jw_member_string(&jw, "found", f[i].found);
-				cw__jw_member_string(&jw, "evidence", f[i].evidence);
-				cw__jw_key(&jw, "found_confidence");
-				cw__jw_double(&jw, f[i].found_confidence, 3);
-			}
-			cw__jw_member_bool(&jw, "mismatch", f[i].mismatch);
-			cw__jw_object_end(&jw);
-		}
-		cw__jw_array_end(&jw);
-		cw__jw_object_end(&jw);
-		cw__buf_putc(&out, '\n');
-	} else {
-		cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", "VERDICT", "COMPONENT", "LICENSE", "REASON");
-		for (size_t i = 0; i < n; i++) {
-			char who[256];
-			snprintf(who, sizeof(who), "%s@%s", f[i].name ? f[i].name : "?",
-			         f[i].version ? f[i].version : "?");
-			cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", cw_license_verdict_name(f[i].verdict),
-			               who, f[i].expression, f[i].reason);
-		}
-		cw__buf_printf(&out, "\n%zu components (%s): %zu denied, %zu to review, %zu allowed\n", n,
-		               cw_distribution_name(cw_license_policy_distribution(policy)),
-		               counts[CW_VERDICT_DENY], counts[CW_VERDICT_REVIEW],
-		               counts[CW_VERDICT_ALLOW]);
-	}
+	if (json)
+		check_json(&out, inv, policy, f, n);
+	else
+		check_table(&out, policy, f, n, counts);
 	rc = cw_cli_write_stdout(out.ptr, out.len);
 	if (rc == 0 && (counts[CW_VERDICT_DENY] || (fail_on == CW_VERDICT_REVIEW &&
 	                                            counts[CW_VERDICT_REVIEW])))
@@ -481,8 +494,7 @@ static int cmd_notice(int argc, char **argv)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
 	if ((error = cli_license_setup(src.kb, src.licenses, &db)) == 0 && !db)
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
-	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
-	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0) &&
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0 &&
 	    (error = cw_license_notice(&doc, inv, db, format_of[format])) == 0)
 		error = cw__file_write(output, doc, strlen(doc));
 	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;
