@@ -61,20 +61,20 @@ int cw_cli_scan_run(const char *command, cw_cli_scan *s, const char *kb, const c
 		return cw_cli_fail(error);
 	for (size_t i = 0; i < cw_inventory_failure_count(s->inv); i++)
 		fprintf(stderr, "chainwarden %s: warning: %s\n", command, cw_inventory_failure(s->inv, i));
-	if ((error = cw_scan_run(&s->scan, s->inv, s->kb, sopts)) < 0)
+	if ((error = cw_scan_run(&s->result, s->inv, s->kb, sopts)) < 0)
 		return cw_cli_fail(error);
 	return CW_EXIT_OK;
 }
 
 void cw_cli_scan_warnings(const char *command, const cw_cli_scan *s)
 {
-	for (size_t i = 0; i < cw_scan_warning_count(s->scan); i++)
-		fprintf(stderr, "chainwarden %s: warning: %s\n", command, cw_scan_warning(s->scan, i));
+	for (size_t i = 0; i < cw_scan_warning_count(s->result); i++)
+		fprintf(stderr, "chainwarden %s: warning: %s\n", command, cw_scan_warning(s->result, i));
 }
 
 void cw_cli_scan_free(cw_cli_scan *s)
 {
-	cw_scan_result_free(s->scan);
+	cw_scan_result_free(s->result);
 	cw_inventory_free(s->inv);
 	cw_kb_free(s->kb);
 	free(s->kb_path);

@@ -42,7 +42,7 @@ typedef struct {
 	char *kb_path, *default_ignore;
 	cw_kb *kb;
 	cw_inventory *inv;
-	cw_scan_result *scan;
+	cw_scan_result *result;
 } cw_cli_scan;
 
 /**

@@ -166,10 +166,10 @@ static int prepare(const char *cmd, job *j, const run_args *a, const char *targe
 	uopts.popular_file_count = a->popular ? 1 : 0;
 	CW_CLI_SIGNAL_LISTS_APPLY(&uopts, &a->signal_lists);
 	cw_cli_upstream_registry_env(&uopts);
-	if ((error = cw_scan_upstream(j->scan.scan, &uopts)) < 0)
+	if ((error = cw_scan_upstream(j->scan.result, &uopts)) < 0)
 		return cw_cli_fail(error);
 	in.inventory = j->scan.inv;
-	in.scan = j->scan.scan;
+	in.scan = j->scan.result;
 	in.health = j->health;
 	in.context = j->ctx;
 	j->input = in;

@@ -176,7 +176,7 @@ static int run(int argc, char **argv)
 		uopts.package_dir_count = pkg_dir_list.count;
 		if (!uopts.registry_metadata && !uopts.registry_url)
 			cw_cli_upstream_registry_env(&uopts);
-		if ((error = cw_scan_upstream(scan.scan, &uopts)) < 0) {
+		if ((error = cw_scan_upstream(scan.result, &uopts)) < 0) {
 			rc = cw_cli_fail(error);
 			goto done;
 		}
@@ -185,7 +185,7 @@ static int run(int argc, char **argv)
 	if (policy) {
 		cw_policy_input in = CW_POLICY_INPUT_INIT;
 		in.inventory = scan.inv;
-		in.scan = scan.scan;
+		in.scan = scan.result;
 		in.context = pctx;
 		in.health = phealth;
 		if (sopts.today && cw_health_parse_time(&in.now, sopts.today) < 0) {
@@ -200,7 +200,7 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = cw_cli_output_open(&out, "scan", output)) != CW_EXIT_OK)
 		goto done;
-	if ((error = cw_scan_report(scan.scan, &ropts, cw_cli_output_write, &out)) < 0 ||
+	if ((error = cw_scan_report(scan.result, &ropts, cw_cli_output_write, &out)) < 0 ||
 	    (preport && (ropts.format == CW_REPORT_TABLE || ropts.format == CW_REPORT_MARKDOWN) &&
 	     ((error = cw_cli_output_write(&out, "\n", 1)) < 0 ||
 	      (error = cw_policy_report_write(preport, ropts.format == CW_REPORT_TABLE ? CW_POLICY_FORMAT_TABLE
@@ -210,7 +210,7 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = cw_cli_output_flush(&out)) != CW_EXIT_OK)
 		goto done;
-	rc = cw_scan_fails(scan.scan, fail) || cw_scan_upstream_fails(scan.scan, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
+	rc = cw_scan_fails(scan.result, fail) || cw_scan_upstream_fails(scan.result, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
 done:
 	rc = cw_cli_output_close(&out, rc);
 	cw_policy_report_free(preport);
