@@ -278,6 +278,27 @@ static int policy_explain(int argc, char **argv)
 	return policy_run("policy explain", explain_usage, true, argc, argv);
 }
 
+/* Load one policy (`file`, or NULL: the built-in one) and summarise it, or
+ * with `print` print the built-in policy; an exit code. */
+static int lint_one(const char *file, bool print)
+{
+	cw_policy *p = NULL;
+	size_t rules, scopes, waivers;
+	int error = file ? cw_policy_load_file(&p, file) : cw_policy_load_default(&p);
+	if (error < 0) {
+		fprintf(stderr, "chainwarden policy lint: error: %s\n", cw_error_last()->message);
+		return CW_EXIT_USAGE;
+	}
+	cw_policy_counts(p, &rules, &scopes, &waivers);
+	if (print)
+		fputs(cw_policy_default_text(), stdout);
+	else
+		printf("%s: ok: policy '%s', %zu rules, %zu scopes, %zu waivers\n",
+		       file ? file : "<default policy>", cw_policy_name(p), rules, scopes, waivers);
+	cw_policy_free(p);
+	return CW_EXIT_OK;
+}
+
 static int policy_lint(int argc, char **argv)
 {
 	bool use_default = false, print = false;
@@ -293,24 +314,11 @@ static int policy_lint(int argc, char **argv)
 		return cw_cli_usage_error("policy lint", "give a policy FILE (or --default)");
 	if (print && !use_default)
 		return cw_cli_usage_error("policy lint", "--print goes with --default");
-	for (int i = use_default ? optind - 1 : optind; i < argc; i++) {
-		bool is_default = i < optind;
-		cw_policy *p = NULL;
-		size_t rules, scopes, waivers;
-		int error = is_default ? cw_policy_load_default(&p) : cw_policy_load_file(&p, argv[i]);
-		if (error < 0) {
-			fprintf(stderr, "chainwarden policy lint: error: %s\n", cw_error_last()->message);
+	if (use_default)
+		rc = lint_one(NULL, print);
+	for (int i = optind; i < argc; i++)
+		if (lint_one(argv[i], print) != CW_EXIT_OK)
 			rc = CW_EXIT_USAGE;
-			continue;
-		}
-		cw_policy_counts(p, &rules, &scopes, &waivers);
-		if (print)
-			fputs(cw_policy_default_text(), stdout);
-		else
-			printf("%s: ok: policy '%s', %zu rules, %zu scopes, %zu waivers\n",
-			       is_default ? "<default policy>" : argv[i], cw_policy_name(p), rules, scopes, waivers);
-		cw_policy_free(p);
-	}
 	return rc;
 }
 
