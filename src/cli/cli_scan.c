@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-void cw_cli_signal_lists_init(cw_cli_signal_lists *l)
+cw_cli_opt cw_cli_signal_lists_options(cw_cli_signal_lists *l)
 {
 	l->host_list = (cw_cli_list){ l->hosts, 0, CW_CLI_MAX_LIST };
 	l->internal_list = (cw_cli_list){ l->internal, 0, CW_CLI_MAX_LIST };
@@ -15,6 +15,7 @@ void cw_cli_signal_lists_init(cw_cli_signal_lists *l)
 	l->options[1] = (cw_cli_opt){ "internal", 0, CW_CLI_LIST, &l->internal_list, NULL };
 	l->options[2] = (cw_cli_opt){ "internal-host", 0, CW_CLI_LIST, &l->internal_host_list, NULL };
 	l->options[3] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
+	return (cw_cli_opt){ NULL, 0, CW_CLI_GROUP, l->options, NULL };
 }
 
 static const char *env_nonempty(const char *name)

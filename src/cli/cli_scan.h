@@ -21,8 +21,8 @@ typedef struct {
 	cw_cli_opt options[4]; /* the three, then the end of the group */
 } cw_cli_signal_lists;
 
-/** Empty lists, and their options for a CW_CLI_GROUP entry (`lists->options`). */
-void cw_cli_signal_lists_init(cw_cli_signal_lists *lists);
+/** Empty lists; returns the option table entry (CW_CLI_GROUP) that fills them. */
+cw_cli_opt cw_cli_signal_lists_options(cw_cli_signal_lists *lists);
 
 /** Point the allowed_hosts, internal_patterns and internal_hosts of an
  *  options struct (cw_upstream_options, cw_signal_options) at `lists`. */

@@ -232,7 +232,7 @@ static int cmd_identify(int argc, char **argv)
 	bool json = false, all_found = true;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
+		cli_license_source_options(&src),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
@@ -241,7 +241,6 @@ static int cmd_identify(int argc, char **argv)
 	cw_buf out = CW_BUF_INIT;
 	int error = 0, rc;
 
-	cli_license_source_init(&src);
 	if (cw_cli_options("license identify", identify_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
@@ -383,7 +382,7 @@ static int cmd_check(int argc, char **argv)
 	bool no_files = false;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
+		cli_license_source_options(&src),
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
 		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
@@ -400,7 +399,6 @@ static int cmd_check(int argc, char **argv)
 	cw_buf out = CW_BUF_INIT;
 	int error, rc = 0;
 
-	cli_license_source_init(&src);
 	if (cw_cli_options("license check", check_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
@@ -476,7 +474,7 @@ static int cmd_notice(int argc, char **argv)
 	bool no_files = false;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
+		cli_license_source_options(&src),
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
@@ -486,7 +484,6 @@ static int cmd_notice(int argc, char **argv)
 	char *doc = NULL;
 	int error = 0, rc = 0;
 
-	cli_license_source_init(&src);
 	if (cw_cli_options("license notice", notice_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;

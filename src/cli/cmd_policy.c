@@ -107,12 +107,11 @@ static bool parse(const char *cmd, const char *help, run_args *a, int argc, char
 		{ "kb", 0, CW_CLI_STRING, &a->kb, NULL },
 		{ "ignore", 0, CW_CLI_STRING, &a->ignore, NULL },
 		{ "popular", 0, CW_CLI_STRING, &a->popular, NULL },
-		{ NULL, 0, CW_CLI_GROUP, a->signal_lists.options, NULL },
+		cw_cli_signal_lists_options(&a->signal_lists),
 		{ "today", 0, CW_CLI_STRING, &a->today, NULL },
 		{ "format", 0, CW_CLI_STRING, &a->format, NULL },
 		{ "output", 'o', CW_CLI_STRING, &a->output, NULL },
 	};
-	cw_cli_signal_lists_init(&a->signal_lists);
 	if (cw_cli_options(cmd, help, options, CW_CLI_COUNT(options), argc, argv, rc))
 		return true;
 	if (argc - optind != 1) {

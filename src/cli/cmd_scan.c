@@ -87,7 +87,7 @@ static int run(int argc, char **argv)
 		{ "baseline", 0, CW_CLI_STRING, &sopts.baseline_file, NULL },
 		{ "no-upstream", 0, CW_CLI_FLAG, &no_upstream, NULL },
 		{ "popular", 0, CW_CLI_LIST, &popular_list, NULL },
-		{ NULL, 0, CW_CLI_GROUP, signal_lists.options, NULL },
+		cw_cli_signal_lists_options(&signal_lists),
 		{ "package-dir", 0, CW_CLI_LIST, &pkg_dir_list, NULL },
 		{ "no-drift", 0, CW_CLI_FLAG, &no_drift, NULL },
 		{ "fresh-days", 0, CW_CLI_STRING, &fresh_days, NULL },
@@ -109,7 +109,6 @@ static int run(int argc, char **argv)
 	struct stat sb;
 
 	memset(&pargs, 0, sizeof(pargs));
-	cw_cli_signal_lists_init(&signal_lists);
 	if (cw_cli_options("scan", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		goto done;
 	if ((format && cw_report_format_parse(&ropts.format, format) < 0) ||

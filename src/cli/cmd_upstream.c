@@ -35,7 +35,7 @@ static int run(int argc, char **argv)
 	bool json = false, strict = false;
 	const cw_cli_opt options[] = {
 		{ "popular", 0, CW_CLI_STRING, &popular, NULL },
-		{ NULL, 0, CW_CLI_GROUP, signal_lists.options, NULL },
+		cw_cli_signal_lists_options(&signal_lists),
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 		{ "strict", 0, CW_CLI_FLAG, &strict, NULL },
 	};
@@ -47,7 +47,6 @@ static int run(int argc, char **argv)
 	cw_buf out = CW_BUF_INIT;
 	int rc = 0, error = 0;
 
-	cw_cli_signal_lists_init(&signal_lists);
 	if (cw_cli_options("upstream", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		return rc;
 	if (argc - optind != 1)

@@ -13,8 +13,9 @@ typedef struct {
 	cw_cli_opt options[3]; /* the two, then the end of the group (CW_CLI_GROUP) */
 } cli_license_source;
 
-/** No --licenses or --kb yet, and their options for a CW_CLI_GROUP entry. */
-void cli_license_source_init(cli_license_source *src);
+/** No --licenses or --kb yet; returns the option table entry (CW_CLI_GROUP)
+ *  that stores them into `src`. */
+cw_cli_opt cli_license_source_options(cli_license_source *src);
 
 /**
  * The SPDX list and, when `db` is not NULL, the license texts to use: the

@@ -21,12 +21,13 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-void cli_license_source_init(cli_license_source *src)
+cw_cli_opt cli_license_source_options(cli_license_source *src)
 {
 	src->licenses = src->kb = NULL;
 	src->options[0] = (cw_cli_opt){ "licenses", 0, CW_CLI_STRING, &src->licenses, NULL };
 	src->options[1] = (cw_cli_opt){ "kb", 0, CW_CLI_STRING, &src->kb, NULL };
 	src->options[2] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
+	return (cw_cli_opt){ NULL, 0, CW_CLI_GROUP, src->options, NULL };
 }
 
 int cli_license_setup(const char *kb_option, const char *licenses_option, cw_license_db **db)
@@ -186,7 +187,7 @@ int cli_license_scan(int argc, char **argv)
 	int format = 0;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ NULL, 0, CW_CLI_GROUP, src.options, NULL },
+		cli_license_source_options(&src),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "max-size", 0, CW_CLI_STRING, &max_size, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
@@ -198,7 +199,6 @@ int cli_license_scan(int argc, char **argv)
 	size_t total = 0, unidentified = 0, packaged = 0;
 	int error = 0, rc;
 
-	cli_license_source_init(&src);
 	if (cw_cli_options("license scan", scan_usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		return rc;
 	if (coverage) {
