@@ -88,11 +88,12 @@ typedef struct {
 } cw_cli_opt;
 
 /**
- * Parse the options of argv by the table `opts` (`count` entries, groups
- * expanded, at most 32) plus --help, as cw_cli_next_option() does, storing each value into its
- * target.  A value that is not among an option's choices, or one value too
- * many for a list, is a usage error.  Returns true when the command must
- * return *exit_code right away; otherwise optind is the first operand.
+ * Parse the options of argv by the table `opts` (`count` entries, at most
+ * 32 with the groups expanded) plus --help, as cw_cli_next_option() does,
+ * storing each value into its target.  A value that is not among an
+ * option's choices, or one value too many for a list, is a usage error.
+ * Returns true when the command must return *exit_code right away;
+ * otherwise optind is the first operand.
  */
 bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
                     size_t count, int argc, char **argv, int *exit_code);

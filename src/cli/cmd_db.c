@@ -352,7 +352,8 @@ static bool has_needed(bundle_need needs, const bundle_args *a)
 	return false;
 }
 
-static int bundle_export(const bundle_cmd *c, const bundle_args *a, const char *kb, const char *bundle)
+static int bundle_export(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
 {
 	int error = cw_kb_export(kb, a->output, a->key);
 	(void)c;
@@ -363,7 +364,8 @@ static int bundle_export(const bundle_cmd *c, const bundle_args *a, const char *
 	return error;
 }
 
-static int bundle_import(const bundle_cmd *c, const bundle_args *a, const char *kb, const char *bundle)
+static int bundle_import(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
 {
 	int error;
 	(void)c;
@@ -374,7 +376,8 @@ static int bundle_import(const bundle_cmd *c, const bundle_args *a, const char *
 	return error;
 }
 
-static int bundle_keygen(const bundle_cmd *c, const bundle_args *a, const char *kb, const char *bundle)
+static int bundle_keygen(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
 {
 	int error = cw_kb_keygen(a->output);
 	(void)c;
