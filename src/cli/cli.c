@@ -167,6 +167,8 @@ static int store_option(const char *command, const cw_cli_opt *o, const char *va
 		list->items[list->count++] = value;
 		return 0;
 	}
+	case CW_CLI_GROUP:
+		return 0; /* expanded by cw_cli_options_flags() */
 	case CW_CLI_CHOICE: {
 		char expected[256] = "";
 		size_t n = 0;
@@ -193,20 +195,45 @@ bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *op
 	return cw_cli_options_flags(command, usage, opts, count, 0, argc, argv, exit_code);
 }
 
+/* `opts` into flat[32] with each group's options in the group's place;
+ * returns their number (more than 32: they did not all fit). */
+static size_t expand_groups(cw_cli_opt *flat, const cw_cli_opt *opts, size_t count)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (opts[i].kind != CW_CLI_GROUP) {
+			if (n < 32)
+				flat[n] = opts[i];
+			n++;
+			continue;
+		}
+		for (const cw_cli_opt *g = opts[i].target; g->name; g++) {
+			if (n < 32)
+				flat[n] = *g;
+			n++;
+		}
+	}
+	return n;
+}
+
 bool cw_cli_options_flags(const char *command, const char *usage, const cw_cli_opt *opts,
                           size_t count, unsigned flags, int argc, char **argv, int *exit_code)
 {
 	struct option longopts[33 + 1];
 	char shortopts[2 * 32 + 1];
-	size_t nshort = 0;
+	cw_cli_opt flat[32];
+	size_t nshort = 0, n;
 	bool started = false;
 	int c;
 
-	if (count > 32) {
+	n = expand_groups(flat, opts, count);
+	if (n > 32) {
 		fprintf(stderr, "chainwarden %s: internal error: too many options\n", command);
 		*exit_code = CW_EXIT_INTERNAL;
 		return true;
 	}
+	opts = flat;
+	count = n;
 	for (size_t i = 0; i < count; i++) {
 		longopts[i] = (struct option){ opts[i].name,
 		                               opts[i].kind == CW_CLI_FLAG ? no_argument

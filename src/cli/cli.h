@@ -68,6 +68,8 @@ typedef enum {
 	CW_CLI_STRING, /* target const char **: the value (the last one given wins) */
 	CW_CLI_LIST,   /* target cw_cli_list *: appended (repeatable) */
 	CW_CLI_CHOICE, /* target int *: the value's index in `choices` */
+	CW_CLI_GROUP,  /* target const cw_cli_opt *: options several commands share stand
+	                  here; the group ends at an entry without a name (no nesting) */
 } cw_cli_opt_kind;
 
 /** The values of a repeatable option: at most `max` into `items`. */
@@ -87,10 +89,11 @@ typedef struct {
 
 /**
  * Parse the options of argv by the table `opts` (`count` entries, at most
- * 32) plus --help, as cw_cli_next_option() does, storing each value into its
- * target.  A value that is not among an option's choices, or one value too
- * many for a list, is a usage error.  Returns true when the command must
- * return *exit_code right away; otherwise optind is the first operand.
+ * 32 with the groups expanded) plus --help, as cw_cli_next_option() does,
+ * storing each value into its target.  A value that is not among an
+ * option's choices, or one value too many for a list, is a usage error.
+ * Returns true when the command must return *exit_code right away;
+ * otherwise optind is the first operand.
  */
 bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,
                     size_t count, int argc, char **argv, int *exit_code);

@@ -323,89 +323,117 @@ static bool parse_bundle_args(const char *cmd, const char *usage, int argc, char
 	return check_operands(cmd, argc, operands, &a->operand, rc);
 }
 
-static int db_export(int argc, char **argv)
+/* The option a bundle command cannot do without. */
+typedef enum { NEEDS_OUTPUT, NEEDS_TRUST, NEEDS_KEY, NEEDS_PUBKEY } bundle_need;
+
+/* A bundle command: its options, the one it needs, then one library call. */
+typedef struct bundle_cmd {
+	const char *cmd, *usage;
+	int operands;          /* BUNDLE or none */
+	bool kb;               /* works on the KB: find its path */
+	bundle_need needs;
+	const char *missing;   /* the usage error without it */
+	/* the library call and its message; a negative error */
+	int (*run)(const struct bundle_cmd *c, const bundle_args *a, const char *kb, const char *bundle);
+} bundle_cmd;
+
+static bool has_needed(bundle_need needs, const bundle_args *a)
 {
-	bundle_args a;
-	char *path = NULL;
-	int rc, error;
-	if (parse_bundle_args("db export", export_usage, argc, argv, 0, &a, &rc))
-		return rc;
-	if (!a.output)
-		return cw_cli_usage_error("db export", "missing -o BUNDLE");
-	if ((rc = kb_path(&path, a.kb)) != 0)
-		return rc;
-	error = cw_kb_export(path, a.output, a.key);
-	free(path);
-	if (error < 0)
-		return cw_cli_fail(error);
-	fprintf(stderr, "chainwarden: wrote %s%s\n", a.output, a.key ? " and its signature" : " (unsigned)");
-	return 0;
+	switch (needs) {
+	case NEEDS_OUTPUT:
+		return a->output != NULL;
+	case NEEDS_TRUST:
+		return a->pubkey || a->insecure;
+	case NEEDS_KEY:
+		return a->key != NULL;
+	case NEEDS_PUBKEY:
+		return a->pubkey != NULL;
+	}
+	return false;
 }
 
-static int db_import(int argc, char **argv)
+static int bundle_export(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
 {
+	int error = cw_kb_export(kb, a->output, a->key);
+	(void)c;
+	(void)bundle;
+	if (error == 0)
+		fprintf(stderr, "chainwarden: wrote %s%s\n", a->output,
+		        a->key ? " and its signature" : " (unsigned)");
+	return error;
+}
+
+static int bundle_import(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
+{
+	int error;
+	(void)c;
+	if (a->insecure)
+		fprintf(stderr, "chainwarden: warning: --insecure: the bundle's signature is not checked\n");
+	if ((error = cw_kb_import(bundle, kb, a->pubkey, a->insecure)) == 0)
+		fprintf(stderr, "chainwarden: installed %s\n", kb);
+	return error;
+}
+
+static int bundle_keygen(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                          const char *bundle)
+{
+	int error = cw_kb_keygen(a->output);
+	(void)c;
+	(void)kb;
+	(void)bundle;
+	if (error == 0)
+		fprintf(stderr, "chainwarden: wrote %s.key (keep it secret) and %s.pub\n", a->output,
+		        a->output);
+	return error;
+}
+
+/* `db sign` (the command that needs the secret key) and `db verify`. */
+static int bundle_sign_or_verify(const bundle_cmd *c, const bundle_args *a, const char *kb,
+                                 const char *bundle)
+{
+	bool sign = c->needs == NEEDS_KEY;
+	int error = sign ? cw_kb_bundle_sign(bundle, a->key) : cw_kb_bundle_verify(bundle, a->pubkey);
+	(void)kb;
+	if (error == 0 && sign)
+		fprintf(stderr, "chainwarden: wrote %s.sig\n", bundle);
+	else if (error == 0)
+		printf("%s: signature OK\n", bundle);
+	return error;
+}
+
+static const bundle_cmd bundle_cmds[] = {
+	{ "db export", export_usage, 0, true, NEEDS_OUTPUT, "missing -o BUNDLE", bundle_export },
+	{ "db import", import_usage, 1, true, NEEDS_TRUST,
+	  "no trusted key: give --pubkey KEY.pub (or --insecure to skip verification)", bundle_import },
+	{ "db keygen", keygen_usage, 0, false, NEEDS_OUTPUT, "missing -o PREFIX", bundle_keygen },
+	{ "db sign", sign_usage, 1, false, NEEDS_KEY, "missing --key SECRET.key", bundle_sign_or_verify },
+	{ "db verify", verify_usage, 1, false, NEEDS_PUBKEY, "missing --pubkey KEY.pub",
+	  bundle_sign_or_verify },
+};
+
+/* `db export|import|keygen|sign|verify` (argv[0]): parse, check, find the KB, run. */
+static int db_bundle(int argc, char **argv)
+{
+	const bundle_cmd *c = NULL;
 	bundle_args a;
 	char *path = NULL;
 	int rc, error;
-	if (parse_bundle_args("db import", import_usage, argc, argv, 1, &a, &rc))
+	for (size_t i = 0; i < CW_CLI_COUNT(bundle_cmds) && !c; i++)
+		if (strcmp(bundle_cmds[i].cmd + strlen("db "), argv[0]) == 0)
+			c = &bundle_cmds[i];
+	if (!c)
+		return CW_EXIT_INTERNAL;
+	if (parse_bundle_args(c->cmd, c->usage, argc, argv, c->operands, &a, &rc))
 		return rc;
-	if (!a.pubkey && !a.insecure)
-		return cw_cli_usage_error("db import", "no trusted key: give --pubkey KEY.pub "
-		                          "(or --insecure to skip verification)");
-	if ((rc = kb_path(&path, a.kb)) != 0)
+	if (!has_needed(c->needs, &a))
+		return cw_cli_usage_error(c->cmd, "%s", c->missing);
+	if (c->kb && (rc = kb_path(&path, a.kb)) != 0)
 		return rc;
-	if (a.insecure)
-		fprintf(stderr, "chainwarden: warning: --insecure: the bundle's signature is not checked\n");
-	error = cw_kb_import(argv[a.operand], path, a.pubkey, a.insecure);
-	if (error == 0)
-		fprintf(stderr, "chainwarden: installed %s\n", path);
+	error = c->run(c, &a, path, c->operands ? argv[a.operand] : NULL);
 	free(path);
 	return error < 0 ? cw_cli_fail(error) : 0;
-}
-
-static int db_keygen(int argc, char **argv)
-{
-	bundle_args a;
-	int rc, error;
-	if (parse_bundle_args("db keygen", keygen_usage, argc, argv, 0, &a, &rc))
-		return rc;
-	if (!a.output)
-		return cw_cli_usage_error("db keygen", "missing -o PREFIX");
-	if ((error = cw_kb_keygen(a.output)) < 0)
-		return cw_cli_fail(error);
-	fprintf(stderr, "chainwarden: wrote %s.key (keep it secret) and %s.pub\n", a.output, a.output);
-	return 0;
-}
-
-/* `db sign` and `db verify`: BUNDLE and a key, one library call. */
-static int sign_or_verify(int argc, char **argv, bool sign)
-{
-	const char *cmd = sign ? "db sign" : "db verify";
-	bundle_args a;
-	int rc, error;
-	if (parse_bundle_args(cmd, sign ? sign_usage : verify_usage, argc, argv, 1, &a, &rc))
-		return rc;
-	if (!(sign ? a.key : a.pubkey))
-		return cw_cli_usage_error(cmd, sign ? "missing --key SECRET.key" : "missing --pubkey KEY.pub");
-	error = sign ? cw_kb_bundle_sign(argv[a.operand], a.key)
-	             : cw_kb_bundle_verify(argv[a.operand], a.pubkey);
-	if (error < 0)
-		return cw_cli_fail(error);
-	if (sign)
-		fprintf(stderr, "chainwarden: wrote %s.sig\n", argv[a.operand]);
-	else
-		printf("%s: signature OK\n", argv[a.operand]);
-	return 0;
-}
-
-static int db_sign(int argc, char **argv)
-{
-	return sign_or_verify(argc, argv, true);
-}
-
-static int db_verify(int argc, char **argv)
-{
-	return sign_or_verify(argc, argv, false);
 }
 
 /* ---- update ------------------------------------------------------------------- */
@@ -489,11 +517,11 @@ static const cw_cli_subcommand subcommands[] = {
 	{ "info", "sources, counts, build time and age of the KB", db_info },
 	{ "show", "everything known about an advisory or CVE id", db_show },
 	{ "search", "advisories affecting a package", db_search },
-	{ "export", "write the KB as an offline bundle", db_export },
-	{ "import", "verify and install an offline bundle", db_import },
-	{ "keygen", "generate an ed25519 signing key pair", db_keygen },
-	{ "sign", "sign a bundle", db_sign },
-	{ "verify", "check a bundle's signature", db_verify },
+	{ "export", "write the KB as an offline bundle", db_bundle },
+	{ "import", "verify and install an offline bundle", db_bundle },
+	{ "keygen", "generate an ed25519 signing key pair", db_bundle },
+	{ "sign", "sign a bundle", db_bundle },
+	{ "verify", "check a bundle's signature", db_bundle },
 };
 
 static const char db_usage[] =

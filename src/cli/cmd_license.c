@@ -204,24 +204,8 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 		cw__jw_init(&jw, out, false);
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "file", file);
-		cw__jw_key(&jw, "copyrights");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < nnotices; i++)
-			cw__jw_string(&jw, notices[i]);
-		cw__jw_array_end(&jw);
-		cw__jw_key(&jw, "licenses");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < n; i++) {
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "id", m[i].id);
-			cw__jw_member_string(&jw, "method", m[i].method);
-			cw__jw_key(&jw, "coverage");
-			cw__jw_double(&jw, m[i].coverage, 1);
-			cw__jw_member_int(&jw, "start_line", (int64_t)m[i].start_line);
-			cw__jw_member_int(&jw, "end_line", (int64_t)m[i].end_line);
-			cw__jw_object_end(&jw);
-		}
-		cw__jw_array_end(&jw);
+		cw__jw_member_strings(&jw, "copyrights", (const char *const *)notices, nnotices);
+		cli_license_matches_json(&jw, m, n);
 		cw__jw_object_end(&jw);
 		cw__buf_putc(out, '\n');
 		cw_license_copyrights_free(notices, nnotices);
@@ -244,11 +228,11 @@ static int print_identified(cw_buf *out, const char *file, const char *text, siz
 
 static int cmd_identify(int argc, char **argv)
 {
-	const char *licenses = NULL, *kb = NULL, *coverage = NULL;
+	const char *coverage = NULL;
 	bool json = false, all_found = true;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		cli_license_source_options(&src),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
@@ -269,7 +253,7 @@ static int cmd_identify(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cw_cli_usage_error("license identify", "missing FILE");
-	if ((error = cli_license_setup(kb, licenses, &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, &db)) < 0)
 		return cw_cli_fail(error);
 	if (!db)
 		return cw_cli_usage_error("license identify", "no license texts: give --licenses PATH "
@@ -293,8 +277,9 @@ static int cmd_identify(int argc, char **argv)
 	return rc ? rc : all_found ? CW_EXIT_OK : CW_EXIT_FINDINGS;
 }
 
-/* Scan TARGET into a new inventory, reporting unreadable files. */
-static int scan_target(cw_inventory **out, const char *target)
+/* Scan TARGET into a new inventory, reporting unreadable files; with
+ * `files`, attach the license files found under it (texts: db, or NULL). */
+static int scan_target(cw_inventory **out, const char *target, bool files, const cw_license_db *db)
 {
 	cw_inventory_scan_options opts = CW_INVENTORY_SCAN_OPTIONS_INIT;
 	int error;
@@ -307,7 +292,7 @@ static int scan_target(cw_inventory **out, const char *target)
 	}
 	for (size_t i = 0; i < cw_inventory_failure_count(*out); i++)
 		fprintf(stderr, "chainwarden: warning: %s\n", cw_inventory_failure(*out, i));
-	return 0;
+	return files ? cli_license_attach_files(*out, target, db) : 0;
 }
 
 static const char check_usage[] =
@@ -332,16 +317,72 @@ static const char check_usage[] =
 	"  --no-license-files     judge the declared licenses only\n"
 	CLI_LICENSE_KB_HELP;
 
+/* `license check --format json`: the distribution model and each component's verdict. */
+static void check_json(cw_buf *out, const cw_inventory *inv, const cw_license_policy *policy,
+                       const cw_license_finding *f, size_t n)
+{
+	cw_jw jw;
+	cw__jw_init(&jw, out, true);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "distribution",
+	                     cw_distribution_name(cw_license_policy_distribution(policy)));
+	cw__jw_key(&jw, "components");
+	cw__jw_array_begin(&jw);
+	for (size_t i = 0; i < n; i++) {
+		const cw_component *comp = cw_inventory_component(inv, f[i].component);
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "name", f[i].name);
+		cw__jw_member_string(&jw, "version", f[i].version);
+		cw__jw_member_string(&jw, "purl", comp->purl);
+		cw__jw_member_string(&jw, "declared", f[i].declared);
+		cw__jw_member_string(&jw, "expression", f[i].expression);
+		cw__jw_key(&jw, "confidence");
+		cw__jw_double(&jw, f[i].confidence, 2);
+		cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
+		cw__jw_member_string(&jw, "reason", f[i].reason);
+		cw__jw_member_string(&jw, "source", f[i].source);
+		if (f[i].found[0]) {
+			cw__jw_member_string(&jw, "found", f[i].found);
+			cw__jw_member_string(&jw, "evidence", f[i].evidence);
+			cw__jw_key(&jw, "found_confidence");
+			cw__jw_double(&jw, f[i].found_confidence, 3);
+		}
+		cw__jw_member_bool(&jw, "mismatch", f[i].mismatch);
+		cw__jw_object_end(&jw);
+	}
+	cw__jw_array_end(&jw);
+	cw__jw_object_end(&jw);
+	cw__buf_putc(out, '\n');
+}
+
+/* `license check` as a table, then the counts of each verdict. */
+static void check_table(cw_buf *out, const cw_license_policy *policy, const cw_license_finding *f,
+                        size_t n, const size_t counts[3])
+{
+	cw__buf_printf(out, "%-7s %-40s %-28s %s\n", "VERDICT", "COMPONENT", "LICENSE", "REASON");
+	for (size_t i = 0; i < n; i++) {
+		char who[256];
+		snprintf(who, sizeof(who), "%s@%s", f[i].name ? f[i].name : "?",
+		         f[i].version ? f[i].version : "?");
+		cw__buf_printf(out, "%-7s %-40s %-28s %s\n", cw_license_verdict_name(f[i].verdict),
+		               who, f[i].expression, f[i].reason);
+	}
+	cw__buf_printf(out, "\n%zu components (%s): %zu denied, %zu to review, %zu allowed\n", n,
+	               cw_distribution_name(cw_license_policy_distribution(policy)),
+	               counts[CW_VERDICT_DENY], counts[CW_VERDICT_REVIEW],
+	               counts[CW_VERDICT_ALLOW]);
+}
+
 static int cmd_check(int argc, char **argv)
 {
 	static const char *const formats[] = { "table", "json", NULL };
 	static const char *const levels[] = { "deny", "review", NULL };
-	const char *policy_path = NULL, *model_name = NULL, *licenses = NULL, *kb = NULL;
+	const char *policy_path = NULL, *model_name = NULL;
 	int format = 0, level = 0;
 	bool no_files = false;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		cli_license_source_options(&src),
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
 		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
@@ -365,7 +406,7 @@ static int cmd_check(int argc, char **argv)
 	fail_on = level == 1 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license check", "expected one TARGET");
-	if ((error = cli_license_setup(kb, licenses, no_files ? NULL : &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, no_files ? NULL : &db)) < 0)
 		return cw_cli_fail(error);
 	if (policy_path) {
 		cw_buf text = CW_BUF_INIT;
@@ -382,8 +423,7 @@ static int cmd_check(int argc, char **argv)
 		if ((error = cw_distribution_parse(&model, model_name)) == 0)
 			cw_license_policy_set_distribution(policy, model);
 	}
-	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
-	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0))
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0)
 		error = cw_license_check(&f, &n, inv, policy);
 	if (error < 0) {
 		rc = cw_cli_fail(error);
@@ -391,53 +431,10 @@ static int cmd_check(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++)
 		counts[f[i].verdict]++;
-	if (json) {
-		cw_jw jw;
-		cw__jw_init(&jw, &out, true);
-		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "distribution",
-		                     cw_distribution_name(cw_license_policy_distribution(policy)));
-		cw__jw_key(&jw, "components");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < n; i++) {
-			const cw_component *comp = cw_inventory_component(inv, f[i].component);
-			cw__jw_object_begin(&jw);
-			cw__jw_member_string(&jw, "name", f[i].name);
-			cw__jw_member_string(&jw, "version", f[i].version);
-			cw__jw_member_string(&jw, "purl", comp->purl);
-			cw__jw_member_string(&jw, "declared", f[i].declared);
-			cw__jw_member_string(&jw, "expression", f[i].expression);
-			cw__jw_key(&jw, "confidence");
-			cw__jw_double(&jw, f[i].confidence, 2);
-			cw__jw_member_string(&jw, "verdict", cw_license_verdict_name(f[i].verdict));
-			cw__jw_member_string(&jw, "reason", f[i].reason);
-			cw__jw_member_string(&jw, "source", f[i].source);
-			if (f[i].found[0]) {
-				cw__jw_member_string(&jw, "found", f[i].found);
-				cw__jw_member_string(&jw, "evidence", f[i].evidence);
-				cw__jw_key(&jw, "found_confidence");
-				cw__jw_double(&jw, f[i].found_confidence, 3);
-			}
-			cw__jw_member_bool(&jw, "mismatch", f[i].mismatch);
-			cw__jw_object_end(&jw);
-		}
-		cw__jw_array_end(&jw);
-		cw__jw_object_end(&jw);
-		cw__buf_putc(&out, '\n');
-	} else {
-		cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", "VERDICT", "COMPONENT", "LICENSE", "REASON");
-		for (size_t i = 0; i < n; i++) {
-			char who[256];
-			snprintf(who, sizeof(who), "%s@%s", f[i].name ? f[i].name : "?",
-			         f[i].version ? f[i].version : "?");
-			cw__buf_printf(&out, "%-7s %-40s %-28s %s\n", cw_license_verdict_name(f[i].verdict),
-			               who, f[i].expression, f[i].reason);
-		}
-		cw__buf_printf(&out, "\n%zu components (%s): %zu denied, %zu to review, %zu allowed\n", n,
-		               cw_distribution_name(cw_license_policy_distribution(policy)),
-		               counts[CW_VERDICT_DENY], counts[CW_VERDICT_REVIEW],
-		               counts[CW_VERDICT_ALLOW]);
-	}
+	if (json)
+		check_json(&out, inv, policy, f, n);
+	else
+		check_table(&out, policy, f, n, counts);
 	rc = cw_cli_write_stdout(out.ptr, out.len);
 	if (rc == 0 && (counts[CW_VERDICT_DENY] || (fail_on == CW_VERDICT_REVIEW &&
 	                                            counts[CW_VERDICT_REVIEW])))
@@ -472,15 +469,15 @@ static int cmd_notice(int argc, char **argv)
 	static const cw_notice_format format_of[] = {
 		CW_NOTICE_TEXT, CW_NOTICE_MARKDOWN, CW_NOTICE_HTML
 	};
-	const char *output = "-", *licenses = NULL, *kb = NULL;
+	const char *output = "-";
 	int format = 0;
 	bool no_files = false;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		cli_license_source_options(&src),
 		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
 	};
 	cw_license_db *db = NULL;
 	cw_inventory *inv = NULL;
@@ -492,10 +489,9 @@ static int cmd_notice(int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
-	if ((error = cli_license_setup(kb, licenses, &db)) == 0 && !db)
+	if ((error = cli_license_setup(src.kb, src.licenses, &db)) == 0 && !db)
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
-	if (error == 0 && (error = scan_target(&inv, argv[optind])) == 0 &&
-	    (no_files || (error = cli_license_attach_files(inv, argv[optind], db)) == 0) &&
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0 &&
 	    (error = cw_license_notice(&doc, inv, db, format_of[format])) == 0)
 		error = cw__file_write(output, doc, strlen(doc));
 	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;

@@ -5,12 +5,12 @@
  */
 #include "cli/cli.h"
 #include "cli/cli_policy.h"
+#include "cli/cli_scan.h"
 
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/buf.h"
@@ -76,13 +76,10 @@ static const char lint_usage[] =
 	"\n"
 	"exit status: 0 every policy loads, 2 one does not.\n";
 
-#define MAX_LIST 32
-
 typedef struct {
 	cw_cli_policy_args policy;
 	const char *kb, *ignore, *popular, *today, *output, *format;
-	const char *hosts[MAX_LIST], *internal[MAX_LIST], *internal_hosts[MAX_LIST];
-	cw_cli_list host_list, internal_list, internal_host_list;
+	cw_cli_signal_lists signal_lists;
 } run_args;
 
 static int write_file(void *payload, const char *data, size_t len)
@@ -96,10 +93,7 @@ static int write_file(void *payload, const char *data, size_t len)
 /* Parse the options shared by check and explain; true: return *rc. */
 static bool parse(const char *cmd, const char *help, run_args *a, int argc, char **argv, int *rc)
 {
-	a->host_list = (cw_cli_list){ a->hosts, 0, MAX_LIST };
-	a->internal_list = (cw_cli_list){ a->internal, 0, MAX_LIST };
-	a->internal_host_list = (cw_cli_list){ a->internal_hosts, 0, MAX_LIST };
-	cw_cli_opt options[] = {
+	const cw_cli_opt options[] = {
 		{ "policy", 0, CW_CLI_STRING, &a->policy.policy, NULL },
 		{ "context", 0, CW_CLI_STRING, &a->policy.context, NULL },
 		{ "health", 0, CW_CLI_STRING, &a->policy.health, NULL },
@@ -113,9 +107,7 @@ static bool parse(const char *cmd, const char *help, run_args *a, int argc, char
 		{ "kb", 0, CW_CLI_STRING, &a->kb, NULL },
 		{ "ignore", 0, CW_CLI_STRING, &a->ignore, NULL },
 		{ "popular", 0, CW_CLI_STRING, &a->popular, NULL },
-		{ "allow-host", 0, CW_CLI_LIST, &a->host_list, NULL },
-		{ "internal", 0, CW_CLI_LIST, &a->internal_list, NULL },
-		{ "internal-host", 0, CW_CLI_LIST, &a->internal_host_list, NULL },
+		cw_cli_signal_lists_options(&a->signal_lists),
 		{ "today", 0, CW_CLI_STRING, &a->today, NULL },
 		{ "format", 0, CW_CLI_STRING, &a->format, NULL },
 		{ "output", 'o', CW_CLI_STRING, &a->output, NULL },
@@ -134,23 +126,16 @@ typedef struct {
 	cw_policy *policy;
 	cw_policy_context *ctx;
 	cw_policy_health_set *health;
-	cw_inventory *inv;
-	cw_kb *kb;
-	cw_scan_result *scan;
-	char *kb_path, *default_ignore;
+	cw_cli_scan scan;
 	cw_policy_input input;
 } job;
 
 static void job_free(job *j)
 {
-	cw_scan_result_free(j->scan);
-	cw_inventory_free(j->inv);
-	cw_kb_free(j->kb);
+	cw_cli_scan_free(&j->scan);
 	cw_policy_free(j->policy);
 	cw_policy_context_free(j->ctx);
 	cw_policy_health_free(j->health);
-	free(j->kb_path);
-	free(j->default_ignore);
 }
 
 static int prepare(const char *cmd, job *j, const run_args *a, const char *target)
@@ -158,7 +143,6 @@ static int prepare(const char *cmd, job *j, const run_args *a, const char *targe
 	cw_scan_options sopts = CW_SCAN_OPTIONS_INIT;
 	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
 	cw_policy_input in = CW_POLICY_INPUT_INIT;
-	struct stat sb;
 	int rc, error;
 
 	if (a->today) {
@@ -169,52 +153,22 @@ static int prepare(const char *cmd, job *j, const run_args *a, const char *targe
 	if ((rc = cw_cli_policy_load(cmd, &a->policy, &j->policy, &j->ctx, &j->health)) != 0)
 		return rc;
 	sopts.ignore_file = a->ignore;
-	if (!a->ignore && stat(target, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		size_t n = strlen(target) + 32;
-		if (!(j->default_ignore = malloc(n)))
-			return CW_EXIT_INTERNAL;
-		snprintf(j->default_ignore, n, "%s/.chainwarden.yaml", target);
-		if (access(j->default_ignore, R_OK) == 0)
-			sopts.ignore_file = j->default_ignore;
-	}
-	if ((error = cw_kb_default_path(&j->kb_path, a->kb)) < 0 || (error = cw_kb_open(&j->kb, j->kb_path)) < 0 ||
-	    (error = cw_inventory_new(&j->inv)) < 0)
-		return cw_cli_fail(error);
-	if ((error = cw_inventory_scan_path(j->inv, target, NULL)) == CW_EUNSUPPORTED) {
-		cw_inventory_free(j->inv);
-		j->inv = NULL;
-		if ((error = cw_inventory_new(&j->inv)) >= 0)
-			error = cw_inventory_read_sbom(j->inv, target);
-	}
-	if (error < 0)
-		return cw_cli_fail(error);
-	for (size_t i = 0; i < cw_inventory_failure_count(j->inv); i++)
-		fprintf(stderr, "chainwarden %s: warning: %s\n", cmd, cw_inventory_failure(j->inv, i));
-	if ((error = cw_scan_run(&j->scan, j->inv, j->kb, &sopts)) < 0)
-		return cw_cli_fail(error);
-	for (size_t i = 0; i < cw_scan_warning_count(j->scan); i++)
-		fprintf(stderr, "chainwarden %s: warning: %s\n", cmd, cw_scan_warning(j->scan, i));
+	if ((rc = cw_cli_scan_default_ignore(&j->scan, &sopts, target)) != CW_EXIT_OK ||
+	    (rc = cw_cli_scan_run(cmd, &j->scan, a->kb, target, &sopts)) != CW_EXIT_OK)
+		return rc;
+	cw_cli_scan_warnings(cmd, &j->scan);
 	/* upstream-attack signals: the scan's upstream findings (lockfile
 	 * signals, drift, install scripts, fresh versions), with the ignore
 	 * file's `upstream:` section and entries applied */
 	uopts.config_file = sopts.ignore_file;
 	uopts.popular_files = a->popular ? &a->popular : NULL;
 	uopts.popular_file_count = a->popular ? 1 : 0;
-	uopts.allowed_hosts = a->hosts;
-	uopts.allowed_host_count = a->host_list.count;
-	uopts.internal_patterns = a->internal;
-	uopts.internal_pattern_count = a->internal_list.count;
-	uopts.internal_hosts = a->internal_hosts;
-	uopts.internal_host_count = a->internal_host_list.count;
-	{
-		const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
-		uopts.registry_metadata = dir && *dir ? dir : NULL;
-		uopts.registry_url = url && *url ? url : NULL;
-	}
-	if ((error = cw_scan_upstream(j->scan, &uopts)) < 0)
+	CW_CLI_SIGNAL_LISTS_APPLY(&uopts, &a->signal_lists);
+	cw_cli_upstream_registry_env(&uopts);
+	if ((error = cw_scan_upstream(j->scan.result, &uopts)) < 0)
 		return cw_cli_fail(error);
-	in.inventory = j->inv;
-	in.scan = j->scan;
+	in.inventory = j->scan.inv;
+	in.scan = j->scan.result;
 	in.health = j->health;
 	in.context = j->ctx;
 	j->input = in;
@@ -244,78 +198,104 @@ static int close_output(FILE *fp, int rc)
 	return rc;
 }
 
-static int policy_check(int argc, char **argv)
+/* The report format from --format (`arg`, or NULL): a usage error's exit code, or 0. */
+static int check_format(cw_policy_format *format, const char *arg, const char *output)
+{
+	if (!arg)
+		*format = !output && isatty(STDOUT_FILENO) ? CW_POLICY_FORMAT_TABLE : CW_POLICY_FORMAT_JSON;
+	else if (cw_policy_format_parse(format, arg) < 0)
+		return cw_cli_usage_error("policy check", "%s", cw_error_last()->message);
+	return 0;
+}
+
+static int explain_format(cw_policy_format *format, const char *arg, const char *output)
+{
+	(void)output;
+	*format = CW_POLICY_FORMAT_TABLE;
+	if (arg && (cw_policy_format_parse(format, arg) < 0 ||
+	            (*format != CW_POLICY_FORMAT_TABLE && *format != CW_POLICY_FORMAT_JSON)))
+		return cw_cli_usage_error("policy explain", "--format takes table or json");
+	return 0;
+}
+
+/*
+ * `policy check` (`explain` false): evaluate, then stream the report;
+ * `policy explain`: the explanation text.  Both are made before the
+ * output file is opened, so a failure leaves it alone.
+ */
+static int policy_run(const char *cmd, const char *help, bool explain, int argc, char **argv)
 {
 	run_args a;
 	job j;
 	cw_policy_report *report = NULL;
 	cw_policy_format format;
-	FILE *fp = NULL;
-	int rc = 0, error;
-
-	memset(&a, 0, sizeof(a));
-	memset(&j, 0, sizeof(j));
-	if (parse("policy check", check_usage, &a, argc, argv, &rc))
-		return rc;
-	if (a.format) {
-		if (cw_policy_format_parse(&format, a.format) < 0)
-			return cw_cli_usage_error("policy check", "%s", cw_error_last()->message);
-	} else {
-		format = !a.output && isatty(STDOUT_FILENO) ? CW_POLICY_FORMAT_TABLE : CW_POLICY_FORMAT_JSON;
-	}
-	if ((rc = prepare("policy check", &j, &a, argv[optind])) != 0)
-		goto done;
-	if ((error = cw_policy_evaluate(&report, j.policy, &j.input)) < 0) {
-		rc = cw_cli_fail(error);
-		goto done;
-	}
-	for (size_t i = 0; i < cw_policy_warning_count(report); i++)
-		fprintf(stderr, "chainwarden policy check: warning: %s\n", cw_policy_warning(report, i));
-	if (!(fp = open_output("policy check", a.output, &rc)))
-		goto done;
-	if ((error = cw_policy_report_write(report, format, write_file, fp)) < 0) {
-		rc = cw_cli_fail(error);
-		goto done;
-	}
-	rc = cw_policy_report_fails(report) ? CW_EXIT_FINDINGS : CW_EXIT_OK;
-done:
-	rc = close_output(fp, rc);
-	cw_policy_report_free(report);
-	job_free(&j);
-	return rc;
-}
-
-static int policy_explain(int argc, char **argv)
-{
-	run_args a;
-	job j;
-	cw_policy_format format = CW_POLICY_FORMAT_TABLE;
 	char *text = NULL;
 	FILE *fp = NULL;
 	int rc = 0, error;
 
 	memset(&a, 0, sizeof(a));
 	memset(&j, 0, sizeof(j));
-	if (parse("policy explain", explain_usage, &a, argc, argv, &rc))
+	if (parse(cmd, help, &a, argc, argv, &rc))
 		return rc;
-	if (a.format && (cw_policy_format_parse(&format, a.format) < 0 ||
-	                 (format != CW_POLICY_FORMAT_TABLE && format != CW_POLICY_FORMAT_JSON)))
-		return cw_cli_usage_error("policy explain", "--format takes table or json");
-	if ((rc = prepare("policy explain", &j, &a, argv[optind])) != 0)
+	if ((rc = (explain ? explain_format : check_format)(&format, a.format, a.output)) != 0)
+		return rc;
+	if ((rc = prepare(cmd, &j, &a, argv[optind])) != 0)
 		goto done;
-	if ((error = cw_policy_explain(&text, j.policy, &j.input, format)) < 0) {
+	if ((error = explain ? cw_policy_explain(&text, j.policy, &j.input, format)
+	                     : cw_policy_evaluate(&report, j.policy, &j.input)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
-	if (!(fp = open_output("policy explain", a.output, &rc)))
+	/* (explain has no report: no warnings) */
+	for (size_t i = 0; i < cw_policy_warning_count(report); i++)
+		fprintf(stderr, "chainwarden policy check: warning: %s\n", cw_policy_warning(report, i));
+	if (!(fp = open_output(cmd, a.output, &rc)))
 		goto done;
-	if (fputs(text, fp) == EOF)
-		rc = CW_EXIT_INTERNAL;
+	if (explain) {
+		if (fputs(text, fp) == EOF)
+			rc = CW_EXIT_INTERNAL;
+	} else if ((error = cw_policy_report_write(report, format, write_file, fp)) < 0) {
+		rc = cw_cli_fail(error);
+	} else {
+		rc = cw_policy_report_fails(report) ? CW_EXIT_FINDINGS : CW_EXIT_OK;
+	}
 done:
 	rc = close_output(fp, rc);
+	cw_policy_report_free(report);
 	free(text);
 	job_free(&j);
 	return rc;
+}
+
+static int policy_check(int argc, char **argv)
+{
+	return policy_run("policy check", check_usage, false, argc, argv);
+}
+
+static int policy_explain(int argc, char **argv)
+{
+	return policy_run("policy explain", explain_usage, true, argc, argv);
+}
+
+/* Load one policy (`file`, or NULL: the built-in one) and summarise it, or
+ * with `print` print the built-in policy; an exit code. */
+static int lint_one(const char *file, bool print)
+{
+	cw_policy *p = NULL;
+	size_t rules, scopes, waivers;
+	int error = file ? cw_policy_load_file(&p, file) : cw_policy_load_default(&p);
+	if (error < 0) {
+		fprintf(stderr, "chainwarden policy lint: error: %s\n", cw_error_last()->message);
+		return CW_EXIT_USAGE;
+	}
+	cw_policy_counts(p, &rules, &scopes, &waivers);
+	if (print)
+		fputs(cw_policy_default_text(), stdout);
+	else
+		printf("%s: ok: policy '%s', %zu rules, %zu scopes, %zu waivers\n",
+		       file ? file : "<default policy>", cw_policy_name(p), rules, scopes, waivers);
+	cw_policy_free(p);
+	return CW_EXIT_OK;
 }
 
 static int policy_lint(int argc, char **argv)
@@ -333,24 +313,11 @@ static int policy_lint(int argc, char **argv)
 		return cw_cli_usage_error("policy lint", "give a policy FILE (or --default)");
 	if (print && !use_default)
 		return cw_cli_usage_error("policy lint", "--print goes with --default");
-	for (int i = use_default ? optind - 1 : optind; i < argc; i++) {
-		bool is_default = i < optind;
-		cw_policy *p = NULL;
-		size_t rules, scopes, waivers;
-		int error = is_default ? cw_policy_load_default(&p) : cw_policy_load_file(&p, argv[i]);
-		if (error < 0) {
-			fprintf(stderr, "chainwarden policy lint: error: %s\n", cw_error_last()->message);
+	if (use_default)
+		rc = lint_one(NULL, print);
+	for (int i = optind; i < argc; i++)
+		if (lint_one(argv[i], print) != CW_EXIT_OK)
 			rc = CW_EXIT_USAGE;
-			continue;
-		}
-		cw_policy_counts(p, &rules, &scopes, &waivers);
-		if (print)
-			fputs(cw_policy_default_text(), stdout);
-		else
-			printf("%s: ok: policy '%s', %zu rules, %zu scopes, %zu waivers\n",
-			       is_default ? "<default policy>" : argv[i], cw_policy_name(p), rules, scopes, waivers);
-		cw_policy_free(p);
-	}
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "cli/cli_policy.h"
+#include "cli/cli_scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,9 +61,6 @@ static const char usage[] =
 	"findings or a policy deny, 2 usage or input error (also a policy that does\n"
 	"not load), 3 internal or I/O error.\n";
 
-/* The most values of a repeatable option. */
-#define CW_SCAN_MAX_LIST 32
-
 static int run(int argc, char **argv)
 {
 	cw_report_options ropts = CW_REPORT_OPTIONS_INIT;
@@ -71,12 +69,10 @@ static int run(int argc, char **argv)
 	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
 	const char *kb_arg = NULL, *output = NULL, *color = "auto", *format = NULL, *fail_on = NULL;
 	const char *fresh_days = NULL, *now = NULL, *policy_arg = NULL;
-	const char *vex[CW_SCAN_MAX_LIST], *popular[CW_SCAN_MAX_LIST], *hosts[CW_SCAN_MAX_LIST];
-	const char *internal[CW_SCAN_MAX_LIST], *internal_hosts[CW_SCAN_MAX_LIST], *pkg_dirs[CW_SCAN_MAX_LIST];
-	cw_cli_list vex_list = { vex, 0, CW_SCAN_MAX_LIST }, popular_list = { popular, 0, CW_SCAN_MAX_LIST },
-	            host_list = { hosts, 0, CW_SCAN_MAX_LIST }, internal_list = { internal, 0, CW_SCAN_MAX_LIST },
-	            internal_host_list = { internal_hosts, 0, CW_SCAN_MAX_LIST },
-	            pkg_dir_list = { pkg_dirs, 0, CW_SCAN_MAX_LIST };
+	const char *vex[CW_CLI_MAX_LIST], *popular[CW_CLI_MAX_LIST], *pkg_dirs[CW_CLI_MAX_LIST];
+	cw_cli_list vex_list = { vex, 0, CW_CLI_MAX_LIST }, popular_list = { popular, 0, CW_CLI_MAX_LIST },
+	            pkg_dir_list = { pkg_dirs, 0, CW_CLI_MAX_LIST };
+	cw_cli_signal_lists signal_lists;
 	bool no_upstream = false, no_drift = false;
 	cw_cli_policy_args pargs;
 	const cw_cli_opt options[] = {
@@ -91,9 +87,7 @@ static int run(int argc, char **argv)
 		{ "baseline", 0, CW_CLI_STRING, &sopts.baseline_file, NULL },
 		{ "no-upstream", 0, CW_CLI_FLAG, &no_upstream, NULL },
 		{ "popular", 0, CW_CLI_LIST, &popular_list, NULL },
-		{ "allow-host", 0, CW_CLI_LIST, &host_list, NULL },
-		{ "internal", 0, CW_CLI_LIST, &internal_list, NULL },
-		{ "internal-host", 0, CW_CLI_LIST, &internal_host_list, NULL },
+		cw_cli_signal_lists_options(&signal_lists),
 		{ "package-dir", 0, CW_CLI_LIST, &pkg_dir_list, NULL },
 		{ "no-drift", 0, CW_CLI_FLAG, &no_drift, NULL },
 		{ "fresh-days", 0, CW_CLI_STRING, &fresh_days, NULL },
@@ -104,12 +98,9 @@ static int run(int argc, char **argv)
 		{ "context", 0, CW_CLI_STRING, &pargs.context, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 	};
-	char *kb_path = NULL, *default_ignore = NULL;
 	char *target_dir = NULL;
 	cw_cli_output out = { "scan", NULL };
-	cw_inventory *inv = NULL;
-	cw_kb *kb = NULL;
-	cw_scan_result *res = NULL;
+	cw_cli_scan scan = { 0 };
 	cw_policy *policy = NULL;
 	cw_policy_context *pctx = NULL;
 	cw_policy_health_set *phealth = NULL;
@@ -168,69 +159,32 @@ static int run(int argc, char **argv)
 		*strrchr(target_dir, '/') = '\0';
 		ropts.source_root = *target_dir ? target_dir : "/";
 	}
-	if (!sopts.ignore_file && stat(argv[optind], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		size_t n = strlen(argv[optind]) + 32;
-		if (!(default_ignore = malloc(n))) {
-			rc = CW_EXIT_INTERNAL;
-			goto done;
-		}
-		snprintf(default_ignore, n, "%s/.chainwarden.yaml", argv[optind]);
-		if (access(default_ignore, R_OK) == 0)
-			sopts.ignore_file = default_ignore;
-	}
+	if ((rc = cw_cli_scan_default_ignore(&scan, &sopts, argv[optind])) != CW_EXIT_OK)
+		goto done;
 	/* a policy that does not load fails before any work (exit 2) */
 	if ((policy_arg || pargs.context) && (rc = cw_cli_policy_load("scan", &pargs, &policy, &pctx, &phealth)) != 0)
 		goto done;
-	if ((error = cw_kb_default_path(&kb_path, kb_arg)) < 0 || (error = cw_kb_open(&kb, kb_path)) < 0 ||
-	    (error = cw_inventory_new(&inv)) < 0) {
-		rc = cw_cli_fail(error);
+	if ((rc = cw_cli_scan_run("scan", &scan, kb_arg, argv[optind], &sopts)) != CW_EXIT_OK)
 		goto done;
-	}
-	/* a lockfile or directory; else an existing CycloneDX / SPDX SBOM */
-	if ((error = cw_inventory_scan_path(inv, argv[optind], NULL)) == CW_EUNSUPPORTED) {
-		cw_inventory_free(inv);
-		inv = NULL;
-		if ((error = cw_inventory_new(&inv)) >= 0)
-			error = cw_inventory_read_sbom(inv, argv[optind]);
-	}
-	if (error < 0) {
-		rc = cw_cli_fail(error);
-		goto done;
-	}
-	for (size_t i = 0; i < cw_inventory_failure_count(inv); i++)
-		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_inventory_failure(inv, i));
-	if ((error = cw_scan_run(&res, inv, kb, &sopts)) < 0) {
-		rc = cw_cli_fail(error);
-		goto done;
-	}
 	if (!no_upstream) {
 		uopts.config_file = sopts.ignore_file;
 		uopts.popular_files = popular;
 		uopts.popular_file_count = popular_list.count;
-		uopts.allowed_hosts = hosts;
-		uopts.allowed_host_count = host_list.count;
-		uopts.internal_patterns = internal;
-		uopts.internal_pattern_count = internal_list.count;
-		uopts.internal_hosts = internal_hosts;
-		uopts.internal_host_count = internal_host_list.count;
+		CW_CLI_SIGNAL_LISTS_APPLY(&uopts, &signal_lists);
 		uopts.package_dirs = pkg_dirs;
 		uopts.package_dir_count = pkg_dir_list.count;
-		if (!uopts.registry_metadata && !uopts.registry_url) {
-			const char *dir = getenv("CHAINWARDEN_REGISTRY_METADATA"), *url = getenv("CHAINWARDEN_REGISTRY_URL");
-			uopts.registry_metadata = dir && *dir ? dir : NULL;
-			uopts.registry_url = url && *url ? url : NULL;
-		}
-		if ((error = cw_scan_upstream(res, &uopts)) < 0) {
+		if (!uopts.registry_metadata && !uopts.registry_url)
+			cw_cli_upstream_registry_env(&uopts);
+		if ((error = cw_scan_upstream(scan.result, &uopts)) < 0) {
 			rc = cw_cli_fail(error);
 			goto done;
 		}
 	}
-	for (size_t i = 0; i < cw_scan_warning_count(res); i++)
-		fprintf(stderr, "chainwarden scan: warning: %s\n", cw_scan_warning(res, i));
+	cw_cli_scan_warnings("scan", &scan);
 	if (policy) {
 		cw_policy_input in = CW_POLICY_INPUT_INIT;
-		in.inventory = inv;
-		in.scan = res;
+		in.inventory = scan.inv;
+		in.scan = scan.result;
 		in.context = pctx;
 		in.health = phealth;
 		if (sopts.today && cw_health_parse_time(&in.now, sopts.today) < 0) {
@@ -245,7 +199,7 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = cw_cli_output_open(&out, "scan", output)) != CW_EXIT_OK)
 		goto done;
-	if ((error = cw_scan_report(res, &ropts, cw_cli_output_write, &out)) < 0 ||
+	if ((error = cw_scan_report(scan.result, &ropts, cw_cli_output_write, &out)) < 0 ||
 	    (preport && (ropts.format == CW_REPORT_TABLE || ropts.format == CW_REPORT_MARKDOWN) &&
 	     ((error = cw_cli_output_write(&out, "\n", 1)) < 0 ||
 	      (error = cw_policy_report_write(preport, ropts.format == CW_REPORT_TABLE ? CW_POLICY_FORMAT_TABLE
@@ -255,18 +209,14 @@ static int run(int argc, char **argv)
 	}
 	if ((rc = cw_cli_output_flush(&out)) != CW_EXIT_OK)
 		goto done;
-	rc = cw_scan_fails(res, fail) || cw_scan_upstream_fails(res, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
+	rc = cw_scan_fails(scan.result, fail) || cw_scan_upstream_fails(scan.result, fail) || cw_policy_report_fails(preport) ? 1 : CW_EXIT_OK;
 done:
 	rc = cw_cli_output_close(&out, rc);
 	cw_policy_report_free(preport);
 	cw_policy_free(policy);
 	cw_policy_context_free(pctx);
 	cw_policy_health_free(phealth);
-	cw_scan_result_free(res);
-	cw_inventory_free(inv);
-	cw_kb_free(kb);
-	free(kb_path);
-	free(default_ignore);
+	cw_cli_scan_free(&scan);
 	free(target_dir);
 	return rc;
 }

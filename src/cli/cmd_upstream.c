@@ -1,5 +1,6 @@
 /* cmd_upstream.c - `chainwarden upstream`: signs of upstream attacks in a project. */
 #include "cli/cli.h"
+#include "cli/cli_scan.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -27,20 +28,14 @@ static const char usage[] =
 	"Exit status: 1 when a malicious signal (dependency confusion) is found, or any\n"
 	"signal with --strict; 0 otherwise; 2 on bad input.\n";
 
-#define MAX_LIST 32
-
 static int run(int argc, char **argv)
 {
-	const char *hosts[MAX_LIST], *internal[MAX_LIST], *internal_hosts[MAX_LIST];
+	cw_cli_signal_lists signal_lists;
 	const char *popular = NULL;
-	cw_cli_list host_list = { hosts, 0, MAX_LIST }, internal_list = { internal, 0, MAX_LIST };
-	cw_cli_list internal_host_list = { internal_hosts, 0, MAX_LIST };
 	bool json = false, strict = false;
 	const cw_cli_opt options[] = {
 		{ "popular", 0, CW_CLI_STRING, &popular, NULL },
-		{ "allow-host", 0, CW_CLI_LIST, &host_list, NULL },
-		{ "internal", 0, CW_CLI_LIST, &internal_list, NULL },
-		{ "internal-host", 0, CW_CLI_LIST, &internal_host_list, NULL },
+		cw_cli_signal_lists_options(&signal_lists),
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 		{ "strict", 0, CW_CLI_FLAG, &strict, NULL },
 	};
@@ -56,12 +51,7 @@ static int run(int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("upstream", "expected one TARGET");
-	opts.allowed_hosts = hosts;
-	opts.allowed_host_count = host_list.count;
-	opts.internal_patterns = internal;
-	opts.internal_pattern_count = internal_list.count;
-	opts.internal_hosts = internal_hosts;
-	opts.internal_host_count = internal_host_list.count;
+	CW_CLI_SIGNAL_LISTS_APPLY(&opts, &signal_lists);
 	if (popular) {
 		cw_buf text = CW_BUF_INIT;
 		if ((error = cw__file_read(&text, popular, 256u << 20)) == 0 &&

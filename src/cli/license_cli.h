@@ -2,8 +2,20 @@
 #ifndef CW_CLI_LICENSE_CLI_H
 #define CW_CLI_LICENSE_CLI_H
 
+#include "cli/cli.h"
 #include "chainwarden/inventory.h"
 #include "chainwarden/license.h"
+#include "util/json.h"
+
+/** --licenses PATH and --kb PATH: where the SPDX list and texts come from. */
+typedef struct {
+	const char *licenses, *kb;
+	cw_cli_opt options[3]; /* the two, then the end of the group (CW_CLI_GROUP) */
+} cli_license_source;
+
+/** No --licenses or --kb yet; returns the option table entry (CW_CLI_GROUP)
+ *  that stores them into `src`. */
+cw_cli_opt cli_license_source_options(cli_license_source *src);
 
 /**
  * The SPDX list and, when `db` is not NULL, the license texts to use: the
@@ -25,6 +37,10 @@ int cli_license_setup(const char *kb_option, const char *licenses_option, cw_lic
  * the components of `inv` (skipped for images and single files).
  */
 int cli_license_attach_files(cw_inventory *inv, const char *target, const cw_license_db *db);
+
+/** `"licenses": [...]`: the matches as `license identify --json` and
+ *  `license scan --format json` write them. */
+void cli_license_matches_json(cw_jw *jw, const cw_license_match *m, size_t n);
 
 /** `chainwarden license scan`. */
 int cli_license_scan(int argc, char **argv);

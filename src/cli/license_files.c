@@ -21,6 +21,15 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+cw_cli_opt cli_license_source_options(cli_license_source *src)
+{
+	src->licenses = src->kb = NULL;
+	src->options[0] = (cw_cli_opt){ "licenses", 0, CW_CLI_STRING, &src->licenses, NULL };
+	src->options[1] = (cw_cli_opt){ "kb", 0, CW_CLI_STRING, &src->kb, NULL };
+	src->options[2] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
+	return (cw_cli_opt){ NULL, 0, CW_CLI_GROUP, src->options, NULL };
+}
+
 int cli_license_setup(const char *kb_option, const char *licenses_option, cw_license_db **db)
 {
 	const char *env_texts = nonempty(getenv("CHAINWARDEN_LICENSES"));
@@ -120,43 +129,39 @@ static bool is_notice(const char *path)
 	return strncasecmp(base ? base + 1 : path, "notice", 6) == 0;
 }
 
+void cli_license_matches_json(cw_jw *jw, const cw_license_match *m, size_t n)
+{
+	cw__jw_key_array(jw, "licenses");
+	for (size_t i = 0; i < n; i++) {
+		cw__jw_object_begin(jw);
+		cw__jw_member_string(jw, "id", m[i].id);
+		cw__jw_member_string(jw, "method", m[i].method);
+		cw__jw_key(jw, "coverage");
+		cw__jw_double(jw, m[i].coverage, 1);
+		cw__jw_member_int(jw, "start_line", (int64_t)m[i].start_line);
+		cw__jw_member_int(jw, "end_line", (int64_t)m[i].end_line);
+		cw__jw_object_end(jw);
+	}
+	cw__jw_array_end(jw);
+}
+
 static void json_file(cw_jw *jw, const cw_license_file *f)
 {
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "path", f->path);
-	cw__jw_key(jw, "package");
-	if (f->ecosystem) {
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "ecosystem", f->ecosystem);
-		cw__jw_member_string(jw, "name", f->name);
-		cw__jw_member_string(jw, "version", f->version);
-		cw__jw_member_string(jw, "dir", f->package_dir);
+	if (cw__jw_key_object_if(jw, "package", f->ecosystem != NULL)) {
+		const cw_jw_pair package[] = {
+			{ "ecosystem", f->ecosystem }, { "name", f->name },
+			{ "version", f->version }, { "dir", f->package_dir },
+		};
+		cw__jw_members_all(jw, package, CW_JW_COUNT(package));
 		cw__jw_object_end(jw);
-	} else {
-		cw__jw_null(jw);
 	}
 	cw__jw_member_string(jw, "expression", f->expression);
 	cw__jw_key(jw, "confidence");
 	cw__jw_double(jw, f->confidence, 3);
-	cw__jw_key(jw, "licenses");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < f->match_count; i++) {
-		const cw_license_match *m = &f->matches[i];
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "id", m->id);
-		cw__jw_member_string(jw, "method", m->method);
-		cw__jw_key(jw, "coverage");
-		cw__jw_double(jw, m->coverage, 1);
-		cw__jw_member_int(jw, "start_line", (int64_t)m->start_line);
-		cw__jw_member_int(jw, "end_line", (int64_t)m->end_line);
-		cw__jw_object_end(jw);
-	}
-	cw__jw_array_end(jw);
-	cw__jw_key(jw, "copyrights");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < f->copyright_count; i++)
-		cw__jw_string(jw, f->copyrights[i]);
-	cw__jw_array_end(jw);
+	cli_license_matches_json(jw, f->matches, f->match_count);
+	cw__jw_member_strings(jw, "copyrights", f->copyrights, f->copyright_count);
 	if (f->skipped)
 		cw__jw_member_string(jw, "skipped", f->skipped);
 	cw__jw_object_end(jw);
@@ -178,11 +183,11 @@ static void table_file(cw_buf *out, const cw_license_file *f)
 int cli_license_scan(int argc, char **argv)
 {
 	static const char *const formats[] = { "table", "json", NULL };
-	const char *licenses = NULL, *kb = NULL, *coverage = NULL, *max_size = NULL;
+	const char *coverage = NULL, *max_size = NULL;
 	int format = 0;
+	cli_license_source src;
 	const cw_cli_opt options[] = {
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL },
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL },
+		cli_license_source_options(&src),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "max-size", 0, CW_CLI_STRING, &max_size, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
@@ -213,7 +218,7 @@ int cli_license_scan(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cw_cli_usage_error("license scan", "missing PATH");
-	if ((error = cli_license_setup(kb, licenses, &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, &db)) < 0)
 		return cw_cli_fail(error);
 	if (!db)
 		cw_log_warn("no license texts (--licenses, --kb): only SPDX-License-Identifier lines "

@@ -72,6 +72,11 @@ void cw__jw_member_tristate(cw_jw *jw, const char *key, int value);
 /** `"key": [` and `"key": {`. */
 void cw__jw_key_array(cw_jw *jw, const char *key);
 void cw__jw_key_object(cw_jw *jw, const char *key);
+/** `"key": {` when `present` (the caller writes the members and ends the
+ *  object), else `"key": null`; returns `present`. */
+bool cw__jw_key_object_if(cw_jw *jw, const char *key, bool present);
+/** `"key": [...]`: the `count` strings of `items` (a NULL item writes null). */
+void cw__jw_member_strings(cw_jw *jw, const char *key, const char *const *items, size_t count);
 
 /** A string member; for cw__jw_members() a NULL value leaves the member out. */
 typedef struct {
@@ -83,6 +88,8 @@ typedef struct {
 
 /** The members of `pairs` whose value is not NULL, in order. */
 void cw__jw_members(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
+/** Every member of `pairs`, in order; a NULL value writes null. */
+void cw__jw_members_all(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
 /** An object of those members. */
 void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
 

@@ -243,6 +243,29 @@ static void test_json__pretty_output_is_indented(void **state)
 	cw__buf_free(&out);
 }
 
+static void test_json__optional_object_null_members_and_string_lists(void **state)
+{
+	(void)state;
+	static const char *const items[] = { "a", NULL, "c\"" };
+	static const cw_jw_pair pairs[] = { { "k", "v" }, { "gone", NULL } };
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	cw__jw_init(&jw, &out, false);
+	cw__jw_object_begin(&jw);
+	assert_false(cw__jw_key_object_if(&jw, "none", false));
+	assert_true(cw__jw_key_object_if(&jw, "some", true));
+	cw__jw_member_int(&jw, "n", 2);
+	cw__jw_members_all(&jw, pairs, 2);
+	cw__jw_object_end(&jw);
+	cw__jw_member_strings(&jw, "items", items, 3);
+	cw__jw_member_strings(&jw, "empty", NULL, 0);
+	cw__jw_object_end(&jw);
+	cw_assert_ok(cw__jw_finish(&jw));
+	assert_string_equal(out.ptr,
+	    "{\"none\":null,\"some\":{\"n\":2,\"k\":\"v\",\"gone\":null},\"items\":[\"a\",null,\"c\\\"\"],\"empty\":[]}");
+	cw__buf_free(&out);
+}
+
 static void test_json__parse_error_has_location(void **state)
 {
 	(void)state;
@@ -303,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_str__slices_compare_and_trim),
 		cmocka_unit_test(test_json__writer_escapes_and_nests),
 		cmocka_unit_test(test_json__pretty_output_is_indented),
+		cmocka_unit_test(test_json__optional_object_null_members_and_string_lists),
 		cmocka_unit_test(test_json__parse_error_has_location),
 		cmocka_unit_test(test_fs__read_missing_and_capped),
 		cmocka_unit_test(test_dynlib__missing_library_is_a_clear_error),
