@@ -120,9 +120,8 @@ int cw_policy_evaluate(cw_policy_report **out, const cw_policy *p, const cw_poli
 			goto done;
 	for (size_t i = 0; i < res.rules.len; i++) {
 		const cw__prule *rule = res.rules.items[i];
-		const char *e = cw__arena_printf(&r->arena, "%s (%s)", rule->id, rule->scope);
-		if (!e || (error = cw_vec_push(&r->effective, e)) < 0 ||
-		    (error = cw_vec_push(&r->effective_rules, rule)) < 0) {
+		cw__peffective e = { rule, cw__arena_printf(&r->arena, "%s (%s)", rule->id, rule->scope) };
+		if (!e.name || (error = cw_vec_push(&r->effective, e)) < 0) {
 			error = error < 0 ? error : cw_error_last()->code;
 			goto done;
 		}
@@ -191,7 +190,6 @@ void cw_policy_report_free(cw_policy_report *r)
 	cw__policy_prep_free(&r->prep);
 	cw_vec_free(&r->warnings);
 	cw_vec_free(&r->effective);
-	cw_vec_free(&r->effective_rules);
 	cw__arena_free(&r->arena);
 	free(r);
 }
@@ -233,5 +231,5 @@ size_t cw_policy_effective_rule_count(const cw_policy_report *r)
 
 const char *cw_policy_effective_rule(const cw_policy_report *r, size_t i)
 {
-	return r && i < r->effective.len ? r->effective.items[i] : NULL;
+	return r && i < r->effective.len ? r->effective.items[i].name : NULL;
 }

@@ -83,8 +83,8 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_object_end(jw);
 	cw__jw_key(jw, "rules");
 	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < r->effective_rules.len; i++) {
-		const cw__prule *rule = r->effective_rules.items[i];
+	for (size_t i = 0; i < r->effective.len; i++) {
+		const cw__prule *rule = r->effective.items[i].rule;
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", rule->id);
 		cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
@@ -175,10 +175,10 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_member_string(jw, "version", cw_version_string());
 	cw__jw_key(jw, "rules");
 	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < r->effective_rules.len; i++) {
-		const cw__prule *rule = r->effective_rules.items[i];
+	for (size_t i = 0; i < r->effective.len; i++) {
+		const cw__prule *rule = r->effective.items[i].rule;
 		/* the key is the pointer as stored in the rules vector (the map keeps no copy) */
-		if (cw__map_put(&rule_index, (const char *)&r->effective_rules.items[i], sizeof(rule),
+		if (cw__map_put(&rule_index, (const char *)&r->effective.items[i].rule, sizeof(rule),
 		                (void *)(uintptr_t)(i + 1), NULL) < 0)
 			jw->error = CW_ENOMEM;
 		cw__jw_object_begin(jw);
@@ -289,7 +289,7 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 		cw__buf_printf(out, "Policy %s: %s\n", *r->policy->name ? r->policy->name : "(unnamed)", verdict);
 	}
 	cw__buf_printf(out, "%s%zu components, %zu rules in force: %zu deny, %zu review, %zu warn, %zu info, "
-	               "%zu waived\n\n", md ? "" : "", r->judged, r->effective_rules.len,
+	               "%zu waived\n\n", md ? "" : "", r->judged, r->effective.len,
 	               c.by_action[CW_POLICY_DENY], c.by_action[CW_POLICY_REVIEW],
 	               c.by_action[CW_POLICY_WARN], c.by_action[CW_POLICY_INFO], c.waived);
 	if (!r->results.len) {
