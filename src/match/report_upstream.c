@@ -198,20 +198,11 @@ int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_rep
  * them may close the cell or open HTML (entities for <, >, &). */
 static int md_cell(cw_buf *out, const char *s)
 {
-	int error = 0;
-	for (; s && *s && error >= 0; s++) {
-		switch (*s) {
-		case '|': error = cw__buf_puts(out, "\\|"); break;
-		case '\n': error = cw__buf_puts(out, "<br>"); break;
-		case '\r': break;
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '`': error = cw__buf_puts(out, "&#96;"); break;
-		default: error = cw__buf_putc(out, *s);
-		}
-	}
-	return error;
+	static const char *const md[128] = {
+		['|'] = "\\|", ['\n'] = "<br>", ['\r'] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+		['`'] = "&#96;",
+	};
+	return cw__buf_escape(out, s, md);
 }
 
 static size_t active_count(const cw_scan_result *r)

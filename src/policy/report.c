@@ -15,18 +15,13 @@
 
 int cw_policy_format_parse(cw_policy_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "sarif", "markdown" };
-	for (int i = 0; name && i < 4; i++)
-		if (!strcmp(name, names[i])) {
-			*out = (cw_policy_format)i;
-			return 0;
-		}
-	if (name && !strcmp(name, "md")) {
-		*out = CW_POLICY_FORMAT_MARKDOWN;
-		return 0;
-	}
-	return cw__error_set(CW_EINVALID, "unknown format '%s' (expected table, json, sarif or markdown)",
-	                     name ? name : "");
+	/* a format's value is its index; "md" is short for markdown */
+	static const char *const names[] = { "table", "json", "sarif", "markdown", "md" };
+	static const cw_name_table formats = { names, 5, "format", "table, json, sarif or markdown" };
+	int i, error = cw__name_lookup(&i, &formats, name);
+	if (error == 0)
+		*out = i == 4 ? CW_POLICY_FORMAT_MARKDOWN : (cw_policy_format)i;
+	return error;
 }
 
 typedef struct {
