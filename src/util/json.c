@@ -211,6 +211,36 @@ void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
 	cw__jw_object_end(jw);
 }
 
+void cw__jw_members_all(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		cw__jw_member_string(jw, pairs[i].key, pairs[i].value);
+}
+
+void cw__jw_member_strings(cw_jw *jw, const char *key, const char *const *items, size_t count)
+{
+	cw__jw_key_array(jw, key);
+	for (size_t i = 0; i < count; i++)
+		cw__jw_string(jw, items[i]);
+	cw__jw_array_end(jw);
+}
+
+bool cw__jw_key_object_or_null(cw_jw *jw, const char *key, bool present)
+{
+	cw__jw_key(jw, key);
+	if (present)
+		cw__jw_object_begin(jw);
+	else
+		cw__jw_null(jw);
+	return present;
+}
+
+void cw__jw_member_double(cw_jw *jw, const char *key, double value, int decimals)
+{
+	cw__jw_key(jw, key);
+	cw__jw_double(jw, value, decimals);
+}
+
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value)
 {
 	cw__jw_key(jw, key);

@@ -65,6 +65,16 @@ void cw__jw_null(cw_jw *jw);
 void cw__jw_member_string(cw_jw *jw, const char *key, const char *value);
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value);
 void cw__jw_member_bool(cw_jw *jw, const char *key, bool value);
+void cw__jw_member_double(cw_jw *jw, const char *key, double value, int decimals);
+
+/** `"key": [` the strings of `items` (NULL written as null) `]`. */
+void cw__jw_member_strings(cw_jw *jw, const char *key, const char *const *items, size_t count);
+
+/**
+ * `"key": {` and true when `present` (the caller writes the members and
+ * ends the object), else `"key": null` and false.
+ */
+bool cw__jw_key_object_or_null(cw_jw *jw, const char *key, bool present);
 
 /** `"key": null` when value < 0, else `"key": true` / `false` (value > 0). */
 void cw__jw_member_tristate(cw_jw *jw, const char *key, int value);
@@ -85,6 +95,8 @@ typedef struct {
 void cw__jw_members(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
 /** An object of those members. */
 void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
+/** Every member of `pairs`, in order, a NULL value written as null. */
+void cw__jw_members_all(cw_jw *jw, const cw_jw_pair *pairs, size_t count);
 
 /** 0, or the first error met while writing (also left in cw_error_last()). */
 int cw__jw_finish(cw_jw *jw);
