@@ -247,12 +247,6 @@ static inline bool cw__presult_waived(const cw__presult *x)
 	return x->key >= 4;
 }
 
-/* A rule in force and its public name, "id (scope)". */
-typedef struct {
-	const cw__prule *rule;
-	const char *name;
-} cw__peffective;
-
 struct cw_policy_report {
 	cw_arena arena;
 	const cw_policy *policy;
@@ -260,8 +254,8 @@ struct cw_policy_report {
 	cw__pprep prep;               /* the subjects, kept for the explanations */
 	CW_VEC(cw__presult) results;
 	cw_policy_result *pub;        /* made on first read, one per result */
-	CW_VEC(const char *) warnings;
-	CW_VEC(cw__peffective) effective;  /* the rules in force, in file order */
+	cw__presolved res;            /* the rules and waivers in force, and the warnings */
+	const char **effective_names; /* per rule in force: "id (scope)", in the arena */
 	cw_policy_verdict verdict;
 	size_t judged;                /* library components judged */
 	char today[16];

@@ -85,8 +85,8 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 	cw__jw_member_int(jw, "waived", (int64_t)c.waived);
 	cw__jw_object_end(jw);
 	cw__jw_key_array(jw, "rules");
-	for (size_t i = 0; i < r->effective.len; i++) {
-		const cw__prule *rule = r->effective.items[i].rule;
+	for (size_t i = 0; i < r->res.rules.len; i++) {
+		const cw__prule *rule = r->res.rules.items[i];
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", rule->id);
 		rule_members(jw, rule);
@@ -132,7 +132,7 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_object_end(jw);
 	}
 	cw__jw_array_end(jw);
-	cw__jw_member_strings(jw, "warnings", r->warnings.items, r->warnings.len);
+	cw__jw_member_strings(jw, "warnings", r->res.warnings.items, r->res.warnings.len);
 	cw__jw_object_end(jw);
 	return 0;
 }
@@ -147,10 +147,10 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 	const cw_jw_pair driver[] = { { "name", "chainwarden-policy" }, { "version", cw_version_string() } };
 	cw_map rule_index = CW_MAP_INIT; /* cw__prule* -> 1 + its index in the run's rules */
 	cw__sarif_begin(jw, driver, CW_JW_COUNT(driver));
-	for (size_t i = 0; i < r->effective.len; i++) {
-		const cw__prule *rule = r->effective.items[i].rule;
+	for (size_t i = 0; i < r->res.rules.len; i++) {
+		const cw__prule *rule = r->res.rules.items[i];
 		/* the key is the pointer as stored in the rules vector (the map keeps no copy) */
-		if (cw__map_put(&rule_index, (const char *)&r->effective.items[i].rule, sizeof(rule),
+		if (cw__map_put(&rule_index, (const char *)&r->res.rules.items[i], sizeof(rule),
 		                (void *)(uintptr_t)(i + 1), NULL) < 0)
 			jw->error = CW_ENOMEM;
 		cw__jw_object_begin(jw);
@@ -226,7 +226,7 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 		cw__buf_printf(out, "Policy %s: %s\n", *r->policy->name ? r->policy->name : "(unnamed)", verdict);
 	}
 	cw__buf_printf(out, "%s%zu components, %zu rules in force: %zu deny, %zu review, %zu warn, %zu info, "
-	               "%zu waived\n\n", md ? "" : "", r->judged, r->effective.len,
+	               "%zu waived\n\n", md ? "" : "", r->judged, r->res.rules.len,
 	               c.by_action[CW_POLICY_DENY], c.by_action[CW_POLICY_REVIEW],
 	               c.by_action[CW_POLICY_WARN], c.by_action[CW_POLICY_INFO], c.waived);
 	if (!r->results.len) {
@@ -270,8 +270,8 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 				cw__buf_printf(out, "        waiver expired on %s\n", x->expired_waiver);
 		}
 	}
-	for (size_t i = 0; i < r->warnings.len; i++)
-		cw__buf_printf(out, "%swarning: %s\n", md ? "\n> " : "\n", r->warnings.items[i]);
+	for (size_t i = 0; i < r->res.warnings.len; i++)
+		cw__buf_printf(out, "%swarning: %s\n", md ? "\n> " : "\n", r->res.warnings.items[i]);
 }
 
 int cw_policy_report_write(const cw_policy_report *r, cw_policy_format format,
