@@ -137,10 +137,11 @@ static int compute_details(cw__finding *f, const cw__kb_vuln *vp)
 /*
  * Fill f's vulnerability fields (group, aliases, summary, CVSS, EPSS, KEV)
  * for advisory `adv` (or `id`); f's public part is zero but for what the
- * caller may have set about the component (component, package, match).  The KB is asked and the CVSS vectors are
- * scored once per advisory per scan (cached in r->vulns as a template):
- * an advisory matches every version of a package installed several times,
- * and a group's other advisories land in the same finding.
+ * caller may have set about the component (component, package, match).
+ * The KB is asked and the CVSS vectors are scored once per advisory per
+ * scan (cached in r->vulns as a template): an advisory matches every
+ * version of a package installed several times, and a group's other
+ * advisories land in the same finding.
  */
 int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
 {
