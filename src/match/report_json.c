@@ -62,7 +62,7 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	cw__jw_member_string(jw, "match", kinds[f->match]);
 	cw__jw_member_string(jw, "confidence", f->match == CW_MATCH_CPE ? "low" : "high");
 	cw__jw_member_string(jw, "severity", cw_severity_name(f->severity));
-	if (cw__jw_key_object_or_null(jw, "cvss", f->cvss_vector)) {
+	if (cw__jw_key_object_or_null(jw, "cvss", f->cvss_vector != NULL)) {
 		cw__jw_member_double(jw, "score", f->cvss_score, 1);
 		cw__jw_members_all(jw, cvss, CW_JW_COUNT(cvss));
 		cw__jw_object_end(jw);
@@ -93,7 +93,7 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	cw__jw_member_bool(jw, "ignored", f->ignored);
 	if (f->ignored)
 		cw__jw_member_string(jw, "ignore_reason", f->ignore_reason);
-	if (cw__jw_key_object_or_null(jw, "vex", f->vex.format)) {
+	if (cw__jw_key_object_or_null(jw, "vex", f->vex.format != NULL)) {
 		cw__jw_members_all(jw, vex, CW_JW_COUNT(vex));
 		cw__jw_object_end(jw);
 	}

@@ -259,7 +259,9 @@ static int md_row_start(cw_buf *out, const cw_upstream_finding *u)
 int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r)
 {
 	static const section_style md = {
-		md_head, md_row_start, md_cell, " | ", "<br>install-time code: <code>", "</code>", " |\n", "",
+		.head = md_head, .row_start = md_row_start, .text = md_cell, .sep = " | ",
+		.script_open = "<br>install-time code: <code>", .script_close = "</code>", .row_end = " |\n",
+		.tail = "",
 	};
 	return upstream_section(out, r, &md);
 }
@@ -281,8 +283,8 @@ static int html_row_start(cw_buf *out, const cw_upstream_finding *u)
 int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r)
 {
 	static const section_style html = {
-		html_head, html_row_start, cw__html_escape, "</td><td>", "<pre>", "</pre>", "</td></tr>\n",
-		"</table>\n",
+		.head = html_head, .row_start = html_row_start, .text = cw__html_escape, .sep = "</td><td>",
+		.script_open = "<pre>", .script_close = "</pre>", .row_end = "</td></tr>\n", .tail = "</table>\n",
 	};
 	return upstream_section(out, r, &html);
 }

@@ -116,7 +116,7 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_member_string(jw, "file", p->file);
 		cw__jw_member_int(jw, "line", (int64_t)p->line);
 		cw__jw_object_end(jw);
-		if (cw__jw_key_object_or_null(jw, "finding", x->finding)) {
+		if (cw__jw_key_object_or_null(jw, "finding", x->finding != NULL)) {
 			cw__jw_member_string(jw, "id", x->finding->id);
 			cw__jw_member_strings(jw, "aliases", x->finding->aliases, x->finding->alias_count);
 			cw__jw_member_string(jw, "severity", cw_severity_name(x->finding->severity));
