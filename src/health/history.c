@@ -72,7 +72,12 @@ typedef struct {
 	size_t commits;
 } counter;
 
-typedef CW_VEC(counter) counter_vec;
+/* Commits per key (author email, mail domain): the counters, and a map
+ * from a key to 1 + its counter's index. */
+typedef struct {
+	CW_VEC(counter) items;
+	cw_map index;
+} counter_set;
 
 static int compare_counters(const void *a, const void *b)
 {
@@ -80,6 +85,19 @@ static int compare_counters(const void *a, const void *b)
 	if (x->commits != y->commits)
 		return x->commits < y->commits ? 1 : -1;
 	return strcmp(x->key, y->key);
+}
+
+/* Most commits first, then by key. */
+static void counter_set_sort(counter_set *set)
+{
+	if (set->items.len > 1)
+		qsort(set->items.items, set->items.len, sizeof(counter), compare_counters);
+}
+
+static void counter_set_free(counter_set *set)
+{
+	cw__map_free(&set->index);
+	cw_vec_free(&set->items);
 }
 
 static int compare_tags(const void *a, const void *b)
@@ -96,21 +114,21 @@ static int compare_times(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Count one commit for a key in `map`/`vec` (keys in the arena). */
-static int count_key(cw_map *map, counter_vec *vec, cw_arena *arena, const char *key)
+/* Count one commit for a key (keys copied into the arena). */
+static int count_key(counter_set *set, cw_arena *arena, const char *key)
 {
-	void *v = cw__map_get(map, key, strlen(key));
+	void *v = cw__map_get(&set->index, key, strlen(key));
 	char *k;
 	int error;
 	if (v) {
-		vec->items[(size_t)v - 1].commits++;
+		set->items.items[(size_t)v - 1].commits++;
 		return 0;
 	}
 	if (!(k = cw__arena_strdup(arena, key)))
 		return cw_error_last()->code;
-	if ((error = cw_vec_push(vec, ((counter){ k, 1 }))) < 0)
+	if ((error = cw_vec_push(&set->items, ((counter){ k, 1 }))) < 0)
 		return error;
-	return cw__map_put(map, k, strlen(k), (void *)(size_t)vec->len, NULL);
+	return cw__map_put(&set->index, k, strlen(k), (void *)(size_t)set->items.len, NULL);
 }
 
 /* A tag name that looks like a version: v1.2, 1.0.0, release-3, pkg@2.0. */
@@ -364,8 +382,7 @@ typedef struct {
 	cw__hhistory *h;
 	cw_health_stats *stats;
 	cw_arena *arena;
-	cw_map authors_map, domains_map;
-	counter_vec authors, domains;
+	counter_set authors, domains;
 	int64_t now, d90, d365;
 } tally;
 
@@ -408,10 +425,10 @@ static int count_commit(tally *t, const char *data, size_t len)
 	{
 		const char *at_sign = strrchr(email, '@');
 		st->human_commits_12m++;
-		if ((error = count_key(&t->authors_map, &t->authors, t->arena, email)) < 0)
+		if ((error = count_key(&t->authors, t->arena, email)) < 0)
 			return error;
 		if (at_sign && at_sign[1] && !free_mail_domain(at_sign + 1) &&
-		    (error = count_key(&t->domains_map, &t->domains, t->arena, at_sign + 1)) < 0)
+		    (error = count_key(&t->domains, t->arena, at_sign + 1)) < 0)
 			return error;
 	}
 	return 0;
@@ -494,7 +511,6 @@ int cw__health_history(cw__hhistory *h, cw_health_stats *stats, git_repository *
                        int64_t now, size_t max_commits, cw_arena *arena)
 {
 	tally t;
-	counter_vec authors = CW_VEC_INIT, domains = CW_VEC_INIT;
 	int error = 0;
 
 	memset(h, 0, sizeof(*h));
@@ -511,36 +527,30 @@ int cw__health_history(cw__hhistory *h, cw_health_stats *stats, git_repository *
 		goto done;
 	if ((error = walk_commits(&t, repo, max_commits)) < 0)
 		goto done;
-	authors = t.authors;
-	domains = t.domains;
-	/* authors and domains, most commits first */
-	if (authors.len > 1)
-		qsort(authors.items, authors.len, sizeof(counter), compare_counters);
-	if (domains.len > 1)
-		qsort(domains.items, domains.len, sizeof(counter), compare_counters);
-	stats->contributors_12m = authors.len;
+	counter_set_sort(&t.authors);
+	counter_set_sort(&t.domains);
+	stats->contributors_12m = t.authors.items.len;
 	{
 		size_t covered = 0;
-		for (size_t i = 0; i < authors.len && covered * 2 < stats->human_commits_12m; i++) {
-			covered += authors.items[i].commits;
+		for (size_t i = 0; i < t.authors.items.len && covered * 2 < stats->human_commits_12m; i++) {
+			covered += t.authors.items.items[i].commits;
 			stats->bus_factor++;
 		}
 	}
-	for (size_t i = 0; i < authors.len; i++) {
-		cw__hauthor au = { authors.items[i].key, authors.items[i].key, authors.items[i].commits };
+	for (size_t i = 0; i < t.authors.items.len; i++) {
+		const counter *a = &t.authors.items.items[i];
+		cw__hauthor au = { a->key, a->key, a->commits };
 		if ((error = cw_vec_push(&h->authors, au)) < 0)
 			goto done;
 	}
-	for (size_t i = 0; i < domains.len; i++)
-		if ((error = cw_vec_push(&h->domains, domains.items[i].key)) < 0)
+	for (size_t i = 0; i < t.domains.items.len; i++)
+		if ((error = cw_vec_push(&h->domains, t.domains.items.items[i].key)) < 0)
 			goto done;
-	stats->organizations = domains.len;
+	stats->organizations = t.domains.items.len;
 	error = read_changes(h, repo, arena);
 done:
-	cw__map_free(&t.authors_map);
-	cw__map_free(&t.domains_map);
-	cw_vec_free(&t.authors);
-	cw_vec_free(&t.domains);
+	counter_set_free(&t.authors);
+	counter_set_free(&t.domains);
 	return error;
 }
 

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "util/error.h"
+#include "util/str.h"
 
 int cw_health_format_parse(cw_health_format *out, const char *name)
 {
@@ -115,18 +116,10 @@ void cw__health_json(cw_jw *jw, const cw_health_report *r)
 
 int cw__health_html_escape(cw_buf *out, const char *s)
 {
-	int error = 0;
-	for (; s && *s && error == 0; s++) {
-		switch (*s) {
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '"': error = cw__buf_puts(out, "&quot;"); break;
-		case '\'': error = cw__buf_puts(out, "&#39;"); break;
-		default: error = cw__buf_putc(out, *s); break;
-		}
-	}
-	return error;
+	static const char *const html[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", ['\''] = "&#39;",
+	};
+	return cw__buf_escape(out, s, html);
 }
 
 int cw__health_html_head(cw_buf *out, const char *title)

@@ -27,11 +27,18 @@
 #include "match/match.h"
 #include "chainwarden/cvss.h"
 #include "util/error.h"
+#include "util/str.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static const char *const fail_level_names[] = { "none", "any", "low", "medium", "high", "critical", "kev" };
+static const cw_name_table fail_levels = {
+	fail_level_names, sizeof(fail_level_names) / sizeof(fail_level_names[0]), "--fail-on level",
+	"critical, high, medium, low, kev, any or none"
+};
 
 static int version_rank(cw_cvss_version v)
 {
@@ -129,10 +136,12 @@ static int compute_details(cw__finding *f, const cw__kb_vuln *vp)
 
 /*
  * Fill f's vulnerability fields (group, aliases, summary, CVSS, EPSS, KEV)
- * for advisory `adv` (or `id`).  The KB is asked and the CVSS vectors are
- * scored once per advisory per scan (cached in r->vulns as a template):
- * an advisory matches every version of a package installed several times,
- * and a group's other advisories land in the same finding.
+ * for advisory `adv` (or `id`); f's public part is zero but for what the
+ * caller may have set about the component (component, package, match).
+ * The KB is asked and the CVSS vectors are scored once per advisory per
+ * scan (cached in r->vulns as a template): an advisory matches every
+ * version of a package installed several times, and a group's other
+ * advisories land in the same finding.
  */
 int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id)
 {
@@ -156,26 +165,14 @@ int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64
 			return error;
 	}
 	{
-		cw_finding *p = &f->pub;
-		const cw_finding *t = &tpl->pub;
+		/* the template holds the vulnerability's fields and nothing else;
+		 * the finding, what the caller set about the component */
+		cw_finding p = tpl->pub;
+		p.component = f->pub.component;
+		p.package = f->pub.package;
+		p.match = f->pub.match;
+		f->pub = p;
 		f->group = tpl->group;
-		p->aliases = t->aliases;
-		p->alias_count = t->alias_count;
-		p->summary = t->summary;
-		p->cvss_score = t->cvss_score;
-		p->cvss_vector = t->cvss_vector;
-		p->cvss_version = t->cvss_version;
-		p->cvss_source = t->cvss_source;
-		p->severity = t->severity;
-		p->kind = t->kind;
-		p->published = t->published;
-		p->kev = t->kev;
-		p->kev_date_added = t->kev_date_added;
-		p->kev_due_date = t->kev_due_date;
-		p->kev_ransomware = t->kev_ransomware;
-		p->epss = t->epss;
-		p->epss_score = t->epss_score;
-		p->epss_percentile = t->epss_percentile;
 	}
 	return 0;
 }
@@ -313,14 +310,10 @@ void cw__scan_sort(cw_scan_result *r)
 
 int cw_fail_level_parse(cw_fail_level *out, const char *name)
 {
-	static const char *const names[] = { "none", "any", "low", "medium", "high", "critical", "kev" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (name && !strcmp(name, names[i])) {
-			*out = (cw_fail_level)i;
-			return 0;
-		}
-	return cw__error_set(CW_EINVALID, "unknown --fail-on level '%s' (expected critical, high, "
-	                     "medium, low, kev, any or none)", name ? name : "");
+	int i, error = cw__name_lookup(&i, &fail_levels, name);
+	if (error == 0)
+		*out = (cw_fail_level)i;
+	return error;
 }
 
 bool cw_scan_fails(const cw_scan_result *r, cw_fail_level level)

@@ -62,7 +62,8 @@ bool cw__scan_candidate_blocked(cw_scan_result *r, size_t ci, size_t first, size
 /* The scheme of an OSV range type for an ecosystem. */
 const cw_version_scheme *cw__osv_range_scheme(const char *range_type, const char *ecosystem);
 
-/* details.c: ids, severity, EPSS, KEV of the advisory `adv` (rowid), or of `id` when not NULL. */
+/* details.c: ids, severity, EPSS, KEV of the advisory `adv` (rowid), or of `id` when not NULL,
+ * into f, whose public part is zero but for component, package and match. */
 int cw__scan_details(cw_scan_result *r, cw__kb_lookup *lk, cw__finding *f, int64_t adv, const char *id);
 
 /* cpe.c: NVD CPE matching of the components no ecosystem advisory covers. */

@@ -8,6 +8,7 @@
 #include "match/match.h"
 #include "util/error.h"
 #include "util/json.h"
+#include "util/sarif.h"
 #include "policy/policy_internal.h"
 
 #include "util/str.h"
@@ -34,26 +35,25 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	const cw_component *c = f->package;
 	const cw_scan_fix *fix = cw__scan_fix_of(r, index);
 	static const char *const kinds[] = { "ecosystem", "distro", "cpe" };
+	const cw_jw_pair package[] = {
+		{ "ecosystem", c->ecosystem }, { "name", c->name }, { "version", c->version }, { "purl", c->purl },
+	};
+	const cw_jw_pair cvss[] = {
+		{ "version", f->cvss_version }, { "vector", f->cvss_vector }, { "source", f->cvss_source },
+	};
+	const cw_jw_pair kev[] = { { "date_added", f->kev_date_added }, { "due_date", f->kev_due_date } };
+	const cw_jw_pair vex[] = {
+		{ "format", f->vex.format }, { "status", f->vex.status }, { "justification", f->vex.justification },
+		{ "detail", f->vex.detail }, { "source", f->vex.source },
+	};
 	cw__jw_object_begin(jw);
 	cw__jw_member_string(jw, "id", f->id);
 	cw__jw_member_string(jw, "kind", cw_finding_kind_name(f->kind));
-	cw__jw_key(jw, "aliases");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < f->alias_count; i++)
-		cw__jw_string(jw, f->aliases[i]);
-	cw__jw_array_end(jw);
-	cw__jw_key(jw, "advisories");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < f->advisory_count; i++)
-		cw__jw_string(jw, f->advisories[i]);
-	cw__jw_array_end(jw);
+	cw__jw_member_strings(jw, "aliases", f->aliases, f->alias_count);
+	cw__jw_member_strings(jw, "advisories", f->advisories, f->advisory_count);
 	cw__jw_member_string(jw, "summary", f->summary);
-	cw__jw_key(jw, "package");
-	cw__jw_object_begin(jw);
-	cw__jw_member_string(jw, "ecosystem", c->ecosystem);
-	cw__jw_member_string(jw, "name", c->name);
-	cw__jw_member_string(jw, "version", c->version);
-	cw__jw_member_string(jw, "purl", c->purl);
+	cw__jw_key_object(jw, "package");
+	cw__jw_members_all(jw, package, CW_JW_COUNT(package));
 	cw__jw_member_bool(jw, "direct", c->direct);
 	cw__jw_member_string(jw, "scope", cw_scope_name(c->scope));
 	cw__jw_member_string(jw, "file", c->file);
@@ -62,72 +62,40 @@ static void finding_json(cw_jw *jw, const cw_scan_result *r, size_t index)
 	cw__jw_member_string(jw, "match", kinds[f->match]);
 	cw__jw_member_string(jw, "confidence", f->match == CW_MATCH_CPE ? "low" : "high");
 	cw__jw_member_string(jw, "severity", cw_severity_name(f->severity));
-	cw__jw_key(jw, "cvss");
-	if (f->cvss_vector) {
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "score");
-		cw__jw_double(jw, f->cvss_score, 1);
-		cw__jw_member_string(jw, "version", f->cvss_version);
-		cw__jw_member_string(jw, "vector", f->cvss_vector);
-		cw__jw_member_string(jw, "source", f->cvss_source);
+	if (cw__jw_key_object_if(jw, "cvss", f->cvss_vector != NULL)) {
+		cw__jw_member_double(jw, "score", f->cvss_score, 1);
+		cw__jw_members_all(jw, cvss, CW_JW_COUNT(cvss));
 		cw__jw_object_end(jw);
-	} else {
-		cw__jw_null(jw);
 	}
-	cw__jw_key(jw, "epss");
-	if (f->epss) {
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "score");
-		cw__jw_double(jw, f->epss_score, 5);
-		cw__jw_key(jw, "percentile");
-		cw__jw_double(jw, f->epss_percentile, 5);
+	if (cw__jw_key_object_if(jw, "epss", f->epss)) {
+		cw__jw_member_double(jw, "score", f->epss_score, 5);
+		cw__jw_member_double(jw, "percentile", f->epss_percentile, 5);
 		cw__jw_object_end(jw);
-	} else {
-		cw__jw_null(jw);
 	}
-	cw__jw_key(jw, "kev");
-	if (f->kev) {
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "date_added", f->kev_date_added);
-		cw__jw_member_string(jw, "due_date", f->kev_due_date);
+	if (cw__jw_key_object_if(jw, "kev", f->kev)) {
+		cw__jw_members_all(jw, kev, CW_JW_COUNT(kev));
 		cw__jw_member_bool(jw, "ransomware", f->kev_ransomware);
 		cw__jw_object_end(jw);
-	} else {
-		cw__jw_null(jw);
 	}
-	cw__jw_key(jw, "fixed_versions");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < f->fixed_count; i++)
-		cw__jw_string(jw, f->fixed_versions[i]);
-	cw__jw_array_end(jw);
+	cw__jw_member_strings(jw, "fixed_versions", f->fixed_versions, f->fixed_count);
 	cw__jw_member_string(jw, "recommended_version", fix ? fix->version : NULL);
 	cw__jw_key(jw, "upgrade_direct");
 	cw__jw_array_begin(jw);
 	for (size_t i = 0; fix && i < fix->direct_count; i++)
 		cw__jw_string(jw, cw_inventory_component(r->inv, fix->direct[i])->name);
 	cw__jw_array_end(jw);
-	cw__jw_key(jw, "paths");
-	cw__jw_array_begin(jw);
+	cw__jw_key_array(jw, "paths");
 	for (size_t i = 0; i < f->path_count; i++)
 		path_names(jw, r, &f->paths[i]);
 	cw__jw_array_end(jw);
 	cw__jw_member_int(jw, "priority", (int64_t)f->priority);
-	cw__jw_key(jw, "priority_score");
-	cw__jw_double(jw, f->priority_score, 3);
+	cw__jw_member_double(jw, "priority_score", f->priority_score, 3);
 	cw__jw_member_bool(jw, "ignored", f->ignored);
 	if (f->ignored)
 		cw__jw_member_string(jw, "ignore_reason", f->ignore_reason);
-	cw__jw_key(jw, "vex");
-	if (f->vex.format) {
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "format", f->vex.format);
-		cw__jw_member_string(jw, "status", f->vex.status);
-		cw__jw_member_string(jw, "justification", f->vex.justification);
-		cw__jw_member_string(jw, "detail", f->vex.detail);
-		cw__jw_member_string(jw, "source", f->vex.source);
+	if (cw__jw_key_object_if(jw, "vex", f->vex.format != NULL)) {
+		cw__jw_members_all(jw, vex, CW_JW_COUNT(vex));
 		cw__jw_object_end(jw);
-	} else {
-		cw__jw_null(jw);
 	}
 	cw__jw_object_end(jw);
 }
@@ -145,23 +113,14 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 		active += !r->findings.items[i]->pub.ignored;
 	cw__jw_member_int(&jw, "finding_count", (int64_t)active);
 	cw__jw_member_int(&jw, "ignored_count", (int64_t)(r->findings.len - active));
-	cw__jw_key(&jw, "baseline");
-	if (r->baseline) {
-		cw__jw_object_begin(&jw);
+	if (cw__jw_key_object_if(&jw, "baseline", r->baseline)) {
 		cw__jw_member_int(&jw, "unchanged", (int64_t)r->baseline_unchanged);
 		cw__jw_member_int(&jw, "upstream_unchanged", (int64_t)r->baseline_upstream_unchanged);
 		cw__jw_member_int(&jw, "fixed", (int64_t)r->baseline_fixed.len);
-		cw__jw_key(&jw, "fixed_findings");
-		cw__jw_array_begin(&jw);
-		for (size_t i = 0; i < r->baseline_fixed.len; i++)
-			cw__jw_string(&jw, r->baseline_fixed.items[i]);
-		cw__jw_array_end(&jw);
+		cw__jw_member_strings(&jw, "fixed_findings", r->baseline_fixed.items, r->baseline_fixed.len);
 		cw__jw_object_end(&jw);
-	} else {
-		cw__jw_null(&jw);
 	}
-	cw__jw_key(&jw, "findings");
-	cw__jw_array_begin(&jw);
+	cw__jw_key_array(&jw, "findings");
 	for (size_t i = 0; i < r->findings.len; i++) {
 		int error;
 		finding_json(&jw, r, i);
@@ -170,11 +129,7 @@ int cw__report_json(cw_buf *out, const cw_scan_result *r, const cw_report_option
 	}
 	cw__jw_array_end(&jw);
 	cw__report_upstream_json(&jw, r);
-	cw__jw_key(&jw, "warnings");
-	cw__jw_array_begin(&jw);
-	for (size_t i = 0; i < r->warnings.len; i++)
-		cw__jw_string(&jw, r->warnings.items[i]);
-	cw__jw_array_end(&jw);
+	cw__jw_member_strings(&jw, "warnings", r->warnings.items, r->warnings.len);
 	if (o->version >= 2 && o->policy) {
 		/* scan --policy: the policy's verdict and results (docs/policy.md) */
 		int error;
@@ -247,23 +202,10 @@ static int sarif_uri(cw_jw *jw, const char *file, const char *root, cw_buf *tmp)
 int cw__report_sarif_locations(cw_jw *jw, const char *file, size_t line, const char *root, cw_buf *tmp)
 {
 	int error;
-	cw__jw_key(jw, "locations");
-	cw__jw_array_begin(jw);
-	cw__jw_object_begin(jw);
-	cw__jw_key(jw, "physicalLocation");
-	cw__jw_object_begin(jw);
-	cw__jw_key(jw, "artifactLocation");
-	cw__jw_object_begin(jw);
+	cw__sarif_location_begin(jw);
 	if ((error = sarif_uri(jw, file, root, tmp)) < 0)
 		return error;
-	cw__jw_object_end(jw);
-	cw__jw_key(jw, "region");
-	cw__jw_object_begin(jw);
-	cw__jw_member_int(jw, "startLine", line ? (int64_t)line : 1);
-	cw__jw_object_end(jw);
-	cw__jw_object_end(jw);
-	cw__jw_object_end(jw);
-	cw__jw_array_end(jw);
+	cw__sarif_location_end(jw, line ? line : 1);
 	return 0;
 }
 
@@ -274,26 +216,16 @@ static const char *sarif_level(cw_severity s)
 
 int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_options *o, cw__sink *sink)
 {
+	static const cw_jw_pair driver[] = {
+		{ "name", "chainwarden" }, { "informationUri", "https://github.com/chainwarden/chainwarden" },
+	};
 	cw_map rules = CW_MAP_INIT; /* rule ids written */
 	cw_buf uri = CW_BUF_INIT;
 	char *root = sarif_root(o);
 	cw_jw jw;
 	int error = 0;
 	cw__jw_init(&jw, out, true);
-	cw__jw_object_begin(&jw);
-	cw__jw_member_string(&jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	cw__jw_member_string(&jw, "version", "2.1.0");
-	cw__jw_key(&jw, "runs");
-	cw__jw_array_begin(&jw);
-	cw__jw_object_begin(&jw);
-	cw__jw_key(&jw, "tool");
-	cw__jw_object_begin(&jw);
-	cw__jw_key(&jw, "driver");
-	cw__jw_object_begin(&jw);
-	cw__jw_member_string(&jw, "name", "chainwarden");
-	cw__jw_member_string(&jw, "informationUri", "https://github.com/chainwarden/chainwarden");
-	cw__jw_key(&jw, "rules");
-	cw__jw_array_begin(&jw);
+	cw__sarif_begin(&jw, driver, CW_JW_COUNT(driver));
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const cw_finding *f = &r->findings.items[i]->pub;
 		if (cw__map_get(&rules, f->id, strlen(f->id)))
@@ -302,19 +234,14 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 			goto done;
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "id", f->id);
-		cw__jw_key(&jw, "shortDescription");
-		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "text", f->summary ? f->summary : f->id);
-		cw__jw_object_end(&jw);
-		cw__jw_key(&jw, "properties");
-		cw__jw_object_begin(&jw);
+		cw__sarif_text(&jw, "shortDescription", f->summary ? f->summary : f->id);
+		cw__jw_key_object(&jw, "properties");
 		if (f->cvss_vector) {
 			char score[16];
 			snprintf(score, sizeof(score), "%.1f", f->cvss_score);
 			cw__jw_member_string(&jw, "security-severity", score);
 		}
-		cw__jw_key(&jw, "tags");
-		cw__jw_array_begin(&jw);
+		cw__jw_key_array(&jw, "tags");
 		cw__jw_string(&jw, "security");
 		cw__jw_string(&jw, f->kind == CW_FINDING_MALICIOUS ? "malicious" : "vulnerability");
 		cw__jw_array_end(&jw);
@@ -322,14 +249,10 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_end(&jw);
 	}
 	cw__report_upstream_sarif_rules(&jw, r);
-	cw__jw_array_end(&jw);
-	cw__jw_object_end(&jw);
-	cw__jw_object_end(&jw);
+	cw__sarif_rules_end(&jw);
 	if (root) {
-		cw__jw_key(&jw, "originalUriBaseIds");
-		cw__jw_object_begin(&jw);
-		cw__jw_key(&jw, "%SRCROOT%");
-		cw__jw_object_begin(&jw);
+		cw__jw_key_object(&jw, "originalUriBaseIds");
+		cw__jw_key_object(&jw, "%SRCROOT%");
 		uri.len = 0;
 		if ((error = cw__buf_puts(&uri, "file://")) < 0 ||
 		    (error = cw__percent_encode(&uri, root, strlen(root), uri_keep)) < 0)
@@ -338,8 +261,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_end(&jw);
 		cw__jw_object_end(&jw);
 	}
-	cw__jw_key(&jw, "results");
-	cw__jw_array_begin(&jw);
+	cw__jw_key_array(&jw, "results");
 	for (size_t i = 0; i < r->findings.len; i++) {
 		const cw_finding *f = &r->findings.items[i]->pub;
 		const cw_component *c = f->package;
@@ -356,14 +278,10 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 		cw__jw_object_begin(&jw);
 		cw__jw_member_string(&jw, "ruleId", f->id);
 		cw__jw_member_string(&jw, "level", sarif_level(f->severity));
-		cw__jw_key(&jw, "message");
-		cw__jw_object_begin(&jw);
-		cw__jw_member_string(&jw, "text", msg);
-		cw__jw_object_end(&jw);
+		cw__sarif_text(&jw, "message", msg);
 		if ((error = cw__report_sarif_locations(&jw, c->file, c->line, root, &uri)) < 0)
 			goto done;
-		cw__jw_key(&jw, "partialFingerprints");
-		cw__jw_object_begin(&jw);
+		cw__jw_key_object(&jw, "partialFingerprints");
 		snprintf(msg, sizeof(msg), "%s|%s", f->id, c->purl ? c->purl : c->name);
 		cw__jw_member_string(&jw, "chainwarden/v1", msg);
 		cw__jw_object_end(&jw);
@@ -373,10 +291,7 @@ int cw__report_sarif(cw_buf *out, const cw_scan_result *r, const cw_report_optio
 	}
 	if ((error = cw__report_upstream_sarif_results(&jw, r, root, &uri)) < 0)
 		goto done;
-	cw__jw_array_end(&jw);
-	cw__jw_object_end(&jw);
-	cw__jw_array_end(&jw);
-	cw__jw_object_end(&jw);
+	cw__sarif_end(&jw);
 	error = cw__jw_finish(&jw);
 done:
 	cw__map_free(&rules);

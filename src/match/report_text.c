@@ -14,6 +14,13 @@
 
 static const char *const colors[] = { "\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m" };
 
+static const char *const format_names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx",
+	                                    "openvex" };
+static const cw_name_table formats = {
+	format_names, sizeof(format_names) / sizeof(format_names[0]), "report format",
+	"table, json, sarif, markdown, html, cyclonedx or openvex"
+};
+
 static int put_path(cw_buf *out, const cw_scan_result *r, const cw_scan_path *p)
 {
 	int error = 0;
@@ -257,14 +264,10 @@ int cw__sink_flush(cw__sink *sink, cw_buf *out, size_t threshold)
 
 int cw_report_format_parse(cw_report_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "sarif", "markdown", "html", "cyclonedx", "openvex" };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (name && !strcmp(name, names[i])) {
-			*out = (cw_report_format)i;
-			return 0;
-		}
-	return cw__error_set(CW_EINVALID, "unknown report format '%s' (expected table, json, sarif, "
-	                     "markdown, html, cyclonedx or openvex)", name ? name : "");
+	int i, error = cw__name_lookup(&i, &formats, name);
+	if (error == 0)
+		*out = (cw_report_format)i;
+	return error;
 }
 
 int cw_scan_report(const cw_scan_result *r, const cw_report_options *opts, cw_sbom_write_fn write,

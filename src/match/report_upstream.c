@@ -7,6 +7,7 @@
  */
 #include "match/match.h"
 #include "util/error.h"
+#include "util/sarif.h"
 #include "util/str.h"
 
 #include <stdint.h>
@@ -22,25 +23,25 @@ void cw__report_upstream_json(cw_jw *jw, const cw_scan_result *r)
 	}
 	cw__jw_member_int(jw, "upstream_count", (int64_t)active);
 	cw__jw_member_int(jw, "upstream_malicious_count", (int64_t)malicious);
-	cw__jw_key(jw, "upstream");
-	cw__jw_array_begin(jw);
+	cw__jw_key_array(jw, "upstream");
 	for (size_t i = 0; i < r->upstream.len; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
+		const cw_jw_pair package[] = {
+			{ "ecosystem", u->ecosystem }, { "name", u->name }, { "version", u->version },
+			{ "purl", u->package ? u->package->purl : NULL },
+		};
+		const cw_jw_pair text[] = {
+			{ "evidence", u->evidence }, { "script", u->script }, { "script_file", u->script_file },
+		};
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "kind", cw_finding_kind_name(u->kind));
 		cw__jw_member_string(jw, "signal", u->signal);
-		cw__jw_key(jw, "package");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "ecosystem", u->ecosystem);
-		cw__jw_member_string(jw, "name", u->name);
-		cw__jw_member_string(jw, "version", u->version);
-		cw__jw_member_string(jw, "purl", u->package ? u->package->purl : NULL);
+		cw__jw_key_object(jw, "package");
+		cw__jw_members_all(jw, package, CW_JW_COUNT(package));
 		cw__jw_object_end(jw);
 		cw__jw_member_string(jw, "file", u->file);
 		cw__jw_member_int(jw, "line", (int64_t)u->line);
-		cw__jw_member_string(jw, "evidence", u->evidence);
-		cw__jw_member_string(jw, "script", u->script);
-		cw__jw_member_string(jw, "script_file", u->script_file);
+		cw__jw_members_all(jw, text, CW_JW_COUNT(text));
 		cw__jw_member_bool(jw, "ignored", u->ignored);
 		if (u->ignored)
 			cw__jw_member_string(jw, "ignore_reason", u->ignore_reason);
@@ -76,15 +77,10 @@ void cw__report_upstream_sarif_rules(cw_jw *jw, const cw_scan_result *r)
 		snprintf(id, sizeof(id), "chainwarden/upstream/%s", signal_text[s][0]);
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", id);
-		cw__jw_key(jw, "shortDescription");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "text", signal_text[s][1]);
-		cw__jw_object_end(jw);
-		cw__jw_key(jw, "properties");
-		cw__jw_object_begin(jw);
+		cw__sarif_text(jw, "shortDescription", signal_text[s][1]);
+		cw__jw_key_object(jw, "properties");
 		cw__jw_member_string(jw, "security-severity", malicious ? "9.5" : "3.0");
-		cw__jw_key(jw, "tags");
-		cw__jw_array_begin(jw);
+		cw__jw_key_array(jw, "tags");
 		cw__jw_string(jw, "security");
 		cw__jw_string(jw, "supply-chain");
 		cw__jw_string(jw, malicious ? "malicious" : "suspicious");
@@ -106,23 +102,18 @@ int cw__report_upstream_sarif_results(cw_jw *jw, const cw_scan_result *r, const 
 		snprintf(buf, sizeof(buf), "chainwarden/upstream/%s", u->signal);
 		cw__jw_member_string(jw, "ruleId", buf);
 		cw__jw_member_string(jw, "level", u->kind == CW_FINDING_MALICIOUS ? "error" : "warning");
-		cw__jw_key(jw, "message");
-		cw__jw_object_begin(jw);
 		snprintf(buf, sizeof(buf), "%s: %s%s%s: %s", cw_finding_kind_name(u->kind), u->name,
 		         u->version ? "@" : "", u->version ? u->version : "", u->evidence);
-		cw__jw_member_string(jw, "text", buf);
-		cw__jw_object_end(jw);
+		cw__sarif_text(jw, "message", buf);
 		if ((error = cw__report_sarif_locations(jw, u->file, u->line, root, tmp)) < 0)
 			return error;
-		cw__jw_key(jw, "partialFingerprints");
-		cw__jw_object_begin(jw);
+		cw__jw_key_object(jw, "partialFingerprints");
 		snprintf(buf, sizeof(buf), "%s|%s|%s", u->signal,
 		         u->package && u->package->purl ? u->package->purl : u->name, u->file ? u->file : "");
 		cw__jw_member_string(jw, "chainwarden/v1", buf);
 		cw__jw_object_end(jw);
 		if (u->script) {
-			cw__jw_key(jw, "properties");
-			cw__jw_object_begin(jw);
+			cw__jw_key_object(jw, "properties");
 			cw__jw_member_string(jw, "script", u->script);
 			cw__jw_member_string(jw, "scriptFile", u->script_file);
 			cw__jw_object_end(jw);
@@ -198,20 +189,11 @@ int cw__report_upstream_table(cw_buf *out, const cw_scan_result *r, const cw_rep
  * them may close the cell or open HTML (entities for <, >, &). */
 static int md_cell(cw_buf *out, const char *s)
 {
-	int error = 0;
-	for (; s && *s && error >= 0; s++) {
-		switch (*s) {
-		case '|': error = cw__buf_puts(out, "\\|"); break;
-		case '\n': error = cw__buf_puts(out, "<br>"); break;
-		case '\r': break;
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '`': error = cw__buf_puts(out, "&#96;"); break;
-		default: error = cw__buf_putc(out, *s);
-		}
-	}
-	return error;
+	static const char *const md[128] = {
+		['|'] = "\\|", ['\n'] = "<br>", ['\r'] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
+		['`'] = "&#96;",
+	};
+	return cw__buf_escape(out, s, md);
 }
 
 static size_t active_count(const cw_scan_result *r)
@@ -222,70 +204,87 @@ static size_t active_count(const cw_scan_result *r)
 	return n;
 }
 
-int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r)
+/* How a section (Markdown or HTML) writes the active upstream findings. */
+typedef struct {
+	int (*head)(cw_buf *out, size_t n);                          /* heading and table head */
+	int (*row_start)(cw_buf *out, const cw_upstream_finding *u); /* up to the package cell */
+	int (*text)(cw_buf *out, const char *s);                     /* a cell's text, escaped */
+	const char *sep, *script_open, *script_close, *row_end, *tail;
+} section_style;
+
+static int upstream_section(cw_buf *out, const cw_scan_result *r, const section_style *st)
 {
 	size_t n = active_count(r);
 	int error;
 	if (!n)
 		return 0;
-	error = cw__buf_printf(out, "\n## Upstream findings\n\n%zu finding%s.\n\n"
-	                       "| kind | signal | package | location | evidence |\n|---|---|---|---|---|\n",
-	                       n, n == 1 ? "" : "s");
+	error = st->head(out, n);
 	for (size_t i = 0; i < r->upstream.len && error >= 0; i++) {
 		const cw_upstream_finding *u = &r->upstream.items[i];
 		if (u->ignored)
 			continue;
-		error = cw__buf_printf(out, "| %s | %s | ", cw_finding_kind_name(u->kind), u->signal);
-		if (error >= 0) error = md_cell(out, u->name);
+		error = st->row_start(out, u);
+		if (error >= 0) error = st->text(out, u->name);
 		if (error >= 0 && u->version) error = cw__buf_putc(out, '@');
-		if (error >= 0) error = md_cell(out, u->version);
-		if (error >= 0) error = cw__buf_puts(out, " | ");
-		if (error >= 0) error = md_cell(out, u->file);
+		if (error >= 0) error = st->text(out, u->version);
+		if (error >= 0) error = cw__buf_puts(out, st->sep);
+		if (error >= 0) error = st->text(out, u->file);
 		if (error >= 0 && u->file) error = cw__buf_printf(out, ":%zu", u->line);
-		if (error >= 0) error = cw__buf_puts(out, " | ");
-		if (error >= 0) error = md_cell(out, u->evidence);
+		if (error >= 0) error = cw__buf_puts(out, st->sep);
+		if (error >= 0) error = st->text(out, u->evidence);
 		if (error >= 0 && u->script) {
-			error = cw__buf_puts(out, "<br>install-time code: <code>");
-			if (error >= 0) error = md_cell(out, u->script);
-			if (error >= 0) error = cw__buf_puts(out, "</code>");
+			error = cw__buf_puts(out, st->script_open);
+			if (error >= 0) error = st->text(out, u->script);
+			if (error >= 0) error = cw__buf_puts(out, st->script_close);
 		}
-		if (error >= 0) error = cw__buf_puts(out, " |\n");
+		if (error >= 0) error = cw__buf_puts(out, st->row_end);
 	}
+	if (error >= 0)
+		error = cw__buf_puts(out, st->tail);
 	return error;
+}
+
+static int md_head(cw_buf *out, size_t n)
+{
+	return cw__buf_printf(out, "\n## Upstream findings\n\n%zu finding%s.\n\n"
+	                      "| kind | signal | package | location | evidence |\n|---|---|---|---|---|\n",
+	                      n, n == 1 ? "" : "s");
+}
+
+static int md_row_start(cw_buf *out, const cw_upstream_finding *u)
+{
+	return cw__buf_printf(out, "| %s | %s | ", cw_finding_kind_name(u->kind), u->signal);
+}
+
+int cw__report_upstream_markdown(cw_buf *out, const cw_scan_result *r)
+{
+	static const section_style md = {
+		.head = md_head, .row_start = md_row_start, .text = md_cell, .sep = " | ",
+		.script_open = "<br>install-time code: <code>", .script_close = "</code>", .row_end = " |\n",
+		.tail = "",
+	};
+	return upstream_section(out, r, &md);
+}
+
+static int html_head(cw_buf *out, size_t n)
+{
+	return cw__buf_printf(out, "<h2>Upstream findings</h2>\n<p>%zu finding%s.</p>\n<table><tr>"
+	                      "<th>kind</th><th>signal</th><th>package</th><th>location</th>"
+	                      "<th>evidence</th></tr>\n", n, n == 1 ? "" : "s");
+}
+
+static int html_row_start(cw_buf *out, const cw_upstream_finding *u)
+{
+	return cw__buf_printf(out, "<tr><td class=\"%s\">%s</td><td>%s</td><td>",
+	                      u->kind == CW_FINDING_MALICIOUS ? "critical" : "medium",
+	                      cw_finding_kind_name(u->kind), u->signal);
 }
 
 int cw__report_upstream_html(cw_buf *out, const cw_scan_result *r)
 {
-	size_t n = active_count(r);
-	int error;
-	if (!n)
-		return 0;
-	error = cw__buf_printf(out, "<h2>Upstream findings</h2>\n<p>%zu finding%s.</p>\n<table><tr>"
-	                       "<th>kind</th><th>signal</th><th>package</th><th>location</th>"
-	                       "<th>evidence</th></tr>\n", n, n == 1 ? "" : "s");
-	for (size_t i = 0; i < r->upstream.len && error >= 0; i++) {
-		const cw_upstream_finding *u = &r->upstream.items[i];
-		if (u->ignored)
-			continue;
-		error = cw__buf_printf(out, "<tr><td class=\"%s\">%s</td><td>%s</td><td>",
-		                       u->kind == CW_FINDING_MALICIOUS ? "critical" : "medium",
-		                       cw_finding_kind_name(u->kind), u->signal);
-		if (error >= 0) error = cw__html_escape(out, u->name);
-		if (error >= 0 && u->version) error = cw__buf_putc(out, '@');
-		if (error >= 0) error = cw__html_escape(out, u->version);
-		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = cw__html_escape(out, u->file);
-		if (error >= 0 && u->file) error = cw__buf_printf(out, ":%zu", u->line);
-		if (error >= 0) error = cw__buf_puts(out, "</td><td>");
-		if (error >= 0) error = cw__html_escape(out, u->evidence);
-		if (error >= 0 && u->script) {
-			error = cw__buf_puts(out, "<pre>");
-			if (error >= 0) error = cw__html_escape(out, u->script);
-			if (error >= 0) error = cw__buf_puts(out, "</pre>");
-		}
-		if (error >= 0) error = cw__buf_puts(out, "</td></tr>\n");
-	}
-	if (error >= 0)
-		error = cw__buf_puts(out, "</table>\n");
-	return error;
+	static const section_style html = {
+		.head = html_head, .row_start = html_row_start, .text = cw__html_escape, .sep = "</td><td>",
+		.script_open = "<pre>", .script_close = "</pre>", .row_end = "</td></tr>\n", .tail = "</table>\n",
+	};
+	return upstream_section(out, r, &html);
 }

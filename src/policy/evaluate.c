@@ -94,10 +94,9 @@ const cw_policy_result *cw__presult_at(const cw_policy_report *cr, size_t i)
 int cw_policy_evaluate(cw_policy_report **out, const cw_policy *p, const cw_policy_input *in)
 {
 	cw_policy_report *r;
-	cw__presolved res;
+	const cw__presolved *res;
 	result_vec made = CW_VEC_INIT;
 	const cw__prule **by_id = NULL;
-	bool resolved = false;
 	size_t at[9] = { 0 };
 	int error;
 
@@ -112,43 +111,43 @@ int cw_policy_evaluate(cw_policy_report **out, const cw_policy *p, const cw_poli
 	if ((error = cw__policy_prepare(&r->prep, p, in)) < 0)
 		goto done;
 	memcpy(r->today, r->prep.today, sizeof(r->today));
-	if ((error = cw__policy_resolve(&res, &r->arena, p, in->context)) < 0)
+	if ((error = cw__policy_resolve(&r->res, &r->arena, p, in->context)) < 0)
 		goto done;
-	resolved = true;
-	for (size_t i = 0; i < res.warnings.len; i++)
-		if ((error = cw_vec_push(&r->warnings, res.warnings.items[i])) < 0)
-			goto done;
-	for (size_t i = 0; i < res.rules.len; i++) {
-		const cw__prule *rule = res.rules.items[i];
-		const char *e = cw__arena_printf(&r->arena, "%s (%s)", rule->id, rule->scope);
-		if (!e || (error = cw_vec_push(&r->effective, e)) < 0 ||
-		    (error = cw_vec_push(&r->effective_rules, rule)) < 0) {
-			error = error < 0 ? error : cw_error_last()->code;
+	res = &r->res;
+	if (res->rules.len &&
+	    !(r->effective_names = cw__arena_alloc(&r->arena, res->rules.len * sizeof(*r->effective_names)))) {
+		error = cw_error_last()->code;
+		goto done;
+	}
+	for (size_t i = 0; i < res->rules.len; i++) {
+		const cw__prule *rule = res->rules.items[i];
+		if (!(r->effective_names[i] = cw__arena_printf(&r->arena, "%s (%s)", rule->id, rule->scope))) {
+			error = cw_error_last()->code;
 			goto done;
 		}
 	}
-	if (res.rules.len && !(by_id = malloc(res.rules.len * sizeof(*by_id)))) {
+	if (res->rules.len && !(by_id = malloc(res->rules.len * sizeof(*by_id)))) {
 		error = cw__error_oom();
 		goto done;
 	}
-	if (res.rules.len) {
-		memcpy(by_id, res.rules.items, res.rules.len * sizeof(*by_id));
-		qsort(by_id, res.rules.len, sizeof(*by_id), cmp_rule_id);
+	if (res->rules.len) {
+		memcpy(by_id, res->rules.items, res->rules.len * sizeof(*by_id));
+		qsort(by_id, res->rules.len, sizeof(*by_id), cmp_rule_id);
 	}
 	for (size_t ci = 0; ci < r->prep.count; ci++) {
 		const cw__psubject *s = &r->prep.subjects[ci];
 		if (s->c->kind != CW_COMPONENT_LIBRARY)
 			continue;
 		r->judged++;
-		for (size_t i = 0; i < res.rules.len; i++) {
+		for (size_t i = 0; i < res->rules.len; i++) {
 			const cw__prule *rule = by_id[i];
 			if (rule->uses_vuln && s->finding_count) {
 				for (size_t k = 0; k < s->finding_count; k++)
 					if (cw__pcond_eval(rule->when, s, s->findings[k], &r->prep.env, NULL) == CW_T_TRUE &&
-					    (error = add_result(&made, &res, rule, s, s->findings[k], r->today)) < 0)
+					    (error = add_result(&made, res, rule, s, s->findings[k], r->today)) < 0)
 						goto done;
 			} else if (cw__pcond_eval(rule->when, s, NULL, &r->prep.env, NULL) == CW_T_TRUE &&
-			           (error = add_result(&made, &res, rule, s, NULL, r->today)) < 0) {
+			           (error = add_result(&made, res, rule, s, NULL, r->today)) < 0) {
 				goto done;
 			}
 		}
@@ -172,8 +171,6 @@ int cw_policy_evaluate(cw_policy_report **out, const cw_policy *p, const cw_poli
 done:
 	cw_vec_free(&made);
 	free(by_id);
-	if (resolved)
-		cw__presolved_free(&res);
 	if (error < 0) {
 		cw_policy_report_free(r);
 		return error;
@@ -189,9 +186,7 @@ void cw_policy_report_free(cw_policy_report *r)
 	cw_vec_free(&r->results);
 	free(r->pub);
 	cw__policy_prep_free(&r->prep);
-	cw_vec_free(&r->warnings);
-	cw_vec_free(&r->effective);
-	cw_vec_free(&r->effective_rules);
+	cw__presolved_free(&r->res);
 	cw__arena_free(&r->arena);
 	free(r);
 }
@@ -218,20 +213,20 @@ bool cw_policy_report_fails(const cw_policy_report *r)
 
 size_t cw_policy_warning_count(const cw_policy_report *r)
 {
-	return r ? r->warnings.len : 0;
+	return r ? r->res.warnings.len : 0;
 }
 
 const char *cw_policy_warning(const cw_policy_report *r, size_t i)
 {
-	return r && i < r->warnings.len ? r->warnings.items[i] : NULL;
+	return r && i < r->res.warnings.len ? r->res.warnings.items[i] : NULL;
 }
 
 size_t cw_policy_effective_rule_count(const cw_policy_report *r)
 {
-	return r ? r->effective.len : 0;
+	return r ? r->res.rules.len : 0;
 }
 
 const char *cw_policy_effective_rule(const cw_policy_report *r, size_t i)
 {
-	return r && i < r->effective.len ? r->effective.items[i] : NULL;
+	return r && i < r->res.rules.len ? r->effective_names[i] : NULL;
 }

@@ -54,9 +54,7 @@ void cw_policy_health_free(cw_policy_health_set *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->entries.len; i++)
-		entry_free(set->entries.items[i]);
-	cw_vec_free(&set->entries);
+	cw_vec_free_each(&set->entries, entry_free);
 	cw__map_free(&set->by_key);
 	free(set);
 }

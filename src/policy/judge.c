@@ -42,35 +42,6 @@ static bool any_glob(const cw__pcond *c, const char *s, bool nocase)
 	return false;
 }
 
-static bool finding_id_matches(const cw__pcond *c, const cw_finding *f)
-{
-	if (any_glob(c, f->id, true))
-		return true;
-	for (size_t i = 0; i < f->alias_count; i++)
-		if (any_glob(c, f->aliases[i], true))
-			return true;
-	return false;
-}
-
-static bool purl_matches(const cw__pcond *c, const char *purl)
-{
-	char base[1024];
-	size_t n;
-	if (!purl)
-		return false;
-	if (any_glob(c, purl, false))
-		return true;
-	n = strcspn(purl, "@?#");
-	if (n >= sizeof(base))
-		return false;
-	memcpy(base, purl, n);
-	base[n] = '\0';
-	for (size_t i = 0; i < c->npatterns; i++)
-		if (!strchr(c->patterns[i], '@') && cw__glob_match(c->patterns[i], base, false))
-			return true;
-	return false;
-}
-
 static bool words_match(const cw__pcond *c, const char *value)
 {
 	for (size_t i = 0; i < c->npatterns; i++)
@@ -183,7 +154,7 @@ static cw__tri eval_vuln(const cw__pcond *c, const cw__psubject *s, const cw_fin
 		return tri(in_num(&c->num, (double)(env->today_days - d)));
 	}
 	case CW_PF_VULN_ID:
-		t = tri(finding_id_matches(c, f));
+		t = tri(cw__pglob_finding(c->patterns, c->npatterns, f));
 		WHY("%s: %s%s", c->text, f->id, t == CW_T_TRUE ? " matches" : " (and its aliases) does not match");
 		return t;
 	case CW_PF_VULN_ANY:
@@ -205,17 +176,17 @@ static cw__tri eval_leaf(const cw__pcond *c, const cw__psubject *s, const cw_fin
 	switch (c->field) {
 	case CW_PF_LIC_ID: {
 		bool m = false;
-		for (size_t i = 0; i < s->license_id_count && !m; i++)
-			m = any_glob(c, s->license_ids[i], true);
-		WHY("%s: %s", c->text, s->license_expr);
+		for (size_t i = 0; i < s->license.id_count && !m; i++)
+			m = any_glob(c, s->license.ids[i], true);
+		WHY("%s: %s", c->text, s->license.expr);
 		return tri(m);
 	}
 	case CW_PF_LIC_CATEGORY:
-		WHY("%s: %s is %s", c->text, s->license_expr, cw_license_category_name(s->license_category));
-		return tri(c->mask & (1u << s->license_category));
+		WHY("%s: %s is %s", c->text, s->license.expr, cw_license_category_name(s->license.category));
+		return tri(c->mask & (1u << s->license.category));
 	case CW_PF_LIC_UNKNOWN:
-		WHY("%s: %s%s", c->text, s->license_expr, s->license_unknown ? " (unknown)" : "");
-		return tri(s->license_unknown == c->want);
+		WHY("%s: %s%s", c->text, s->license.expr, s->license.unknown ? " (unknown)" : "");
+		return tri(s->license.unknown == c->want);
 	case CW_PF_PKG_ECOSYSTEM:
 		WHY("%s: %s", c->text, p->ecosystem ? p->ecosystem : "none");
 		return tri(ecosystem_matches(c, p->ecosystem));
@@ -245,7 +216,7 @@ static cw__tri eval_leaf(const cw__pcond *c, const cw__psubject *s, const cw_fin
 	}
 	case CW_PF_PKG_PURL:
 		WHY("%s: %s", c->text, p->purl ? p->purl : "none");
-		return tri(purl_matches(c, p->purl));
+		return tri(cw__pglob_purl(c->patterns, c->npatterns, p->purl));
 	case CW_PF_PKG_SCOPE:
 		WHY("%s: %s", c->text, cw_scope_name(p->scope));
 		return tri(c->mask & (1u << p->scope));

@@ -18,14 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct {
-	const char *expr;
-	const char **ids;
-	size_t id_count;
-	cw_license_category category;
-	bool unknown;
-} facts;
-
 struct cw__plicense_cache {
 	cw_map by_declared;
 };
@@ -35,7 +27,7 @@ static int rank(cw_license_category c)
 	return c == CW_LICENSE_UNKNOWN ? 100 : (int)c;
 }
 
-static cw_license_category walk(const node *n, facts *f, cw_arena *arena, size_t cap, bool *oom)
+static cw_license_category walk(const node *n, cw__plicense *f, cw_arena *arena, size_t cap, bool *oom)
 {
 	switch (n->kind) {
 	case NODE_LICENSE:
@@ -75,7 +67,7 @@ static size_t count_leaves(const node *n)
 	return k;
 }
 
-static int compute(facts *f, cw_arena *arena, const char *declared)
+static int compute(cw__plicense *f, cw_arena *arena, const char *declared)
 {
 	cw_license_normalized norm = { NULL, 0, NULL };
 	cw_license_expr *e = NULL;
@@ -116,7 +108,7 @@ done:
 int cw__plicense_fill(cw__plicense_cache **cache, cw_arena *arena, cw__psubject *s)
 {
 	const char *declared = s->c->license ? s->c->license : "";
-	facts *f;
+	cw__plicense *f;
 	int error;
 
 	if (!*cache && !(*cache = calloc(1, sizeof(**cache))))
@@ -129,11 +121,7 @@ int cw__plicense_fill(cw__plicense_cache **cache, cw_arena *arena, cw__psubject 
 		if ((error = cw__map_put(&(*cache)->by_declared, declared, strlen(declared), f, NULL)) < 0)
 			return error;
 	}
-	s->license_expr = f->expr;
-	s->license_ids = f->ids;
-	s->license_id_count = f->id_count;
-	s->license_category = f->category;
-	s->license_unknown = f->unknown;
+	s->license = *f;
 	return 0;
 }
 

@@ -25,6 +25,18 @@ static bool is_scalar(const cw_ynode *n)
 	return n && n->type == CW_YN_SCALAR;
 }
 
+/* `keys` (NULL-terminated) as "a, b, c", cut to fit `size`. */
+static void key_list(char *out, size_t size, const char *const *keys)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t j = 0; keys[j]; j++) {
+		n += (size_t)snprintf(out + n, size - n, "%s%s", j ? ", " : "", keys[j]);
+		if (n >= size)
+			n = size - 1;
+	}
+}
+
 /* Every key of `map` is one of `keys` (NULL-terminated) and appears once. */
 static int check_keys(cw_policy *p, const cw_ynode *map, const char *const *keys, const char *what,
                       const char *rule)
@@ -32,18 +44,15 @@ static int check_keys(cw_policy *p, const cw_ynode *map, const char *const *keys
 	for (size_t i = 0; i + 1 < map->count; i += 2) {
 		const cw_ynode *k = map->items[i];
 		bool ok = false;
-		char expected[256] = "";
-		size_t n = 0;
+		char expected[256];
 		if (!is_scalar(k))
 			return ERR(k, rule, "%s keys must be words", what);
-		for (size_t j = 0; keys[j]; j++) {
+		for (size_t j = 0; keys[j]; j++)
 			ok |= !strcmp(keys[j], k->str.ptr);
-			n += (size_t)snprintf(expected + n, sizeof(expected) - n, "%s%s", j ? ", " : "", keys[j]);
-			if (n >= sizeof(expected))
-				n = sizeof(expected) - 1;
-		}
-		if (!ok)
+		if (!ok) {
+			key_list(expected, sizeof(expected), keys);
 			return ERR(k, rule, "unknown key '%s' in %s (expected %s)", k->str.ptr, what, expected);
+		}
 		for (size_t j = 0; j < i; j += 2)
 			if (!strcmp(map->items[j]->str.ptr, k->str.ptr))
 				return ERR(k, rule, "'%s' given twice in %s", k->str.ptr, what);
@@ -63,6 +72,33 @@ static int opt_string(cw_policy *p, const cw_ynode *map, const char *key, const 
 		return ERR(v, rule, "'%s' must be a non-empty string", key);
 	*out = v->str.ptr;
 	return 0;
+}
+
+/* `seq`, the value of `key`, is a list of at most `max` items. */
+static int check_list(cw_policy *p, const cw_ynode *seq, const char *key, int max)
+{
+	if (seq->type != CW_YN_SEQ)
+		return ERR(seq, NULL, "'%s' must be a list", key);
+	if (seq->count > (size_t)max)
+		return cw__error_set_at(CW_ELIMIT, p->path, seq->line, seq->col, "more than %d %s", max, key);
+	return 0;
+}
+
+/* A new zeroed entry of `size` bytes in the policy's arena for `n`, a
+ * mapping of `keys` only (NULL-terminated); `what` names it in errors.
+ * NULL with the error set when `n` is not that. */
+static void *new_entry(cw_policy *p, const cw_ynode *n, const char *const *keys, const char *what,
+                       size_t size)
+{
+	if (n->type != CW_YN_MAP) {
+		char expected[256];
+		key_list(expected, sizeof(expected), keys);
+		(void)ERR(n, NULL, "%s is a mapping (%s)", what, expected);
+		return NULL;
+	}
+	if (check_keys(p, n, keys, what, NULL) < 0)
+		return NULL;
+	return cw__arena_calloc(&p->arena, 1, size);
 }
 
 static bool valid_id(const char *s)
@@ -152,11 +188,8 @@ static int load_rules(cw_policy *p, const cw_ynode *seq, const char *scope, bool
 {
 	CW_VEC(cw__prule *) *vec = vec_ptr;
 	int error;
-	if (seq->type != CW_YN_SEQ)
-		return ERR(seq, NULL, "'rules' must be a list");
-	if (seq->count > CW_POLICY_MAX_RULES)
-		return cw__error_set_at(CW_ELIMIT, p->path, seq->line, seq->col, "more than %d rules",
-		                        CW_POLICY_MAX_RULES);
+	if ((error = check_list(p, seq, "rules", CW_POLICY_MAX_RULES)) < 0)
+		return error;
 	for (size_t i = 0; i < seq->count; i++) {
 		cw__prule *r;
 		if ((error = load_rule(&r, p, seq->items[i], scope, scoped)) < 0)
@@ -178,20 +211,12 @@ static int load_waivers(cw_policy *p, const cw_ynode *seq, void *vec_ptr)
 		                            "expires", NULL };
 	CW_VEC(cw__pwaiver *) *vec = vec_ptr;
 	int error;
-	if (seq->type != CW_YN_SEQ)
-		return ERR(seq, NULL, "'waivers' must be a list");
-	if (seq->count > CW_POLICY_MAX_WAIVERS)
-		return cw__error_set_at(CW_ELIMIT, p->path, seq->line, seq->col, "more than %d waivers",
-		                        CW_POLICY_MAX_WAIVERS);
+	if ((error = check_list(p, seq, "waivers", CW_POLICY_MAX_WAIVERS)) < 0)
+		return error;
 	for (size_t i = 0; i < seq->count; i++) {
 		const cw_ynode *n = seq->items[i];
 		cw__pwaiver *w;
-		if (n->type != CW_YN_MAP)
-			return ERR(n, NULL, "a waiver is a mapping (rule, package, finding, reason, approver, "
-			           "expires)");
-		if ((error = check_keys(p, n, keys, "a waiver", NULL)) < 0)
-			return error;
-		if (!(w = cw__arena_calloc(&p->arena, 1, sizeof(*w))))
+		if (!(w = new_entry(p, n, keys, "a waiver", sizeof(*w))))
 			return cw_error_last()->code;
 		w->line = n->line;
 		w->col = n->col;
@@ -252,12 +277,7 @@ static int load_scope(cw_policy *p, const cw_ynode *n, size_t *order)
 	const cw_ynode *v;
 	int error;
 
-	if (n->type != CW_YN_MAP)
-		return ERR(n, NULL, "a scope is a mapping (name, business_system, project, lifecycle, rules, "
-		           "disable, waivers)");
-	if ((error = check_keys(p, n, keys, "a scope", NULL)) < 0)
-		return error;
-	if (!(s = cw__arena_calloc(&p->arena, 1, sizeof(*s))))
+	if (!(s = new_entry(p, n, keys, "a scope", sizeof(*s))))
 		return cw_error_last()->code;
 	s->line = n->line;
 	s->col = n->col;
@@ -386,11 +406,8 @@ static int load_root(cw_policy *p, const cw_ynode *root)
 	if ((error = load_rules(p, v, "global", false, &p->rules, &order)) < 0)
 		return error;
 	if ((v = cw__yaml_get(root, "scopes"))) {
-		if (v->type != CW_YN_SEQ)
-			return ERR(v, NULL, "'scopes' must be a list");
-		if (v->count > CW_POLICY_MAX_SCOPES)
-			return cw__error_set_at(CW_ELIMIT, p->path, v->line, v->col, "more than %d scopes",
-			                        CW_POLICY_MAX_SCOPES);
+		if ((error = check_list(p, v, "scopes", CW_POLICY_MAX_SCOPES)) < 0)
+			return error;
 		for (size_t i = 0; i < v->count; i++)
 			if ((error = load_scope(p, v->items[i], &order)) < 0)
 				return error;
@@ -455,20 +472,21 @@ int cw_policy_load_default(cw_policy **out)
 	                      "<default policy>");
 }
 
+/* A scope's lists (the scope itself is in the policy's arena). */
+static void scope_lists_free(cw__pscope *s)
+{
+	cw_vec_free(&s->rules);
+	cw_vec_free(&s->disable);
+	cw_vec_free(&s->waivers);
+}
+
 void cw_policy_free(cw_policy *p)
 {
 	if (!p)
 		return;
-	for (size_t i = 0; i < p->ranges.len; i++)
-		cw_version_range_free(p->ranges.items[i]);
-	cw_vec_free(&p->ranges);
+	cw_vec_free_each(&p->ranges, cw_version_range_free);
 	cw_vec_free(&p->rules);
-	for (size_t i = 0; i < p->scopes.len; i++) {
-		cw_vec_free(&p->scopes.items[i]->rules);
-		cw_vec_free(&p->scopes.items[i]->disable);
-		cw_vec_free(&p->scopes.items[i]->waivers);
-	}
-	cw_vec_free(&p->scopes);
+	cw_vec_free_each(&p->scopes, scope_lists_free);
 	cw_vec_free(&p->waivers);
 	cw__arena_free(&p->arena);
 	free(p);

@@ -144,6 +144,15 @@ bool cw__pcond_uses_vuln(const cw__pcond *c);
 int cw__policy_error(const cw_policy *p, size_t line, size_t col, const char *rule_id,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The license facts of a component (license.c, cached per declared string). */
+typedef struct {
+	const char *expr;             /* normalised expression or NOASSERTION */
+	const char **ids;
+	size_t id_count;
+	cw_license_category category;
+	bool unknown;
+} cw__plicense;
+
 /* What a component looks like to the rules, prepared once per evaluation. */
 typedef struct {
 	const cw_component *c;
@@ -151,12 +160,7 @@ typedef struct {
 	size_t finding_count;
 	uint64_t signals;             /* bits into cw_policy.signal_names */
 	bool malicious_signal;
-	/* license */
-	const char *license_expr;     /* normalised expression or NOASSERTION */
-	const char **license_ids;
-	size_t license_id_count;
-	cw_license_category license_category;
-	bool license_unknown;
+	cw__plicense license;
 	/* health, or NULL */
 	const cw_policy_health *health;
 } cw__psubject;
@@ -202,6 +206,13 @@ const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *r
                                     const cw_component *c, const cw_finding *f,
                                     const char *today, const char **expired);
 
+/* waiver.c: whether a glob of `patterns` matches `purl`, or (a pattern
+ * without '@') the purl without its version, qualifiers and subpath. */
+bool cw__pglob_purl(const char *const *patterns, size_t count, const char *purl);
+/* waiver.c: whether a glob of `patterns` matches the finding's id or one
+ * of its aliases, ASCII case folded; never a NULL finding. */
+bool cw__pglob_finding(const char *const *patterns, size_t count, const cw_finding *f);
+
 /* Date helpers (dates are "YYYY-MM-DD" or RFC 3339 timestamps). */
 bool cw__pdate_valid(const char *s, size_t len);
 int64_t cw__pdate_days(const char *s); /* days since the epoch, or INT64_MIN */
@@ -243,9 +254,8 @@ struct cw_policy_report {
 	cw__pprep prep;               /* the subjects, kept for the explanations */
 	CW_VEC(cw__presult) results;
 	cw_policy_result *pub;        /* made on first read, one per result */
-	CW_VEC(const char *) warnings;
-	CW_VEC(const char *) effective;
-	CW_VEC(const cw__prule *) effective_rules;
+	cw__presolved res;            /* the rules and waivers in force, and the warnings */
+	const char **effective_names; /* per rule in force: "id (scope)", in the arena */
 	cw_policy_verdict verdict;
 	size_t judged;                /* library components judged */
 	char today[16];

@@ -7,6 +7,7 @@
  */
 #include "policy/policy_internal.h"
 #include "util/error.h"
+#include "util/sarif.h"
 #include "util/str.h"
 
 #include <stdint.h>
@@ -15,18 +16,13 @@
 
 int cw_policy_format_parse(cw_policy_format *out, const char *name)
 {
-	static const char *const names[] = { "table", "json", "sarif", "markdown" };
-	for (int i = 0; name && i < 4; i++)
-		if (!strcmp(name, names[i])) {
-			*out = (cw_policy_format)i;
-			return 0;
-		}
-	if (name && !strcmp(name, "md")) {
-		*out = CW_POLICY_FORMAT_MARKDOWN;
-		return 0;
-	}
-	return cw__error_set(CW_EINVALID, "unknown format '%s' (expected table, json, sarif or markdown)",
-	                     name ? name : "");
+	/* a format's value is its index; "md" is short for markdown */
+	static const char *const names[] = { "table", "json", "sarif", "markdown", "md" };
+	static const cw_name_table formats = { names, 5, "format", "table, json, sarif or markdown" };
+	int i, error = cw__name_lookup(&i, &formats, name);
+	if (error == 0)
+		*out = i == 4 ? CW_POLICY_FORMAT_MARKDOWN : (cw_policy_format)i;
+	return error;
 }
 
 typedef struct {
@@ -62,6 +58,13 @@ static int materialize(const cw_policy_report *r)
 	return 0;
 }
 
+/* A rule's action and scope, in the JSON rules and the SARIF rules' properties. */
+static void rule_members(cw_jw *jw, const cw__prule *rule)
+{
+	cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
+	cw__jw_member_string(jw, "scope", rule->scope);
+}
+
 int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 {
 	counts c = count(r);
@@ -81,22 +84,26 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_member_int(jw, cw_policy_action_name((cw_policy_action)a), (int64_t)c.by_action[a]);
 	cw__jw_member_int(jw, "waived", (int64_t)c.waived);
 	cw__jw_object_end(jw);
-	cw__jw_key(jw, "rules");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < r->effective_rules.len; i++) {
-		const cw__prule *rule = r->effective_rules.items[i];
+	cw__jw_key_array(jw, "rules");
+	for (size_t i = 0; i < r->res.rules.len; i++) {
+		const cw__prule *rule = r->res.rules.items[i];
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", rule->id);
-		cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
-		cw__jw_member_string(jw, "scope", rule->scope);
+		rule_members(jw, rule);
 		cw__jw_object_end(jw);
 	}
 	cw__jw_array_end(jw);
-	cw__jw_key(jw, "results");
-	cw__jw_array_begin(jw);
+	cw__jw_key_array(jw, "results");
 	for (size_t i = 0; i < r->results.len; i++) {
 		const cw_policy_result *x = cw__presult_at(r, i);
 		const cw_component *p = x->package;
+		const cw_jw_pair package[] = {
+			{ "ecosystem", p->ecosystem }, { "name", p->name }, { "version", p->version }, { "purl", p->purl },
+		};
+		const cw_jw_pair waiver[] = {
+			{ "source", x->waiver_source }, { "reason", x->waiver_reason },
+			{ "approver", x->waiver_approver }, { "expires", x->waiver_expires },
+		};
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "rule", x->rule);
 		cw__jw_member_string(jw, "action", cw_policy_action_name(x->action));
@@ -104,51 +111,28 @@ int cw__policy_json(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_member_string(jw, "scope", x->scope);
 		cw__jw_member_string(jw, "message", x->message);
 		cw__jw_member_string(jw, "remediation", x->remediation);
-		cw__jw_key(jw, "package");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "ecosystem", p->ecosystem);
-		cw__jw_member_string(jw, "name", p->name);
-		cw__jw_member_string(jw, "version", p->version);
-		cw__jw_member_string(jw, "purl", p->purl);
+		cw__jw_key_object(jw, "package");
+		cw__jw_members_all(jw, package, CW_JW_COUNT(package));
 		cw__jw_member_string(jw, "file", p->file);
 		cw__jw_member_int(jw, "line", (int64_t)p->line);
 		cw__jw_object_end(jw);
-		cw__jw_key(jw, "finding");
-		if (x->finding) {
-			cw__jw_object_begin(jw);
+		if (cw__jw_key_object_if(jw, "finding", x->finding != NULL)) {
 			cw__jw_member_string(jw, "id", x->finding->id);
-			cw__jw_key(jw, "aliases");
-			cw__jw_array_begin(jw);
-			for (size_t k = 0; k < x->finding->alias_count; k++)
-				cw__jw_string(jw, x->finding->aliases[k]);
-			cw__jw_array_end(jw);
+			cw__jw_member_strings(jw, "aliases", x->finding->aliases, x->finding->alias_count);
 			cw__jw_member_string(jw, "severity", cw_severity_name(x->finding->severity));
 			cw__jw_member_bool(jw, "kev", x->finding->kev);
 			cw__jw_object_end(jw);
-		} else {
-			cw__jw_null(jw);
 		}
 		cw__jw_member_string(jw, "why", x->why);
-		cw__jw_key(jw, "waiver");
-		if (x->waived) {
-			cw__jw_object_begin(jw);
-			cw__jw_member_string(jw, "source", x->waiver_source);
-			cw__jw_member_string(jw, "reason", x->waiver_reason);
-			cw__jw_member_string(jw, "approver", x->waiver_approver);
-			cw__jw_member_string(jw, "expires", x->waiver_expires);
+		if (cw__jw_key_object_if(jw, "waiver", x->waived)) {
+			cw__jw_members_all(jw, waiver, CW_JW_COUNT(waiver));
 			cw__jw_object_end(jw);
-		} else {
-			cw__jw_null(jw);
 		}
 		cw__jw_member_string(jw, "expired_waiver", x->expired_waiver);
 		cw__jw_object_end(jw);
 	}
 	cw__jw_array_end(jw);
-	cw__jw_key(jw, "warnings");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < r->warnings.len; i++)
-		cw__jw_string(jw, r->warnings.items[i]);
-	cw__jw_array_end(jw);
+	cw__jw_member_strings(jw, "warnings", r->res.warnings.items, r->res.warnings.len);
 	cw__jw_object_end(jw);
 	return 0;
 }
@@ -160,53 +144,29 @@ static const char *sarif_level(cw_policy_action a)
 
 static void sarif(cw_jw *jw, const cw_policy_report *r)
 {
+	const cw_jw_pair driver[] = { { "name", "chainwarden-policy" }, { "version", cw_version_string() } };
 	cw_map rule_index = CW_MAP_INIT; /* cw__prule* -> 1 + its index in the run's rules */
-	cw__jw_object_begin(jw);
-	cw__jw_member_string(jw, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-	cw__jw_member_string(jw, "version", "2.1.0");
-	cw__jw_key(jw, "runs");
-	cw__jw_array_begin(jw);
-	cw__jw_object_begin(jw);
-	cw__jw_key(jw, "tool");
-	cw__jw_object_begin(jw);
-	cw__jw_key(jw, "driver");
-	cw__jw_object_begin(jw);
-	cw__jw_member_string(jw, "name", "chainwarden-policy");
-	cw__jw_member_string(jw, "version", cw_version_string());
-	cw__jw_key(jw, "rules");
-	cw__jw_array_begin(jw);
-	for (size_t i = 0; i < r->effective_rules.len; i++) {
-		const cw__prule *rule = r->effective_rules.items[i];
+	cw__sarif_begin(jw, driver, CW_JW_COUNT(driver));
+	for (size_t i = 0; i < r->res.rules.len; i++) {
+		const cw__prule *rule = r->res.rules.items[i];
 		/* the key is the pointer as stored in the rules vector (the map keeps no copy) */
-		if (cw__map_put(&rule_index, (const char *)&r->effective_rules.items[i], sizeof(rule),
+		if (cw__map_put(&rule_index, (const char *)&r->res.rules.items[i], sizeof(rule),
 		                (void *)(uintptr_t)(i + 1), NULL) < 0)
 			jw->error = CW_ENOMEM;
 		cw__jw_object_begin(jw);
 		cw__jw_member_string(jw, "id", rule->id);
-		cw__jw_key(jw, "shortDescription");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "text", rule->message);
-		cw__jw_object_end(jw);
-		cw__jw_key(jw, "help");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "text", *rule->remediation ? rule->remediation : rule->message);
-		cw__jw_object_end(jw);
-		cw__jw_key(jw, "defaultConfiguration");
-		cw__jw_object_begin(jw);
+		cw__sarif_text(jw, "shortDescription", rule->message);
+		cw__sarif_text(jw, "help", *rule->remediation ? rule->remediation : rule->message);
+		cw__jw_key_object(jw, "defaultConfiguration");
 		cw__jw_member_string(jw, "level", sarif_level(rule->action));
 		cw__jw_object_end(jw);
-		cw__jw_key(jw, "properties");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "action", cw_policy_action_name(rule->action));
-		cw__jw_member_string(jw, "scope", rule->scope);
+		cw__jw_key_object(jw, "properties");
+		rule_members(jw, rule);
 		cw__jw_object_end(jw);
 		cw__jw_object_end(jw);
 	}
-	cw__jw_array_end(jw);
-	cw__jw_object_end(jw);
-	cw__jw_object_end(jw);
-	cw__jw_key(jw, "results");
-	cw__jw_array_begin(jw);
+	cw__sarif_rules_end(jw);
+	cw__jw_key_array(jw, "results");
 	for (size_t i = 0; i < r->results.len; i++) {
 		const cw_policy_result *x = cw__presult_at(r, i);
 		const cw__prule *rule = r->results.items[i].rule;
@@ -219,49 +179,26 @@ static void sarif(cw_jw *jw, const cw_policy_report *r)
 		cw__jw_member_string(jw, "ruleId", x->rule);
 		cw__jw_member_int(jw, "ruleIndex", at ? (int64_t)(at - 1) : 0);
 		cw__jw_member_string(jw, "level", sarif_level(x->action));
-		cw__jw_key(jw, "message");
-		cw__jw_object_begin(jw);
-		cw__jw_member_string(jw, "text", text);
-		cw__jw_object_end(jw);
-		cw__jw_key(jw, "locations");
-		cw__jw_array_begin(jw);
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "physicalLocation");
-		cw__jw_object_begin(jw);
-		cw__jw_key(jw, "artifactLocation");
-		cw__jw_object_begin(jw);
+		cw__sarif_text(jw, "message", text);
+		cw__sarif_location_begin(jw);
 		cw__jw_member_string(jw, "uri", x->package->file ? x->package->file : "");
-		cw__jw_object_end(jw);
-		if (x->package->line) {
-			cw__jw_key(jw, "region");
-			cw__jw_object_begin(jw);
-			cw__jw_member_int(jw, "startLine", (int64_t)x->package->line);
-			cw__jw_object_end(jw);
-		}
-		cw__jw_object_end(jw);
-		cw__jw_object_end(jw);
-		cw__jw_array_end(jw);
+		cw__sarif_location_end(jw, x->package->line);
 		if (x->waived) {
-			cw__jw_key(jw, "suppressions");
-			cw__jw_array_begin(jw);
+			cw__jw_key_array(jw, "suppressions");
 			cw__jw_object_begin(jw);
 			cw__jw_member_string(jw, "kind", "external");
 			cw__jw_member_string(jw, "justification", x->waiver_reason);
 			cw__jw_object_end(jw);
 			cw__jw_array_end(jw);
 		}
-		cw__jw_key(jw, "properties");
-		cw__jw_object_begin(jw);
+		cw__jw_key_object(jw, "properties");
 		cw__jw_member_string(jw, "status", status_of(x));
 		cw__jw_member_string(jw, "purl", x->package->purl);
 		cw__jw_member_string(jw, "why", x->why);
 		cw__jw_object_end(jw);
 		cw__jw_object_end(jw);
 	}
-	cw__jw_array_end(jw);
-	cw__jw_object_end(jw);
-	cw__jw_array_end(jw);
-	cw__jw_object_end(jw);
+	cw__sarif_end(jw);
 	cw__map_free(&rule_index);
 }
 
@@ -289,7 +226,7 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 		cw__buf_printf(out, "Policy %s: %s\n", *r->policy->name ? r->policy->name : "(unnamed)", verdict);
 	}
 	cw__buf_printf(out, "%s%zu components, %zu rules in force: %zu deny, %zu review, %zu warn, %zu info, "
-	               "%zu waived\n\n", md ? "" : "", r->judged, r->effective_rules.len,
+	               "%zu waived\n\n", md ? "" : "", r->judged, r->res.rules.len,
 	               c.by_action[CW_POLICY_DENY], c.by_action[CW_POLICY_REVIEW],
 	               c.by_action[CW_POLICY_WARN], c.by_action[CW_POLICY_INFO], c.waived);
 	if (!r->results.len) {
@@ -333,8 +270,8 @@ static void text_report(cw_buf *out, const cw_policy_report *r, bool md)
 				cw__buf_printf(out, "        waiver expired on %s\n", x->expired_waiver);
 		}
 	}
-	for (size_t i = 0; i < r->warnings.len; i++)
-		cw__buf_printf(out, "%swarning: %s\n", md ? "\n> " : "\n", r->warnings.items[i]);
+	for (size_t i = 0; i < r->res.warnings.len; i++)
+		cw__buf_printf(out, "%swarning: %s\n", md ? "\n> " : "\n", r->res.warnings.items[i]);
 }
 
 int cw_policy_report_write(const cw_policy_report *r, cw_policy_format format,

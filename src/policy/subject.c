@@ -134,8 +134,8 @@ int cw__policy_prepare(cw__pprep *prep, const cw_policy *p, const cw_policy_inpu
 		if (p->uses_license && (error = cw__plicense_fill(&prep->lic, &prep->arena, s)) < 0)
 			goto done;
 		if (!p->uses_license) {
-			s->license_expr = "NOASSERTION";
-			s->license_unknown = true;
+			s->license.expr = "NOASSERTION";
+			s->license.unknown = true;
 		}
 		s->health = cw__policy_health_find(in->health, s->c);
 	}

@@ -17,36 +17,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool package_matches(const char *pattern, const cw_component *c)
+bool cw__pglob_purl(const char *const *patterns, size_t count, const char *purl)
 {
-	if (strncmp(pattern, "pkg:", 4) != 0)
-		return cw__glob_match(pattern, c->name, false);
-	if (!c->purl)
+	char base[1024];
+	size_t n;
+	if (!purl)
 		return false;
-	if (cw__glob_match(pattern, c->purl, false))
-		return true;
-	if (!strchr(pattern, '@')) {
-		char base[1024];
-		size_t n = strcspn(c->purl, "@?#");
-		if (n < sizeof(base)) {
-			memcpy(base, c->purl, n);
-			base[n] = '\0';
-			return cw__glob_match(pattern, base, false);
-		}
+	for (size_t i = 0; i < count; i++)
+		if (cw__glob_match(patterns[i], purl, false))
+			return true;
+	n = strcspn(purl, "@?#");
+	if (n >= sizeof(base))
+		return false;
+	memcpy(base, purl, n);
+	base[n] = '\0';
+	for (size_t i = 0; i < count; i++)
+		if (!strchr(patterns[i], '@') && cw__glob_match(patterns[i], base, false))
+			return true;
+	return false;
+}
+
+bool cw__pglob_finding(const char *const *patterns, size_t count, const cw_finding *f)
+{
+	if (!f)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		if (cw__glob_match(patterns[i], f->id, true))
+			return true;
+		for (size_t k = 0; k < f->alias_count; k++)
+			if (cw__glob_match(patterns[i], f->aliases[k], true))
+				return true;
 	}
 	return false;
 }
 
-static bool finding_matches(const char *pattern, const cw_finding *f)
+static bool package_matches(const char *pattern, const cw_component *c)
 {
-	if (!f)
-		return false;
-	if (cw__glob_match(pattern, f->id, true))
-		return true;
-	for (size_t i = 0; i < f->alias_count; i++)
-		if (cw__glob_match(pattern, f->aliases[i], true))
-			return true;
-	return false;
+	if (strncmp(pattern, "pkg:", 4) != 0)
+		return cw__glob_match(pattern, c->name, false);
+	return cw__pglob_purl(&pattern, 1, c->purl);
 }
 
 const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *rule,
@@ -57,7 +66,7 @@ const cw__pwaiver *cw__pwaiver_find(const cw__presolved *res, const cw__prule *r
 	for (size_t i = 0; i < res->waivers.len; i++) {
 		const cw__pwaiver *w = res->waivers.items[i];
 		if ((w->rule && strcmp(w->rule, rule->id)) || (w->package && !package_matches(w->package, c)) ||
-		    (w->finding && !finding_matches(w->finding, f)))
+		    (w->finding && !cw__pglob_finding(&w->finding, 1, f)))
 			continue;
 		if (strcmp(w->expires, today) < 0) {
 			if (!*expired || strcmp(w->expires, *expired) > 0)

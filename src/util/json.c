@@ -235,6 +235,12 @@ void cw__jw_object_of(cw_jw *jw, const cw_jw_pair *pairs, size_t count)
 	cw__jw_object_end(jw);
 }
 
+void cw__jw_member_double(cw_jw *jw, const char *key, double value, int decimals)
+{
+	cw__jw_key(jw, key);
+	cw__jw_double(jw, value, decimals);
+}
+
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value)
 {
 	cw__jw_key(jw, key);

@@ -65,6 +65,7 @@ void cw__jw_null(cw_jw *jw);
 void cw__jw_member_string(cw_jw *jw, const char *key, const char *value);
 void cw__jw_member_int(cw_jw *jw, const char *key, int64_t value);
 void cw__jw_member_bool(cw_jw *jw, const char *key, bool value);
+void cw__jw_member_double(cw_jw *jw, const char *key, double value, int decimals);
 
 /** `"key": null` when value < 0, else `"key": true` / `false` (value > 0). */
 void cw__jw_member_tristate(cw_jw *jw, const char *key, int value);

@@ -144,17 +144,31 @@ int64_t cw__days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
-int cw__html_escape(cw_buf *out, const char *s)
+int cw__name_lookup(int *out, const cw_name_table *t, const char *name)
+{
+	for (size_t i = 0; name && i < t->count; i++)
+		if (!strcmp(name, t->names[i])) {
+			*out = (int)i;
+			return 0;
+		}
+	return cw__error_set(CW_EINVALID, "unknown %s '%s' (expected %s)", t->what, name ? name : "",
+	                     t->expected);
+}
+
+int cw__buf_escape(cw_buf *out, const char *s, const char *const map[128])
 {
 	int error = 0;
 	for (; s && *s && error >= 0; s++) {
-		switch (*s) {
-		case '<': error = cw__buf_puts(out, "&lt;"); break;
-		case '>': error = cw__buf_puts(out, "&gt;"); break;
-		case '&': error = cw__buf_puts(out, "&amp;"); break;
-		case '"': error = cw__buf_puts(out, "&quot;"); break;
-		default: error = cw__buf_putc(out, *s);
-		}
+		unsigned char c = (unsigned char)*s;
+		error = c < 128 && map[c] ? cw__buf_puts(out, map[c]) : cw__buf_putc(out, *s);
 	}
 	return error;
+}
+
+int cw__html_escape(cw_buf *out, const char *s)
+{
+	static const char *const html[128] = {
+		['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;",
+	};
+	return cw__buf_escape(out, s, html);
 }

@@ -65,6 +65,26 @@ bool cw__glob_match(const char *pat, const char *s, bool nocase);
 /** Days from 1970-01-01 to y-m-d, proleptic Gregorian (H. Hinnant's days_from_civil). */
 int64_t cw__days_from_civil(int64_t y, unsigned m, unsigned d);
 
+/** The names of an enum's values (a value is its name's index), for cw__name_lookup. */
+typedef struct {
+	const char *const *names;
+	size_t count;
+	const char *what;     /* what a name names, for the error: "report format" */
+	const char *expected; /* the names as the error lists them */
+} cw_name_table;
+
+/**
+ * The index of `name` (NUL-terminated, may be NULL) in `t`, into *out;
+ * otherwise CW_EINVALID "unknown WHAT 'NAME' (expected EXPECTED)".
+ */
+int cw__name_lookup(int *out, const cw_name_table *t, const char *name);
+
+/**
+ * Append `s` (NULL: nothing) with every byte c < 128 for which map[c] is
+ * not NULL written as map[c] ("" drops the byte); stops at the first error.
+ */
+int cw__buf_escape(cw_buf *out, const char *s, const char *const map[128]);
+
 /** Append `s` with <, >, & and " as HTML entities. */
 int cw__html_escape(cw_buf *out, const char *s);
 

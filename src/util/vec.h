@@ -42,4 +42,12 @@ static inline int cw__vec_room(void **items, size_t *cap, size_t elem, size_t le
 #define cw_vec_free(v) \
 	do { free((v)->items); (v)->items = NULL; (v)->len = (v)->cap = 0; } while (0)
 
+/** `fn(item)` on every element (a vector of owned pointers), then cw_vec_free(v). */
+#define cw_vec_free_each(v, fn) \
+	do { \
+		for (size_t cw_vec_i_ = 0; cw_vec_i_ < (v)->len; cw_vec_i_++) \
+			fn((v)->items[cw_vec_i_]); \
+		cw_vec_free(v); \
+	} while (0)
+
 #endif

@@ -1,4 +1,4 @@
-/* test_util.c - arena, buffers, arrays, hash map, strings, errors, JSON writer. */
+/* test_util.c - arena, buffers, arrays, hash map, strings, errors, JSON and SARIF writers. */
 #include "cw_test.h"
 
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "util/json.h"
 #include "util/lib_curl.h"
 #include "util/map.h"
+#include "util/sarif.h"
 #include "util/str.h"
 #include "util/vec.h"
 
@@ -310,6 +311,122 @@ static void test_dynlib__missing_library_is_a_clear_error(void **state)
 	assert_string_equal(CW_CURL(curl_easy_strerror)(CURLE_OK), curl_easy_strerror(CURLE_OK));
 }
 
+static int freed;
+
+static void count_free(int *p)
+{
+	freed += *p;
+	free(p);
+}
+
+static void test_vec__free_each_frees_every_item(void **state)
+{
+	(void)state;
+	CW_VEC(int *) v = CW_VEC_INIT;
+	for (int i = 1; i <= 4; i++) {
+		int *p = malloc(sizeof(*p));
+		assert_non_null(p);
+		*p = i;
+		assert_int_equal(cw_vec_push(&v, p), 0);
+	}
+	freed = 0;
+	cw_vec_free_each(&v, count_free);
+	assert_int_equal(freed, 1 + 2 + 3 + 4);
+	assert_null(v.items);
+	assert_int_equal(v.len, 0);
+}
+
+static void test_str__escape_replaces_mapped_bytes_only(void **state)
+{
+	(void)state;
+	static const char *const map[128] = { ['|'] = "\\|", ['\r'] = "", ['<'] = "&lt;" };
+	cw_buf out = CW_BUF_INIT;
+	cw_assert_ok(cw__buf_escape(&out, "a|b\r<c\xc3\xa9", map));
+	assert_string_equal(out.ptr, "a\\|b&lt;c\xc3\xa9");
+	cw_assert_ok(cw__buf_escape(&out, NULL, map));
+	assert_int_equal(out.len, strlen("a\\|b&lt;c\xc3\xa9"));
+	cw__buf_clear(&out);
+	cw_assert_ok(cw__html_escape(&out, "<a title=\"x\">&'</a>"));
+	assert_string_equal(out.ptr, "&lt;a title=&quot;x&quot;&gt;&amp;'&lt;/a&gt;");
+	cw__buf_free(&out);
+}
+
+static void test_str__name_lookup_gives_index_or_error(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "table", "json" };
+	static const cw_name_table t = { names, 2, "format", "table or json" };
+	int i = -1;
+	cw_assert_ok(cw__name_lookup(&i, &t, "json"));
+	assert_int_equal(i, 1);
+	assert_int_equal(cw__name_lookup(&i, &t, "JSON"), CW_EINVALID);
+	assert_string_equal(cw_error_last()->message, "unknown format 'JSON' (expected table or json)");
+	assert_int_equal(cw__name_lookup(&i, &t, NULL), CW_EINVALID);
+	assert_string_equal(cw_error_last()->message, "unknown format '' (expected table or json)");
+	assert_int_equal(i, 1);
+}
+
+static void test_json__member_shorthands(void **state)
+{
+	(void)state;
+	static const char *const items[] = { "x", NULL };
+	const cw_jw_pair pairs[] = { { "k1", "v" }, { "k2", NULL } };
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	cw__jw_init(&jw, &out, false);
+	cw__jw_object_begin(&jw);
+	cw__jw_member_strings(&jw, "a", items, 2);
+	cw__jw_member_strings(&jw, "e", NULL, 0);
+	assert_false(cw__jw_key_object_if(&jw, "n", false));
+	assert_true(cw__jw_key_object_if(&jw, "o", true));
+	cw__jw_members_all(&jw, pairs, CW_JW_COUNT(pairs));
+	cw__jw_object_end(&jw);
+	cw__jw_key(&jw, "some");
+	cw__jw_object_of(&jw, pairs, CW_JW_COUNT(pairs));
+	cw__jw_member_double(&jw, "d", 1.25, 2);
+	cw__jw_object_end(&jw);
+	cw_assert_ok(cw__jw_finish(&jw));
+	assert_string_equal(out.ptr, "{\"a\":[\"x\",null],\"e\":[],\"n\":null,\"o\":{\"k1\":\"v\",\"k2\":null},"
+	                             "\"some\":{\"k1\":\"v\"},\"d\":1.25}");
+	cw__buf_free(&out);
+}
+
+static void test_sarif__skeleton_has_one_run_with_rules_and_results(void **state)
+{
+	(void)state;
+	const cw_jw_pair driver[] = { { "name", "t" }, { "informationUri", NULL } };
+	cw_buf out = CW_BUF_INIT;
+	cw_jw jw;
+	cw_json *doc;
+	cw__jw_init(&jw, &out, false);
+	cw__sarif_begin(&jw, driver, CW_JW_COUNT(driver));
+	cw__jw_object_begin(&jw);
+	cw__jw_member_string(&jw, "id", "r");
+	cw__sarif_text(&jw, "shortDescription", "d");
+	cw__jw_object_end(&jw);
+	cw__sarif_rules_end(&jw);
+	cw__jw_key_array(&jw, "results");
+	for (size_t k = 0; k < 2; k++) { /* a region with line 3, none with line 0 */
+		cw__jw_object_begin(&jw);
+		cw__jw_member_string(&jw, "ruleId", "r");
+		cw__sarif_location_begin(&jw);
+		cw__jw_member_string(&jw, "uri", "a.json");
+		cw__sarif_location_end(&jw, k ? 0 : 3);
+		cw__jw_object_end(&jw);
+	}
+	cw__sarif_end(&jw);
+	cw_assert_ok(cw__jw_finish(&jw));
+	assert_string_equal(out.ptr,
+	    "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+	    "\"tool\":{\"driver\":{\"name\":\"t\",\"rules\":[{\"id\":\"r\",\"shortDescription\":{\"text\":\"d\"}}]}},"
+	    "\"results\":[{\"ruleId\":\"r\",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":"
+	    "{\"uri\":\"a.json\"},\"region\":{\"startLine\":3}}}]},{\"ruleId\":\"r\",\"locations\":[{"
+	    "\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"a.json\"}}}]}]}]}");
+	cw_assert_ok(cw__json_parse(&doc, out.ptr, out.len, "out.sarif"));
+	cw__json_free(doc);
+	cw__buf_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +447,11 @@ int main(void)
 		cmocka_unit_test(test_json__parse_error_has_location),
 		cmocka_unit_test(test_fs__read_missing_and_capped),
 		cmocka_unit_test(test_dynlib__missing_library_is_a_clear_error),
+		cmocka_unit_test(test_vec__free_each_frees_every_item),
+		cmocka_unit_test(test_str__escape_replaces_mapped_bytes_only),
+		cmocka_unit_test(test_str__name_lookup_gives_index_or_error),
+		cmocka_unit_test(test_json__member_shorthands),
+		cmocka_unit_test(test_sarif__skeleton_has_one_run_with_rules_and_results),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
