@@ -98,9 +98,34 @@ static int load_document(cw_kb *kb, bool exceptions)
 	return error;
 }
 
+/* The row's stored text (columns 1 and 2), decompressed: *out (malloc'd, NUL-terminated), *len. */
+static int row_text(char **out, size_t *len, cw_kb *kb, sqlite3_stmt *st, const char *id)
+{
+	const void *blob = sqlite3_column_blob(st, 1);
+	size_t zlen = (size_t)sqlite3_column_bytes(st, 1), n;
+	int64_t size = sqlite3_column_int64(st, 2);
+	char *text;
+
+	*out = NULL;
+	if (size < 0 || (size_t)size > LICENSE_TEXT_MAX)
+		return cw__error_set(CW_EINVALID, "%s: license text size %lld", kb->path, (long long)size);
+	if (!(text = malloc((size_t)size + 1)))
+		return cw__error_oom();
+	n = ZSTD_decompress(text, (size_t)size, blob, zlen);
+	if (ZSTD_isError(n) || n != (size_t)size) {
+		free(text);
+		return cw__error_set(CW_EINVALID, "%s: license %s: corrupt text", kb->path, id);
+	}
+	text[n] = '\0';
+	*out = text;
+	*len = n;
+	return 0;
+}
+
 static int load_texts(cw_license_db **out, cw_kb *kb)
 {
 	sqlite3_stmt *st = NULL;
+	/* parallel arrays, as cw_license_db_from_texts() takes them: always the same length */
 	CW_VEC(char *) ids = CW_VEC_INIT;
 	CW_VEC(char *) texts = CW_VEC_INIT;
 	CW_VEC(size_t) lens = CW_VEC_INIT;
@@ -111,47 +136,34 @@ static int load_texts(cw_license_db **out, cw_kb *kb)
 	                            " text IS NOT NULL AND deprecated = 0 ORDER BY id")) < 0)
 		return error;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const void *blob = sqlite3_column_blob(st, 1);
-		size_t zlen = (size_t)sqlite3_column_bytes(st, 1);
-		int64_t size = sqlite3_column_int64(st, 2);
 		char *id = cw__kb_strdup((const char *)sqlite3_column_text(st, 0)), *text;
 		size_t n;
-		if (!id || size < 0 || (size_t)size > LICENSE_TEXT_MAX || !(text = malloc((size_t)size + 1))) {
+		if (!id) {
+			error = cw__error_oom();
+			break;
+		}
+		/* room in the three first, so that the row goes in whole or not at all */
+		if ((error = cw_vec_reserve(&ids, ids.len + 1)) < 0 ||
+		    (error = cw_vec_reserve(&texts, texts.len + 1)) < 0 ||
+		    (error = cw_vec_reserve(&lens, lens.len + 1)) < 0 ||
+		    (error = row_text(&text, &n, kb, st, id)) < 0) {
 			free(id);
-			error = id ? cw__error_set(CW_EINVALID, "%s: license text size %lld", kb->path,
-			                           (long long)size) : cw__error_oom();
 			break;
 		}
-		n = ZSTD_decompress(text, (size_t)size, blob, zlen);
-		if (ZSTD_isError(n) || n != (size_t)size) {
-			error = cw__error_set(CW_EINVALID, "%s: license %s: corrupt text", kb->path, id);
-			free(id);
-			free(text);
-			break;
-		}
-		text[n] = '\0';
-		if ((error = cw_vec_push(&ids, id)) < 0) {
-			free(id);
-			free(text);
-			break;
-		}
-		if ((error = cw_vec_push(&texts, text)) < 0) {
-			free(text);
-			break;
-		}
-		if ((error = cw_vec_push(&lens, n)) < 0)
-			break;
+		ids.items[ids.len++] = id;
+		texts.items[texts.len++] = text;
+		lens.items[lens.len++] = n;
 	}
 	if (error == 0 && rc != SQLITE_DONE)
 		error = cw__kb_sql_error(kb->db, "reading license texts");
 	sqlite3_finalize(st);
-	if (error == 0 && ids.len && texts.len == ids.len && lens.len == ids.len)
+	if (error == 0 && ids.len)
 		error = cw_license_db_from_texts(out, ids.len, (const char *const *)ids.items,
 		                                 (const char *const *)texts.items, lens.items);
-	for (size_t i = 0; i < ids.len; i++)
+	for (size_t i = 0; i < ids.len; i++) {
 		free(ids.items[i]);
-	for (size_t i = 0; i < texts.len; i++)
 		free(texts.items[i]);
+	}
 	cw_vec_free(&ids);
 	cw_vec_free(&texts);
 	cw_vec_free(&lens);

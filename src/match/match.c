@@ -78,6 +78,14 @@ static int major_len(const char *rel)
 	return (int)strcspn(rel, ".");
 }
 
+/* An RPM distribution's OSV ecosystem: its prefix, and what of the release follows. */
+typedef struct {
+	const char *id;     /* os-release ID */
+	const char *base;   /* the ecosystem queried */
+	const char *full;   /* the exact ecosystem up to the release (SUSE: none, see suse_sp) */
+	enum { REL_MAJOR, REL_WHOLE, REL_NONE, REL_SUSE_SP } rel;
+} rpm_ecosystem;
+
 /*
  * RPM distributions (os-release ID, as the purl `distro` qualifier
  * "<ID>-<VERSION_ID>" carries it) and their OSV ecosystems: AlmaLinux and
@@ -90,45 +98,40 @@ static int major_len(const char *rel)
  * 15 SP5"), SLE Micro by release, Mageia by release.  Fedora, CentOS,
  * Oracle and Amazon Linux have no OSV ecosystem.
  */
+static const rpm_ecosystem rpm_distros[] = {
+	{ "almalinux", "AlmaLinux", "AlmaLinux:", REL_MAJOR },
+	{ "rocky", "Rocky Linux", "Rocky Linux:", REL_MAJOR },
+	{ "rhel", "Red Hat", "Red Hat:enterprise_linux:", REL_MAJOR },
+	{ "opensuse-leap", "openSUSE", "openSUSE:Leap ", REL_WHOLE },
+	{ "opensuse-leap-micro", "openSUSE", "openSUSE:Leap Micro ", REL_WHOLE },
+	{ "opensuse-tumbleweed", "openSUSE", "openSUSE:Tumbleweed", REL_NONE },
+	{ "sles", "SUSE", NULL, REL_SUSE_SP },
+	{ "sled", "SUSE", NULL, REL_SUSE_SP },
+	{ "sles_sap", "SUSE", NULL, REL_SUSE_SP },
+	{ "sle-micro", "SUSE", "SUSE:Linux Enterprise Micro ", REL_WHOLE },
+	{ "mageia", "Mageia", "Mageia:", REL_MAJOR },
+};
+
 static bool rpm_distro(target *t, const char *id, size_t idlen, const char *rel)
 {
-#define IS(lit) (idlen == sizeof(lit) - 1 && !strncmp(id, lit, idlen))
-	if (IS("almalinux")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "AlmaLinux");
-		snprintf(t->eco_full, sizeof(t->eco_full), "AlmaLinux:%.*s", major_len(rel), rel);
-	} else if (IS("rocky")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "Rocky Linux");
-		snprintf(t->eco_full, sizeof(t->eco_full), "Rocky Linux:%.*s", major_len(rel), rel);
-	} else if (IS("rhel")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "Red Hat");
-		snprintf(t->eco_full, sizeof(t->eco_full), "Red Hat:enterprise_linux:%.*s", major_len(rel), rel);
-	} else if (IS("opensuse-leap")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
-		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Leap %s", rel);
-	} else if (IS("opensuse-leap-micro")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
-		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Leap Micro %s", rel);
-	} else if (IS("opensuse-tumbleweed")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "openSUSE");
-		snprintf(t->eco_full, sizeof(t->eco_full), "openSUSE:Tumbleweed");
-	} else if (IS("sles") || IS("sled") || IS("sles_sap")) {
-		const char *dot = strchr(rel, '.');
-		snprintf(t->eco_base, sizeof(t->eco_base), "SUSE");
-		if (dot && strcmp(dot + 1, "0"))
-			snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s SP%s", (int)(dot - rel), rel, dot + 1);
-		else
-			snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s", major_len(rel), rel);
-	} else if (IS("sle-micro")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "SUSE");
-		snprintf(t->eco_full, sizeof(t->eco_full), "SUSE:Linux Enterprise Micro %s", rel);
-	} else if (IS("mageia")) {
-		snprintf(t->eco_base, sizeof(t->eco_base), "Mageia");
-		snprintf(t->eco_full, sizeof(t->eco_full), "Mageia:%.*s", major_len(rel), rel);
-	} else {
+	const rpm_ecosystem *d = rpm_distros, *end = d + sizeof(rpm_distros) / sizeof(rpm_distros[0]);
+	const char *dot;
+	while (d < end && (strlen(d->id) != idlen || strncmp(id, d->id, idlen)))
+		d++;
+	if (d == end)
 		return false;
-	}
+	snprintf(t->eco_base, sizeof(t->eco_base), "%s", d->base);
+	if (d->rel == REL_MAJOR)
+		snprintf(t->eco_full, sizeof(t->eco_full), "%s%.*s", d->full, major_len(rel), rel);
+	else if (d->rel == REL_WHOLE)
+		snprintf(t->eco_full, sizeof(t->eco_full), "%s%s", d->full, rel);
+	else if (d->rel == REL_NONE)
+		snprintf(t->eco_full, sizeof(t->eco_full), "%s", d->full);
+	else if ((dot = strchr(rel, '.')) && strcmp(dot + 1, "0"))
+		snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s SP%s", (int)(dot - rel), rel, dot + 1);
+	else
+		snprintf(t->suse_sp, sizeof(t->suse_sp), "%.*s", major_len(rel), rel);
 	return true;
-#undef IS
 }
 
 /* "debian-12" -> "Debian:12", "alpine-3.19" -> "Alpine:v3.19", "ubuntu-22.04" -> "Ubuntu:22.04",

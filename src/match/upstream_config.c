@@ -48,22 +48,41 @@
 
 #define DEFAULT_FRESH_DAYS 7
 
-void cw__upstream_cfg_free(cw__upstream_cfg *m)
+/* A string list of the merged config: the options' array it starts from, its
+ * key in the config file, and whether its entries are paths (then relative to
+ * the config file). */
+typedef struct {
+	cw__str_vec *list;
+	const char *const *given;
+	size_t given_count;
+	const char *key;
+	bool is_path;
+} str_list;
+
+#define STR_LISTS 5
+
+/* The lists of `m`, with what `o` gives (NULL: nothing). */
+static void str_lists(str_list out[STR_LISTS], cw__upstream_cfg *m, const cw_upstream_options *o)
 {
-	cw_vec_free(&m->allowed);
-	cw_vec_free(&m->internal);
-	cw_vec_free(&m->internal_hosts);
-	cw_vec_free(&m->popular);
-	cw_vec_free(&m->pkg_dirs);
-	cw__arena_free(&m->arena);
+	static const cw_upstream_options none;
+	const cw_upstream_options *g = o ? o : &none;
+	const str_list lists[STR_LISTS] = {
+		{ &m->allowed, g->allowed_hosts, g->allowed_host_count, "allowed_hosts", false },
+		{ &m->internal, g->internal_patterns, g->internal_pattern_count, "internal", false },
+		{ &m->internal_hosts, g->internal_hosts, g->internal_host_count, "internal_hosts", false },
+		{ &m->popular, g->popular_files, g->popular_file_count, "popular", true },
+		{ &m->pkg_dirs, g->package_dirs, g->package_dir_count, "package_dirs", true },
+	};
+	memcpy(out, lists, sizeof(lists));
 }
 
-static int push_all(cw__str_vec *v, const char *const *items, size_t n)
+void cw__upstream_cfg_free(cw__upstream_cfg *m)
 {
-	int error = 0;
-	for (size_t i = 0; i < n && error >= 0; i++)
-		error = cw_vec_push(v, items[i]);
-	return error;
+	str_list lists[STR_LISTS];
+	str_lists(lists, m, NULL);
+	for (size_t i = 0; i < STR_LISTS; i++)
+		cw_vec_free(lists[i].list);
+	cw__arena_free(&m->arena);
 }
 
 /* A path from the config file, relative to the file's directory. */
@@ -100,7 +119,8 @@ static int config_list(cw__upstream_cfg *m, cw__str_vec *v, const char *path, co
 	return 0;
 }
 
-static int read_config(cw__upstream_cfg *m, const char *path, bool *drift_set, bool *days_set)
+static int read_config(cw__upstream_cfg *m, const str_list *lists, const char *path, bool *drift_set,
+                       bool *days_set)
 {
 	cw_arena arena = CW_ARENA_INIT;
 	cw_buf data = CW_BUF_INIT;
@@ -121,16 +141,11 @@ static int read_config(cw__upstream_cfg *m, const char *path, bool *drift_set, b
 		const cw_ynode *k = up->items[i], *v = up->items[i + 1];
 		const char *key = k->type == CW_YN_SCALAR && k->str.ptr ? k->str.ptr : "";
 		bool scalar = v->type == CW_YN_SCALAR && v->str.ptr;
-		if (!strcmp(key, "allowed_hosts"))
-			error = config_list(m, &m->allowed, path, v, false);
-		else if (!strcmp(key, "internal"))
-			error = config_list(m, &m->internal, path, v, false);
-		else if (!strcmp(key, "internal_hosts"))
-			error = config_list(m, &m->internal_hosts, path, v, false);
-		else if (!strcmp(key, "popular"))
-			error = config_list(m, &m->popular, path, v, true);
-		else if (!strcmp(key, "package_dirs"))
-			error = config_list(m, &m->pkg_dirs, path, v, true);
+		size_t li = 0;
+		while (li < STR_LISTS && strcmp(key, lists[li].key))
+			li++;
+		if (li < STR_LISTS)
+			error = config_list(m, lists[li].list, path, v, lists[li].is_path);
 		else if (!strcmp(key, "drift") && scalar &&
 		         (!strcmp(v->str.ptr, "true") || !strcmp(v->str.ptr, "false"))) {
 			if (!*drift_set)
@@ -224,19 +239,20 @@ done:
 int cw__upstream_cfg_load(cw__upstream_cfg *m, const cw_upstream_options *o)
 {
 	bool drift_set = !o->drift, days_set = o->fresh_days != 0;
-	int error;
+	str_list lists[STR_LISTS];
+	int error = 0;
+	str_lists(lists, m, o);
 	m->drift = o->drift;
 	m->fresh_days = o->fresh_days;
 	m->metadata = o->registry_metadata;
 	m->url = o->registry_url;
 	m->now = o->now ? o->now : (int64_t)time(NULL);
-	if ((error = push_all(&m->allowed, o->allowed_hosts, o->allowed_host_count)) < 0 ||
-	    (error = push_all(&m->internal, o->internal_patterns, o->internal_pattern_count)) < 0 ||
-	    (error = push_all(&m->internal_hosts, o->internal_hosts, o->internal_host_count)) < 0 ||
-	    (error = push_all(&m->popular, o->popular_files, o->popular_file_count)) < 0 ||
-	    (error = push_all(&m->pkg_dirs, o->package_dirs, o->package_dir_count)) < 0)
+	for (size_t i = 0; i < STR_LISTS; i++)
+		for (size_t k = 0; k < lists[i].given_count && error >= 0; k++)
+			error = cw_vec_push(lists[i].list, lists[i].given[k]);
+	if (error < 0)
 		return error;
-	if (o->config_file && (error = read_config(m, o->config_file, &drift_set, &days_set)) < 0)
+	if (o->config_file && (error = read_config(m, lists, o->config_file, &drift_set, &days_set)) < 0)
 		return error;
 	if (m->fresh_days == 0)
 		m->fresh_days = DEFAULT_FRESH_DAYS;

@@ -1,13 +1,19 @@
-/* test_util.c - arena, buffers, arrays, hash map, strings, errors, JSON and SARIF writers. */
+/* test_util.c - util: arena, buffers, arrays, map, strings, errors, JSON, SARIF, HTTP, dynlib. */
 #include "cw_test.h"
 
+#include <curl/curl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/dynlib.h"
 #include "util/error.h"
 #include "util/fs.h"
+#include "util/http.h"
 #include "util/json.h"
 #include "util/lib_curl.h"
 #include "util/map.h"
@@ -427,6 +433,85 @@ static void test_sarif__skeleton_has_one_run_with_rules_and_results(void **state
 	cw__buf_free(&out);
 }
 
+/* file://<absolute path of `rel` in the source tree> into url. */
+static void source_url(char *url, size_t size, const char *rel)
+{
+	char abs[PATH_MAX];
+	assert_non_null(realpath(cw_test_source(rel), abs));
+	snprintf(url, size, "file://%s", abs);
+}
+
+static void test_http__file_url_into_a_buffer_and_into_a_file(void **state)
+{
+	(void)state;
+	char url[PATH_MAX + 16], path[] = "/tmp/cw_test_http_XXXXXX";
+	cw_buf want = CW_BUF_INIT, got = CW_BUF_INIT;
+	cw_http_response resp;
+	int fd;
+
+	source_url(url, sizeof(url), "CMakeLists.txt");
+	cw_assert_ok(cw__file_read(&want, cw_test_source("CMakeLists.txt"), 0));
+	cw_assert_ok(cw__http_get(&got, url, "file", 10L, (size_t)1 << 20));
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.ptr, want.ptr, want.len);
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	cw_http_request req = { .url = url, .protocols = "file", .timeout_s = 10L, .max = (size_t)1 << 20,
+		                    .path = path, .conditional = true, .etag = "\"x\"" };
+	cw_assert_ok(cw__http_fetch(&resp, &req));
+	assert_int_equal(resp.status, 0); /* no HTTP: no status, and the validators are not sent */
+	cw__buf_clear(&got);
+	cw_assert_ok(cw__file_read(&got, path, 0));
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.ptr, want.ptr, want.len);
+	cw__http_response_free(&resp);
+	unlink(path);
+	cw__buf_free(&want);
+	cw__buf_free(&got);
+}
+
+static void test_http__missing_capped_refused_and_unwritable_fail_clearly(void **state)
+{
+	(void)state;
+	char url[PATH_MAX + 16];
+	cw_buf got = CW_BUF_INIT;
+	cw_http_response resp;
+
+	assert_int_equal(cw__http_get(&got, "file:///nonexistent/chainwarden", "file", 10L, 100),
+	                 CW_ENOTFOUND);
+	assert_string_equal(cw_error_last()->message, "fetching file:///nonexistent/chainwarden: not found");
+	source_url(url, sizeof(url), "CMakeLists.txt");
+	assert_int_equal(cw__http_get(&got, url, "file", 10L, 100), CW_EIO); /* larger than 100 bytes */
+	assert_non_null(strstr(cw_error_last()->message, "fetching file://"));
+	assert_int_equal(cw__http_get(&got, url, "http,https", 10L, 100), CW_EIO); /* file:// not allowed */
+	cw_http_request req = { .url = url, .protocols = "file", .timeout_s = 10L, .max = 100,
+		                    .path = "/nonexistent/chainwarden/x.part" };
+	assert_int_equal(cw__http_fetch(&resp, &req), CW_EIO);
+	assert_string_equal(cw_error_last()->message,
+	                    "/nonexistent/chainwarden/x.part: cannot create: No such file or directory");
+	cw__http_response_free(&resp);
+	cw__buf_free(&got);
+}
+
+static void test_http__escape_is_curl_easy_escape(void **state)
+{
+	(void)state;
+	cw_buf b = CW_BUF_INIT;
+	char all[256];
+	char *ref;
+	for (int i = 0; i < 255; i++)
+		all[i] = (char)(i + 1);
+	cw_assert_ok(cw__http_escape(&b, all, 255));
+	assert_non_null(ref = curl_easy_escape(NULL, all, 255));
+	assert_string_equal(b.ptr, ref);
+	curl_free(ref);
+	cw__buf_clear(&b);
+	cw_assert_ok(cw__http_escape(&b, "Rocky Linux", 11));
+	assert_string_equal(b.ptr, "Rocky%20Linux");
+	cw__buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +537,9 @@ int main(void)
 		cmocka_unit_test(test_str__name_lookup_gives_index_or_error),
 		cmocka_unit_test(test_json__member_shorthands),
 		cmocka_unit_test(test_sarif__skeleton_has_one_run_with_rules_and_results),
+		cmocka_unit_test(test_http__file_url_into_a_buffer_and_into_a_file),
+		cmocka_unit_test(test_http__missing_capped_refused_and_unwritable_fail_clearly),
+		cmocka_unit_test(test_http__escape_is_curl_easy_escape),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
