@@ -42,10 +42,7 @@
 #define LITERALS_MAX 8192
 #define DETECTORS_MAX 64   /* inspect_scan.c keeps their state on the stack */
 
-static const struct {
-	const char *name;
-	unsigned bits;
-} scope_names[] = {
+static const cw_name_value scope_names[] = {
 	{ "install-command", CW_SCOPE_INSTALL_COMMAND },
 	{ "install-file", CW_SCOPE_INSTALL_FILE },
 	{ "install", CW_SCOPE_INSTALL_COMMAND | CW_SCOPE_INSTALL_FILE },
@@ -132,13 +129,11 @@ static int parse_scope(const loader *ld, const cw_ynode *v, unsigned *out)
 		return error;
 	*out = 0;
 	for (size_t i = 0; i < count; i++) {
-		size_t k = 0;
-		while (k < sizeof(scope_names) / sizeof(scope_names[0]) &&
-		       strcmp(scope_names[k].name, items[i]->str.ptr) != 0)
-			k++;
-		if (k == sizeof(scope_names) / sizeof(scope_names[0]))
+		const cw_name_value *scope = cw__name_value_find(CW_NAME_VALUES(scope_names),
+		                                                 items[i]->str.ptr, items[i]->str.len);
+		if (!scope)
 			return ERROR_AT(ld, items[i], "unknown scope '%s'", items[i]->str.ptr);
-		*out |= scope_names[k].bits;
+		*out |= (unsigned)scope->value;
 	}
 	if (!*out)
 		return ERROR_AT(ld, v, "empty scope");

@@ -18,10 +18,8 @@
 
 typedef enum { NORM_KEEP, NORM_LOWER, NORM_PEP503, NORM_CARGO } norm_rule;
 
-static const struct {
-	const char *ecosystem;
-	norm_rule rule;
-} rules[] = {
+/* by ecosystem name */
+static const cw_name_value rules[] = {
 	{ "PyPI", NORM_PEP503 },
 	{ "npm", NORM_LOWER },
 	{ "NuGet", NORM_LOWER },
@@ -35,12 +33,10 @@ static const struct {
 
 static norm_rule rule_for(const char *ecosystem)
 {
+	/* the ecosystem without its release suffix ("Debian:12") */
 	size_t base = ecosystem ? strcspn(ecosystem, ":") : 0;
-	for (size_t i = 0; ecosystem && i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (strlen(rules[i].ecosystem) == base &&
-		    strncmp(rules[i].ecosystem, ecosystem, base) == 0)
-			return rules[i].rule;
-	return NORM_KEEP;
+	const cw_name_value *r = cw__name_value_find(CW_NAME_VALUES(rules), ecosystem, base);
+	return r ? (norm_rule)r->value : NORM_KEEP;
 }
 
 int cw_kb_normalize_name(char **out, const char *ecosystem, const char *name, size_t len)

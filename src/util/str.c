@@ -155,6 +155,15 @@ int cw__name_lookup(int *out, const cw_name_table *t, const char *name)
 	                     t->expected);
 }
 
+const cw_name_value *cw__name_value_find(const cw_name_value *t, size_t count, const char *name,
+                                         size_t len)
+{
+	for (size_t i = 0; name && i < count; i++)
+		if (strlen(t[i].name) == len && memcmp(t[i].name, name, len) == 0)
+			return &t[i];
+	return NULL;
+}
+
 int cw__buf_escape(cw_buf *out, const char *s, const char *const map[128])
 {
 	int error = 0;

@@ -79,6 +79,18 @@ typedef struct {
  */
 int cw__name_lookup(int *out, const cw_name_table *t, const char *name);
 
+/** A name and the value it stands for (a keyword table), for cw__name_value_find. */
+typedef struct {
+	const char *name;
+	int value;
+} cw_name_value;
+
+#define CW_NAME_VALUES(table) (table), (sizeof(table) / sizeof((table)[0]))
+
+/** The entry of the `count` in `t` named exactly by the `len` bytes at `name`; NULL if none. */
+const cw_name_value *cw__name_value_find(const cw_name_value *t, size_t count, const char *name,
+                                         size_t len);
+
 /**
  * Append `s` (NULL: nothing) with every byte c < 128 for which map[c] is
  * not NULL written as map[c] ("" drops the byte); stops at the first error.

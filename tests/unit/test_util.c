@@ -512,6 +512,19 @@ static void test_http__escape_is_curl_easy_escape(void **state)
 	cw__buf_free(&b);
 }
 
+/* A keyword table is looked up by exact name and length; a prefix or a longer name is no match. */
+static void test_str__name_value_find_is_exact(void **state)
+{
+	static const cw_name_value t[] = { { "npm", 1 }, { "PyPI", 2 }, { "Debian", 3 } };
+	(void)state;
+	assert_int_equal(cw__name_value_find(CW_NAME_VALUES(t), "PyPI", 4)->value, 2);
+	assert_int_equal(cw__name_value_find(CW_NAME_VALUES(t), "Debian:12", 6)->value, 3);
+	assert_null(cw__name_value_find(CW_NAME_VALUES(t), "Debian:12", 9));
+	assert_null(cw__name_value_find(CW_NAME_VALUES(t), "np", 2));
+	assert_null(cw__name_value_find(CW_NAME_VALUES(t), "pypi", 4));
+	assert_null(cw__name_value_find(CW_NAME_VALUES(t), NULL, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -535,6 +548,7 @@ int main(void)
 		cmocka_unit_test(test_vec__free_each_frees_every_item),
 		cmocka_unit_test(test_str__escape_replaces_mapped_bytes_only),
 		cmocka_unit_test(test_str__name_lookup_gives_index_or_error),
+		cmocka_unit_test(test_str__name_value_find_is_exact),
 		cmocka_unit_test(test_json__member_shorthands),
 		cmocka_unit_test(test_sarif__skeleton_has_one_run_with_rules_and_results),
 		cmocka_unit_test(test_http__file_url_into_a_buffer_and_into_a_file),
