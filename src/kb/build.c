@@ -200,19 +200,17 @@ int cw_kb_builder_new(cw_kb_builder **out, const char *path, const cw_kb_build_o
 	}
 	if ((error = cw__kb_exec(b->db, "BEGIN")) < 0)
 		goto done;
-	for (int i = 0; i < ST_COUNT; i++) {
+	for (int i = 0; i < ST_COUNT && error >= 0; i++)
 		if (sqlite3_prepare_v3(b->db, statement_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
-		                       &b->st[i], NULL) != SQLITE_OK) {
+		                       &b->st[i], NULL) != SQLITE_OK)
 			error = cw__kb_sql_error(b->db, "preparing statements");
-			goto done;
-		}
-	}
 done:
-	if (error < 0)
-		cw_kb_builder_free(b);
-	else
-		*out = b;
-	return error;
+	if (error < 0) {
+		cw_kb_builder_free(b); /* removes the temporary file */
+		return error;
+	}
+	*out = b;
+	return 0;
 }
 
 void cw_kb_builder_free(cw_kb_builder *b)
