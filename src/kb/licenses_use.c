@@ -137,7 +137,7 @@ static int load_texts(cw_license_db **out, cw_kb *kb)
 		return error;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char *id = cw__kb_strdup((const char *)sqlite3_column_text(st, 0)), *text;
-		size_t n;
+		size_t n = 0;
 		if (!id) {
 			error = cw__error_oom();
 			break;

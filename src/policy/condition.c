@@ -456,7 +456,7 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 static int compile_section(cw__pcond **out, cw_policy *p, const char *section, const cw_ynode *map,
                            const char *rule_id)
 {
-	cw__pcond *all;
+	cw__pcond *all = NULL;
 	char expected[400];
 	int error;
 
@@ -470,7 +470,7 @@ static int compile_section(cw__pcond **out, cw_policy *p, const char *section, c
 	for (size_t i = 0; i + 1 < map->count; i += 2) {
 		const cw_ynode *k = map->items[i];
 		const field_def *fd = is_scalar(k) ? find_field(section, k->str.ptr) : NULL;
-		cw__pcond *leaf;
+		cw__pcond *leaf = NULL;
 		if (!fd)
 			return ERR(k, "unknown field '%s' in '%s' (expected %s)", is_scalar(k) ? k->str.ptr : "?",
 			           section, expected);
@@ -497,7 +497,7 @@ static int compile_section(cw__pcond **out, cw_policy *p, const char *section, c
 int cw__pcond_compile(cw__pcond **out, cw_policy *p, const cw_ynode *node, const char *rule_id,
                       int depth)
 {
-	cw__pcond *all;
+	cw__pcond *all = NULL;
 	int error;
 
 	if (depth > CW_POLICY_MAX_DEPTH)

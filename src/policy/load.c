@@ -191,7 +191,7 @@ static int load_rules(cw_policy *p, const cw_ynode *seq, const char *scope, bool
 	if ((error = check_list(p, seq, "rules", CW_POLICY_MAX_RULES)) < 0)
 		return error;
 	for (size_t i = 0; i < seq->count; i++) {
-		cw__prule *r;
+		cw__prule *r = NULL;
 		if ((error = load_rule(&r, p, seq->items[i], scope, scoped)) < 0)
 			return error;
 		for (size_t j = 0; j < vec->len; j++)

@@ -219,7 +219,7 @@ invalid:
 static int apk_compare_fuzzy(const apk_version *va, const apk_version *vb, bool fuzzy)
 {
 	blob a = { va->text, va->text + va->len }, b = { vb->text, vb->text + vb->len };
-	token_state ta, tb;
+	token_state ta = { 0 }, tb = { 0 };
 
 	for (token_first(&ta, &a), token_first(&tb, &b);
 	     ta.token == tb.token && ta.token < TOKEN_END;
