@@ -81,9 +81,10 @@ int cw__version_check_text(const char *what, const char *str, size_t len);
 /*
  * The layout of a range made of items (Maven restrictions, RubyGems
  * requirements, PEP 440 specifiers): a head, then from byte `items_at` (the
- * offset of its flexible array member) the items, `item` bytes each.  The pointer members at the byte offsets `head_owned`
- * (in the head) and `owned` (in each item) are the malloc'd parts the range
- * owns (parsed versions, strings): cw__range_free() frees them with it.
+ * offset of its flexible array member) the items, `item` bytes each.  The
+ * pointer members at the byte offsets `head_owned` (in the head) and `owned`
+ * (in each item) are the malloc'd parts the range owns (parsed versions,
+ * strings): cw__range_free() frees them with it.
  */
 typedef struct {
 	size_t items_at, item;
