@@ -53,7 +53,7 @@
 #define DRIFT_FILE_MAX ((size_t)256 << 20)
 
 struct cw_drift_list {
-	cw_arena arena;
+	cw_arena arena;           /* holds this struct too (cw__arena_new_owner) */
 	CW_VEC(cw_drift) items;
 };
 
@@ -502,8 +502,8 @@ int cw_drift_check_data(cw_drift_list **out, const char *manifest_name, const ch
 	if (!kind)
 		return cw__error_set(CW_EUNSUPPORTED, "drift: %s and %s are not a manifest and its lockfile",
 		                     manifest_name, lockfile_name);
-	if (!(l = calloc(1, sizeof(*l))))
-		return cw__error_oom();
+	if (!(l = cw__arena_new_owner(cw_drift_list, arena)))
+		return cw_error_last()->code;
 	c.l = l;
 	if (!(c.manifest_name = cw__arena_strdup(&l->arena, manifest_name)) ||
 	    !(c.lock_name = cw__arena_strdup(&l->arena, lockfile_name))) {
@@ -546,6 +546,5 @@ void cw_drift_list_free(cw_drift_list *l)
 	if (!l)
 		return;
 	cw_vec_free(&l->items);
-	cw__arena_free(&l->arena);
-	free(l);
+	cw__arena_free_owner(&l->arena);
 }

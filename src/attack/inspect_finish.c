@@ -114,8 +114,8 @@ int cw_inspect_session_finish(cw_inspect_report **out, cw_inspect_session *s)
 	int error = 0;
 
 	*out = NULL;
-	if (!(rep = calloc(1, sizeof(*rep)))) {
-		error = cw__error_oom();
+	if (!(rep = cw__arena_new_owner(cw_inspect_report, arena))) {
+		error = cw_error_last()->code;
 		goto done;
 	}
 	/* The install commands, scanned as files of their own. */

@@ -153,7 +153,7 @@ struct cw_inspect_session {
 };
 
 struct cw_inspect_report {
-	cw_arena arena;
+	cw_arena arena;           /* holds this struct too (cw__arena_new_owner) */
 	CW_VEC(cw_inspect_finding) findings;
 	CW_VEC(cw__inspect_script) scripts;
 	cw_inspect_stats stats;

@@ -52,10 +52,8 @@ void cw_inspect_report_free(cw_inspect_report *report)
 {
 	if (!report)
 		return;
-	cw_vec_free(&report->findings);
-	cw_vec_free(&report->scripts);
-	cw__arena_free(&report->arena);
-	free(report);
+	cw_vec_free_all(&report->findings, &report->scripts);
+	cw__arena_free_owner(&report->arena);
 }
 
 static void render_json(cw_buf *out, const cw_inspect_report *r, const char *target)

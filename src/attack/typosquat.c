@@ -41,7 +41,7 @@ typedef struct {
 } popular;
 
 struct cw_typosquat_index {
-	cw_arena arena;
+	cw_arena arena;           /* holds this struct too (cw__arena_new_owner) */
 	bool npm;
 	CW_VEC(popular) names;
 	cw_map exact;             /* name -> popular index + 1 */
@@ -67,9 +67,9 @@ const char *cw_squat_kind_name(cw_squat_kind kind)
 
 int cw_typosquat_index_new(cw_typosquat_index **out, const char *ecosystem)
 {
-	cw_typosquat_index *ix = calloc(1, sizeof(*ix));
+	cw_typosquat_index *ix = cw__arena_new_owner(cw_typosquat_index, arena);
 	if (!ix)
-		return cw__error_oom();
+		return cw_error_last()->code;
 	ix->npm = ecosystem && strcmp(ecosystem, "npm") == 0;
 	*out = ix;
 	return 0;
@@ -84,16 +84,13 @@ void cw_typosquat_index_free(cw_typosquat_index *ix)
 {
 	if (!ix)
 		return;
-	cw_vec_free(&ix->names);
-	cw_vec_free(&ix->chain);
-	cw_vec_free(&ix->chain_name);
+	cw_vec_free_all(&ix->names, &ix->chain, &ix->chain_name);
 	cw__map_free(&ix->exact);
 	cw__map_free(&ix->skeleton);
 	free(ix->del_keys);
 	free(ix->del_heads);
 	cw__map_free(&ix->allowed);
-	cw__arena_free(&ix->arena);
-	free(ix);
+	cw__arena_free_owner(&ix->arena);
 }
 
 /* ---- skeletons ----------------------------------------------------- */

@@ -232,7 +232,7 @@ static int cmd_identify(int argc, char **argv)
 	bool json = false, all_found = true;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		cli_license_source_options(&src),
+		cli_license_source_options(&src, 0),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "json", 0, CW_CLI_FLAG, &json, NULL },
 	};
@@ -375,18 +375,14 @@ static void check_table(cw_buf *out, const cw_license_policy *policy, const cw_l
 
 static int cmd_check(int argc, char **argv)
 {
-	static const char *const formats[] = { "table", "json", NULL };
 	static const char *const levels[] = { "deny", "review", NULL };
 	const char *policy_path = NULL, *model_name = NULL;
-	int format = 0, level = 0;
-	bool no_files = false;
+	int level = 0;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		cli_license_source_options(&src),
-		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
+		cli_license_source_options(&src, CLI_LICENSE_FORMAT | CLI_LICENSE_NO_FILES),
 		{ "policy", 0, CW_CLI_STRING, &policy_path, NULL },
 		{ "distribution", 0, CW_CLI_STRING, &model_name, NULL },
-		{ "format", 0, CW_CLI_CHOICE, &format, formats },
 		{ "fail-on", 0, CW_CLI_CHOICE, &level, levels },
 	};
 	bool json;
@@ -402,11 +398,11 @@ static int cmd_check(int argc, char **argv)
 	if (cw_cli_options("license check", check_usage, options, CW_CLI_COUNT(options), argc, argv,
 	                   &rc))
 		return rc;
-	json = format == 1;
+	json = src.format == 1;
 	fail_on = level == 1 ? CW_VERDICT_REVIEW : CW_VERDICT_DENY;
 	if (argc - optind != 1)
 		return cw_cli_usage_error("license check", "expected one TARGET");
-	if ((error = cli_license_setup(src.kb, src.licenses, no_files ? NULL : &db)) < 0)
+	if ((error = cli_license_setup(src.kb, src.licenses, src.no_files ? NULL : &db)) < 0)
 		return cw_cli_fail(error);
 	if (policy_path) {
 		cw_buf text = CW_BUF_INIT;
@@ -423,7 +419,7 @@ static int cmd_check(int argc, char **argv)
 		if ((error = cw_distribution_parse(&model, model_name)) == 0)
 			cw_license_policy_set_distribution(policy, model);
 	}
-	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0)
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !src.no_files, db)) == 0)
 		error = cw_license_check(&f, &n, inv, policy);
 	if (error < 0) {
 		rc = cw_cli_fail(error);
@@ -471,11 +467,9 @@ static int cmd_notice(int argc, char **argv)
 	};
 	const char *output = "-";
 	int format = 0;
-	bool no_files = false;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		cli_license_source_options(&src),
-		{ "no-license-files", 0, CW_CLI_FLAG, &no_files, NULL },
+		cli_license_source_options(&src, CLI_LICENSE_NO_FILES),
 		{ "output", 'o', CW_CLI_STRING, &output, NULL },
 		{ "format", 0, CW_CLI_CHOICE, &format, formats },
 	};
@@ -491,7 +485,7 @@ static int cmd_notice(int argc, char **argv)
 		return cw_cli_usage_error("license notice", "expected one TARGET");
 	if ((error = cli_license_setup(src.kb, src.licenses, &db)) == 0 && !db)
 		cw_log_warn("no license texts (--licenses): the report names licenses only");
-	if (error == 0 && (error = scan_target(&inv, argv[optind], !no_files, db)) == 0 &&
+	if (error == 0 && (error = scan_target(&inv, argv[optind], !src.no_files, db)) == 0 &&
 	    (error = cw_license_notice(&doc, inv, db, format_of[format])) == 0)
 		error = cw__file_write(output, doc, strlen(doc));
 	rc = error < 0 ? cw_cli_fail(error) : CW_EXIT_OK;

@@ -7,15 +7,25 @@
 #include "chainwarden/license.h"
 #include "util/json.h"
 
-/** --licenses PATH and --kb PATH: where the SPDX list and texts come from. */
+/** The options the license subcommands share besides --licenses and --kb. */
+enum {
+	CLI_LICENSE_FORMAT = 1u,   /* --format table|json (scan, check) */
+	CLI_LICENSE_NO_FILES = 2u  /* --no-license-files (check, notice) */
+};
+
+/** --licenses PATH and --kb PATH: where the SPDX list and texts come from,
+ *  and the other shared options a subcommand takes (CLI_LICENSE_*). */
 typedef struct {
 	const char *licenses, *kb;
-	cw_cli_opt options[3]; /* the two, then the end of the group (CW_CLI_GROUP) */
+	int format;            /* --format: 0 table (default), 1 json */
+	bool no_files;         /* --no-license-files: the declared licenses only */
+	cw_cli_opt options[5]; /* the options, then the end of the group (CW_CLI_GROUP) */
 } cli_license_source;
 
-/** No --licenses or --kb yet; returns the option table entry (CW_CLI_GROUP)
- *  that stores them into `src`. */
-cw_cli_opt cli_license_source_options(cli_license_source *src);
+/** None of the options given yet; returns the option table entry
+ *  (CW_CLI_GROUP) that stores --licenses, --kb and the options in `which`
+ *  (CLI_LICENSE_*) into `src`. */
+cw_cli_opt cli_license_source_options(cli_license_source *src, unsigned which);
 
 /**
  * The SPDX list and, when `db` is not NULL, the license texts to use: the

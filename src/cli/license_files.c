@@ -21,12 +21,21 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-cw_cli_opt cli_license_source_options(cli_license_source *src)
+cw_cli_opt cli_license_source_options(cli_license_source *src, unsigned which)
 {
+	static const char *const formats[] = { "table", "json", NULL };
+	size_t n = 0;
 	src->licenses = src->kb = NULL;
-	src->options[0] = (cw_cli_opt){ "licenses", 0, CW_CLI_STRING, &src->licenses, NULL };
-	src->options[1] = (cw_cli_opt){ "kb", 0, CW_CLI_STRING, &src->kb, NULL };
-	src->options[2] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
+	src->format = 0;
+	src->no_files = false;
+	src->options[n++] = (cw_cli_opt){ "licenses", 0, CW_CLI_STRING, &src->licenses, NULL };
+	src->options[n++] = (cw_cli_opt){ "kb", 0, CW_CLI_STRING, &src->kb, NULL };
+	if (which & CLI_LICENSE_FORMAT)
+		src->options[n++] = (cw_cli_opt){ "format", 0, CW_CLI_CHOICE, &src->format, formats };
+	if (which & CLI_LICENSE_NO_FILES)
+		src->options[n++] = (cw_cli_opt){ "no-license-files", 0, CW_CLI_FLAG, &src->no_files,
+		                                  NULL };
+	src->options[n] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
 	return (cw_cli_opt){ NULL, 0, CW_CLI_GROUP, src->options, NULL };
 }
 
@@ -182,15 +191,12 @@ static void table_file(cw_buf *out, const cw_license_file *f)
 
 int cli_license_scan(int argc, char **argv)
 {
-	static const char *const formats[] = { "table", "json", NULL };
 	const char *coverage = NULL, *max_size = NULL;
-	int format = 0;
 	cli_license_source src;
 	const cw_cli_opt options[] = {
-		cli_license_source_options(&src),
+		cli_license_source_options(&src, CLI_LICENSE_FORMAT),
 		{ "min-coverage", 0, CW_CLI_STRING, &coverage, NULL },
 		{ "max-size", 0, CW_CLI_STRING, &max_size, NULL },
-		{ "format", 0, CW_CLI_CHOICE, &format, formats },
 	};
 	cw_license_scan_options opts = CW_LICENSE_SCAN_OPTIONS_INIT;
 	cw_license_db *db = NULL;
@@ -223,7 +229,7 @@ int cli_license_scan(int argc, char **argv)
 	if (!db)
 		cw_log_warn("no license texts (--licenses, --kb): only SPDX-License-Identifier lines "
 		            "are recognised");
-	if (format == 1) {
+	if (src.format == 1) {
 		cw__jw_init(&jw, &out, true);
 		cw__jw_object_begin(&jw);
 		cw__jw_key(&jw, "files");
@@ -240,14 +246,14 @@ int cli_license_scan(int argc, char **argv)
 			total++;
 			packaged += f->ecosystem != NULL;
 			unidentified += !f->match_count && !is_notice(f->path);
-			if (format == 1)
+			if (src.format == 1)
 				json_file(&jw, f);
 			else
 				table_file(&out, f);
 		}
 		cw_license_files_free(files);
 	}
-	if (format == 1) {
+	if (src.format == 1) {
 		cw__jw_array_end(&jw);
 		cw__jw_object_end(&jw);
 		cw__buf_putc(&out, '\n');

@@ -14,26 +14,12 @@
 
 enum { AV, AC, AU, C, I, A, E, RL, RC, CDP, TD, CR, IR, AR, N_METRICS };
 
-static const cw__cvss_metric metrics[N_METRICS] = {
-	[AV] = { "AV", CW__CVSS_BASE, 3, { "L", "A", "N" } },
-	[AC] = { "AC", CW__CVSS_BASE, 3, { "H", "M", "L" } },
-	[AU] = { "Au", CW__CVSS_BASE, 3, { "M", "S", "N" } },
-	[C] = { "C", CW__CVSS_BASE, 3, { "N", "P", "C" } },
-	[I] = { "I", CW__CVSS_BASE, 3, { "N", "P", "C" } },
-	[A] = { "A", CW__CVSS_BASE, 3, { "N", "P", "C" } },
-	[E] = { "E", CW__CVSS_TEMPORAL, 5, { "ND", "U", "POC", "F", "H" } },
-	[RL] = { "RL", CW__CVSS_TEMPORAL, 5, { "ND", "OF", "TF", "W", "U" } },
-	[RC] = { "RC", CW__CVSS_TEMPORAL, 4, { "ND", "UC", "UR", "C" } },
-	[CDP] = { "CDP", CW__CVSS_ENVIRONMENTAL, 6, { "ND", "N", "L", "LM", "MH", "H" } },
-	[TD] = { "TD", CW__CVSS_ENVIRONMENTAL, 5, { "ND", "N", "L", "M", "H" } },
-	[CR] = { "CR", CW__CVSS_ENVIRONMENTAL, 4, { "ND", "L", "M", "H" } },
-	[IR] = { "IR", CW__CVSS_ENVIRONMENTAL, 4, { "ND", "L", "M", "H" } },
-	[AR] = { "AR", CW__CVSS_ENVIRONMENTAL, 4, { "ND", "L", "M", "H" } },
-};
-
-const cw__cvss_spec cw__cvss2_spec = {
-	CW_CVSS_V2_0, "", metrics, N_METRICS, true, cw__cvss2_score,
-};
+/* The metrics of the guide's vector table (section 2.4), in the enum's order:
+ * base | temporal | environmental. */
+CW__CVSS_SPEC(cw__cvss2_spec, CW_CVSS_V2_0, "", N_METRICS, true, cw__cvss2_score,
+	"AV:[L,A,N]/AC:[H,M,L]/Au:[M,S,N]/C:[N,P,C]/I:[N,P,C]/A:[N,P,C]"
+	" | E:[ND,U,POC,F,H]/RL:[ND,OF,TF,W,U]/RC:[ND,UC,UR,C]"
+	" | CDP:[ND,N,L,LM,MH,H]/TD:[ND,N,L,M,H]/CR:[ND,L,M,H]/IR:[ND,L,M,H]/AR:[ND,L,M,H]");
 
 /* Weights, indexed like the value lists above (guide, section 3.2.1-3.2.3). */
 static const double w_av[] = { 0.395, 0.646, 1.0 };

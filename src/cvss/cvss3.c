@@ -27,41 +27,19 @@ enum {
 	N_METRICS
 };
 
-#define IMPACT { "H", "L", "N" }
-#define M_IMPACT { "X", "H", "L", "N" }
-#define REQ { "X", "L", "M", "H" }
+/* The metrics of the v3.1 specification's vector string table (section 6),
+ * the same in v3.0, in the enum's order: base | temporal | environmental. */
+static const char notation[] =
+	"AV:[N,A,L,P]/AC:[L,H]/PR:[N,L,H]/UI:[N,R]/S:[U,C]/C:[H,L,N]/I:[H,L,N]/A:[H,L,N]"
+	" | E:[X,U,P,F,H]/RL:[X,O,T,W,U]/RC:[X,U,R,C]"
+	" | CR:[X,L,M,H]/IR:[X,L,M,H]/AR:[X,L,M,H]/"
+	"MAV:[X,N,A,L,P]/MAC:[X,L,H]/MPR:[X,N,L,H]/MUI:[X,N,R]/MS:[X,U,C]/"
+	"MC:[X,H,L,N]/MI:[X,H,L,N]/MA:[X,H,L,N]";
 
-static const cw__cvss_metric metrics[N_METRICS] = {
-	[AV] = { "AV", CW__CVSS_BASE, 4, { "N", "A", "L", "P" } },
-	[AC] = { "AC", CW__CVSS_BASE, 2, { "L", "H" } },
-	[PR] = { "PR", CW__CVSS_BASE, 3, { "N", "L", "H" } },
-	[UI] = { "UI", CW__CVSS_BASE, 2, { "N", "R" } },
-	[S] = { "S", CW__CVSS_BASE, 2, { "U", "C" } },
-	[C] = { "C", CW__CVSS_BASE, 3, IMPACT },
-	[I] = { "I", CW__CVSS_BASE, 3, IMPACT },
-	[A] = { "A", CW__CVSS_BASE, 3, IMPACT },
-	[E] = { "E", CW__CVSS_TEMPORAL, 5, { "X", "U", "P", "F", "H" } },
-	[RL] = { "RL", CW__CVSS_TEMPORAL, 5, { "X", "O", "T", "W", "U" } },
-	[RC] = { "RC", CW__CVSS_TEMPORAL, 4, { "X", "U", "R", "C" } },
-	[CR] = { "CR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[IR] = { "IR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[AR] = { "AR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[MAV] = { "MAV", CW__CVSS_ENVIRONMENTAL, 5, { "X", "N", "A", "L", "P" } },
-	[MAC] = { "MAC", CW__CVSS_ENVIRONMENTAL, 3, { "X", "L", "H" } },
-	[MPR] = { "MPR", CW__CVSS_ENVIRONMENTAL, 4, { "X", "N", "L", "H" } },
-	[MUI] = { "MUI", CW__CVSS_ENVIRONMENTAL, 3, { "X", "N", "R" } },
-	[MS] = { "MS", CW__CVSS_ENVIRONMENTAL, 3, { "X", "U", "C" } },
-	[MC] = { "MC", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MI] = { "MI", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MA] = { "MA", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-};
-
-const cw__cvss_spec cw__cvss30_spec = {
-	CW_CVSS_V3_0, "CVSS:3.0/", metrics, N_METRICS, false, cw__cvss3_score,
-};
-const cw__cvss_spec cw__cvss31_spec = {
-	CW_CVSS_V3_1, "CVSS:3.1/", metrics, N_METRICS, false, cw__cvss3_score,
-};
+CW__CVSS_SPEC(cw__cvss30_spec, CW_CVSS_V3_0, "CVSS:3.0/", N_METRICS, false, cw__cvss3_score,
+              notation);
+CW__CVSS_SPEC(cw__cvss31_spec, CW_CVSS_V3_1, "CVSS:3.1/", N_METRICS, false, cw__cvss3_score,
+              notation);
 
 /* Weights (specification section 7.4), indexed like the base value lists. */
 static const double w_av[] = { 0.85, 0.62, 0.55, 0.2 };

@@ -42,54 +42,21 @@ enum {
 };
 #define MODIFIED_OFFSET (MAV - AV)
 
-#define IMPACT { "H", "L", "N" }
-#define M_IMPACT { "X", "H", "L", "N" }
-#define M_SUB { "X", "S", "H", "L", "N" }
-#define REQ { "X", "H", "M", "L" }
-
-static const cw__cvss_metric metrics[N_METRICS] = {
-	[AV] = { "AV", CW__CVSS_BASE, 4, { "N", "A", "L", "P" } },
-	[AC] = { "AC", CW__CVSS_BASE, 2, { "L", "H" } },
-	[AT] = { "AT", CW__CVSS_BASE, 2, { "N", "P" } },
-	[PR] = { "PR", CW__CVSS_BASE, 3, { "N", "L", "H" } },
-	[UI] = { "UI", CW__CVSS_BASE, 3, { "N", "P", "A" } },
-	[VC] = { "VC", CW__CVSS_BASE, 3, IMPACT },
-	[VI] = { "VI", CW__CVSS_BASE, 3, IMPACT },
-	[VA] = { "VA", CW__CVSS_BASE, 3, IMPACT },
-	[SC] = { "SC", CW__CVSS_BASE, 3, IMPACT },
-	[SI] = { "SI", CW__CVSS_BASE, 3, IMPACT },
-	[SA] = { "SA", CW__CVSS_BASE, 3, IMPACT },
-	[E] = { "E", CW__CVSS_TEMPORAL, 4, { "X", "A", "P", "U" } },
-	[CR] = { "CR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[IR] = { "IR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[AR] = { "AR", CW__CVSS_ENVIRONMENTAL, 4, REQ },
-	[MAV] = { "MAV", CW__CVSS_ENVIRONMENTAL, 5, { "X", "N", "A", "L", "P" } },
-	[MAC] = { "MAC", CW__CVSS_ENVIRONMENTAL, 3, { "X", "L", "H" } },
-	[MAT] = { "MAT", CW__CVSS_ENVIRONMENTAL, 3, { "X", "N", "P" } },
-	[MPR] = { "MPR", CW__CVSS_ENVIRONMENTAL, 4, { "X", "N", "L", "H" } },
-	[MUI] = { "MUI", CW__CVSS_ENVIRONMENTAL, 4, { "X", "N", "P", "A" } },
-	[MVC] = { "MVC", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MVI] = { "MVI", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MVA] = { "MVA", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MSC] = { "MSC", CW__CVSS_ENVIRONMENTAL, 4, M_IMPACT },
-	[MSI] = { "MSI", CW__CVSS_ENVIRONMENTAL, 5, M_SUB },
-	[MSA] = { "MSA", CW__CVSS_ENVIRONMENTAL, 5, M_SUB },
-	[S_] = { "S", CW__CVSS_SUPPLEMENTAL, 3, { "X", "N", "P" } },
-	[AU] = { "AU", CW__CVSS_SUPPLEMENTAL, 3, { "X", "N", "Y" } },
-	[R] = { "R", CW__CVSS_SUPPLEMENTAL, 4, { "X", "A", "U", "I" } },
-	[V] = { "V", CW__CVSS_SUPPLEMENTAL, 3, { "X", "D", "C" } },
-	[RE] = { "RE", CW__CVSS_SUPPLEMENTAL, 4, { "X", "L", "M", "H" } },
-	[U] = { "U", CW__CVSS_SUPPLEMENTAL, 5, { "X", "Clear", "Green", "Amber", "Red" } },
-};
-
-const cw__cvss_spec cw__cvss40_spec = {
-	CW_CVSS_V4_0, "CVSS:4.0/", metrics, N_METRICS, true, cw__cvss4_score,
-};
+/* The metrics of the specification's vector string table (section 7), in
+ * the enum's order: base | threat | environmental | supplemental. */
+CW__CVSS_SPEC(cw__cvss40_spec, CW_CVSS_V4_0, "CVSS:4.0/", N_METRICS, true, cw__cvss4_score,
+	"AV:[N,A,L,P]/AC:[L,H]/AT:[N,P]/PR:[N,L,H]/UI:[N,P,A]/"
+	"VC:[H,L,N]/VI:[H,L,N]/VA:[H,L,N]/SC:[H,L,N]/SI:[H,L,N]/SA:[H,L,N]"
+	" | E:[X,A,P,U]"
+	" | CR:[X,H,M,L]/IR:[X,H,M,L]/AR:[X,H,M,L]/"
+	"MAV:[X,N,A,L,P]/MAC:[X,L,H]/MAT:[X,N,P]/MPR:[X,N,L,H]/MUI:[X,N,P,A]/"
+	"MVC:[X,H,L,N]/MVI:[X,H,L,N]/MVA:[X,H,L,N]/MSC:[X,H,L,N]/MSI:[X,S,H,L,N]/MSA:[X,S,H,L,N]"
+	" | S:[X,N,P]/AU:[X,N,Y]/R:[X,A,U,I]/V:[X,D,C]/RE:[X,L,M,H]/U:[X,Clear,Green,Amber,Red]");
 
 /* The letter of metric i's value as written (X when absent). */
 static char raw(const cw_cvss *cvss, unsigned i)
 {
-	return metrics[i].values[cw__cvss_val(cvss, i)][0];
+	return cw__cvss40_spec.metrics[i].values[cw__cvss_val(cvss, i)][0];
 }
 
 /* Step 1: the effective value of a base, threat or requirement metric. */

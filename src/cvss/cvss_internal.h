@@ -1,11 +1,13 @@
 /*
  * cvss_internal.h - what the per-version CVSS files share.
  *
- * Each version describes its metrics in one table (name, group, values in
- * specification order) and provides a scoring callback; vector.c tokenizes
- * and validates any vector against such a table, so the validation rules
- * (duplicates, unknown values, mandatory base metrics, order) live in one
- * place.  For every optional metric, value index 0 is "not defined" (X for
+ * Each version describes its metrics in the notation of its specification's
+ * vector table, "AV:[N,A,L,P]/AC:[L,H]/... | E:[X,U,P,F,H]/..." (values in
+ * specification order; the groups, from CW__CVSS_BASE on, apart by " | "),
+ * and provides a scoring callback.  vector.c reads the
+ * notation once into a metric table and tokenizes and validates any vector
+ * against it, so the validation rules (duplicates, unknown values, mandatory
+ * base metrics, order) live in one place.  For every optional metric, value index 0 is "not defined" (X for
  * v3.x/v4.0, ND for v2.0), which is also what an absent metric means.
  */
 #ifndef CW_CVSS_INTERNAL_H
@@ -23,32 +25,43 @@ enum {
 #define CW__CVSS_MAX_VALUES 8
 
 typedef struct {
-	const char *name;                          /* "AV", "Au", "MSI", ... */
+	char name[4];                              /* "AV", "Au", "MSI", ... */
 	uint8_t group;
 	uint8_t nvalues;
-	const char *values[CW__CVSS_MAX_VALUES];   /* as written in vectors */
+	char values[CW__CVSS_MAX_VALUES][6];       /* as written in vectors */
 } cw__cvss_metric;
 
 typedef struct {
 	cw_cvss_version version;
 	const char *prefix;        /* "CVSS:3.1/"; "" for v2.0 */
-	const cw__cvss_metric *metrics;
+	const char *notation;      /* its metrics in the specification's notation */
+	cw__cvss_metric *metrics;  /* `count` metrics read from the notation */
 	uint8_t count;
 	bool fixed_order;          /* metrics must appear in table order */
 	int (*score)(cw_cvss_scores *out, const cw_cvss *cvss);
 } cw__cvss_spec;
+
+/*
+ * Define `const cw__cvss_spec name` with its metric table (read from
+ * `notation` by cw__cvss_spec_of); the other arguments are the members.
+ */
+#define CW__CVSS_SPEC(name, version, prefix, count, fixed_order, score, notation) \
+	static cw__cvss_metric name##_metrics[count]; \
+	const cw__cvss_spec name = { \
+		version, prefix, notation, name##_metrics, count, fixed_order, score \
+	}
 
 extern const cw__cvss_spec cw__cvss2_spec;
 extern const cw__cvss_spec cw__cvss30_spec;
 extern const cw__cvss_spec cw__cvss31_spec;
 extern const cw__cvss_spec cw__cvss40_spec;
 
-/** The spec of a version, or NULL. */
+/** The spec of a version (its metric table read), or NULL. */
 const cw__cvss_spec *cw__cvss_spec_of(cw_cvss_version version);
 
 /**
  * Tokenize and validate the metrics of `s[0..len)` (the part after the
- * prefix) against `spec` into `out`; `column0` is the 0-based offset of
+ * prefix) against `spec` (from cw__cvss_spec_of) into `out`; `column0` is the 0-based offset of
  * `s` in the whole vector, for messages.
  */
 int cw__cvss_tokenize(cw_cvss *out, const cw__cvss_spec *spec,

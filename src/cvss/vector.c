@@ -18,12 +18,69 @@
 #include "util/error.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+/* Read spec->notation ("AV:[N,A,L,P]/AC:[L,H]/... | E:[X,U,P,F,H]/...")
+ * into spec->metrics; false if it is malformed or has not spec->count
+ * metrics. */
+static bool read_notation(const cw__cvss_spec *spec)
+{
+	const char *p = spec->notation;
+	uint8_t group = CW__CVSS_BASE;
+	int n;
+
+	for (n = 0; *p; n++) {
+		cw__cvss_metric *m = &spec->metrics[n];
+		size_t len = strcspn(p, ":");
+		if (n == spec->count || len == 0 || len >= sizeof(m->name) || strncmp(p + len, ":[", 2))
+			return false;
+		memcpy(m->name, p, len);
+		m->group = group;
+		m->nvalues = 0;
+		p += len + 2;
+		do {
+			len = strcspn(p, ",]");
+			if (m->nvalues == CW__CVSS_MAX_VALUES || len == 0 || len >= sizeof(m->values[0]) ||
+			    !p[len])
+				return false;
+			memcpy(m->values[m->nvalues++], p, len);
+			p += len + 1;
+		} while (p[-1] == ',');
+		if (strncmp(p, " | ", 3) == 0 && group < CW__CVSS_SUPPLEMENTAL) {
+			group++;
+			p += 3;
+		} else if (*p == '/') {
+			p++;
+		} else if (*p) {
+			return false;
+		}
+	}
+	return n == spec->count;
+}
+
+static pthread_once_t notations_once = PTHREAD_ONCE_INIT;
+static bool notations_read;
+
+static void read_notations(void)
+{
+	notations_read = read_notation(&cw__cvss2_spec) && read_notation(&cw__cvss30_spec) &&
+	                 read_notation(&cw__cvss31_spec) && read_notation(&cw__cvss40_spec);
+}
+
+/* Whether every version's metric table is read from its notation (once). */
+static bool tables_ready(void)
+{
+	pthread_once(&notations_once, read_notations);
+	return notations_read;
+}
+
 const cw__cvss_spec *cw__cvss_spec_of(cw_cvss_version version)
 {
+	if (!tables_ready())
+		return NULL;
 	switch (version) {
 	case CW_CVSS_V2_0: return &cw__cvss2_spec;
 	case CW_CVSS_V3_0: return &cw__cvss30_spec;
@@ -109,6 +166,8 @@ int cw__cvss_tokenize(cw_cvss *out, const cw__cvss_spec *spec,
 	size_t pos = 0, cols[CW_CVSS_MAX_METRICS] = { 0 };
 	int last = -1;
 
+	if (!tables_ready())
+		return cw__error_set(CW_EINTERNAL, "CVSS metric tables: malformed notation");
 	memset(out, 0, sizeof(*out));
 	out->version = spec->version;
 	out->count = spec->count;

@@ -268,9 +268,7 @@ static int build(bctx *c)
 static void bctx_free(bctx *c)
 {
 	cw__jp_free(&c->p);
-	cw_vec_free(&c->entries);
-	cw_vec_free(&c->deps);
-	cw_vec_free(&c->workspaces);
+	cw_vec_free_all(&c->entries, &c->deps, &c->workspaces);
 	cw__map_free(&c->by_path);
 	cw__buf_free(&c->key);
 }

@@ -47,12 +47,13 @@
 #define MAX_ID_MATCHES 16
 
 struct cw_license_files {
-	cw_arena arena;
+	cw_arena arena;           /* holds this struct too (cw__arena_new_owner) */
 	CW_VEC(cw_license_file) files;
-	cw_map by_content;            /* "hash:len" -> index + 1 of the first file with it */
 	const cw_license_db *db;
 	cw_license_scan_options opts;
-	cw_buf text;                  /* scratch: the file being read */
+	/* scratch while building, released by finish_build() */
+	cw_map by_content;            /* "hash:len" -> index + 1 of the first file with it */
+	cw_buf text;                  /* the file being read */
 	/* the package of the folder last looked at */
 	char pkg_dir[4096];
 	cw__pkg_id pkg;
@@ -415,11 +416,12 @@ done:
 	return error;
 }
 
-/* The end of building `lf`: the scratch buffer goes; *out gets it unless
- * `error` (then it is freed). */
+/* The end of building `lf`: the scratch buffer and the content index go;
+ * *out gets it unless `error` (then it is freed). */
 static int finish_build(cw_license_files **out, cw_license_files *lf, int error)
 {
 	cw__buf_free(&lf->text);
+	cw__map_free(&lf->by_content);
 	if (error < 0) {
 		cw_license_files_free(lf);
 		return error;
@@ -441,8 +443,8 @@ int cw_license_files_scan(cw_license_files **out, const char *path, const cw_lic
 	if (stat(path, &st) != 0)
 		return cw__error_set(errno == ENOENT ? CW_ENOTFOUND : CW_EIO, "%s: %s", path,
 		                     strerror(errno));
-	if (!(lf = calloc(1, sizeof(*lf))))
-		return cw__error_oom();
+	if (!(lf = cw__arena_new_owner(cw_license_files, arena)))
+		return cw_error_last()->code;
 	lf->db = db;
 	if (opts)
 		lf->opts = *opts;
@@ -490,8 +492,8 @@ int cw_license_files_from_inventory(cw_license_files **out, const cw_inventory *
 	if (opts && opts->version != CW_LICENSE_SCAN_OPTIONS_VERSION)
 		return cw__error_set(CW_EUSAGE, "cw_license_files_from_inventory: options version %u",
 		                     opts->version);
-	if (!(lf = calloc(1, sizeof(*lf))))
-		return cw__error_oom();
+	if (!(lf = cw__arena_new_owner(cw_license_files, arena)))
+		return cw_error_last()->code;
 	lf->db = db;
 	if (opts)
 		lf->opts = *opts;
@@ -536,8 +538,5 @@ void cw_license_files_free(cw_license_files *lf)
 	if (!lf)
 		return;
 	cw_vec_free(&lf->files);
-	cw__map_free(&lf->by_content);
-	cw__buf_free(&lf->text);
-	cw__arena_free(&lf->arena);
-	free(lf);
+	cw__arena_free_owner(&lf->arena);
 }

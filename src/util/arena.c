@@ -139,3 +139,18 @@ void cw__arena_free(cw_arena *arena)
 	arena->head = NULL;
 	arena->used = 0;
 }
+
+void *cw__arena_new_owner_at(size_t size, size_t arena_offset)
+{
+	cw_arena arena = CW_ARENA_INIT;
+	unsigned char *obj = cw__arena_calloc(&arena, 1, size);
+	if (obj)
+		memcpy(obj + arena_offset, &arena, sizeof(arena));
+	return obj;
+}
+
+void cw__arena_free_owner(cw_arena *arena)
+{
+	cw_arena copy = *arena;   /* *arena is freed with its chunks */
+	cw__arena_free(&copy);
+}

@@ -45,4 +45,18 @@ char *cw__arena_printf(cw_arena *arena, const char *fmt, ...)
 /** Release everything; the arena can be reused afterwards. */
 void cw__arena_free(cw_arena *arena);
 
+/**
+ * A zeroed object of `size` bytes allocated from its own arena, the member
+ * at `arena_offset`: the object and everything allocated from that arena
+ * have one owner and go with one cw__arena_free_owner().  NULL (error set)
+ * on failure.  Use through cw__arena_new_owner(type, member).
+ */
+void *cw__arena_new_owner_at(size_t size, size_t arena_offset);
+
+#define cw__arena_new_owner(type, member) \
+	((type *)cw__arena_new_owner_at(sizeof(type), offsetof(type, member)))
+
+/** Release an object made by cw__arena_new_owner() with all of its arena. */
+void cw__arena_free_owner(cw_arena *arena);
+
 #endif

@@ -1,6 +1,8 @@
-/* vec.c - growth for CW_VEC arrays. */
+/* vec.c - growth and release of CW_VEC arrays. */
 #include "util/vec.h"
 #include "util/error.h"
+
+#include <string.h>
 
 int cw__vec_reserve(void **items, size_t *cap, size_t elem, size_t need)
 {
@@ -22,4 +24,17 @@ int cw__vec_reserve(void **items, size_t *cap, size_t elem, size_t need)
 	*items = p;
 	*cap = n;
 	return 0;
+}
+
+/* Every CW_VEC(T) has this layout, and T * is represented as void * is. */
+typedef CW_VEC(void) vec_any;
+
+void cw__vec_free_all(void *const *vecs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		vec_any v;
+		memcpy(&v, vecs[i], sizeof(v));
+		free(v.items);
+		memset(vecs[i], 0, sizeof(v));
+	}
 }

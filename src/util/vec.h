@@ -50,4 +50,15 @@ static inline int cw__vec_room(void **items, size_t *cap, size_t elem, size_t le
 		cw_vec_free(v); \
 	} while (0)
 
+/**
+ * Free the CW_VEC arrays an object owns, of any element types, each reset as
+ * by cw_vec_free(): `cw_vec_free_all(&o->names, &o->edges);`.  Every argument
+ * must point to a CW_VEC.
+ */
+#define cw_vec_free_all(...) \
+	cw__vec_free_all((void *const[]){ __VA_ARGS__ }, \
+	                 sizeof((void *const[]){ __VA_ARGS__ }) / sizeof(void *))
+
+void cw__vec_free_all(void *const *vecs, size_t n);
+
 #endif

@@ -23,6 +23,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,18 +228,6 @@ typedef struct {
 	req_item items[];
 } gem_req;
 
-static void gem_free_range(void *data)
-{
-	gem_req *r = data;
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->count; i++) {
-		free(r->items[i].version);
-		free(r->items[i].bump);
-	}
-	free(r);
-}
-
 /* Version#bump, as a new parsed version. */
 static int make_bump(gem_version **out, const gem_version *v)
 {
@@ -321,8 +310,11 @@ static int gem_part(void *ctx, const char *s, size_t n)
 
 static int gem_parse_range(void **out, const char *str, size_t len)
 {
-	static const cw__range_list list = { sizeof(gem_req), sizeof(req_item), "RubyGems requirement",
-	                                     "parts", gem_part, gem_free_range };
+	static const cw__range_list list = {
+		{ offsetof(gem_req, items), sizeof(req_item), 0, { 0 },
+		  2, { offsetof(req_item, version), offsetof(req_item, bump) } },
+		"RubyGems requirement", "parts", gem_part
+	};
 	return cw__range_parse_list(out, &list, str, len);
 }
 
@@ -351,5 +343,5 @@ static bool gem_satisfies(const void *data, const void *version)
 
 const cw_version_scheme cw__scheme_gem = {
 	"gem", gem_parse, gem_compare, gem_free,
-	gem_parse_range, gem_satisfies, gem_free_range
+	gem_parse_range, gem_satisfies, cw__range_free
 };

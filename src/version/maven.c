@@ -30,6 +30,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,18 +368,10 @@ typedef struct {
 	restriction r[];
 } maven_range;
 
-static void maven_free_range(void *data)
-{
-	maven_range *range = data;
-	if (!range)
-		return;
-	free(range->exact);
-	for (size_t i = 0; i < range->count; i++) {
-		free(range->r[i].lower);
-		free(range->r[i].upper);
-	}
-	free(range);
-}
+static const cw__range_shape maven_range_shape = {
+	offsetof(maven_range, r), sizeof(restriction), 1, { offsetof(maven_range, exact) },
+	2, { offsetof(restriction, lower), offsetof(restriction, upper) }
+};
 
 static cw_slice trim(cw_slice s)
 {
@@ -442,8 +435,8 @@ static int maven_parse_range(void **out, const char *str, size_t len)
 	int error = 0;
 
 	*out = NULL;
-	if (!(range = cw__range_alloc(sizeof(*range), sizeof(range->r[0]),
-	                              "Maven range", "restrictions", "[(", str, len)))
+	if (!(range = cw__range_alloc(&maven_range_shape, "Maven range", "restrictions", "[(", str,
+	                              len)))
 		return cw_error_last()->code;
 	p = trim(all);
 	while (p.len && (p.ptr[0] == '[' || p.ptr[0] == '(')) {
@@ -483,7 +476,7 @@ static int maven_parse_range(void **out, const char *str, size_t len)
 	*out = range;
 	range = NULL;
 done:
-	maven_free_range(range);
+	cw__range_free(range);
 	return error;
 }
 
@@ -516,5 +509,5 @@ static bool maven_satisfies(const void *data, const void *version)
 
 const cw_version_scheme cw__scheme_maven = {
 	"maven", maven_parse, maven_compare, maven_free,
-	maven_parse_range, maven_satisfies, maven_free_range
+	maven_parse_range, maven_satisfies, cw__range_free
 };

@@ -7,6 +7,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,11 +32,20 @@ int cw__version_check_text(const char *what, const char *str, size_t len)
 	return 0;
 }
 
-void *cw__range_alloc(size_t head, size_t item, const char *what, const char *items,
+/* In front of a range from cw__range_alloc: what its block holds. */
+typedef union {
+	struct {
+		const cw__range_shape *shape;
+		size_t count;         /* items there is room for; unused ones are zero */
+	} h;
+	max_align_t align;        /* the range after it is aligned for anything */
+} range_prefix;
+
+void *cw__range_alloc(const cw__range_shape *shape, const char *what, const char *items,
                       const char *starts, const char *str, size_t len)
 {
 	size_t count = 1;
-	void *mem;
+	range_prefix *mem;
 	if (len > CW__VERSION_MAX_LEN * 4) {
 		cw__error_set(CW_ELIMIT, "%s: longer than %u bytes", what, CW__VERSION_MAX_LEN * 4);
 		return NULL;
@@ -50,9 +60,36 @@ void *cw__range_alloc(size_t head, size_t item, const char *what, const char *it
 		cw__error_set(CW_ELIMIT, "%s: more than %u %s", what, CW__RANGE_MAX_ITEMS, items);
 		return NULL;
 	}
-	if (!(mem = calloc(1, head + count * item)))
+	if (!(mem = calloc(1, sizeof(*mem) + shape->items_at + count * shape->item))) {
 		cw__error_oom();
-	return mem;
+		return NULL;
+	}
+	mem->h.shape = shape;
+	mem->h.count = count;
+	return mem + 1;
+}
+
+/* The pointer at byte `offset` of `base`, freed. */
+static void free_member(unsigned char *base, size_t offset)
+{
+	void *p;
+	memcpy(&p, base + offset, sizeof(p));
+	free(p);
+}
+
+void cw__range_free(void *range)
+{
+	if (!range)
+		return;
+	range_prefix *mem = (range_prefix *)range - 1;
+	const cw__range_shape *shape = mem->h.shape;
+	unsigned char *head = range, *items = head + shape->items_at;
+	for (size_t k = 0; k < shape->n_head_owned; k++)
+		free_member(head, shape->head_owned[k]);
+	for (size_t i = 0; i < mem->h.count; i++)
+		for (size_t k = 0; k < shape->n_owned; k++)
+			free_member(items + i * shape->item, shape->owned[k]);
+	free(mem);
 }
 
 void cw__oplist_free(void *range)
@@ -182,10 +219,10 @@ int cw__range_parse_list(void **out, const cw__range_list *list, const char *str
 	void *range;
 	int error;
 	*out = NULL;
-	if (!(range = cw__range_alloc(list->head, list->item, list->what, list->items, ",", str, len)))
+	if (!(range = cw__range_alloc(&list->shape, list->what, list->items, ",", str, len)))
 		return cw_error_last()->code;
 	if ((error = cw__range_split(str, len, ',', list->part, range)) < 0) {
-		list->release(range);
+		cw__range_free(range);
 		return error;
 	}
 	*out = range;

@@ -78,27 +78,41 @@ static inline unsigned cw__cmp_outcome(int c)
  */
 int cw__version_check_text(const char *what, const char *str, size_t len);
 
+/*
+ * The layout of a range made of items (Maven restrictions, RubyGems
+ * requirements, PEP 440 specifiers): a head, then from byte `items_at` (the
+ * offset of its flexible array member) the items, `item` bytes each.  The
+ * pointer members at the byte offsets `head_owned` (in the head) and `owned`
+ * (in each item) are the malloc'd parts the range owns (parsed versions,
+ * strings): cw__range_free() frees them with it.
+ */
+typedef struct {
+	size_t items_at, item;
+	size_t n_head_owned, head_owned[1];
+	size_t n_owned, owned[3];
+} cw__range_shape;
+
 /**
- * The same for a range string made of items (specifiers, restrictions):
- * not longer than 4 * CW__VERSION_MAX_LEN, no NUL byte, and at most
+ * The same checks as cw__version_check_text for a range string made of
+ * items: not longer than 4 * CW__VERSION_MAX_LEN, no NUL byte, and at most
  * CW__RANGE_MAX_ITEMS items, counted as one more than the bytes of `str`
- * found in `starts`.  Returns a zeroed block of `head` bytes plus room for
- * that many items of `item` bytes (the caller frees it), or NULL with the
- * last error set.
+ * found in `starts`.  Returns a zeroed range of `shape` with room for that
+ * many items (freed with cw__range_free), or NULL with the last error set.
  * Messages begin with `what` ("Maven range") and call the items `items`.
  */
-void *cw__range_alloc(size_t head, size_t item, const char *what, const char *items,
+void *cw__range_alloc(const cw__range_shape *shape, const char *what, const char *items,
                       const char *starts, const char *str, size_t len);
 
+/** Free a range from cw__range_alloc with the parts its shape says it owns (NULL is fine). */
+void cw__range_free(void *range);
+
 /* A comma-separated list (RubyGems requirements, PEP 440 specifier sets):
- * a block of `head` bytes plus `item` bytes per part (cw__range_alloc),
- * filled by `part` for each piece (cw__range_split), freed by `release`
- * when a piece is bad. */
+ * a range of `shape` (cw__range_alloc) filled by `part` for each piece
+ * (cw__range_split). */
 typedef struct {
-	size_t head, item;
+	cw__range_shape shape;
 	const char *what, *items;
 	int (*part)(void *range, const char *piece, size_t n);
-	void (*release)(void *range);
 } cw__range_list;
 int cw__range_parse_list(void **out, const cw__range_list *list, const char *str, size_t len);
 

@@ -395,5 +395,5 @@ static void pep440_free(void *v)
 
 const cw_version_scheme cw__scheme_pep440 = {
 	"pep440", pep440_parse, pep440_compare, pep440_free,
-	cw__pep440_parse_specifiers, cw__pep440_satisfies, cw__pep440_free_specifiers
+	cw__pep440_parse_specifiers, cw__pep440_satisfies, cw__range_free
 };

@@ -65,9 +65,9 @@ static inline bool cw__pep440_is_prerelease(const cw__pep440_version *v)
 size_t cw__pep440_render(const cw__pep440_version *v, bool strip_trailing_zero,
                          bool with_local, char *buf);
 
-/* Specifier sets (pep440_spec.c), the scheme's range callbacks. */
+/* Specifier sets (pep440_spec.c), the scheme's range callbacks; a set is
+ * freed with cw__range_free (version/oplist.h). */
 int cw__pep440_parse_specifiers(void **out, const char *str, size_t len);
 bool cw__pep440_satisfies(const void *range, const void *version);
-void cw__pep440_free_specifiers(void *range);
 
 #endif

@@ -27,6 +27,7 @@
 #include "util/error.h"
 #include "util/str.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,19 +50,6 @@ typedef struct {
 static bool py_space(char c)
 {
 	return cw_is_space(c) || (c >= 0x1c && c <= 0x1f);
-}
-
-void cw__pep440_free_specifiers(void *range)
-{
-	spec_set *set = range;
-	if (!set)
-		return;
-	for (size_t i = 0; i < set->count; i++) {
-		cw__pep440_free(set->items[i].version);
-		free(set->items[i].prefix);
-		free(set->items[i].arbitrary);
-	}
-	free(set);
 }
 
 /* ---- packaging's _version_split / _pad_version on strings ------------- */
@@ -332,8 +320,11 @@ static int spec_part(void *ctx, const char *s, size_t l)
 
 int cw__pep440_parse_specifiers(void **out, const char *str, size_t len)
 {
-	static const cw__range_list list = { sizeof(spec_set), sizeof(spec_item), "PEP 440 specifier set",
-	                                     "specifiers", spec_part, cw__pep440_free_specifiers };
+	static const cw__range_list list = {
+		{ offsetof(spec_set, items), sizeof(spec_item), 0, { 0 }, 3,
+		  { offsetof(spec_item, version), offsetof(spec_item, prefix), offsetof(spec_item, arbitrary) } },
+		"PEP 440 specifier set", "specifiers", spec_part
+	};
 	return cw__range_parse_list(out, &list, str, len);
 }
 

@@ -96,6 +96,27 @@ static void test_arena__cap_refuses_growth(void **state)
 	cw__arena_free(&arena);
 }
 
+typedef struct {
+	int before;
+	cw_arena arena;
+	const char *name;
+} owner_obj;
+
+static void test_arena__owner_holds_itself_and_its_strings(void **state)
+{
+	(void)state;
+	owner_obj *o = cw__arena_new_owner(owner_obj, arena);
+	assert_non_null(o);
+	assert_int_equal(o->before, 0);
+	assert_null(o->name);
+	assert_true(o->arena.used >= sizeof(*o));
+	o->name = cw__arena_strdup(&o->arena, "kept with its owner");
+	for (int i = 0; i < 5000; i++)   /* more than one chunk */
+		assert_non_null(cw__arena_printf(&o->arena, "item-%d", i));
+	assert_string_equal(o->name, "kept with its owner");
+	cw__arena_free_owner(&o->arena);   /* ASan reports anything left behind */
+}
+
 static void test_buf__appends_and_stays_terminated(void **state)
 {
 	(void)state;
@@ -137,6 +158,24 @@ static void test_vec__push_grows_and_keeps_order(void **state)
 		assert_int_equal(v.items[i], i * 3);
 	cw_vec_free(&v);
 	assert_int_equal(v.len, 0);
+}
+
+static void test_vec__free_all_releases_arrays_of_any_type(void **state)
+{
+	(void)state;
+	CW_VEC(int) a = CW_VEC_INIT;
+	CW_VEC(double) b = CW_VEC_INIT;
+	CW_VEC(char) c = CW_VEC_INIT;
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(cw_vec_push(&a, i) | cw_vec_push(&b, i / 2.0), 0);
+	cw_vec_free_all(&a, &b, &c);
+	assert_null(a.items);
+	assert_null(b.items);
+	assert_null(c.items);
+	assert_int_equal(a.len + a.cap + b.len + b.cap + c.len + c.cap, 0);
+	assert_int_equal(cw_vec_push(&b, 1.5), 0);   /* usable again */
+	assert_true(b.items[0] == 1.5 && b.len == 1);
+	cw_vec_free(&b);
 }
 
 static void test_map__put_get_replace_iterate(void **state)
@@ -533,9 +572,11 @@ int main(void)
 		cmocka_unit_test(test_error__position_counts_lines_and_columns),
 		cmocka_unit_test(test_arena__many_allocations_stay_distinct_and_aligned),
 		cmocka_unit_test(test_arena__cap_refuses_growth),
+		cmocka_unit_test(test_arena__owner_holds_itself_and_its_strings),
 		cmocka_unit_test(test_buf__appends_and_stays_terminated),
 		cmocka_unit_test(test_buf__cap_is_enforced),
 		cmocka_unit_test(test_vec__push_grows_and_keeps_order),
+		cmocka_unit_test(test_vec__free_all_releases_arrays_of_any_type),
 		cmocka_unit_test(test_map__put_get_replace_iterate),
 		cmocka_unit_test(test_str__percent_round_trip_and_bad_escape),
 		cmocka_unit_test(test_str__slices_compare_and_trim),
