@@ -52,37 +52,62 @@ static const char build_usage[] =
 	"  -o, --output KB  where to write (default: the KB location below)\n"
 	KB_OPTION_HELP;
 
+/* The feeds of one build, as given on the command line. */
+typedef struct {
+	cw_cli_list osv, nvd;
+	const char *kev, *epss, *licenses;
+} build_sources;
+
+/* One builder from start to finish over `src`; a negative error. */
+static int build(const char *path, const cw_kb_build_options *opts, const build_sources *src,
+                 cw_kb_build_stats *stats)
+{
+	cw_kb_builder *b = NULL;
+	int error = cw_kb_builder_new(&b, path, opts);
+	for (size_t i = 0; error >= 0 && i < src->osv.count; i++)
+		error = cw_kb_builder_add_osv(b, src->osv.items[i]);
+	for (size_t i = 0; error >= 0 && i < src->nvd.count; i++)
+		error = cw_kb_builder_add_nvd(b, src->nvd.items[i]);
+	if (error >= 0 && src->kev)
+		error = cw_kb_builder_add_kev(b, src->kev);
+	if (error >= 0 && src->epss)
+		error = cw_kb_builder_add_epss(b, src->epss);
+	if (error >= 0 && src->licenses)
+		error = cw_kb_builder_add_licenses(b, src->licenses);
+	if (error >= 0)
+		error = cw_kb_builder_finish(b, stats);
+	cw_kb_builder_free(b);
+	return error;
+}
+
 static int db_build(int argc, char **argv)
 {
-	const char **osv = calloc((size_t)argc, sizeof(*osv)), **nvd = calloc((size_t)argc, sizeof(*nvd));
-	cw_cli_list osv_list = { osv, 0, (size_t)argc }, nvd_list = { nvd, 0, (size_t)argc };
-	const char *kev = NULL, *epss = NULL, *output = NULL, *licenses = NULL;
+	/* room for every argument in each list: --osv's first, --nvd's after them */
+	const char **values = calloc(2 * (size_t)argc, sizeof(*values));
+	build_sources src = { { values, 0, (size_t)argc }, { values ? values + argc : NULL, 0, (size_t)argc },
+	                      NULL, NULL, NULL };
+	const char *output = NULL;
 	cw_kb_build_options opts = CW_KB_BUILD_OPTIONS_INIT;
 	const cw_cli_opt options[] = {
-		{ "osv", 0, CW_CLI_LIST, &osv_list, NULL }, { "nvd", 0, CW_CLI_LIST, &nvd_list, NULL },
-		{ "kev", 0, CW_CLI_STRING, &kev, NULL }, { "epss", 0, CW_CLI_STRING, &epss, NULL },
-		{ "licenses", 0, CW_CLI_STRING, &licenses, NULL }, { "base", 0, CW_CLI_STRING, &opts.base, NULL },
+		{ "osv", 0, CW_CLI_LIST, &src.osv, NULL }, { "nvd", 0, CW_CLI_LIST, &src.nvd, NULL },
+		{ "kev", 0, CW_CLI_STRING, &src.kev, NULL }, { "epss", 0, CW_CLI_STRING, &src.epss, NULL },
+		{ "licenses", 0, CW_CLI_STRING, &src.licenses, NULL },
+		{ "base", 0, CW_CLI_STRING, &opts.base, NULL },
 		{ "output", 'o', CW_CLI_STRING, &output, NULL }, { "kb", 0, CW_CLI_STRING, &output, NULL },
 	};
-	size_t n_osv, n_nvd;
-	cw_kb_builder *b = NULL;
 	cw_kb_build_stats stats;
 	char *path = NULL;
-	int rc = 0, error = 0;
+	int rc = 0, error;
 
-	if (!osv || !nvd) {
-		rc = cw_cli_fail(CW_ENOMEM);
-		goto done;
-	}
+	if (!values)
+		return cw_cli_fail(CW_ENOMEM);
 	if (cw_cli_options("db build", build_usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		goto done;
-	n_osv = osv_list.count;
-	n_nvd = nvd_list.count;
 	if (optind < argc) {
 		rc = cw_cli_usage_error("db build", "unexpected operand '%s'", argv[optind]);
 		goto done;
 	}
-	if (!n_osv && !n_nvd && !kev && !epss && !licenses && !opts.base) {
+	if (!src.osv.count && !src.nvd.count && !src.kev && !src.epss && !src.licenses && !opts.base) {
 		rc = cw_cli_usage_error("db build", "nothing to build from (give --osv, --nvd, --kev, "
 		                        "--epss or --licenses)");
 		goto done;
@@ -90,35 +115,21 @@ static int db_build(int argc, char **argv)
 	if ((rc = kb_path(&path, output)) != 0)
 		goto done;
 	opts.progress = true;
-	if ((error = cw_kb_builder_new(&b, path, &opts)) < 0)
-		goto fail;
-	for (size_t i = 0; i < n_osv; i++)
-		if ((error = cw_kb_builder_add_osv(b, osv[i])) < 0)
-			goto fail;
-	for (size_t i = 0; i < n_nvd; i++)
-		if ((error = cw_kb_builder_add_nvd(b, nvd[i])) < 0)
-			goto fail;
-	if ((kev && (error = cw_kb_builder_add_kev(b, kev)) < 0) ||
-	    (epss && (error = cw_kb_builder_add_epss(b, epss)) < 0) ||
-	    (licenses && (error = cw_kb_builder_add_licenses(b, licenses)) < 0) ||
-	    (error = cw_kb_builder_finish(b, &stats)) < 0)
-		goto fail;
+	if ((error = build(path, &opts, &src, &stats)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
 	fprintf(stderr, "chainwarden: built %s: %llu added, %llu updated, %llu unchanged, "
 	        "%llu malformed skipped, %llu KEV, %llu EPSS\n", path,
 	        (unsigned long long)stats.added, (unsigned long long)stats.updated,
 	        (unsigned long long)stats.unchanged, (unsigned long long)stats.malformed,
 	        (unsigned long long)stats.kev, (unsigned long long)stats.epss);
-	if (licenses)
+	if (src.licenses)
 		fprintf(stderr, "chainwarden: %llu SPDX licenses from %s\n",
-		        (unsigned long long)stats.licenses, licenses);
-	goto done;
-fail:
-	rc = cw_cli_fail(error);
+		        (unsigned long long)stats.licenses, src.licenses);
 done:
-	cw_kb_builder_free(b);
 	free(path);
-	free(osv);
-	free(nvd);
+	free(values);
 	return rc;
 }
 
@@ -328,7 +339,7 @@ typedef enum { NEEDS_OUTPUT, NEEDS_TRUST, NEEDS_KEY, NEEDS_PUBKEY } bundle_need;
 
 /* A bundle command: its options, the one it needs, then one library call. */
 typedef struct bundle_cmd {
-	const char *cmd, *usage;
+	const char *cmd, *summary, *usage;
 	int operands;          /* BUNDLE or none */
 	bool kb;               /* works on the KB: find its path */
 	bundle_need needs;
@@ -404,13 +415,16 @@ static int bundle_sign_or_verify(const bundle_cmd *c, const bundle_args *a, cons
 }
 
 static const bundle_cmd bundle_cmds[] = {
-	{ "db export", export_usage, 0, true, NEEDS_OUTPUT, "missing -o BUNDLE", bundle_export },
-	{ "db import", import_usage, 1, true, NEEDS_TRUST,
+	{ "db export", "write the KB as an offline bundle", export_usage, 0, true, NEEDS_OUTPUT,
+	  "missing -o BUNDLE", bundle_export },
+	{ "db import", "verify and install an offline bundle", import_usage, 1, true, NEEDS_TRUST,
 	  "no trusted key: give --pubkey KEY.pub (or --insecure to skip verification)", bundle_import },
-	{ "db keygen", keygen_usage, 0, false, NEEDS_OUTPUT, "missing -o PREFIX", bundle_keygen },
-	{ "db sign", sign_usage, 1, false, NEEDS_KEY, "missing --key SECRET.key", bundle_sign_or_verify },
-	{ "db verify", verify_usage, 1, false, NEEDS_PUBKEY, "missing --pubkey KEY.pub",
+	{ "db keygen", "generate an ed25519 signing key pair", keygen_usage, 0, false, NEEDS_OUTPUT,
+	  "missing -o PREFIX", bundle_keygen },
+	{ "db sign", "sign a bundle", sign_usage, 1, false, NEEDS_KEY, "missing --key SECRET.key",
 	  bundle_sign_or_verify },
+	{ "db verify", "check a bundle's signature", verify_usage, 1, false, NEEDS_PUBKEY,
+	  "missing --pubkey KEY.pub", bundle_sign_or_verify },
 };
 
 /* `db export|import|keygen|sign|verify` (argv[0]): parse, check, find the KB, run. */
@@ -511,29 +525,31 @@ done:
 	return rc;
 }
 
-static const cw_cli_subcommand subcommands[] = {
-	{ "build", "build a KB from local OSV/NVD/KEV/EPSS files", db_build },
-	{ "update", "fetch the feeds and update the KB incrementally", db_update },
-	{ "info", "sources, counts, build time and age of the KB", db_info },
-	{ "show", "everything known about an advisory or CVE id", db_show },
-	{ "search", "advisories affecting a package", db_search },
-	{ "export", "write the KB as an offline bundle", db_bundle },
-	{ "import", "verify and install an offline bundle", db_bundle },
-	{ "keygen", "generate an ed25519 signing key pair", db_bundle },
-	{ "sign", "sign a bundle", db_bundle },
-	{ "verify", "check a bundle's signature", db_bundle },
-};
-
 static const char db_usage[] =
 	"usage: chainwarden db <subcommand> [options]\n"
 	"\n"
 	"The vulnerability knowledge base: one SQLite file built from OSV, NVD,\n"
 	"CISA KEV and FIRST EPSS, used offline by every other command.\n";
 
+static const cw_cli_subcommand subcommands[] = {
+	{ "build", "build a KB from local OSV/NVD/KEV/EPSS files", db_build },
+	{ "update", "fetch the feeds and update the KB incrementally", db_update },
+	{ "info", "sources, counts, build time and age of the KB", db_info },
+	{ "show", "everything known about an advisory or CVE id", db_show },
+	{ "search", "advisories affecting a package", db_search },
+};
+
 static int run(int argc, char **argv)
 {
-	return cw_cli_dispatch("db", db_usage, subcommands,
-	                       sizeof(subcommands) / sizeof(subcommands[0]), argc, argv);
+	/* the KB commands, then the bundle commands from their own table */
+	cw_cli_subcommand all[CW_CLI_COUNT(subcommands) + CW_CLI_COUNT(bundle_cmds)];
+	size_t n = 0;
+	for (size_t i = 0; i < CW_CLI_COUNT(subcommands); i++)
+		all[n++] = subcommands[i];
+	for (size_t i = 0; i < CW_CLI_COUNT(bundle_cmds); i++)
+		all[n++] = (cw_cli_subcommand){ bundle_cmds[i].cmd + strlen("db "), bundle_cmds[i].summary,
+		                                db_bundle };
+	return cw_cli_dispatch("db", db_usage, all, n, argc, argv);
 }
 
 const cw_cli_command cw_cli_cmd_db = { "db", "vulnerability knowledge base (build, update, show)", run };
