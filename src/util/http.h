@@ -45,7 +45,8 @@ typedef struct {
  * Transfer `req->url`.  0 for a 2xx answer (and a 304 to a conditional
  * request: no body); CW_ENOTFOUND for HTTP 404/410 or a
  * missing file:// file, CW_EIO for any other failure or status, with
- * messages "fetching URL: why"; CW_ENOMEM.  `resp` is filled in every case.
+ * messages "fetching URL: why"; CW_EUNSUPPORTED when libcurl cannot be
+ * loaded; CW_ENOMEM.  `resp` is filled in every case.
  */
 int cw__http_fetch(cw_http_response *resp, const cw_http_request *req);
 
@@ -58,7 +59,10 @@ void cw__http_response_free(cw_http_response *resp);
  */
 int cw__http_get(cw_buf *out, const char *url, const char *protocols, long timeout_s, size_t max);
 
-/** libcurl's process-wide setup before a run of transfers (CW_EINTERNAL), and its undoing. */
+/**
+ * libcurl's process-wide setup before a run of transfers (CW_EUNSUPPORTED
+ * when libcurl cannot be loaded, CW_EINTERNAL), and its undoing.
+ */
 int cw__http_global_init(void);
 void cw__http_global_cleanup(void);
 

@@ -79,7 +79,11 @@ typedef struct {
  */
 int cw__name_lookup(int *out, const cw_name_table *t, const char *name);
 
-/** A name and the value it stands for (a keyword table), for cw__name_value_find. */
+/**
+ * A name and the value it stands for (a keyword table), for
+ * cw__name_value_find; for the names of an enum's consecutive values,
+ * with the error an unknown name gets, see cw_name_table above.
+ */
 typedef struct {
 	const char *name;
 	int value;
