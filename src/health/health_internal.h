@@ -24,7 +24,7 @@
 #include "util/json.h"
 #include "util/vec.h"
 
-/* The checks, in report order. */
+/* The checks, in report order (data/health-checks.tsv has a row for each). */
 typedef enum {
 	CW_HC_MAINTAINED = 0,
 	CW_HC_CONTRIBUTORS,
@@ -215,6 +215,7 @@ typedef struct {
 	double weight;
 } cw__hc_def;
 
+/* Generated from data/health-checks.tsv by cmake/gen_health.cmake. */
 extern const cw__hc_def cw__hc_defs[CW_HC_COUNT];
 
 /* Weighted mean of the conclusive checks, one decimal; -1 when none. */

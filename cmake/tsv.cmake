@@ -1,0 +1,45 @@
+# cw_tsv_rows(FILE COLUMNS OUT): the data rows of a tab-separated data file
+# (lines starting with '#' and blank lines are comments), each checked to
+# have exactly COLUMNS non-empty columns; a row that does not stops the
+# configure with "FILE:LINE: ...".  OUT is a list of rows, each
+# "LINE<tab>COLUMN1<tab>COLUMN2...": its line number, then its columns.
+include_guard(GLOBAL)
+
+function(cw_tsv_rows file columns out)
+  file(RELATIVE_PATH name "${CMAKE_SOURCE_DIR}" "${file}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${file}")
+  file(READ "${file}" text)
+  # A CMake list cannot hold ';' and splits oddly around '[' and ']': they
+  # stand in as control characters, allowed in comments but not in rows.
+  string(ASCII 29 lsb)
+  string(ASCII 30 rsb)
+  string(ASCII 31 semi)
+  string(REPLACE ";" "${semi}" text "${text}")
+  string(REPLACE "[" "${lsb}" text "${text}")
+  string(REPLACE "]" "${rsb}" text "${text}")
+  string(REPLACE "\r" "" text "${text}")
+  string(REPLACE "\n" ";" lines "${text}")
+  set(rows "")
+  set(lineno 0)
+  foreach(line IN LISTS lines)
+    math(EXPR lineno "${lineno} + 1")
+    if(line MATCHES "^#" OR line MATCHES "^[ \t]*$")
+      continue()
+    endif()
+    if(line MATCHES "[${lsb}${rsb}${semi}\\\\\"]")
+      message(FATAL_ERROR "${name}:${lineno}: a character ; [ ] \\ or \" is not allowed in a row")
+    endif()
+    string(REPLACE "\t" ";" cols "${line}")
+    list(LENGTH cols n)
+    if(NOT n EQUAL columns)
+      message(FATAL_ERROR "${name}:${lineno}: expected ${columns} tab-separated columns, found ${n}")
+    endif()
+    foreach(col IN LISTS cols)
+      if(col STREQUAL "" OR col MATCHES "^ | $")
+        message(FATAL_ERROR "${name}:${lineno}: a column is empty or has leading or trailing spaces")
+      endif()
+    endforeach()
+    list(APPEND rows "${lineno}\t${line}")
+  endforeach()
+  set(${out} "${rows}" PARENT_SCOPE)
+endfunction()
