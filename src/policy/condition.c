@@ -6,7 +6,9 @@
  * attack, health, context) hold a mapping of fields, each one leaf.  Several
  * keys in one mapping, and several fields in one section, must all hold.
  * docs/policy.md lists the fields and their values; everything that is not
- * listed there is a load error naming the file, line, column and rule.
+ * listed there is a load error naming the file, line, column and rule.  The
+ * fields' table (cw__policy_fields[]) is data: data/policy/fields.tsv,
+ * compiled into the library by cmake/gen_policy.cmake.
  */
 #include "policy/policy_internal.h"
 #include "inventory/yaml_tree.h"
@@ -19,60 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-typedef enum { V_BOOL, V_NUM, V_SEVERITY, V_CRITICALITY, V_CATEGORY, V_SCOPE, V_WORDS, V_GLOBS,
-               V_IDS, V_VERSION, V_SIGNALS, V_CHECK, V_DISTRIBUTION } vtype;
-
-typedef struct {
-	const char *section;
-	const char *name;
-	cw__pfield field;
-	vtype type;
-	const char *signal;     /* attack booleans: the signal name they test */
-} field_def;
-
-static const field_def fields[] = {
-	{ "vulnerability", "severity", CW_PF_VULN_SEVERITY, V_SEVERITY, NULL },
-	{ "vulnerability", "cvss_score", CW_PF_VULN_CVSS_SCORE, V_NUM, NULL },
-	{ "vulnerability", "cvss_version", CW_PF_VULN_CVSS_VERSION, V_WORDS, NULL },
-	{ "vulnerability", "epss_score", CW_PF_VULN_EPSS_SCORE, V_NUM, NULL },
-	{ "vulnerability", "epss_percentile", CW_PF_VULN_EPSS_PERCENTILE, V_NUM, NULL },
-	{ "vulnerability", "kev", CW_PF_VULN_KEV, V_BOOL, NULL },
-	{ "vulnerability", "fix_available", CW_PF_VULN_FIX_AVAILABLE, V_BOOL, NULL },
-	{ "vulnerability", "age_days", CW_PF_VULN_AGE_DAYS, V_NUM, NULL },
-	{ "vulnerability", "id", CW_PF_VULN_ID, V_IDS, NULL },
-	{ "vulnerability", "affected", CW_PF_VULN_ANY, V_BOOL, NULL },
-	{ "license", "id", CW_PF_LIC_ID, V_IDS, NULL },
-	{ "license", "category", CW_PF_LIC_CATEGORY, V_CATEGORY, NULL },
-	{ "license", "unknown", CW_PF_LIC_UNKNOWN, V_BOOL, NULL },
-	{ "package", "ecosystem", CW_PF_PKG_ECOSYSTEM, V_WORDS, NULL },
-	{ "package", "name", CW_PF_PKG_NAME, V_GLOBS, NULL },
-	{ "package", "version", CW_PF_PKG_VERSION, V_VERSION, NULL },
-	{ "package", "purl", CW_PF_PKG_PURL, V_GLOBS, NULL },
-	{ "package", "scope", CW_PF_PKG_SCOPE, V_SCOPE, NULL },
-	{ "package", "direct", CW_PF_PKG_DIRECT, V_BOOL, NULL },
-	{ "attack", "malicious", CW_PF_ATT_MALICIOUS, V_BOOL, NULL },
-	{ "attack", "signal", CW_PF_ATT_SIGNAL, V_SIGNALS, NULL },
-	{ "attack", "typosquat", CW_PF_ATT_SIGNAL, V_BOOL, "typosquat" },
-	{ "attack", "install_script", CW_PF_ATT_SIGNAL, V_BOOL, "install-script" },
-	{ "attack", "fresh_version", CW_PF_ATT_SIGNAL, V_BOOL, "fresh-version" },
-	{ "attack", "non_registry", CW_PF_ATT_SIGNAL, V_BOOL, "non-registry-source" },
-	{ "attack", "unlisted_host", CW_PF_ATT_SIGNAL, V_BOOL, "unlisted-host" },
-	{ "attack", "dependency_confusion", CW_PF_ATT_SIGNAL, V_BOOL, "dependency-confusion" },
-	{ "attack", "integrity_missing", CW_PF_ATT_SIGNAL, V_BOOL, "no-integrity" },
-	{ "attack", "lockfile_drift", CW_PF_ATT_SIGNAL, V_BOOL, "lockfile-drift" },
-	{ "attack", "unpinned", CW_PF_ATT_UNPINNED, V_BOOL, NULL },
-	{ "health", "score", CW_PF_HEALTH_SCORE, V_NUM, NULL },
-	{ "health", "check", CW_PF_HEALTH_CHECK, V_CHECK, NULL },
-	{ "health", "unmaintained", CW_PF_HEALTH_UNMAINTAINED, V_BOOL, NULL },
-	{ "context", "business_system", CW_PF_CTX_BUSINESS_SYSTEM, V_WORDS, NULL },
-	{ "context", "project", CW_PF_CTX_PROJECT, V_WORDS, NULL },
-	{ "context", "lifecycle", CW_PF_CTX_LIFECYCLE, V_WORDS, NULL },
-	{ "context", "criticality", CW_PF_CTX_CRITICALITY, V_CRITICALITY, NULL },
-	{ "context", "environment", CW_PF_CTX_ENVIRONMENT, V_WORDS, NULL },
-	{ "context", "distribution", CW_PF_CTX_DISTRIBUTION, V_DISTRIBUTION, NULL },
-	{ "context", "supplier_status", CW_PF_CTX_SUPPLIER_STATUS, V_WORDS, NULL },
-};
 
 static const char *const sections[] = { "vulnerability", "license", "package", "attack", "health",
 	                                    "context" };
@@ -330,11 +278,13 @@ static int new_node(cw__pcond **out, cw_policy *p, cw__pc_kind kind, const cw_yn
 	return 0;
 }
 
-static const field_def *find_field(const char *section, const char *name)
+static const cw__pfield_def *find_field(const char *section, const char *name)
 {
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (!strcmp(fields[i].section, section) && !strcmp(fields[i].name, name))
-			return &fields[i];
+	for (size_t i = 0; i < cw__policy_field_count; i++) {
+		const cw__pfield_def *fd = &cw__policy_fields[i];
+		if (!strcmp(fd->section, section) && !strcmp(fd->name, name))
+			return fd;
+	}
 	return NULL;
 }
 
@@ -342,13 +292,15 @@ static void section_fields(char *buf, size_t size, const char *section)
 {
 	size_t n = 0;
 	buf[0] = '\0';
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && n < size; i++)
-		if (!strcmp(fields[i].section, section))
-			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", fields[i].name);
+	for (size_t i = 0; i < cw__policy_field_count && n < size; i++) {
+		const cw__pfield_def *fd = &cw__policy_fields[i];
+		if (!strcmp(fd->section, section))
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", fd->name);
+	}
 }
 
-static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const cw_ynode *val,
-                        const cw_ynode *section, const char *rule_id)
+static int compile_leaf(cw__pcond *c, cw_policy *p, const cw__pfield_def *fd,
+                        const cw_ynode *val, const cw_ynode *section, const char *rule_id)
 {
 	const char *what = cw__arena_printf(&p->arena, "%s.%s", fd->section, fd->name);
 	int error = 0;
@@ -357,7 +309,7 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 	c->field = fd->field;
 	c->text = what;
 	switch (fd->type) {
-	case V_BOOL:
+	case CW_PV_BOOL:
 		if ((error = parse_bool(p, val, rule_id, what, &c->want)) < 0)
 			return error;
 		if (fd->field == CW_PF_ATT_MALICIOUS)
@@ -367,21 +319,21 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 			return signal_bit(p, fd->signal, &c->signal_mask);
 		}
 		break;
-	case V_NUM:
+	case CW_PV_NUM:
 		return parse_interval(p, val, rule_id, what, &c->num, NULL);
-	case V_SEVERITY:
+	case CW_PV_SEVERITY:
 		return parse_ordered(p, val, rule_id, what, severity_names, 5, &c->mask);
-	case V_CRITICALITY:
+	case CW_PV_CRITICALITY:
 		return parse_ordered(p, val, rule_id, what, criticality_names, 4, &c->mask);
-	case V_SCOPE:
+	case CW_PV_SCOPE:
 		return parse_ordered(p, val, rule_id, what, scope_names, 4, &c->mask);
-	case V_CATEGORY: {
+	case CW_PV_CATEGORY: {
 		const char *names[8];
 		for (int i = 0; i < 8; i++)
 			names[i] = cw_license_category_name((cw_license_category)i);
 		return parse_ordered(p, val, rule_id, what, names, 8, &c->mask);
 	}
-	case V_DISTRIBUTION: {
+	case CW_PV_DISTRIBUTION: {
 		const cw_ynode *const *items;
 		size_t count;
 		if ((error = scalar_list(p, &val, rule_id, what, &items, &count)) < 0)
@@ -395,13 +347,13 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 		}
 		return 0;
 	}
-	case V_WORDS:
+	case CW_PV_WORDS:
 		return parse_strings(p, c, val, rule_id, what, true);
-	case V_GLOBS:
+	case CW_PV_GLOBS:
 		return parse_strings(p, c, val, rule_id, what, false);
-	case V_IDS:
+	case CW_PV_IDS:
 		return parse_strings(p, c, val, rule_id, what, false);
-	case V_SIGNALS: {
+	case CW_PV_SIGNALS: {
 		const cw_ynode *const *items;
 		size_t count;
 		char expected[256];
@@ -421,7 +373,7 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 		p->uses_signals = true;
 		return 0;
 	}
-	case V_CHECK: {
+	case CW_PV_CHECK: {
 		cw_slice name = cw__yaml_str(val, "name");
 		if (val->type != CW_YN_MAP || !name.len)
 			return ERR(val, "%s: expected a mapping with the check's name and a bound, e.g. "
@@ -430,7 +382,7 @@ static int compile_leaf(cw__pcond *c, cw_policy *p, const field_def *fd, const c
 			return cw_error_last()->code;
 		return parse_interval(p, val, rule_id, what, &c->num, cw__yaml_get(val, "name"));
 	}
-	case V_VERSION: {
+	case CW_PV_VERSION: {
 		const cw_ynode *eco = cw__yaml_get(section, "ecosystem");
 		if (!is_scalar(val) || !val->str.len)
 			return ERR(val, "%s: expected a version range in the ecosystem's syntax", what);
@@ -469,7 +421,7 @@ static int compile_section(cw__pcond **out, cw_policy *p, const char *section, c
 		return cw_error_last()->code;
 	for (size_t i = 0; i + 1 < map->count; i += 2) {
 		const cw_ynode *k = map->items[i];
-		const field_def *fd = is_scalar(k) ? find_field(section, k->str.ptr) : NULL;
+		const cw__pfield_def *fd = is_scalar(k) ? find_field(section, k->str.ptr) : NULL;
 		cw__pcond *leaf = NULL;
 		if (!fd)
 			return ERR(k, "unknown field '%s' in '%s' (expected %s)", is_scalar(k) ? k->str.ptr : "?",

@@ -49,6 +49,26 @@ typedef enum {
 	CW_PF__COUNT
 } cw__pfield;
 
+/* The syntax of a condition field's value (docs/policy.md, "Fields"). */
+typedef enum {
+	CW_PV_BOOL, CW_PV_NUM, CW_PV_SEVERITY, CW_PV_CRITICALITY, CW_PV_CATEGORY, CW_PV_SCOPE,
+	CW_PV_WORDS, CW_PV_GLOBS, CW_PV_IDS, CW_PV_VERSION, CW_PV_SIGNALS, CW_PV_CHECK,
+	CW_PV_DISTRIBUTION
+} cw__pvkind;
+
+/* A condition field as a policy writes it: `SECTION: {NAME: value}`. */
+typedef struct {
+	const char *section;
+	const char *name;
+	cw__pfield field;
+	cw__pvkind type;
+	const char *signal;     /* attack booleans: the signal name they test */
+} cw__pfield_def;
+
+/* The fields, generated from data/policy/fields.tsv by cmake/gen_policy.cmake. */
+extern const cw__pfield_def cw__policy_fields[];
+extern const size_t cw__policy_field_count;
+
 /* Whether a field is judged per vulnerability finding. */
 static inline bool cw__pfield_is_vuln(cw__pfield f)
 {
