@@ -8,12 +8,6 @@ set(_aliases "${CMAKE_SOURCE_DIR}/data/license-aliases.tsv")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
              "${_spdx_licenses}" "${_spdx_exceptions}" "${_categories}" "${_aliases}")
 
-function(_cw_c_string out text)
-  string(REPLACE "\\" "\\\\" text "${text}")
-  string(REPLACE "\"" "\\\"" text "${text}")
-  set(${out} "\"${text}\"" PARENT_SCOPE)
-endfunction()
-
 set(_out "/* Generated from data/spdx/ (TSV files) by cmake/gen_license.cmake: do not edit. */\n")
 string(APPEND _out "#include \"license/spdx_data.h\"\n\ncw_license_info cw__spdx_licenses[] = {\n")
 file(STRINGS "${_spdx_licenses}" _lines ENCODING UTF-8)

@@ -229,7 +229,8 @@ bool cw__sysroot_is_rootfs(const char *dir);
  * CW_EUNSUPPORTED when `path` is not an image. */
 int cw__image_scan(cw_inventory *inv, const char *path);
 
-/* The one table of extractors (extractors.c). */
+/* The one table of project file formats, in match order: generated from
+ * data/extractors.tsv by cmake/gen_inventory.cmake; see extractors.c. */
 extern const cw__extractor cw__extractors[];
 extern const size_t cw__extractor_count;
 

@@ -3,7 +3,7 @@
  * inside a root filesystem (var/lib/dpkg/status, lib/apk/db/installed,
  * rpmdb.sqlite), and the installed language packages found anywhere in it
  * (node_modules/NAME/package.json, *.dist-info/METADATA,
- * *.egg-info/PKG-INFO).  Kept apart from extractors.c because the project
+ * *.egg-info/PKG-INFO).  Kept apart from data/extractors.tsv because the project
  * walk matches base names, and "status" or "METADATA" mean nothing there.
  */
 #include "inventory/inventory.h"

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "inventory/inventory.h"
 #include "inventory/jsonpull.h"
 #include "util/error.h"
 
@@ -336,6 +337,54 @@ static void test_package_json__declared_ranges_without_lockfile(void **s)
 	assert_true(cw_inv_depends(inv, root, jest));
 	assert_string_equal(cw_inventory_component(inv, cw_inv_find(inv, "string-width", NULL))->declared, "^4");
 	cw_inventory_free(inv);
+}
+
+/* The compiled table is data/extractors.tsv, row for row and in order, and
+ * the order keeps every literal file name reachable: the first matching row
+ * wins, so no row above may also match it. */
+static void test_extractors__table_is_the_tsv_in_match_order(void **s)
+{
+	(void)s;
+	char *text = cw_test_read_file(cw_test_source("data/extractors.tsv"), NULL);
+	size_t row = 0;
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *col[4];
+		col[0] = line;
+		for (int c = 1; c < 4; c++) {
+			char *tab = strchr(col[c - 1], '\t');
+			if (!tab)
+				fail_msg("data/extractors.tsv: row %zu has %d columns", row, c);
+			*tab = '\0';
+			col[c] = tab + 1;
+		}
+		assert_true(row < cw__extractor_count);
+		const cw__extractor *ex = &cw__extractors[row];
+		assert_string_equal(ex->pattern, col[0]);
+		assert_string_equal(ex->format, col[1]);
+		assert_int_equal(ex->manifest, strcmp(col[3], "true") == 0);
+		if (!strpbrk(ex->pattern, "*?[\\")) {
+			const cw__extractor *found = cw__extractor_find(ex->pattern);
+			if (found != ex)
+				fail_msg("%s: row %zu, but row %td (%s) above matches it first",
+				         ex->pattern, row, found - cw__extractors, found->pattern);
+		}
+		row++;
+	}
+	assert_int_equal(row, cw__extractor_count);
+	free(text);
+
+	/* Globs: the rows above them do not take these names. */
+	assert_string_equal(cw__extractor_find("dev-requirements.txt")->format, "pip requirements");
+	assert_string_equal(cw__extractor_find("pylock.dev.toml")->format, "PEP 751 lockfile");
+	assert_string_equal(cw__extractor_find("App.fsproj")->format, "MSBuild project");
+	assert_ptr_equal(cw__extractor_find("package.json")->extract, cw__extract_package_json);
+	assert_null(cw__extractor_find("README.md"));
+	assert_false(cw_inventory_is_supported_file("package.json.orig"));
 }
 
 static void test_walk__directory_skips_node_modules_and_excludes(void **s)
@@ -704,6 +753,7 @@ int main(void)
 		cmocka_unit_test(test_jsonpull__escapes_lines_and_jsonc),
 		cmocka_unit_test(test_jsonpull__depth_is_capped),
 		cmocka_unit_test(test_package_json__declared_ranges_without_lockfile),
+		cmocka_unit_test(test_extractors__table_is_the_tsv_in_match_order),
 		cmocka_unit_test(test_walk__directory_skips_node_modules_and_excludes),
 		cmocka_unit_test(test_walk__symlinks_never_lead_out_of_the_tree),
 		cmocka_unit_test(test_yarn__v1_aliases_and_multi_descriptor_headers),
