@@ -3,7 +3,10 @@
 
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/vec.h"
 
 int cw_cli_fail(int error)
 {
@@ -161,9 +164,12 @@ static int store_option(const char *command, const cw_cli_opt *o, const char *va
 		return 0;
 	case CW_CLI_LIST: {
 		cw_cli_list *list = o->target;
-		if (list->count >= list->max)
+		if (list->max && list->count >= list->max)
 			return cw_cli_usage_error(command, "at most %zu values for --%s", list->max,
 			                          o->name);
+		if (cw__vec_reserve((void **)&list->items, &list->cap, sizeof(*list->items),
+		                    list->count + 1) < 0)
+			return cw_cli_fail(cw_error_last()->code);
 		list->items[list->count++] = value;
 		return 0;
 	}
@@ -187,6 +193,13 @@ static int store_option(const char *command, const cw_cli_opt *o, const char *va
 	}
 	}
 	return 0;
+}
+
+void cw_cli_list_free(cw_cli_list *list)
+{
+	free(list->items);
+	list->items = NULL;
+	list->count = list->cap = 0;
 }
 
 bool cw_cli_options(const char *command, const char *usage, const cw_cli_opt *opts,

@@ -72,11 +72,22 @@ typedef enum {
 	                  here; the group ends at an entry without a name (no nesting) */
 } cw_cli_opt_kind;
 
-/** The values of a repeatable option: at most `max` into `items`. */
+/**
+ * The values of a repeatable option, in the order given: `items` grows as
+ * cw_cli_options() appends them and is freed by cw_cli_list_free() (also
+ * after cw_cli_options() returned true: some may have been stored).  More
+ * than `max` values (0: no limit) is a usage error.
+ */
 typedef struct {
 	const char **items;
-	size_t count, max;
+	size_t count, cap, max;
 } cw_cli_list;
+
+/** An empty list taking at most `max` values (0: any number). */
+#define CW_CLI_LIST_INIT(max) { NULL, 0, 0, (max) }
+
+/** Free the values array (not the strings: they are argv's) and empty `list`. */
+void cw_cli_list_free(cw_cli_list *list);
 
 /** One option of a command, for cw_cli_options(). */
 typedef struct {

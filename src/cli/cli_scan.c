@@ -8,14 +8,21 @@
 
 cw_cli_opt cw_cli_signal_lists_options(cw_cli_signal_lists *l)
 {
-	l->host_list = (cw_cli_list){ l->hosts, 0, CW_CLI_MAX_LIST };
-	l->internal_list = (cw_cli_list){ l->internal, 0, CW_CLI_MAX_LIST };
-	l->internal_host_list = (cw_cli_list){ l->internal_hosts, 0, CW_CLI_MAX_LIST };
-	l->options[0] = (cw_cli_opt){ "allow-host", 0, CW_CLI_LIST, &l->host_list, NULL };
-	l->options[1] = (cw_cli_opt){ "internal", 0, CW_CLI_LIST, &l->internal_list, NULL };
-	l->options[2] = (cw_cli_opt){ "internal-host", 0, CW_CLI_LIST, &l->internal_host_list, NULL };
+	l->hosts = (cw_cli_list)CW_CLI_LIST_INIT(CW_CLI_MAX_LIST);
+	l->internal = (cw_cli_list)CW_CLI_LIST_INIT(CW_CLI_MAX_LIST);
+	l->internal_hosts = (cw_cli_list)CW_CLI_LIST_INIT(CW_CLI_MAX_LIST);
+	l->options[0] = (cw_cli_opt){ "allow-host", 0, CW_CLI_LIST, &l->hosts, NULL };
+	l->options[1] = (cw_cli_opt){ "internal", 0, CW_CLI_LIST, &l->internal, NULL };
+	l->options[2] = (cw_cli_opt){ "internal-host", 0, CW_CLI_LIST, &l->internal_hosts, NULL };
 	l->options[3] = (cw_cli_opt){ NULL, 0, CW_CLI_FLAG, NULL, NULL };
 	return (cw_cli_opt){ NULL, 0, CW_CLI_GROUP, l->options, NULL };
+}
+
+void cw_cli_signal_lists_free(cw_cli_signal_lists *l)
+{
+	cw_cli_list_free(&l->hosts);
+	cw_cli_list_free(&l->internal);
+	cw_cli_list_free(&l->internal_hosts);
 }
 
 static const char *env_nonempty(const char *name)

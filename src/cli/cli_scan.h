@@ -15,24 +15,25 @@
 
 /** --allow-host, --internal and --internal-host, each repeatable. */
 typedef struct {
-	const char *hosts[CW_CLI_MAX_LIST], *internal[CW_CLI_MAX_LIST];
-	const char *internal_hosts[CW_CLI_MAX_LIST];
-	cw_cli_list host_list, internal_list, internal_host_list;
+	cw_cli_list hosts, internal, internal_hosts;
 	cw_cli_opt options[4]; /* the three, then the end of the group */
 } cw_cli_signal_lists;
 
-/** Empty lists; returns the option table entry (CW_CLI_GROUP) that fills them. */
+/** Empty lists; returns the option table entry (CW_CLI_GROUP) that fills them.
+ *  Free them with cw_cli_signal_lists_free() once the options were parsed. */
 cw_cli_opt cw_cli_signal_lists_options(cw_cli_signal_lists *lists);
+
+void cw_cli_signal_lists_free(cw_cli_signal_lists *lists);
 
 /** Point the allowed_hosts, internal_patterns and internal_hosts of an
  *  options struct (cw_upstream_options, cw_signal_options) at `lists`. */
 #define CW_CLI_SIGNAL_LISTS_APPLY(opts, lists) \
-	((opts)->allowed_hosts = (lists)->hosts, \
-	 (opts)->allowed_host_count = (lists)->host_list.count, \
-	 (opts)->internal_patterns = (lists)->internal, \
-	 (opts)->internal_pattern_count = (lists)->internal_list.count, \
-	 (opts)->internal_hosts = (lists)->internal_hosts, \
-	 (opts)->internal_host_count = (lists)->internal_host_list.count)
+	((opts)->allowed_hosts = (lists)->hosts.items, \
+	 (opts)->allowed_host_count = (lists)->hosts.count, \
+	 (opts)->internal_patterns = (lists)->internal.items, \
+	 (opts)->internal_pattern_count = (lists)->internal.count, \
+	 (opts)->internal_hosts = (lists)->internal_hosts.items, \
+	 (opts)->internal_host_count = (lists)->internal_hosts.count)
 
 /** The npm registry (metadata directory and URL) from the environment. */
 void cw_cli_upstream_registry_env(cw_upstream_options *opts);

@@ -82,10 +82,7 @@ static int build(const char *path, const cw_kb_build_options *opts, const build_
 
 static int db_build(int argc, char **argv)
 {
-	/* room for every argument in each list: --osv's first, --nvd's after them */
-	const char **values = calloc(2 * (size_t)argc, sizeof(*values));
-	build_sources src = { { values, 0, (size_t)argc }, { values ? values + argc : NULL, 0, (size_t)argc },
-	                      NULL, NULL, NULL };
+	build_sources src = { CW_CLI_LIST_INIT(0), CW_CLI_LIST_INIT(0), NULL, NULL, NULL };
 	const char *output = NULL;
 	cw_kb_build_options opts = CW_KB_BUILD_OPTIONS_INIT;
 	const cw_cli_opt options[] = {
@@ -99,8 +96,6 @@ static int db_build(int argc, char **argv)
 	char *path = NULL;
 	int rc = 0, error;
 
-	if (!values)
-		return cw_cli_fail(CW_ENOMEM);
 	if (cw_cli_options("db build", build_usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		goto done;
 	if (optind < argc) {
@@ -129,7 +124,8 @@ static int db_build(int argc, char **argv)
 		        (unsigned long long)stats.licenses, src.licenses);
 done:
 	free(path);
-	free(values);
+	cw_cli_list_free(&src.osv);
+	cw_cli_list_free(&src.nvd);
 	return rc;
 }
 
@@ -467,51 +463,62 @@ static const char update_usage[] =
 	"  --osv-url URL    per-source URL; {eco} stands for the ecosystem\n"
 	KB_OPTION_HELP;
 
-static int db_update(int argc, char **argv)
+/* The options of `db update` as given; opts.osv_ecosystems points into `ecosystems`. */
+typedef struct {
+	cw_kb_update_options opts;
+	cw_cli_list ecosystems;
+	const char *kb;
+} update_args;
+
+/* Parse the options into `a` (the mirror defaults to $CHAINWARDEN_MIRROR);
+ * true: return *rc.  Free a->ecosystems either way. */
+static bool parse_update_args(int argc, char **argv, update_args *a, int *rc)
 {
-	cw_kb_update_options opts = CW_KB_UPDATE_OPTIONS_INIT;
-	cw_kb_build_stats stats;
-	const char **ecos = calloc((size_t)argc, sizeof(*ecos));
-	cw_cli_list eco_list = { ecos, 0, (size_t)argc };
-	const char *kb = NULL, *timeout = NULL, *retries = NULL;
+	const char *timeout = NULL, *retries = NULL;
 	const cw_cli_opt options[] = {
-		{ "kb", 0, CW_CLI_STRING, &kb, NULL }, { "mirror", 0, CW_CLI_STRING, &opts.mirror, NULL },
-		{ "ecosystem", 'e', CW_CLI_LIST, &eco_list, NULL },
-		{ "osv-url", 0, CW_CLI_STRING, &opts.osv_url, NULL },
-		{ "nvd-url", 0, CW_CLI_STRING, &opts.nvd_url, NULL },
-		{ "kev-url", 0, CW_CLI_STRING, &opts.kev_url, NULL },
-		{ "epss-url", 0, CW_CLI_STRING, &opts.epss_url, NULL },
-		{ "no-nvd", 0, CW_CLI_FLAG, &opts.skip_nvd, NULL },
-		{ "no-kev", 0, CW_CLI_FLAG, &opts.skip_kev, NULL },
-		{ "no-epss", 0, CW_CLI_FLAG, &opts.skip_epss, NULL },
+		{ "kb", 0, CW_CLI_STRING, &a->kb, NULL }, { "mirror", 0, CW_CLI_STRING, &a->opts.mirror, NULL },
+		{ "ecosystem", 'e', CW_CLI_LIST, &a->ecosystems, NULL },
+		{ "osv-url", 0, CW_CLI_STRING, &a->opts.osv_url, NULL },
+		{ "nvd-url", 0, CW_CLI_STRING, &a->opts.nvd_url, NULL },
+		{ "kev-url", 0, CW_CLI_STRING, &a->opts.kev_url, NULL },
+		{ "epss-url", 0, CW_CLI_STRING, &a->opts.epss_url, NULL },
+		{ "no-nvd", 0, CW_CLI_FLAG, &a->opts.skip_nvd, NULL },
+		{ "no-kev", 0, CW_CLI_FLAG, &a->opts.skip_kev, NULL },
+		{ "no-epss", 0, CW_CLI_FLAG, &a->opts.skip_epss, NULL },
 		{ "timeout", 0, CW_CLI_STRING, &timeout, NULL },
 		{ "retries", 0, CW_CLI_STRING, &retries, NULL },
 	};
+
+	a->opts.mirror = getenv("CHAINWARDEN_MIRROR");
+	if (cw_cli_options_flags("db update", update_usage, options, CW_CLI_COUNT(options),
+	                         CW_CLI_ANYWHERE, argc, argv, rc))
+		return true;
+	if (timeout)
+		a->opts.timeout_seconds = strtol(timeout, NULL, 10);
+	if (retries)
+		a->opts.retries = (unsigned)strtoul(retries, NULL, 10);
+	if (optind < argc) {
+		*rc = cw_cli_usage_error("db update", "unexpected operand '%s'", argv[optind]);
+		return true;
+	}
+	if (a->opts.mirror && !*a->opts.mirror)
+		a->opts.mirror = NULL;
+	a->opts.osv_ecosystems = a->ecosystems.items;
+	a->opts.osv_ecosystem_count = a->ecosystems.count;
+	a->opts.progress = true;
+	return false;
+}
+
+static int db_update(int argc, char **argv)
+{
+	update_args a = { CW_KB_UPDATE_OPTIONS_INIT, CW_CLI_LIST_INIT(0), NULL };
+	cw_kb_build_stats stats;
 	char *path = NULL;
 	int rc = 0, error;
 
-	if (!ecos)
-		return cw_cli_fail(CW_ENOMEM);
-	opts.mirror = getenv("CHAINWARDEN_MIRROR");
-	if (cw_cli_options_flags("db update", update_usage, options, CW_CLI_COUNT(options),
-	                         CW_CLI_ANYWHERE, argc, argv, &rc))
+	if (parse_update_args(argc, argv, &a, &rc) || (rc = kb_path(&path, a.kb)) != 0)
 		goto done;
-	opts.osv_ecosystem_count = eco_list.count;
-	if (timeout)
-		opts.timeout_seconds = strtol(timeout, NULL, 10);
-	if (retries)
-		opts.retries = (unsigned)strtoul(retries, NULL, 10);
-	if (optind < argc) {
-		rc = cw_cli_usage_error("db update", "unexpected operand '%s'", argv[optind]);
-		goto done;
-	}
-	if (opts.mirror && !*opts.mirror)
-		opts.mirror = NULL;
-	opts.osv_ecosystems = opts.osv_ecosystem_count ? ecos : NULL;
-	opts.progress = true;
-	if ((rc = kb_path(&path, kb)) != 0)
-		goto done;
-	if ((error = cw_kb_update(path, &opts, &stats)) < 0) {
+	if ((error = cw_kb_update(path, &a.opts, &stats)) < 0) {
 		rc = cw_cli_fail(error);
 		goto done;
 	}
@@ -521,7 +528,7 @@ static int db_update(int argc, char **argv)
 	        (unsigned long long)stats.malformed);
 done:
 	free(path);
-	free(ecos);
+	cw_cli_list_free(&a.ecosystems);
 	return rc;
 }
 

@@ -236,9 +236,9 @@ static int policy_run(const char *cmd, const char *help, bool explain, int argc,
 	memset(&a, 0, sizeof(a));
 	memset(&j, 0, sizeof(j));
 	if (parse(cmd, help, &a, argc, argv, &rc))
-		return rc;
+		goto done;
 	if ((rc = (explain ? explain_format : check_format)(&format, a.format, a.output)) != 0)
-		return rc;
+		goto done;
 	if ((rc = prepare(cmd, &j, &a, argv[optind])) != 0)
 		goto done;
 	if ((error = explain ? cw_policy_explain(&text, j.policy, &j.input, format)
@@ -264,6 +264,7 @@ done:
 	cw_policy_report_free(report);
 	free(text);
 	job_free(&j);
+	cw_cli_signal_lists_free(&a.signal_lists);
 	return rc;
 }
 

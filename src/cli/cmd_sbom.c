@@ -42,7 +42,7 @@ static int run(int argc, char **argv)
 {
 	const char *output = NULL, *format = NULL;
 	bool compact = false;
-	cw_cli_list excludes = { NULL, 0, (size_t)argc }, froms = { NULL, 0, (size_t)argc };
+	cw_cli_list excludes = CW_CLI_LIST_INIT(0), froms = CW_CLI_LIST_INIT(0);
 	cw_sbom_options sopts = CW_SBOM_OPTIONS_INIT;
 	cw_inventory_scan_options scan = CW_INVENTORY_SCAN_OPTIONS_INIT;
 	const cw_cli_opt options[] = {
@@ -59,12 +59,6 @@ static int run(int argc, char **argv)
 	cw_inventory *inv = NULL;
 	int rc = CW_EXIT_OK, error;
 
-	excludes.items = calloc((size_t)argc + 1, sizeof(char *));
-	froms.items = calloc((size_t)argc + 1, sizeof(char *));
-	if (!excludes.items || !froms.items) {
-		rc = CW_EXIT_INTERNAL;
-		goto done;
-	}
 	if (cw_cli_options("sbom", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
 		goto done;
 	if (format && cw_sbom_format_parse(&sopts.format, format) < 0) {
@@ -110,8 +104,8 @@ static int run(int argc, char **argv)
 done:
 	rc = cw_cli_output_close(&out, rc);
 	cw_inventory_free(inv);
-	free(excludes.items);
-	free(froms.items);
+	cw_cli_list_free(&excludes);
+	cw_cli_list_free(&froms);
 	return rc;
 }
 

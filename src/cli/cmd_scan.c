@@ -69,9 +69,8 @@ static int run(int argc, char **argv)
 	cw_upstream_options uopts = CW_UPSTREAM_OPTIONS_INIT;
 	const char *kb_arg = NULL, *output = NULL, *color = "auto", *format = NULL, *fail_on = NULL;
 	const char *fresh_days = NULL, *now = NULL, *policy_arg = NULL;
-	const char *vex[CW_CLI_MAX_LIST], *popular[CW_CLI_MAX_LIST], *pkg_dirs[CW_CLI_MAX_LIST];
-	cw_cli_list vex_list = { vex, 0, CW_CLI_MAX_LIST }, popular_list = { popular, 0, CW_CLI_MAX_LIST },
-	            pkg_dir_list = { pkg_dirs, 0, CW_CLI_MAX_LIST };
+	cw_cli_list vex = CW_CLI_LIST_INIT(CW_CLI_MAX_LIST), popular = CW_CLI_LIST_INIT(CW_CLI_MAX_LIST),
+	            pkg_dirs = CW_CLI_LIST_INIT(CW_CLI_MAX_LIST);
 	cw_cli_signal_lists signal_lists;
 	bool no_upstream = false, no_drift = false;
 	cw_cli_policy_args pargs;
@@ -83,12 +82,12 @@ static int run(int argc, char **argv)
 		{ "today", 0, CW_CLI_STRING, &sopts.today, NULL },
 		{ "show-ignored", 0, CW_CLI_FLAG, &ropts.show_ignored, NULL },
 		{ "color", 0, CW_CLI_STRING, &color, NULL },
-		{ "vex", 0, CW_CLI_LIST, &vex_list, NULL },
+		{ "vex", 0, CW_CLI_LIST, &vex, NULL },
 		{ "baseline", 0, CW_CLI_STRING, &sopts.baseline_file, NULL },
 		{ "no-upstream", 0, CW_CLI_FLAG, &no_upstream, NULL },
-		{ "popular", 0, CW_CLI_LIST, &popular_list, NULL },
+		{ "popular", 0, CW_CLI_LIST, &popular, NULL },
 		cw_cli_signal_lists_options(&signal_lists),
-		{ "package-dir", 0, CW_CLI_LIST, &pkg_dir_list, NULL },
+		{ "package-dir", 0, CW_CLI_LIST, &pkg_dirs, NULL },
 		{ "no-drift", 0, CW_CLI_FLAG, &no_drift, NULL },
 		{ "fresh-days", 0, CW_CLI_STRING, &fresh_days, NULL },
 		{ "registry-metadata", 0, CW_CLI_STRING, &uopts.registry_metadata, NULL },
@@ -133,8 +132,8 @@ static int run(int argc, char **argv)
 		rc = cw_cli_usage_error("scan", "--now: %s", cw_error_last()->message);
 		goto done;
 	}
-	sopts.vex_files = vex;
-	sopts.vex_file_count = vex_list.count;
+	sopts.vex_files = vex.items;
+	sopts.vex_file_count = vex.count;
 	uopts.drift = !no_drift;
 	if (policy_arg)
 		pargs.policy = strcmp(policy_arg, "default") ? policy_arg : NULL;
@@ -168,11 +167,11 @@ static int run(int argc, char **argv)
 		goto done;
 	if (!no_upstream) {
 		uopts.config_file = sopts.ignore_file;
-		uopts.popular_files = popular;
-		uopts.popular_file_count = popular_list.count;
+		uopts.popular_files = popular.items;
+		uopts.popular_file_count = popular.count;
 		CW_CLI_SIGNAL_LISTS_APPLY(&uopts, &signal_lists);
-		uopts.package_dirs = pkg_dirs;
-		uopts.package_dir_count = pkg_dir_list.count;
+		uopts.package_dirs = pkg_dirs.items;
+		uopts.package_dir_count = pkg_dirs.count;
 		if (!uopts.registry_metadata && !uopts.registry_url)
 			cw_cli_upstream_registry_env(&uopts);
 		if ((error = cw_scan_upstream(scan.result, &uopts)) < 0) {
@@ -218,6 +217,10 @@ done:
 	cw_policy_health_free(phealth);
 	cw_cli_scan_free(&scan);
 	free(target_dir);
+	cw_cli_list_free(&vex);
+	cw_cli_list_free(&popular);
+	cw_cli_list_free(&pkg_dirs);
+	cw_cli_signal_lists_free(&signal_lists);
 	return rc;
 }
 

@@ -60,8 +60,8 @@ static void report(cw_buf *out, const char *name, const char *where, const cw_ty
 
 static int run(int argc, char **argv)
 {
-	const char *popular_files[16], *allowed_files[16], *ecosystem = "npm", *target = NULL;
-	cw_cli_list popular = { popular_files, 0, 16 }, allowed = { allowed_files, 0, 16 };
+	const char *ecosystem = "npm", *target = NULL;
+	cw_cli_list popular = CW_CLI_LIST_INIT(16), allowed = CW_CLI_LIST_INIT(16);
 	bool json = false;
 	const cw_cli_opt options[] = {
 		{ .name = "popular", .kind = CW_CLI_LIST, .target = &popular },
@@ -77,13 +77,19 @@ static int run(int argc, char **argv)
 	int rc = 0, error = 0;
 
 	if (cw_cli_options("typosquat", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
-		return rc;
-	if (!popular.count)
-		return cw_cli_usage_error("typosquat", "give a list of popular names with --popular");
-	if (!target && optind >= argc)
-		return cw_cli_usage_error("typosquat", "give NAMEs or --target PATH");
-	if ((error = cw_typosquat_index_new(&ix, ecosystem)) < 0)
-		return cw_cli_fail(error);
+		goto done;
+	if (!popular.count) {
+		rc = cw_cli_usage_error("typosquat", "give a list of popular names with --popular");
+		goto done;
+	}
+	if (!target && optind >= argc) {
+		rc = cw_cli_usage_error("typosquat", "give NAMEs or --target PATH");
+		goto done;
+	}
+	if ((error = cw_typosquat_index_new(&ix, ecosystem)) < 0) {
+		rc = cw_cli_fail(error);
+		goto done;
+	}
 	for (size_t i = 0; i < popular.count && error == 0; i++)
 		error = load_file(ix, popular.items[i], false);
 	for (size_t i = 0; i < allowed.count && error == 0; i++)
@@ -115,9 +121,12 @@ static int run(int argc, char **argv)
 	rc = cw_cli_emit(error, out.ptr, out.len);
 	if (rc == 0 && flagged)
 		rc = CW_EXIT_FINDINGS;
+done:
 	cw__buf_free(&out);
 	cw_inventory_free(inv);
 	cw_typosquat_index_free(ix);
+	cw_cli_list_free(&popular);
+	cw_cli_list_free(&allowed);
 	return rc;
 }
 

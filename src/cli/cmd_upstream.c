@@ -48,9 +48,11 @@ static int run(int argc, char **argv)
 	int rc = 0, error = 0;
 
 	if (cw_cli_options("upstream", usage, options, CW_CLI_COUNT(options), argc, argv, &rc))
-		return rc;
-	if (argc - optind != 1)
-		return cw_cli_usage_error("upstream", "expected one TARGET");
+		goto done;
+	if (argc - optind != 1) {
+		rc = cw_cli_usage_error("upstream", "expected one TARGET");
+		goto done;
+	}
 	CW_CLI_SIGNAL_LISTS_APPLY(&opts, &signal_lists);
 	if (popular) {
 		cw_buf text = CW_BUF_INIT;
@@ -105,6 +107,7 @@ done:
 	free(signals);
 	cw_inventory_free(inv);
 	cw_typosquat_index_free(ix);
+	cw_cli_signal_lists_free(&signal_lists);
 	return rc;
 }
 
