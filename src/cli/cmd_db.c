@@ -239,42 +239,59 @@ static int search_query(char **out, size_t *len, cw_kb *kb, const query_args *q,
 }
 
 /* Parse the options, open the KB, run `fn` and print what it returns. */
-static int run_query(int argc, char **argv, const char *cmd, const char *usage, int operands,
-                     query_fn fn)
+/*
+ * The entry that names argv[0] in a table of `count` commands of `size`
+ * bytes whose first member is the full command name, "db NAME" (C puts a
+ * struct's first member at its address).
+ */
+static const void *find_cmd(const void *table, size_t count, size_t size, const char *name)
 {
+	for (size_t i = 0; i < count; i++) {
+		const char *const *cmd = (const void *)((const char *)table + i * size);
+		if (strcmp(*cmd + strlen("db "), name) == 0)
+			return cmd;
+	}
+	return NULL;
+}
+
+/* A query command: its usage, its operand (an id or a package, or none) and the library call. */
+typedef struct {
+	const char *cmd, *summary, *usage;
+	int operands;
+	query_fn fn;
+} query_cmd;
+
+static const query_cmd query_cmds[] = {
+	{ "db info", "sources, counts, build time and age of the KB", info_usage, 0, info_query },
+	{ "db show", "everything known about an advisory or CVE id", show_usage, 1, show_query },
+	{ "db search", "advisories affecting a package", search_usage, 1, search_query },
+};
+
+/* `db info|show|search` (argv[0]): parse, open the KB, one library call, print. */
+static int db_query(int argc, char **argv)
+{
+	const query_cmd *c = find_cmd(query_cmds, CW_CLI_COUNT(query_cmds), sizeof(query_cmds[0]),
+	                              argv[0]);
 	query_args q;
 	cw_kb *kb = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	int rc, error;
-	if (parse_query_args(cmd, usage, argc, argv, operands, &q, &rc))
+	if (!c)
+		return CW_EXIT_INTERNAL;
+	if (parse_query_args(c->cmd, c->usage, argc, argv, c->operands, &q, &rc))
 		return rc;
-	if (fn == show_query && q.json && q.raw)
-		return cw_cli_usage_error(cmd, "--json and --raw exclude each other");
+	if (c->fn == show_query && q.json && q.raw)
+		return cw_cli_usage_error(c->cmd, "--json and --raw exclude each other");
 	if ((rc = open_kb(&kb, q.kb)) != 0)
 		return rc;
-	error = fn(&text, &len, kb, &q, operands ? argv[q.operand] : NULL);
+	error = c->fn(&text, &len, kb, &q, c->operands ? argv[q.operand] : NULL);
 	cw_kb_free(kb);
 	if (error < 0)
 		return cw_cli_fail(error);
 	rc = cw_cli_write_stdout(text, len);
 	free(text);
 	return rc;
-}
-
-static int db_info(int argc, char **argv)
-{
-	return run_query(argc, argv, "db info", info_usage, 0, info_query);
-}
-
-static int db_show(int argc, char **argv)
-{
-	return run_query(argc, argv, "db show", show_usage, 1, show_query);
-}
-
-static int db_search(int argc, char **argv)
-{
-	return run_query(argc, argv, "db search", search_usage, 1, search_query);
 }
 
 /* ---- bundles ---------------------------------------------------------------- */
@@ -426,13 +443,11 @@ static const bundle_cmd bundle_cmds[] = {
 /* `db export|import|keygen|sign|verify` (argv[0]): parse, check, find the KB, run. */
 static int db_bundle(int argc, char **argv)
 {
-	const bundle_cmd *c = NULL;
+	const bundle_cmd *c = find_cmd(bundle_cmds, CW_CLI_COUNT(bundle_cmds), sizeof(bundle_cmds[0]),
+	                               argv[0]);
 	bundle_args a;
 	char *path = NULL;
 	int rc, error;
-	for (size_t i = 0; i < CW_CLI_COUNT(bundle_cmds) && !c; i++)
-		if (strcmp(bundle_cmds[i].cmd + strlen("db "), argv[0]) == 0)
-			c = &bundle_cmds[i];
 	if (!c)
 		return CW_EXIT_INTERNAL;
 	if (parse_bundle_args(c->cmd, c->usage, argc, argv, c->operands, &a, &rc))
@@ -541,18 +556,19 @@ static const char db_usage[] =
 static const cw_cli_subcommand subcommands[] = {
 	{ "build", "build a KB from local OSV/NVD/KEV/EPSS files", db_build },
 	{ "update", "fetch the feeds and update the KB incrementally", db_update },
-	{ "info", "sources, counts, build time and age of the KB", db_info },
-	{ "show", "everything known about an advisory or CVE id", db_show },
-	{ "search", "advisories affecting a package", db_search },
 };
 
 static int run(int argc, char **argv)
 {
-	/* the KB commands, then the bundle commands from their own table */
-	cw_cli_subcommand all[CW_CLI_COUNT(subcommands) + CW_CLI_COUNT(bundle_cmds)];
+	/* build and update, then the query and the bundle commands from their own tables */
+	cw_cli_subcommand all[CW_CLI_COUNT(subcommands) + CW_CLI_COUNT(query_cmds) +
+	                      CW_CLI_COUNT(bundle_cmds)];
 	size_t n = 0;
 	for (size_t i = 0; i < CW_CLI_COUNT(subcommands); i++)
 		all[n++] = subcommands[i];
+	for (size_t i = 0; i < CW_CLI_COUNT(query_cmds); i++)
+		all[n++] = (cw_cli_subcommand){ query_cmds[i].cmd + strlen("db "), query_cmds[i].summary,
+		                                db_query };
 	for (size_t i = 0; i < CW_CLI_COUNT(bundle_cmds); i++)
 		all[n++] = (cw_cli_subcommand){ bundle_cmds[i].cmd + strlen("db "), bundle_cmds[i].summary,
 		                                db_bundle };
