@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "chainwarden/common.h"
+
 #define CW_BUF_DEFAULT_MAX ((size_t)1 << 30)
 
 typedef struct {
@@ -26,7 +28,7 @@ int cw__buf_put(cw_buf *buf, const void *data, size_t len);
 int cw__buf_puts(cw_buf *buf, const char *str);
 int cw__buf_putc(cw_buf *buf, char c);
 int cw__buf_printf(cw_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cw__buf_vprintf(cw_buf *buf, const char *fmt, va_list ap);
+int cw__buf_vprintf(cw_buf *buf, const char *fmt, va_list ap) CW_PRINTF(2, 0);
 
 /** Empty the buffer, keeping its memory. */
 void cw__buf_clear(cw_buf *buf);

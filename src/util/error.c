@@ -18,7 +18,7 @@ void cw_error_clear(void)
 	last_error.message[0] = '\0';
 }
 
-static void set_message(int code, const char *prefix, const char *fmt, va_list ap)
+CW_PRINTF(3, 0) static void set_message(int code, const char *prefix, const char *fmt, va_list ap)
 {
 	/* Formatted before anything is written: an argument may be the last
 	 * message itself (locating an error a callee set). */
