@@ -10,7 +10,7 @@
  * `details`, `references` and `credits` get no column: they are not
  * matched on, only shown, and `db show` takes them from the stored record
  * (`raw`), which holds them anyway (5.7 of the 23 MB of the shared zips'
- * KB, and a seventh of the build time, saved).
+ * KB, and 17 ms of a 200 ms build, saved).
  */
 #include "kb/kb_internal.h"
 #include "kb/jflat.h"
