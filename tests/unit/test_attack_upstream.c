@@ -257,28 +257,21 @@ static void test_attack_upstream__install_scripts(void **state)
 static char kb_path[256];
 static cw_kb *kb;
 
+static int add_mal_records(cw_kb_builder *b)
+{
+	return cw_kb_builder_add_osv(b, src("tests/data/mal/osv"));
+}
+
 static int setup(void **state)
 {
-	cw_kb_builder *b = NULL;
-	int fd;
 	(void)state;
-	snprintf(kb_path, sizeof(kb_path), "/tmp/cw_test_mal_XXXXXX");
-	if ((fd = mkstemp(kb_path)) < 0)
-		return -1;
-	close(fd);
-	if (cw_kb_builder_new(&b, kb_path, NULL) < 0 ||
-	    cw_kb_builder_add_osv(b, src("tests/data/mal/osv")) < 0 ||
-	    cw_kb_builder_finish(b, NULL) < 0)
-		return -1;
-	cw_kb_builder_free(b);
-	return cw_kb_open(&kb, kb_path) < 0 ? -1 : 0;
+	return cw_test_kb_build(&kb, kb_path, sizeof(kb_path), add_mal_records);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	cw_kb_free(kb);
-	unlink(kb_path);
+	cw_test_kb_remove(kb, kb_path);
 	return 0;
 }
 

@@ -70,38 +70,32 @@ static const char *const extra_records[] = {
 	"{\"type\":\"ECOSYSTEM\",\"events\":[{\"introduced\":\"0\"},{\"fixed\":\"1.0.2\"}]}]}]}",
 };
 
-static int setup(void **state)
+static int add_sources(cw_kb_builder *b)
 {
 	static const char *const zips[] = { "data/osv/npm.zip", "data/osv/Go.zip", "data/osv/PyPI.zip",
 	                                     "data/osv/crates.io.zip" };
-	cw_kb_builder *b = NULL;
-	int fd;
+	int error = 0;
+	for (size_t i = 0; i < 4 && error >= 0; i++)
+		error = cw_kb_builder_add_osv(b, cw_test_shared(zips[i]));
+	for (size_t i = 0; i < sizeof(extra_records) / sizeof(extra_records[0]) && error >= 0; i++)
+		error = cw_kb_builder_add_osv_record(b, extra_records[i], strlen(extra_records[i]), "test");
+	if (error >= 0)
+		error = cw_kb_builder_add_nvd(b, cw_test_shared("data/nvd/nvdcve-2.0-sample.json"));
+	if (error >= 0)
+		error = cw_kb_builder_add_kev(b, cw_test_shared("data/kev/known_exploited_vulnerabilities.json"));
+	return error;
+}
+
+static int setup(void **state)
+{
 	(void)state;
-	snprintf(kb_path, sizeof(kb_path), "/tmp/cw_test_scan_XXXXXX");
-	if ((fd = mkstemp(kb_path)) < 0)
-		return -1;
-	close(fd);
-	if (cw_kb_builder_new(&b, kb_path, NULL) < 0)
-		return -1;
-	for (size_t i = 0; i < 4; i++)
-		if (cw_kb_builder_add_osv(b, cw_test_shared(zips[i])) < 0)
-			return -1;
-	for (size_t i = 0; i < sizeof(extra_records) / sizeof(extra_records[0]); i++)
-		if (cw_kb_builder_add_osv_record(b, extra_records[i], strlen(extra_records[i]), "test") < 0)
-			return -1;
-	if (cw_kb_builder_add_nvd(b, cw_test_shared("data/nvd/nvdcve-2.0-sample.json")) < 0 ||
-	    cw_kb_builder_add_kev(b, cw_test_shared("data/kev/known_exploited_vulnerabilities.json")) < 0 ||
-	    cw_kb_builder_finish(b, NULL) < 0)
-		return -1;
-	cw_kb_builder_free(b);
-	return cw_kb_open(&kb, kb_path) < 0 ? -1 : 0;
+	return cw_test_kb_build(&kb, kb_path, sizeof(kb_path), add_sources);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	cw_kb_free(kb);
-	unlink(kb_path);
+	cw_test_kb_remove(kb, kb_path);
 	return 0;
 }
 

@@ -31,29 +31,25 @@ static cw_kb *kb;
 
 static const char lodash[] = "npm app 1.0.0\n  npm lodash 4.17.4\n";
 
+static int add_npm(cw_kb_builder *b)
+{
+	return cw_kb_builder_add_osv(b, cw_test_shared("data/osv/npm.zip"));
+}
+
 static int setup(void **state)
 {
-	cw_kb_builder *b = NULL;
-	int fd;
 	(void)state;
-	snprintf(kb_path, sizeof(kb_path), "/tmp/cw_test_vex_XXXXXX");
 	snprintf(dir, sizeof(dir), "/tmp/cw_test_vexdir_XXXXXX");
-	if ((fd = mkstemp(kb_path)) < 0 || !mkdtemp(dir))
+	if (!mkdtemp(dir))
 		return -1;
-	close(fd);
-	if (cw_kb_builder_new(&b, kb_path, NULL) < 0 || cw_kb_builder_add_osv(b, cw_test_shared("data/osv/npm.zip")) < 0 ||
-	    cw_kb_builder_finish(b, NULL) < 0)
-		return -1;
-	cw_kb_builder_free(b);
-	return cw_kb_open(&kb, kb_path) < 0 ? -1 : 0;
+	return cw_test_kb_build(&kb, kb_path, sizeof(kb_path), add_npm);
 }
 
 static int teardown(void **state)
 {
 	char cmd[300];
 	(void)state;
-	cw_kb_free(kb);
-	unlink(kb_path);
+	cw_test_kb_remove(kb, kb_path);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	return system(cmd) == 0 ? 0 : -1;
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char *join(char *buf, size_t size, const char *env, const char *fallback,
                         const char *rel)
@@ -42,4 +43,32 @@ char *cw_test_read_file(const char *path, size_t *len)
 	if (len)
 		*len = (size_t)size;
 	return data;
+}
+
+int cw_test_kb_build(cw_kb **kb, char *path, size_t size, int (*fill)(cw_kb_builder *b))
+{
+	cw_kb_builder *b = NULL;
+	int fd, error;
+
+	snprintf(path, size, "/tmp/cw_test_kb_XXXXXX");
+	if ((fd = mkstemp(path)) < 0) {
+		perror(path);
+		return -1;
+	}
+	close(fd);
+	if ((error = cw_kb_builder_new(&b, path, NULL)) >= 0 && (error = fill(b)) >= 0 &&
+	    (error = cw_kb_builder_finish(b, NULL)) >= 0)
+		error = cw_kb_open(kb, path);
+	cw_kb_builder_free(b);
+	if (error < 0) {
+		fprintf(stderr, "building the test KB: %s\n", cw_error_last()->message);
+		return -1;
+	}
+	return 0;
+}
+
+void cw_test_kb_remove(cw_kb *kb, const char *path)
+{
+	cw_kb_free(kb);
+	unlink(path);
 }

@@ -22,6 +22,16 @@ const char *cw_test_source(const char *rel);
 /** Read a whole file (malloc'd, NUL-terminated) or fail the test. */
 char *cw_test_read_file(const char *path, size_t *len);
 
+/**
+ * Build a KB into a new temporary file (its path into `path`, of `size`
+ * bytes) from what `fill` adds to the builder, and open it into *kb.  0,
+ * or -1 with the library's error printed: for cmocka setup functions.
+ */
+int cw_test_kb_build(cw_kb **kb, char *path, size_t size, int (*fill)(cw_kb_builder *b));
+
+/** Close a KB from cw_test_kb_build() and remove its file. */
+void cw_test_kb_remove(cw_kb *kb, const char *path);
+
 /** Assert that `expr` returned 0, printing the library's error if not. */
 #define cw_assert_ok(expr) do { \
 	int cw_assert_rc_ = (expr); \
