@@ -71,16 +71,9 @@ static void remove_tree(const char *path)
 
 static int setup(void **state)
 {
-	const char *path = cw_test_shared("data/licenses/spdx-license-list.full.json");
-	size_t len;
-	char *data = cw_test_read_file(path, &len);
 	(void)state;
-	if (cw_license_db_load(&db, path) != 0 || cw__json_parse(&list, data, len, path) != 0) {
-		fprintf(stderr, "setup: %s\n", cw_error_last()->message);
-		free(data);
+	if (cw_test_spdx_list(&db, &list) != 0)
 		return -1;
-	}
-	free(data);
 	snprintf(root, sizeof(root), "/tmp/cw-license-files-XXXXXX");
 	if (!mkdtemp(root))
 		return -1;

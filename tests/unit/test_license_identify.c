@@ -12,17 +12,8 @@ static cw_json *list;
 
 static int setup(void **state)
 {
-	const char *path = cw_test_shared("data/licenses/spdx-license-list.full.json");
-	size_t len;
-	char *data = cw_test_read_file(path, &len);
 	(void)state;
-	if (cw_license_db_load(&db, path) != 0 || cw__json_parse(&list, data, len, path) != 0) {
-		fprintf(stderr, "setup: %s\n", cw_error_last()->message);
-		free(data);
-		return -1;
-	}
-	free(data);
-	return 0;
+	return cw_test_spdx_list(&db, &list);
 }
 
 static int teardown(void **state)

@@ -1,5 +1,6 @@
 /* cw_test.c - helpers for the cmocka unit tests. */
 #include "cw_test.h"
+#include "util/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,4 +72,21 @@ void cw_test_kb_remove(cw_kb *kb, const char *path)
 {
 	cw_kb_free(kb);
 	unlink(path);
+}
+
+int cw_test_spdx_list(cw_license_db **db, struct json_t **list)
+{
+	const char *path = cw_test_shared("data/licenses/spdx-license-list.full.json");
+	size_t len;
+	char *data = cw_test_read_file(path, &len);
+	int error = cw_license_db_load(db, path);
+
+	if (error == 0)
+		error = cw__json_parse(list, data, len, path);
+	free(data);
+	if (error != 0) {
+		fprintf(stderr, "setup: %s\n", cw_error_last()->message);
+		return -1;
+	}
+	return 0;
 }

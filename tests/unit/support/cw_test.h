@@ -32,6 +32,14 @@ int cw_test_kb_build(cw_kb **kb, char *path, size_t size, int (*fill)(cw_kb_buil
 /** Close a KB from cw_test_kb_build() and remove its file. */
 void cw_test_kb_remove(cw_kb *kb, const char *path);
 
+/**
+ * The shared SPDX license list (with texts) as a license database and as
+ * its JSON document (where the tests find each license's text).  0, or -1
+ * with the error printed: for cmocka setup functions.
+ */
+struct json_t;
+int cw_test_spdx_list(cw_license_db **db, struct json_t **list);
+
 /** Assert that `expr` returned 0, printing the library's error if not. */
 #define cw_assert_ok(expr) do { \
 	int cw_assert_rc_ = (expr); \
